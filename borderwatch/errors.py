@@ -1,0 +1,32 @@
+"""Hold the exception tree every borderwatch module raises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class BorderwatchError(Exception):
+    """Base class of every error borderwatch raises on purpose."""
+
+
+class InputError(BorderwatchError, ValueError):
+    """An input file could not be read as articles."""
+
+    def __init__(self, path: Path | str, problem: str, line: int | None = None) -> None:
+        where = f"{path}:{line}" if line is not None else str(path)
+        self.path = Path(path)
+        self.line = line
+        self.problem = problem
+        super().__init__(f"{where}: {problem}")
+
+
+class StoreError(BorderwatchError, OSError):
+    """The store cannot be opened, read or written."""
+
+
+class GazetteerError(BorderwatchError, LookupError):
+    """A place name is not in the gazetteer, or the gazetteer data is broken."""
+
+
+class QueryError(BorderwatchError, ValueError):
+    """A query's arguments do not make sense."""

@@ -1,0 +1,436 @@
+"""Read and write the GeoPackage store, one all-or-nothing transaction per command.
+
+The store is a plain OGC GeoPackage (an SQLite file) written through ``sqlite3`` so that a
+whole command is one transaction: GDAL opens it as is, QGIS shows its layers.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import struct
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from borderwatch import settings
+from borderwatch.errors import StoreError
+from borderwatch.model import Article, Incident, Mention, Segment
+from borderwatch.shapes import line_from_latlon, point_from_latlon
+
+GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
+GPKG_USER_VERSION = 10300  # GeoPackage 1.3
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_WGS84_WKT = (
+    'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,'
+    'AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,'
+    'AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],'
+    'AUTHORITY["EPSG","4326"]]'
+)
+
+_GPKG_CORE_DDL = (
+    """CREATE TABLE gpkg_spatial_ref_sys (
+      srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL,
+      organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT)""",
+    """CREATE TABLE gpkg_contents (
+      table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE,
+      description TEXT DEFAULT '',
+      last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+      min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER,
+      CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id))""",
+    """CREATE TABLE gpkg_geometry_columns (
+      table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL,
+      srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
+      CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+      CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+      CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id))""",
+)
+
+
+# (table, data_type, geometry type or None, column definitions)
+LAYERS: tuple[tuple[str, str, str | None, str], ...] = (
+    (
+        "articles",
+        "attributes",
+        None,
+        """article_id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, source TEXT NOT NULL,
+        url TEXT, outlet TEXT, published TEXT, content_hash TEXT NOT NULL, text TEXT NOT NULL,
+        metadata TEXT NOT NULL, extractor TEXT""",
+    ),
+    (
+        "mentions",
+        "features",
+        "POINT",
+        """article_id TEXT NOT NULL, mention TEXT NOT NULL, start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL, name TEXT, gazetteer_id TEXT, kind TEXT, country TEXT,
+        lat REAL, lon REAL, geo_precision INTEGER, locative INTEGER NOT NULL,
+        resolved INTEGER NOT NULL, explanation TEXT""",
+    ),
+    (
+        "incidents",
+        "features",
+        "POINT",
+        """incident_id TEXT NOT NULL UNIQUE, article_id TEXT NOT NULL, type TEXT NOT NULL,
+        date TEXT, date_precision TEXT NOT NULL, date_note TEXT, place TEXT, gazetteer_id TEXT,
+        lat REAL, lon REAL, geo_precision INTEGER, fatalities INTEGER, injured INTEGER,
+        actors TEXT NOT NULL, evidence TEXT NOT NULL, evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL, role TEXT NOT NULL""",
+    ),
+    (
+        "incident_sources",
+        "attributes",
+        None,
+        """incident_id TEXT NOT NULL, article_id TEXT NOT NULL, outlet TEXT, url TEXT,
+        evidence TEXT NOT NULL, fatalities INTEGER""",
+    ),
+    (
+        "border_segments",
+        "features",
+        "LINESTRING",
+        """segment_id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, af_unit TEXT NOT NULL,
+        pk_unit TEXT NOT NULL, length_km REAL NOT NULL""",
+    ),
+    ("borderwatch_schema", "attributes", None, "key TEXT NOT NULL UNIQUE, value TEXT NOT NULL"),
+)
+LAYER_NAMES = tuple(name for name, *_ in LAYERS)
+
+
+@dataclass
+class Store:
+    """An open store: a connection inside one transaction."""
+
+    path: Path
+    connection: sqlite3.Connection
+
+
+def store_path(db: str | Path | None = None) -> Path:
+    """Return the store path: ``db`` if given, else ``$BORDERWATCH_DB``, else the default."""
+    import os
+
+    return Path(db or os.environ.get(settings.STORE_ENV) or settings.STORE_PATH)
+
+
+@contextmanager
+def open_store(db: str | Path | None = None, *, create: bool = True) -> Iterator[Store]:
+    """Open the store in one transaction: committed on success, rolled back on any exception.
+
+    A store file that this call created is removed again when the transaction fails, so a
+    failed command leaves the file system exactly as it found it.
+    """
+    path = store_path(db)
+    existed = path.exists()
+    if existed:
+        _check_is_geopackage(path)
+    elif not create:
+        msg = f"{path}: no store here; run 'borderwatch ingest' or 'borderwatch build' first"
+        raise StoreError(msg)
+    elif not path.parent.exists():
+        msg = f"{path}: directory {str(path.parent)!r} does not exist"
+        raise StoreError(msg)
+    try:
+        connection = sqlite3.connect(path, isolation_level=None)
+    except sqlite3.Error as e:
+        raise StoreError(f"{path}: cannot open store ({e})") from e
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        if existed:
+            _check_schema(connection, path)
+        else:
+            _create_schema(connection)
+        yield Store(path, connection)
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        connection.close()
+        if not existed:
+            path.unlink(missing_ok=True)
+        raise
+    connection.close()
+
+
+def _check_is_geopackage(path: Path) -> None:
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(_SQLITE_MAGIC))
+    except OSError as e:
+        raise StoreError(f"{path}: cannot read store ({e.strerror})") from e
+    if head != _SQLITE_MAGIC:
+        msg = f"{path}: not a GeoPackage (not an SQLite database)"
+        raise StoreError(msg)
+
+
+def _check_schema(connection: sqlite3.Connection, path: Path) -> None:
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "gpkg_contents" not in tables:
+        raise StoreError(f"{path}: not a GeoPackage (no gpkg_contents table)")
+    if "borderwatch_schema" not in tables:
+        raise StoreError(f"{path}: a GeoPackage, but not a borderwatch store")
+    row = connection.execute("SELECT value FROM borderwatch_schema WHERE key='schema_version'").fetchone()
+    version = int(row[0]) if row else 0
+    if version > settings.SCHEMA_VERSION:
+        msg = (
+            f"{path}: written by a newer borderwatch (schema version {version}; this one reads "
+            f"up to {settings.SCHEMA_VERSION}); upgrade borderwatch"
+        )
+        raise StoreError(msg)
+
+
+def _create_schema(connection: sqlite3.Connection) -> None:
+    connection.execute(f"PRAGMA application_id = {GPKG_APPLICATION_ID}")
+    connection.execute(f"PRAGMA user_version = {GPKG_USER_VERSION}")
+    # one statement at a time: executescript() would commit the open transaction
+    for ddl in _GPKG_CORE_DDL:
+        connection.execute(ddl)
+    connection.executemany(
+        "INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", None),
+            ("Undefined geographic SRS", 0, "NONE", 0, "undefined", None),
+            ("WGS 84 geodetic", 4326, "EPSG", 4326, _WGS84_WKT, "longitude/latitude, WGS 84"),
+        ],
+    )
+    for table, data_type, geometry_type, columns in LAYERS:
+        geom = ", geom " + geometry_type if geometry_type else ""
+        connection.execute(f"CREATE TABLE {table} (fid INTEGER PRIMARY KEY AUTOINCREMENT, {columns}{geom})")
+        srs = 4326 if geometry_type else None
+        connection.execute(
+            "INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES (?, ?, ?, ?)",
+            (table, data_type, table, srs),
+        )
+        if geometry_type:
+            connection.execute(
+                "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 0, 0)", (table, geometry_type)
+            )
+    connection.execute("CREATE INDEX mentions_article ON mentions (article_id)")
+    connection.execute("CREATE INDEX incidents_article ON incidents (article_id)")
+    connection.execute("CREATE INDEX incident_sources_incident ON incident_sources (incident_id)")
+    connection.execute(
+        "INSERT INTO borderwatch_schema (key, value) VALUES ('schema_version', ?)", (str(settings.SCHEMA_VERSION),)
+    )
+
+
+def gpkg_geometry(geometry: BaseGeometry | None, srs_id: int = 4326) -> bytes | None:
+    """Encode a shapely geometry as a GeoPackage geometry blob (little-endian, with envelope)."""
+    if geometry is None:
+        return None
+    if geometry.is_empty:
+        flags = 0b0001_0001  # little-endian header, empty, no envelope
+        return b"GP\x00" + bytes([flags]) + struct.pack("<i", srs_id) + shapely.to_wkb(geometry, byte_order=1)
+    flags = 0b0000_0011  # little-endian header, envelope [minx, maxx, miny, maxy]
+    minx, miny, maxx, maxy = geometry.bounds
+    header = b"GP\x00" + bytes([flags]) + struct.pack("<i4d", srs_id, minx, maxx, miny, maxy)
+    return header + shapely.to_wkb(geometry, byte_order=1)
+
+
+def geometry_from_gpkg(blob: bytes | None) -> BaseGeometry | None:
+    """Decode a GeoPackage geometry blob to a shapely geometry."""
+    if blob is None:
+        return None
+    flags = blob[3]
+    envelope_bytes = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[(flags >> 1) & 0b111]
+    return shapely.from_wkb(blob[8 + envelope_bytes :])
+
+
+def write_article(store: Store, article: Article, *, extractor: str) -> str:
+    """Insert or replace one article; return ``"added"``, ``"unchanged"`` or ``"replaced"``.
+
+    An article whose id and text are already stored is left as it is. The same id with another
+    text replaces the stored row in place and drops the mentions and incidents derived from it.
+    """
+    db = store.connection
+    row = db.execute("SELECT content_hash FROM articles WHERE article_id = ?", (article.id,)).fetchone()
+    values = (
+        article.title,
+        article.source,
+        article.url,
+        article.outlet,
+        article.published.isoformat() if article.published else None,
+        article.content_hash,
+        article.text,
+        json.dumps(article.metadata, ensure_ascii=False, sort_keys=True),
+        extractor,
+    )
+    if row is None:
+        db.execute(
+            "INSERT INTO articles (article_id, title, source, url, outlet, published, content_hash, text,"
+            " metadata, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article.id, *values),
+        )
+        return "added"
+    if row[0] == article.content_hash:
+        return "unchanged"
+    db.execute(
+        "UPDATE articles SET title=?, source=?, url=?, outlet=?, published=?, content_hash=?, text=?,"
+        " metadata=?, extractor=? WHERE article_id=?",
+        (*values, article.id),
+    )
+    delete_extraction(store, article.id)
+    return "replaced"
+
+
+def article_extractor(store: Store, article_id: str) -> str | None:
+    """Return the extractor stamp the stored article was last extracted with."""
+    row = store.connection.execute("SELECT extractor FROM articles WHERE article_id = ?", (article_id,)).fetchone()
+    return row[0] if row else None
+
+
+def delete_extraction(store: Store, article_id: str) -> None:
+    """Remove the mentions, incidents and sources derived from one article."""
+    db = store.connection
+    db.execute(
+        "DELETE FROM incident_sources WHERE incident_id IN (SELECT incident_id FROM incidents WHERE article_id = ?)",
+        (article_id,),
+    )
+    db.execute("DELETE FROM incidents WHERE article_id = ?", (article_id,))
+    db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+
+
+def write_extraction(
+    store: Store, article: Article, mentions: list[Mention], incidents: list[Incident], *, extractor: str
+) -> None:
+    """Replace what is stored as derived from ``article`` by these mentions and incidents."""
+    db = store.connection
+    delete_extraction(store, article.id)
+    db.executemany(
+        'INSERT INTO mentions (article_id, mention, start, "end", name, gazetteer_id, kind, country, lat, lon,'
+        " geo_precision, locative, resolved, explanation, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [_mention_row(m) for m in mentions],
+    )
+    db.executemany(
+        "INSERT INTO incidents (incident_id, article_id, type, date, date_precision, date_note, place,"
+        " gazetteer_id, lat, lon, geo_precision, fatalities, injured, actors, evidence, evidence_start,"
+        " evidence_end, role, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [_incident_row(i) for i in incidents],
+    )
+    db.executemany(
+        "INSERT INTO incident_sources (incident_id, article_id, outlet, url, evidence, fatalities)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [(i.id, article.id, article.outlet, article.url, i.evidence, i.fatalities) for i in incidents],
+    )
+    db.execute("UPDATE articles SET extractor = ? WHERE article_id = ?", (extractor, article.id))
+
+
+def _mention_row(m: Mention) -> tuple[Any, ...]:
+    p = m.place
+    geom = gpkg_geometry(point_from_latlon(p.lat, p.lon)) if p is not None else None
+    return (
+        m.article_id,
+        m.text,
+        m.start,
+        m.end,
+        p.name if p else None,
+        p.id if p else None,
+        p.kind if p else None,
+        p.country if p else None,
+        p.lat if p else None,
+        p.lon if p else None,
+        int(p.precision) if p else None,
+        int(m.locative),
+        int(p is not None),
+        m.explanation,
+        geom,
+    )
+
+
+def _incident_row(i: Incident) -> tuple[Any, ...]:
+    p = i.place
+    geom = gpkg_geometry(point_from_latlon(p.lat, p.lon)) if p is not None else None
+    return (
+        i.id,
+        i.article_id,
+        i.type,
+        i.date,
+        i.date_precision.value,
+        i.date_note,
+        p.name if p else None,
+        p.id if p else None,
+        p.lat if p else None,
+        p.lon if p else None,
+        int(p.precision) if p else None,
+        i.fatalities,
+        i.injured,
+        json.dumps(list(i.actors), ensure_ascii=False),
+        i.evidence,
+        i.evidence_start,
+        i.evidence_end,
+        i.role,
+        geom,
+    )
+
+
+def write_segments(store: Store, segments: list[Segment]) -> None:
+    """Replace the stored border segments by ``segments``, unless they are already the same."""
+    db = store.connection
+    stored = [tuple(r) for r in db.execute("SELECT segment_id, length_km FROM border_segments ORDER BY fid")]
+    if stored == [(s.id, s.length_km) for s in segments]:
+        return
+    db.execute("DELETE FROM border_segments")
+    db.executemany(
+        "INSERT INTO border_segments (segment_id, name, af_unit, pk_unit, length_km, geom) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (s.id, s.name, s.af_unit, s.pk_unit, s.length_km, gpkg_geometry(line_from_latlon(s.coords)))
+            for s in segments
+        ],
+    )
+
+
+def stored_articles(store: Store) -> list[Article]:
+    """Return every stored article, in id order."""
+    rows = store.connection.execute(
+        "SELECT article_id, text, title, source, url, outlet, published, metadata FROM articles ORDER BY article_id"
+    )
+    return [
+        Article(
+            id=r[0],
+            text=r[1],
+            title=r[2],
+            source=r[3],
+            url=r[4],
+            outlet=r[5],
+            published=date.fromisoformat(r[6]) if r[6] else None,
+            metadata=json.loads(r[7]),
+        )
+        for r in rows
+    ]
+
+
+def table_counts(store: Store) -> dict[str, int]:
+    """Return the number of rows of each borderwatch layer."""
+    return {name: store.connection.execute(f"SELECT COUNT(*) FROM {name}").fetchone()[0] for name in LAYER_NAMES}
+
+
+def stored_incidents(store: Store) -> list[dict[str, Any]]:
+    """Return every stored incident as a flat dict (``id``, ``lat``, ``lon`` and the rest)."""
+    db = store.connection
+    cursor = db.execute(
+        "SELECT incident_id AS id, article_id, type, date, date_precision, date_note, place, gazetteer_id,"
+        " lat, lon, geo_precision, fatalities, injured, actors, evidence, evidence_start, evidence_end, role"
+        " FROM incidents ORDER BY date, incident_id"
+    )
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, row, strict=True)) for row in cursor]
+    for row in rows:
+        row["actors"] = json.loads(row["actors"])
+    return rows
+
+
+def store_summary(store: Store) -> dict[str, int]:
+    """Return the figures of the build summary: articles, places, incidents, unresolved mentions."""
+    db = store.connection
+
+    def one(sql: str) -> int:
+        return db.execute(sql).fetchone()[0]
+
+    return {
+        "articles": one("SELECT COUNT(*) FROM articles"),
+        "places": one("SELECT COUNT(*) FROM mentions WHERE resolved = 1"),
+        "incidents": one("SELECT COUNT(*) FROM incidents"),
+        "unresolved": one("SELECT COUNT(*) FROM mentions WHERE resolved = 0"),
+    }

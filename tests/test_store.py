@@ -1,0 +1,130 @@
+"""The GeoPackage store: layers GDAL can read, idempotent re-ingest, all-or-nothing commands."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pyogrio
+import pytest
+from conftest import write
+from shapely.geometry import LineString, Point
+
+from borderwatch import pipeline, settings, store
+from borderwatch.errors import InputError, StoreError
+
+
+def dump(db: Path) -> list[tuple]:
+    """Every row of every table, to compare a store before and after a command."""
+    with sqlite3.connect(db) as con:
+        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        return [(t, *row) for t in tables for row in con.execute(f"SELECT * FROM {t} ORDER BY 1")]
+
+
+def test_store_layers_open_with_gdal(seeds_dir: Path, db: Path) -> None:
+    pipeline.ingest([seeds_dir], db)
+    layers = dict(pyogrio.list_layers(db))
+    assert layers["mentions"] == "Point"
+    assert layers["incidents"] == "Point"
+    assert layers["border_segments"] == "LineString"
+    for name in ("articles", "incident_sources", "borderwatch_schema"):
+        assert name in layers
+    assert pyogrio.read_info(db, layer="incidents")["crs"] == "EPSG:4326"
+    articles = pyogrio.read_dataframe(db, layer="articles")
+    assert sorted(articles["article_id"]) == sorted(p.stem for p in seeds_dir.glob("*.txt"))
+
+
+def test_geometry_blobs_round_trip_through_gdal(tmp_path: Path) -> None:
+    blob = store.gpkg_geometry(Point(71.09, 34.1))
+    assert store.geometry_from_gpkg(blob).equals(Point(71.09, 34.1))
+    line = LineString([(70.0, 33.0), (71.0, 34.0)])
+    assert store.geometry_from_gpkg(store.gpkg_geometry(line)).equals(line)
+
+
+def test_reingest_changes_nothing(seeds_dir: Path, db: Path) -> None:
+    first = pipeline.ingest([seeds_dir], db)
+    before = dump(db)
+    again = pipeline.ingest([seeds_dir], db)
+    assert len(first.added) == 5
+    assert (again.added, again.replaced, len(again.unchanged)) == ([], [], 5)
+    assert dump(db) == before
+
+
+def test_same_id_with_changed_text_replaces_in_place(tmp_path: Path, db: Path) -> None:
+    path = write(tmp_path / "a.txt", "Title\nFirst text.\n")
+    pipeline.ingest([path], db)
+    write(path, "Title\nSecond text.\n")
+    report = pipeline.ingest([path], db)
+    assert report.replaced == ["a"]
+    with store.open_store(db, create=False) as st:
+        [article] = store.stored_articles(st)
+    assert article.text == "Title\nSecond text.\n"
+
+
+def test_failure_mid_ingest_leaves_existing_store_unchanged(
+    seeds_dir: Path, tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pipeline.ingest([seeds_dir / "000_6ba3f4b9a8b26c97.txt"], db)
+    before = dump(db)
+    calls = []
+
+    def failing(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("disk on fire")
+        return real(*args, **kwargs)
+
+    real = store.write_extraction
+    monkeypatch.setattr(store, "write_extraction", failing)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        pipeline.ingest([seeds_dir], db)
+    assert len(calls) == 3  # two articles were written before the failure, and rolled back
+    assert dump(db) == before
+
+
+def test_failure_on_new_store_leaves_no_file(seeds_dir: Path, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(store, "write_extraction", failing)
+    with pytest.raises(RuntimeError):
+        pipeline.ingest([seeds_dir], db)
+    assert not db.exists()
+
+
+def test_bad_input_anywhere_writes_nothing(seeds_dir: Path, tmp_path: Path, db: Path) -> None:
+    bad = write(tmp_path / "bad.jsonl", '{"id": "1", "text": "ok"}\nnot json\n')
+    with pytest.raises(InputError, match=r"bad\.jsonl:2: invalid JSON"):
+        pipeline.ingest([seeds_dir, bad], db)
+    assert not db.exists()
+
+
+def test_file_that_is_not_a_geopackage_is_refused(tmp_path: Path) -> None:
+    text_file = write(tmp_path / "notes.gpkg", "hello")
+    with pytest.raises(StoreError, match=r"notes.gpkg: not a GeoPackage \(not an SQLite database\)"):
+        pipeline.ingest([write(tmp_path / "a.txt", "A\nb")], text_file)
+    assert text_file.read_text() == "hello"
+    plain_sqlite = tmp_path / "plain.gpkg"
+    sqlite3.connect(plain_sqlite).execute("CREATE TABLE t (x)").connection.commit()
+    with pytest.raises(StoreError, match="not a GeoPackage"):
+        pipeline.ingest([tmp_path / "a.txt"], plain_sqlite)
+
+
+def test_store_from_newer_schema_is_refused(tmp_path: Path, db: Path) -> None:
+    pipeline.ingest([write(tmp_path / "a.txt", "A\nb")], db)
+    with sqlite3.connect(db) as con:
+        con.execute(
+            "UPDATE borderwatch_schema SET value = ? WHERE key = 'schema_version'", (settings.SCHEMA_VERSION + 1,)
+        )
+    before = dump(db)
+    with pytest.raises(StoreError, match="written by a newer borderwatch"):
+        pipeline.ingest([write(tmp_path / "b.txt", "B\nc")], db)
+    assert dump(db) == before
+
+
+def test_store_path_resolution(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(settings.STORE_ENV, raising=False)
+    assert store.store_path() == Path(settings.STORE_PATH)
+    monkeypatch.setenv(settings.STORE_ENV, str(tmp_path / "env.gpkg"))
+    assert store.store_path() == tmp_path / "env.gpkg"
+    assert store.store_path(tmp_path / "given.gpkg") == tmp_path / "given.gpkg"
