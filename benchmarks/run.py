@@ -1,0 +1,67 @@
+"""Run every borderwatch benchmark and print its figures: `python benchmarks/run.py [NAME...]`."""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far, in MB (Linux reports KB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_gazetteer() -> None:
+    """Gazetteer and border load time (cold, in a fresh process), lookups per second, file sizes."""
+    code = (
+        "import time; t=time.perf_counter();"
+        "from borderwatch.gazetteer import load_gazetteer; from borderwatch.border import border_line, border_segments;"
+        "load_gazetteer(); a=time.perf_counter(); border_line(); border_segments(); b=time.perf_counter();"
+        "print(f'{a-t:.3f} {b-a:.3f}')"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=REPO)
+    gaz_s, border_s = (float(x) for x in out.stdout.split())
+    print(f"gazetteer load (cold process, import included): {gaz_s * 1000:.0f} ms")
+    print(f"border line + segments load:                    {border_s * 1000:.0f} ms")
+    from borderwatch.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    names = [n for p in gazetteer.places for n in (p.name, *p.aliases)]
+    random.seed(1)
+    sample = [random.choice(names) for _ in range(100_000)]
+    gc.collect()
+    start = time.perf_counter()
+    for name in sample:
+        gazetteer.lookup(name)
+    elapsed = time.perf_counter() - start
+    print(f"lookups: {len(sample) / elapsed:,.0f} per second ({len(gazetteer.places):,} places, {len(gazetteer.index):,} keys)")
+    for path in sorted((REPO / "geo").iterdir()):
+        print(f"  geo/{path.name:<20} {path.stat().st_size / 1024:8.0f} KB")
+
+
+BENCHMARKS = {"gazetteer": bench_gazetteer}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("names", nargs="*", choices=[*BENCHMARKS, []], help="benchmarks to run (default: all)")
+    args = parser.parse_args()
+    for name in args.names or BENCHMARKS:
+        print(f"== {name}: {BENCHMARKS[name].__doc__}")
+        BENCHMARKS[name]()
+        print(f"peak memory so far: {peak_rss_mb():.0f} MB\n")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(REPO))
+    importlib.invalidate_caches()
+    main()

@@ -1,0 +1,101 @@
+"""The shipped gazetteer: the design card's names, confusable pairs and spelling variants."""
+
+from __future__ import annotations
+
+import pytest
+from pyproj import Geod
+
+from borderwatch.gazetteer import load_gazetteer, lookup, normalize_name
+from borderwatch.geodata import variant_names
+
+GEOD = Geod(ellps="WGS84")
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    return GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000
+
+
+# Independent coordinates: the English Wikipedia article of each place (infobox coordinates).
+@pytest.mark.parametrize(
+    ("name", "country", "lat", "lon"),
+    [
+        ("Torkham", "AF/PK", 34.1131, 71.0894),  # 34°06′47″N 71°05′22″E
+        ("Spin Boldak", "AF", 31.0061, 66.3956),  # 31°00′22″N 66°23′44″E
+        ("Kalat", "PK", 29.0264, 66.5900),  # Kalat, Balochistan: 29°01′35″N 66°35′24″E
+        ("Peshawar", "PK", 34.0150, 71.5800),  # 34°00′54″N 71°34′48″E
+        ("Karachi", "PK", 24.8600, 67.0100),  # 24°51′36″N 67°00′36″E
+    ],
+)
+def test_design_card_names_resolve_within_5_km(name: str, country: str, lat: float, lon: float) -> None:
+    places = [p for p in lookup(name) if p.country == country]
+    assert places, f"{name} not found"
+    nearest = min(km(p.lat, p.lon, lat, lon) for p in places)
+    assert nearest < 5, f"{name} is {nearest:.1f} km off"
+
+
+def test_both_kalats() -> None:
+    found = {(p.country, p.admin1) for p in lookup("Kalat")}
+    assert ("PK", "Balochistan") in found
+    assert ("AF", "Zabul") in found
+    assert {p.country for p in lookup("Qalat")} == {"AF"}
+
+
+@pytest.mark.parametrize(
+    ("variant", "canonical"),
+    [
+        ("Spin Buldak", "Spin Boldak"),
+        ("Spin-Boldak", "Spin Boldak"),
+        ("SPIN BOLDAK", "Spin Boldak"),
+        ("Miram Shah", "Miran Shah"),
+        ("Miranshah", "Miran Shah"),
+        ("Fort Sandeman", "Zhob"),
+        ("Khowst", "Khost"),
+        ("Bajour", "Bajaur"),
+        ("D.I. Khan", "Dera Ismail Khan"),
+        ("DI Khan", "Dera Ismail Khan"),
+        ("Qalāt", "Qalat"),
+        ("KP", "Khyber Pakhtunkhwa"),
+        ("Sistan-Baluchistan", "Sistan va Baluchestan"),
+        ("Pak-Afghan border", "Durand Line"),
+    ],
+)
+def test_transliterations_and_abbreviations(variant: str, canonical: str) -> None:
+    assert canonical in {p.name for p in lookup(variant)}
+
+
+def test_every_entry_is_well_formed() -> None:
+    gazetteer = load_gazetteer()
+    assert len(gazetteer.places) > 4000
+    ids = [p.id for p in gazetteer.places]
+    assert len(ids) == len(set(ids))
+    for p in gazetteer.places:
+        assert -90 <= p.lat <= 90 and -180 <= p.lon <= 180, p
+        assert p.kind in {
+            "crossing",
+            "city",
+            "town",
+            "village",
+            "district",
+            "province",
+            "region",
+            "country",
+            "border",
+            "other",
+        }
+        assert p.source
+    assert sum(p.country == "AF" and p.kind == "province" for p in gazetteer.places) == 34
+
+
+def test_normalize_name() -> None:
+    assert normalize_name("Spin–Boldak") == normalize_name("spin boldak")
+    assert normalize_name("D. I. Khan") == normalize_name("D.I. Khan") == "di khan"
+    assert normalize_name("Türkiye") == "turkiye"
+
+
+def test_variant_rules_are_rules_not_lists() -> None:
+    assert "Kurram" in variant_names("Kurram District")
+    assert "D.I. Khan" in variant_names("Dera Ismail Khan")
+    assert "Kalat" in variant_names("Qalat")
+    assert "Khost" in variant_names("Khowst")
+    assert "Bajour" in variant_names("Bajaur")
+    assert "Miramshah" not in variant_names("Miram")
