@@ -111,6 +111,35 @@ def build(paths: tuple[Path, ...], db: Path, maps_dir: Path, updated_as_publishe
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@json_option
+@click.option("--explain", is_flag=True, help="Show each mention's candidates and why one won.")
+@updated_option
+@library_errors
+def extract(paths: tuple[Path, ...], as_json: bool, explain: bool, updated_as_published: bool) -> None:
+    """Geoparse articles and print their places (no store involved).
+
+    \b
+    Example:
+        borderwatch extract seeds/002_a4cb2d2772a32ed2.txt --explain
+        borderwatch extract articles.jsonl --json > pred.jsonl
+    """
+    from borderwatch.ingest import read_articles
+
+    for article in read_articles(paths, updated_as_published=updated_as_published):
+        found = pipeline.extraction_to_dict(pipeline.extract(article, explain=explain))
+        if as_json:
+            output.print_json_lines([found])
+            continue
+        click.echo(f"== {article.id}  {article.published or 'no date'}  {article.title[:70]}")
+        columns = ["mention", "start", "name", "kind", "country", "geo_precision", "locative"]
+        output.print_table(found["places"], [*columns, "explain"] if explain else columns)
+        if found["unresolved"]:
+            click.echo("unresolved: " + ", ".join(repr(u["mention"]) for u in found["unresolved"]))
+        click.echo()
+
+
+@cli.command()
 @db_option
 @json_option
 @library_errors

@@ -231,12 +231,18 @@ def gazetteer_entries() -> list[Entry]:
     for row_id, sub in sorted(focus_subs.items()):
         name, _iso, _code, geonameid, _type, aliases, level = sub[:7]
         towns = towns_by_sub.get(row_id, [])
-        if not towns:
-            continue  # no coordinate can be derived; listed in the build report
         folded = unit_name(name)
+        parent_towns = towns_by_sub.get(int(sub[7]), []) if sub[7] else []
         seat = max((t for t in towns if t.name == folded), key=lambda t: t.population, default=None)
         if seat is not None:
             lat, lon, how = seat.lat, seat.lon, f"coordinate of its seat {seat.name} (GeoNames)"
+        elif not towns and level == "2" and parent_towns:
+            # no GeoNames town lies in it: place it at its province, and say so
+            lat = sum(t.lat for t in parent_towns) / len(parent_towns)
+            lon = sum(t.lon for t in parent_towns) / len(parent_towns)
+            how = f"no town known inside; centroid of its province's {len(parent_towns)} GeoNames towns"
+        elif not towns:
+            continue
         else:
             lat = sum(t.lat for t in towns) / len(towns)
             lon = sum(t.lon for t in towns) / len(towns)

@@ -12,7 +12,7 @@ from borderwatch.ingest import read_articles
 from borderwatch.model import Article, Incident, Mention
 
 # Bumped whenever extraction output changes, so `build` re-extracts stored articles.
-EXTRACTOR_VERSION = "0"
+EXTRACTOR_VERSION = "1"
 
 
 @dataclass
@@ -42,9 +42,49 @@ class BuildReport:
     outputs: list[Path]
 
 
-def extract(article: Article) -> Extraction:
+def extract(article: Article, *, explain: bool = False) -> Extraction:
     """Run every extraction stage that exists on one article."""
-    return Extraction(article)
+    from borderwatch.geoparse import geoparse
+
+    return Extraction(article, mentions=geoparse(article.id, article.text, explain=explain))
+
+
+def mention_to_dict(mention: Mention) -> dict[str, Any]:
+    """Return a resolved mention in the extract contract's ``places`` shape."""
+    place = mention.place
+    if place is None:
+        msg = f"mention {mention.text!r} is unresolved"
+        raise ValueError(msg)
+    out = {
+        "mention": mention.text,
+        "start": mention.start,
+        "end": mention.end,
+        "name": place.name,
+        "kind": place.kind,
+        "country": place.country,
+        "admin1": place.admin1,
+        "lat": place.lat,
+        "lon": place.lon,
+        "gazetteer_id": place.id,
+        "geo_precision": int(place.precision),
+        "locative": mention.locative,
+    }
+    if mention.explanation:
+        out["explain"] = mention.explanation
+    return out
+
+
+def extraction_to_dict(found: Extraction) -> dict[str, Any]:
+    """Return one article's extraction in the ``extract --json`` contract."""
+    article = found.article
+    return {
+        "id": article.id,
+        "title": article.title,
+        "published": article.published.isoformat() if article.published else None,
+        "places": [mention_to_dict(m) for m in found.mentions if m.place is not None],
+        "unresolved": [{"mention": m.text, "start": m.start, "end": m.end} for m in found.mentions if m.place is None],
+        "incidents": [],
+    }
 
 
 def _progress(items: list[Any], label: str, show: bool | None) -> Iterable[Any]:

@@ -1,0 +1,507 @@
+"""Find place mentions in article text and resolve them to gazetteer entries, with honest precision."""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+import ahocorasick
+from rapidfuzz import fuzz, process
+
+from borderwatch.gazetteer import importance, load_gazetteer, normalize_name
+from borderwatch.model import GeoPrecision, Mention, Place
+
+# --- word lists: each says what a class of words is, never which article it came from ---------
+
+# Demonyms, adjectives and common words that are also gazetteer names but never places here.
+NOT_PLACES = frozenset(
+    """afghan afghans afghani pakistani pakistanis waziri waziristani baloch baluch pashtun pakhtun
+    pathan iranian indian chinese american british turkish qatari saudi russian tajik uzbek
+    police march may said army sunday monday tuesday wednesday thursday friday saturday
+    january february april june july august september october november december
+    islamic emirate taliban state president minister prime kabul's mullah general major
+    chief sources khan malik sardar haji ghazi shah bibi mir sheikh syed sayed mian pir
+    dar bar bad ban dam mosque gate road""".split()
+)
+# Words after a name that make it an organisation or a government, not a location.
+ORG_AFTER = re.compile(
+    r"^(?:'s?\s+)?(?:Army|Police|Government|Govt|Foreign Office|Foreign Ministry|Ministry|Embassy|Consulate|"
+    r"Taliban|Levies|Rangers|Frontier Corps|Air Force|Navy|Cricket|Television|TV|Radio|Railways|"
+    r"International Airlines|Airlines|People's Party|Muslim League|Tehreek|Tehrik|Movement|Times|Today|"
+    r"Observer|Tribune|Post|Express|News|Herald|Chronicle|Council|Commission|Committee|Cabinet|"
+    r"Parliament|Senate|Assembly|Supreme Court|High Court|Bar|Chamber|Stock Exchange|Bank|Institute|"
+    r"University|Zalmi|Kings|Qalandars|Sultans|Gladiators|United)\b"
+)
+ORG_BEFORE = re.compile(
+    r"(?:Tehreek|Tehrik|Tahrik|Tahreek)[-\s][ei][-\s]Taliban\s+$|Taliban\s+$|Islamic Emirate of\s+$|"
+    r"Government of\s+$|Bank of\s+$|Embassy of\s+$",
+    re.IGNORECASE,
+)
+# "Pakistan's defence minister", "Balochistan's chief minister", "Kabul's foreign ministry"
+ROLE_AFTER_POSSESSIVE = re.compile(
+    r"^['’]s?\s+(?:(?:[a-z-]+|[A-Z][a-z]+)\s+){0,2}?"
+    r"(?:minister|ministry|government|foreign office|spokesman|spokesperson|spokeswoman|envoy|ambassador|"
+    r"embassy|delegation|representative|president|premier|army|military|chief|governor|officials|"
+    r"authorities|leadership|intelligence|regime|administration|cabinet|parliament|senate|stance|"
+    r"position|policy|rulers|leaders|diplomats?|mission|caretaker|counterparts?|"
+    r"Minister|Ministry|Government|Foreign Office|Army|Chief|Governor|President|Prime Minister)\b"
+)
+_SPEECH_VERBS = (
+    r"accused|accuses|blamed|blames|denied|denies|said|says|agreed|agree|agrees|urged|urges|demanded|"
+    r"demands|rejected|rejects|warned|warns|asked|asks|called on|claimed|claims|condemned|condemns|"
+    r"insisted|insists|responded|responds|summoned|summons|protested|protests|wants|sought|seeks|"
+    r"expressed|expects|maintains|alleged|alleges|announced|announces|decided|decides|refused|refuses|"
+    r"vowed|vows|pledged|welcomed|welcomes|hopes|believes|reiterated|assured|assures|told|retaliated|"
+    r"has accused|have accused|had accused|has said|has blamed|has denied|have agreed|has asked|has urged|"
+    r"has demanded|has rejected|has warned|has called|has been|have been|should|must|will|would"
+)
+# "Islamabad accused …", "Pakistan and Afghanistan agreed …"
+SUBJECT_OF_SPEECH = re.compile(
+    rf"^(?:\s+(?:and|,)\s+[A-Z][a-z]+)?\s+(?:also\s+|have\s+|has\s+|had\s+)?(?:{_SPEECH_VERBS})\b"
+)
+# "… accused Kabul of", "urged Kabul to", "between Islamabad and Kabul"
+OBJECT_OF_SPEECH = re.compile(
+    r"\b(?:accused|accusing|accuses|blamed|blaming|urged|urging|asked|asking|told|warned|warning|pressed|"
+    r"pressing|called on|calling on|criticised|criticized|condemned|summoned|engaged|engage|"
+    r"relations with|ties with|talks with|negotiations with|dialogue with|agreement with|"
+    r"(?:relations|ties|talks|tensions|dialogue|negotiations|trust|mistrust) between(?: [A-Z][a-z]+ and)?)\s+$"
+)
+TYPE_AFTER = {
+    "district": "district",
+    "districts": "district",
+    "province": "province",
+    "provinces": "province",
+    "tehsil": "district",
+    "sub-division": "district",
+    "subdivision": "district",
+    "agency": "district",
+    "division": "district",
+    "city": "city",
+    "town": "town",
+    "village": "village",
+    "crossing": "crossing",
+    "border crossing": "crossing",
+    "border": "crossing",
+    "valley": "other",
+    "pass": "other",
+    "river": "other",
+}
+# Type words that join the mention span, as the press writes them ("Kurram district").
+SPAN_TYPE_WORDS = re.compile(r"^[ \t]+(district|province|tehsil|agency|sub-division)\b", re.IGNORECASE)
+# A facility named after its town is a mention of its own, located at the town ("Quetta railway station").
+SPAN_FACILITY_WORDS = re.compile(r"^[ \t]+(railway station|airport|cantonment|cantt)\b", re.IGNORECASE)
+# Capitalised words that may come right before a place without making it part of a person's name.
+QUALIFIERS = frozenset(
+    """in at on from to near into across inside outside the a an of and or but as by for with
+    northern southern eastern western central upper lower greater north south east west
+    northwestern northeastern southwestern southeastern north-western north-eastern
+    south-western south-eastern restive neighbouring neighboring border former rural
+    when while after before since during meanwhile however also both between
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+# Words that follow a place as part of a facility or feature, not of a person's name.
+FACILITY_AFTER = re.compile(
+    r"^[ \t]+(?:District|Province|Tehsil|Agency|Division|Region|Valley|Pass|Border|Crossing|City|Town|"
+    r"Village|Cantonment|Cantt|Railway|Station|Airport|Road|Highway|Motorway|Bridge|Bazaar|Market|"
+    r"Camp|Jail|Prison|Dam|River|Fort|Check\s?[Pp]ost|Checkpost|Post|Sector|Area|Tunnel|Mountains?|"
+    r"Range|Corridor|Line|Lines|Airbase|Base|Press Club|Gate|Terminal)\b"
+)
+LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|from|into|across|inside|outside|towards|toward|around|via|village of|town of|"
+    r"area of|areas of|city of|district of|outskirts of|border with)\s+(?:the\s+)?$"
+)
+UNRESOLVED_TYPE_AFTER = re.compile(
+    r"[ \t]+(?:district|village|villages|area|valley|tehsil|town|city|region|province|border crossing|"
+    r"crossing|check ?post|checkpost|pass|camp|bazaar|road|river|mountains?|tunnel|railway station|"
+    r"sub-division|subdivision|agency|border)\b"
+)
+CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:[-\s](?:[a-z]{1,3}[-\s])?[A-Z][a-z]+){0,3}\b")
+MONTHS_AND_DAYS = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+FUZZY_KINDS = frozenset({"province", "district", "city", "town", "crossing", "region", "other", "country"})
+FUZZY_CUTOFF = 86.0
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    automaton: ahocorasick.Automaton
+    fuzzy_keys: dict[tuple[str, int], tuple[str, ...]]  # (first letter, length) -> names
+
+
+def fold_char(c: str) -> str:
+    """Fold one character to one character: no diacritics, dash or quote variants; case kept.
+
+    Length-preserving, so offsets in the folded text are offsets in the article.
+    """
+    if c in "-‐‑‒–—―_\n\t\r":
+        return " "
+    if c in "‘’ʻʼ`´":
+        return "'"
+    if c.isascii():
+        return c
+    base = "".join(x for x in unicodedata.normalize("NFKD", c) if not unicodedata.combining(x))
+    return base if len(base) == 1 else c
+
+
+class _FoldTable(dict):
+    """str.translate table that folds each new character once, on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def fold_text(text: str) -> str:
+    """Fold every character of ``text`` with :func:`fold_char` (same length as ``text``)."""
+    return text.translate(_FOLD_TABLE)
+
+
+def pattern_forms(name: str) -> set[str]:
+    """The case forms a name is matched in: as written, Title Case, and UPPER CASE (datelines)."""
+    written = " ".join(fold_text(name).split())
+    title = " ".join(w[:1].upper() + w[1:] for w in written.split())
+    return {written, title, written.upper()}
+
+
+@cache
+def _matcher() -> _Matcher:
+    gazetteer = load_gazetteer()
+    automaton = ahocorasick.Automaton()
+    for place in gazetteer.places:
+        for name in (place.name, *place.aliases):
+            key = normalize_name(name)
+            if len(key) < 3 or key in NOT_PLACES:
+                continue
+            for pattern in pattern_forms(name):
+                if pattern[:1].isupper():  # matching is case-aware: "tank" and "march" are words
+                    automaton.add_word(pattern, (len(pattern), key))
+    automaton.make_automaton()
+    keys = {
+        normalize_name(n)
+        for p in gazetteer.places
+        if p.kind in FUZZY_KINDS and (p.country in ("AF", "PK", "AF/PK") or p.kind == "country")
+        for n in (p.name, *p.aliases)
+    }
+    buckets: dict[tuple[str, int], list[str]] = {}
+    for key in sorted(k for k in keys if len(k) >= 5 and k not in NOT_PLACES):
+        buckets.setdefault((key[0], len(key)), []).append(key)
+    return _Matcher(automaton, {k: tuple(v) for k, v in buckets.items()})
+
+
+@cache
+def fuzzy_match(key: str) -> tuple[str, float] | None:
+    """Return the gazetteer name closest to ``key`` (same first letter, length ±2), if close enough."""
+    buckets = _matcher().fuzzy_keys
+    choices = [k for n in range(len(key) - 2, len(key) + 3) for k in buckets.get((key[0], n), ())]
+    best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    return (best[0], best[1]) if best else None
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    key: str
+    candidates: list[Place]
+    how: str = "exact"
+    locative: bool = True
+    why_not_locative: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def _is_sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start].rstrip(" \t")
+    return not before or before[-1] in ".!?:;\n\"“‘'(•–—-" or start == 0
+
+
+def _is_title_case_line(text: str, start: int) -> bool:
+    """True on a headline-like line, where every word is capitalised anyway."""
+    line_start = text.rfind("\n", max(0, start - 200), start) + 1
+    line_end = text.find("\n", start, start + 200)
+    if (line_start == 0 and start > 200) or (line_end < 0 and len(text) - start > 200):
+        return False  # a line this long is prose
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if len(line) > 160 or re.search(r"[a-z]{2}\.\s+[A-Z]", line):
+        return False  # prose, not a headline
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", line) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.7
+
+
+def _word_before(text: str, start: int) -> str:
+    match = re.search(r"([A-Za-z][A-Za-z'’.-]*)[ \t]+$", text[max(0, start - 40) : start])
+    return match.group(1) if match else ""
+
+
+def _in_person_name(text: str, start: int, end: int) -> bool:
+    """A capitalised word glued to the match on either side makes it part of a longer proper name."""
+    glued = False
+    if start >= 2 and text[start - 1] in " \t" and text[start - 2].isalpha():
+        before = _word_before(text, start)
+        glued = bool(
+            before
+            and before[0].isupper()
+            and not re.search(r"['’]s?$", before)  # "Iran's Sistan…": a container, not a first name
+            and before.lower().rstrip(".") not in QUALIFIERS
+            and not _is_sentence_start(text, start - len(before) - 1)
+            and not before.isupper()
+        )
+    if not glued and end + 2 < len(text) and text[end] in " \t" and text[end + 1].isupper():
+        after = _CAPITALISED_WORD_AFTER.match(text, end)
+        rest = text[end : end + 80]
+        glued = bool(after and not FACILITY_AFTER.match(rest) and not ORG_AFTER.match(rest.lstrip()))
+    return glued and not _is_title_case_line(text, start)
+
+
+_CAPITALISED_WORD_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
+
+
+def find_spans(text: str) -> list[_Span]:
+    """Find every gazetteer name in ``text`` in one pass, longest match first, case-aware."""
+    matcher = _matcher()
+    gazetteer = load_gazetteer()
+    folded = fold_text(text)
+    found: list[tuple[int, int, str]] = []
+    for end_index, (length, key) in matcher.automaton.iter(folded):
+        start, end = end_index - length + 1, end_index + 1
+        if start > 0 and folded[start - 1].isalnum():
+            continue
+        if end < len(folded) and folded[end].isalnum():
+            continue
+        if not text[start].isupper():  # "tank", "march": ordinary words
+            continue
+        found.append((start, end, key))
+    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    spans: list[_Span] = []
+    last_end = -1
+    for start, end, key in found:
+        if start < last_end:
+            continue  # nested in a longer match: "Dera Ismail Khan", not "Ismail"
+        spans.append(_Span(start, end, key, list(gazetteer.index[key])))
+        last_end = end
+    return spans
+
+
+def _nested_countries(text: str, span: _Span) -> list[_Span]:
+    """Country names inside a border name ("Pakistan-Afghanistan border") also name territory."""
+    gazetteer = load_gazetteer()
+    out = []
+    for match in re.finditer(r"[A-Z][a-z]+", text[span.start : span.end]):
+        key = normalize_name(match.group())
+        countries = [p for p in gazetteer.index.get(key, ()) if p.kind == "country"]
+        if countries:
+            s = span.start + match.start()
+            out.append(_Span(s, s + len(match.group()), key, countries, how="inside border name"))
+    return out
+
+
+def _occupied(text: str, spans: list[_Span]) -> bytearray:
+    mask = bytearray(len(text))
+    for s in spans:
+        mask[s.start : s.end] = b"\x01" * (s.end - s.start)
+    return mask
+
+
+def _fuzzy_spans(text: str, taken: list[_Span]) -> list[_Span]:
+    """Capitalised words nothing else explains, close to a known name: 'Nangahar', 'Peshwar'."""
+    gazetteer = load_gazetteer()
+    occupied = _occupied(text, taken)
+    out = []
+    for match in re.finditer(r"\b[A-Z][a-z]{4,}\b", text):
+        start, end = match.span()
+        word = match.group()
+        key = word.lower()
+        if 1 in occupied[start:end] or key in NOT_PLACES or key in MONTHS_AND_DAYS or key in gazetteer.index:
+            continue
+        best = fuzzy_match(key)
+        if best and not _in_person_name(text, start, end):
+            out.append(_Span(start, end, best[0], list(gazetteer.index[best[0]]), how=f"fuzzy {best[1]:.0f}"))
+    return out
+
+
+def _mark_metonymy(text: str, span: _Span) -> None:
+    after = text[span.end : span.end + 80]
+    before = text[max(0, span.start - 45) : span.start]
+    capital_after = len(after) > 1 and after[0] == " " and after[1].isupper()
+    if capital_after and ORG_AFTER.match(after.lstrip(" ")) and not FACILITY_AFTER.match(after):
+        span.locative, span.why_not_locative = False, "organisation name"
+    elif before[-1:] == " " and ORG_BEFORE.search(before):
+        span.locative, span.why_not_locative = False, "organisation name"
+    elif after[:1] in ("'", "’") and ROLE_AFTER_POSSESSIVE.match(after):
+        span.locative, span.why_not_locative = False, "possessive of a government role"
+    elif (
+        any(p.kind in ("country", "city", "province") for p in span.candidates)
+        and not LOCATIVE_BEFORE.search(before)  # "the ministry in Kabul said": Kabul is where
+        and (SUBJECT_OF_SPEECH.match(after) or OBJECT_OF_SPEECH.search(before))
+    ):
+        span.locative, span.why_not_locative = False, "government as actor"
+
+
+def _type_word_after(text: str, end: int) -> str | None:
+    match = re.match(r"[ \t]+(border crossing|sub-division|[A-Za-z-]+)", text[end : end + 30])
+    return TYPE_AFTER.get(match.group(1).lower()) if match else None
+
+
+def _container_near(text: str, span: _Span, resolved: list[tuple[_Span, Place]], starts: list[int]) -> set[str]:
+    """Names of places written as containing this one: "X district of Y", "Y's X", "X, Y"."""
+    names = set()
+    lo = bisect.bisect_left(starts, span.start - 60)
+    hi = bisect.bisect_right(starts, span.end + 60)
+    for other, place in resolved[lo:hi]:
+        if other is span:
+            continue
+        gap_after = text[span.end : other.start]
+        gap_before = text[other.end : span.start]
+        if 0 <= other.start - span.end <= 40 and re.fullmatch(
+            r"[ \t]*(?:[a-z-]+[ \t]+){0,2}(?:of|in)[ \t]+(?:the[ \t]+)?|[ \t]*,[ \t]*", gap_after
+        ):
+            names.add(place.name)
+        if 0 <= span.start - other.end <= 3 and re.fullmatch(r"['’]s?[ \t]+", gap_before):
+            names.add(place.name)
+    return names
+
+
+def _score(place: Place, kind_hint: str | None, containers: set[str], focus: Counter, countries: Counter) -> float:
+    score = 0.0
+    if kind_hint and (place.kind == kind_hint or (kind_hint == "town" and place.kind in ("city", "village"))):
+        score += 10
+    if containers & {place.admin1, place.admin2, place.country, _country_name(place.country)}:
+        score += 6
+    score += 3 * min(focus[place.admin1], 2) / 2 if place.admin1 else 0
+    score += 1 * min(countries[place.country], 3) / 3
+    if place.country in ("AF", "PK", "AF/PK"):
+        score += 2
+    return score + bare_name_preference(place)
+
+
+# What a bare name most likely means: a big city over its province (Kabul), a province over its
+# seat town (Khost), a town over its district (Spin Boldak); population breaks ties within a kind.
+_BARE_RANK = {"country": 0, "province": 1, "crossing": 1.5, "border": 1.5, "region": 2, "city": 3, "town": 4}
+_BARE_RANK |= {"district": 4.5, "other": 5, "village": 5.5}
+
+
+def bare_name_preference(place: Place) -> float:
+    """Score of a candidate when nothing in the text says which one is meant (higher wins)."""
+    rank = _BARE_RANK.get(place.kind, 6)
+    if place.kind == "city" and place.population >= 500_000:
+        rank = 0.5
+    return -1.0 * rank + 0.1 * math.log10(place.population + 1)
+
+
+@cache
+def _country_name(iso: str) -> str:
+    return next((p.name for p in load_gazetteer().places if p.kind == "country" and p.country == iso), iso)
+
+
+def _resolve(text: str, spans: list[_Span], *, explain: bool = False) -> list[tuple[_Span, Place]]:
+    """Pick one candidate per span: type word, then container, then article focus, then importance."""
+    focus: Counter = Counter()
+    countries: Counter = Counter()
+    for span in spans:
+        if len({(p.country, p.admin1) for p in span.candidates}) == 1:
+            place = span.candidates[0]
+            focus[place.admin1 or place.name] += 1
+            countries[place.country] += 1
+    firsts = [(s, s.candidates[0]) for s in spans]
+    starts = [s.start for s in spans]
+    resolved = []
+    for span in spans:
+        if len(span.candidates) == 1:
+            resolved.append((span, span.candidates[0]))
+            continue
+        kind_hint = _type_word_after(text, span.end)
+        containers = _container_near(text, span, firsts, starts)
+        scored = sorted(
+            ((_score(p, kind_hint, containers, focus, countries), p) for p in span.candidates),
+            key=lambda sp: (-sp[0], importance(sp[1])),
+        )
+        best = scored[0][1]
+        if explain and len(scored) > 1:
+            span.notes.append(
+                "candidates: "
+                + "; ".join(f"{p.name} ({p.kind}, {p.admin1 or p.country}) {s:.1f}" for s, p in scored[:4])
+                + (f"; type word → {kind_hint}" if kind_hint else "")
+                + (f"; within {', '.join(sorted(containers))}" if containers else "")
+            )
+        resolved.append((span, best))
+    return resolved
+
+
+def _unresolved(text: str, taken: list[_Span]) -> list[tuple[int, int]]:
+    """Capitalised names in a place-like context that the gazetteer does not know."""
+    gazetteer = load_gazetteer()
+    occupied = _occupied(text, taken)
+    out = []
+    for match in CAPITALISED_RUN.finditer(text):
+        start, end = match.span()
+        words = match.group().lower().replace("-", " ").split()
+        if 1 in occupied[start:end]:
+            continue
+        if words[0] in MONTHS_AND_DAYS or words[0] in NOT_PLACES or words[0] in QUALIFIERS:
+            continue
+        before = text[max(0, start - 30) : start]
+        if not (UNRESOLVED_TYPE_AFTER.match(text, end) or LOCATIVE_BEFORE.search(before)):
+            continue
+        if normalize_name(match.group()) in gazetteer.index:
+            continue
+        if ORG_AFTER.match(text[end : end + 80].lstrip()) or _in_person_name(text, start, end):
+            continue
+        out.append((start, end))
+    return out
+
+
+def geoparse(article_id: str, text: str, *, explain: bool = False) -> list[Mention]:
+    """Return every place mention of ``text``, resolved or not, in text order.
+
+    A resolved mention carries its gazetteer place (with kind, id and precision) and whether it
+    names a location (``locative``) or a government, actor or organisation. An unresolved one
+    has ``place=None``: a capitalised name in a place-like context the gazetteer does not know.
+    """
+    spans = [
+        s
+        for s in find_spans(text)
+        # "Tehreek-e-Taliban Pakistan" is an organisation's name: kept, then marked not locative
+        if not _in_person_name(text, s.start, s.end) or ORG_BEFORE.search(text, max(0, s.start - 45), s.start)
+    ]
+    for span in list(spans):
+        if any(p.kind == "border" for p in span.candidates):
+            spans += _nested_countries(text, span)
+    spans += _fuzzy_spans(text, spans)
+    spans.sort(key=lambda s: s.start)
+    for span in spans:
+        _mark_metonymy(text, span)
+    mentions = []
+    for span, place in _resolve(text, spans, explain=explain):
+        end = span.end
+        extra = SPAN_TYPE_WORDS.match(text[end : end + 40])
+        facility = SPAN_FACILITY_WORDS.match(text[end : end + 40])
+        if extra and place.kind in ("district", "province"):
+            end += extra.end()  # "Kurram district" is the mention, as the press writes it
+        elif facility and place.kind in ("city", "town", "village"):
+            end += facility.end()
+            place = replace(place, precision=GeoPrecision.NEAR)  # somewhere in the town, not its centre
+        why = [span.how] + span.notes + ([f"not locative: {span.why_not_locative}"] if not span.locative else [])
+        mentions.append(
+            Mention(
+                article_id=article_id,
+                text=text[span.start : end],
+                start=span.start,
+                end=end,
+                place=place,
+                locative=span.locative,
+                explanation="; ".join(why) if explain else "",
+            )
+        )
+    for start, end in _unresolved(text, spans):
+        mentions.append(Mention(article_id, text[start:end], start, end, place=None, explanation=""))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions

@@ -1,0 +1,170 @@
+"""Geoparsing: detection, disambiguation, metonymy, unresolved names and exact offsets (own sentences)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from borderwatch.geoparse import geoparse
+from borderwatch.ingest import read_articles
+from borderwatch.model import GeoPrecision
+
+
+def places(text: str) -> list:
+    return [m for m in geoparse("t", text) if m.place is not None]
+
+
+def resolved(text: str) -> dict[str, tuple]:
+    """mention text -> (name, kind, country, locative) of its first occurrence."""
+    out: dict[str, tuple] = {}
+    for m in places(text):
+        out.setdefault(m.text, (m.place.name, m.place.kind, m.place.country, m.locative))
+    return out
+
+
+def unresolved(text: str) -> list[str]:
+    return [m.text for m in geoparse("t", text) if m.place is None]
+
+
+def test_offsets_always_slice_the_mention() -> None:
+    text = "Shops in Peshawar shut after the Torkham crossing closed; traders in Chaman protested."
+    found = geoparse("t", text)
+    assert [m.text for m in found] == ["Peshawar", "Torkham", "Chaman"]
+    for m in found:
+        assert text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("seed", "name", "kind"),
+    [
+        ("000_6ba3f4b9a8b26c97.txt", "Torkham", "crossing"),
+        ("000_6ba3f4b9a8b26c97.txt", "Spin Boldak", "town"),
+        ("002_a4cb2d2772a32ed2.txt", "Karachi", "city"),
+        ("002_a4cb2d2772a32ed2.txt", "Peshawar", "city"),
+        ("003_5f7e29d4badce7c8.txt", "Kalat", "district"),
+    ],
+)
+def test_design_card_names_in_the_seeds(seeds_dir: Path, seed: str, name: str, kind: str) -> None:
+    [article] = read_articles([seeds_dir / seed])
+    found = [m for m in geoparse(article.id, article.text) if m.place is not None and m.place.name == name]
+    assert found, f"{name} not found in {seed}"
+    assert found[0].place.kind == kind
+    assert found[0].place.country in ("PK", "AF", "AF/PK")
+
+
+def test_kalat_district_is_the_pakistani_one_and_qalat_in_zabul_the_afghan_one() -> None:
+    got = resolved("Troops raided hideouts in Kalat district of Balochistan. In Zabul, Qalat was calm.")
+    assert got["Kalat district"][:3] == ("Kalat", "district", "PK")
+    assert got["Qalat"][2] == "AF"
+
+
+def test_containing_place_picks_the_afghan_kalat() -> None:
+    got = resolved("Fighting was reported near Kalat in Zabul province on Friday.")
+    assert got["Kalat"][2] == "AF"
+
+
+def test_khyber_pass_is_not_khyber_pakhtunkhwa() -> None:
+    got = resolved("Lorries queued on the Khyber Pass while Khyber Pakhtunkhwa officials met in Peshawar.")
+    assert got["Khyber Pass"][1] == "other"
+    assert got["Khyber Pakhtunkhwa"][1] == "province"
+
+
+def test_upper_kurram_longest_match_and_dera_ismail_khan() -> None:
+    got = resolved("Clashes spread from Upper Kurram to Dera Ismail Khan.")
+    assert got["Upper Kurram"][0] == "Upper Kurram"
+    assert got["Dera Ismail Khan"][0] == "Dera Ismail Khan"
+    assert "Ismail" not in got and "Kurram" not in got
+
+
+def test_dateline_in_capitals_and_possessive() -> None:
+    got = resolved("PESHAWAR: Pakistan's border with Afghanistan stayed shut.")
+    assert got["PESHAWAR"][0] == "Peshawar"
+    assert got["Pakistan"][0] == "Pakistan"
+
+
+def test_hyphen_and_spelling_variants() -> None:
+    got = resolved("Traders at Spin-Boldak and in Nangahar said the Peshwar market was slow.")
+    assert got["Spin-Boldak"][0] == "Spin Boldak"
+    assert got["Nangahar"][0] == "Nangarhar"
+    assert got["Peshwar"][0] == "Peshawar"
+
+
+def test_demonyms_and_ordinary_words_are_not_places() -> None:
+    text = "Afghan and Pakistani traders said a tank was seen in march; Waziristani elders met the police."
+    assert places(text) == []
+
+
+def test_places_inside_person_names_are_not_places() -> None:
+    text = "The envoy Mohammad Sadiq Khan met Sardar Ahmad Kabul Wal, a tribal elder."
+    assert "Kabul" not in resolved(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Islamabad accused Kabul of sheltering militants.", "Islamabad"),
+        ("Islamabad accused Kabul of sheltering militants.", "Kabul"),
+        ("Pakistan and Afghanistan agreed to reopen trade.", "Pakistan"),
+        ("Kabul's foreign ministry issued a statement.", "Kabul"),
+        ("Balochistan's chief minister visited the site.", "Balochistan"),
+        ("The Tehreek-e-Taliban Pakistan claimed the attack.", "Pakistan"),
+        ("The Pakistan Army said two soldiers died.", "Pakistan"),
+    ],
+)
+def test_metonymy_is_recorded_but_not_locative(text: str, mention: str) -> None:
+    found = [m for m in places(text) if m.text == mention]
+    assert found, f"{mention} not recorded"
+    assert found[0].locative is False
+
+
+def test_location_uses_stay_locative() -> None:
+    got = resolved("The ministry in Kabul said shelling hit villages inside Afghanistan near Torkham.")
+    assert got["Kabul"][3] is True
+    assert got["Afghanistan"][3] is True
+
+
+def test_border_name_also_names_both_countries() -> None:
+    found = places("Firing was reported along the Pakistan-Afghanistan border.")
+    names = {m.place.name for m in found}
+    assert {"Durand Line", "Pakistan", "Afghanistan"} <= names
+
+
+def test_unknown_place_in_place_context_is_unresolved_not_guessed() -> None:
+    text = "Gunmen attacked a checkpost in Zarghunkot village near Torkham."
+    assert "Zarghunkot" in unresolved(text)
+    assert all(m.place is None or m.place.name == "Torkham" for m in geoparse("t", text) if m.text != "Zarghunkot")
+
+
+def test_precision_codes() -> None:
+    found = {m.text: m for m in places("Shelling hit Torkham, Khost province and Quetta railway station.")}
+    assert found["Torkham"].geo_precision == GeoPrecision.POINT
+    assert found["Khost province"].geo_precision == GeoPrecision.AREA
+    assert found["Quetta railway station"].geo_precision == GeoPrecision.NEAR
+    assert found["Quetta railway station"].place.name == "Quetta"
+
+
+def test_article_with_no_places() -> None:
+    assert geoparse("t", "Officials said talks would continue next week.") == []
+
+
+def test_odd_unicode_keeps_offsets() -> None:
+    text = "\ufeff“Torkham” closed. پشاور میں Peshawar\u200b traders—and Chaman’s—waited. Qalāt too 🙂 Kandahar."
+    found = places(text)
+    assert {m.place.name for m in found} >= {"Torkham", "Peshawar", "Chaman", "Qalat", "Kandahar"}
+    for m in found:
+        assert text[m.start : m.end] == m.text
+
+
+def test_one_megabyte_article() -> None:
+    paragraph = "Traders in Peshawar waited as the Torkham crossing stayed shut for a third day. " * 12
+    text = (paragraph + "\n") * (1_000_000 // len(paragraph))
+    found = places(text)
+    assert len(found) == 2 * 12 * (1_000_000 // len(paragraph))
+    assert text[found[-1].start : found[-1].end] == found[-1].text
+
+
+def test_explain_lists_candidates() -> None:
+    [kalat] = [m for m in geoparse("t", "Police patrolled Kalat on Monday.", explain=True) if m.text == "Kalat"]
+    assert "candidates:" in kalat.explanation
+    assert "Qalat" in kalat.explanation
