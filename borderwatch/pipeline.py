@@ -12,7 +12,7 @@ from borderwatch.ingest import read_articles
 from borderwatch.model import Article, Incident, Mention
 
 # Bumped whenever extraction output changes, so `build` re-extracts stored articles.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 
 @dataclass
@@ -44,9 +44,40 @@ class BuildReport:
 
 def extract(article: Article, *, explain: bool = False) -> Extraction:
     """Run every extraction stage that exists on one article."""
+    from borderwatch.extract import extract_incidents
     from borderwatch.geoparse import geoparse
 
-    return Extraction(article, mentions=geoparse(article.id, article.text, explain=explain))
+    mentions = geoparse(article.id, article.text, explain=explain)
+    return Extraction(article, mentions=mentions, incidents=extract_incidents(article, mentions))
+
+
+def incident_to_dict(incident: Incident) -> dict[str, Any]:
+    """Return an incident in the extract contract's ``incidents`` shape (ACLED types included)."""
+    from borderwatch.extract import acled_type
+
+    place = incident.place
+    event_type, sub_event_type = acled_type(incident.type, incident.evidence)
+    return {
+        "id": incident.id,
+        "type": incident.type,
+        "event_type": event_type,
+        "sub_event_type": sub_event_type,
+        "date": incident.date,
+        "date_precision": incident.date_precision.value,
+        "date_note": incident.date_note or None,
+        "place": place.name if place else None,
+        "gazetteer_id": place.id if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "geo_precision": int(place.precision) if place else None,
+        "fatalities": incident.fatalities,
+        "injured": incident.injured,
+        "actors": list(incident.actors),
+        "evidence": incident.evidence,
+        "evidence_start": incident.evidence_start,
+        "evidence_end": incident.evidence_end,
+        "role": incident.role,
+    }
 
 
 def mention_to_dict(mention: Mention) -> dict[str, Any]:
@@ -83,7 +114,7 @@ def extraction_to_dict(found: Extraction) -> dict[str, Any]:
         "published": article.published.isoformat() if article.published else None,
         "places": [mention_to_dict(m) for m in found.mentions if m.place is not None],
         "unresolved": [{"mention": m.text, "start": m.start, "end": m.end} for m in found.mentions if m.place is None],
-        "incidents": [],
+        "incidents": [incident_to_dict(i) for i in found.incidents],
     }
 
 

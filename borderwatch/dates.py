@@ -1,0 +1,178 @@
+"""Turn date expressions into a date plus precision relative to the publication date, never inventing a year."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+
+from borderwatch.model import DatePrecision
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = {"monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH, "friday": FR, "saturday": SA, "sunday": SU}
+_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+# Order matters: the most explicit expression of a sentence wins.
+PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("month_day_year", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b")),
+    ("day_month_year", re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b")),
+    ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*,?\s*(?:19|20)\d\d)(?!:)")),
+    ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?!\s*,?\s*(?:19|20)\d\d)")),
+    ("weekday", re.compile(rf"\b{_WEEKDAY}(?:['’]s)?\b")),
+    ("yesterday", re.compile(r"\byesterday\b", re.IGNORECASE)),
+    ("today", re.compile(r"\b(?:today|tonight|this morning|this evening|this afternoon)\b", re.IGNORECASE)),
+    ("days_ago", re.compile(r"\b(?P<n>two|three|four|five|six|\d)\s+days\s+ago\b", re.IGNORECASE)),
+    ("last_week", re.compile(r"\b(?:last|past|previous)\s+week\b", re.IGNORECASE)),
+    ("month_year", re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b")),
+    ("last_month", re.compile(r"\b(?:last|past|previous)\s+month\b", re.IGNORECASE)),
+    ("this_month", re.compile(r"\b(?:earlier|later)\s+this\s+month\b|\bthis\s+month\b", re.IGNORECASE)),
+    ("in_month", re.compile(rf"\b(?:in|since|during|early|late|mid|last|this|until)[ -]{_MONTH}\b")),
+    ("last_year", re.compile(r"\b(?:last|past|previous)\s+year\b", re.IGNORECASE)),
+    ("year", re.compile(rf"\b(?:in|since|during|of|early|late|mid|until)[ -]{_YEAR}\b")),
+)
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """A resolved date: ISO string at its precision (or None), the expression and a note."""
+
+    date: str | None
+    precision: DatePrecision
+    expression: str
+    start: int
+    end: int
+    note: str = ""
+
+    @property
+    def day(self) -> date | None:
+        """The best single-day estimate, when the date is known at least to the month."""
+        if self.date is None:
+            return None
+        parts = [int(p) for p in self.date.split("-")]
+        return date(parts[0], parts[1] if len(parts) > 1 else 7, parts[2] if len(parts) > 2 else 1)
+
+
+def most_recent_weekday(weekday: str, published: date) -> date:
+    """The most recent ``weekday`` on or before ``published`` (the same day counts).
+
+    >>> most_recent_weekday("wednesday", date(2023, 2, 22))  # a Wednesday
+    datetime.date(2023, 2, 22)
+    """
+    return published + relativedelta(weekday=WEEKDAYS[weekday.lower()](-1))
+
+
+def infer_year(month: int, day: int | None, published: date) -> int:
+    """The year that puts month/day on or before ``published`` and closest to it ('Dec. 6' in January)."""
+    candidate = date(published.year, month, day or 1)
+    return published.year if candidate <= published else published.year - 1
+
+
+def find_event_dates(text: str, published: date | None) -> list[EventDate]:
+    """Every date expression of ``text``, resolved against ``published``, most explicit first."""
+    found: list[EventDate] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            resolved = _resolve(kind, match, published)
+            if resolved is not None:
+                found.append(resolved)
+                taken.append((match.start(), match.end()))
+    return found
+
+
+def parse_event_date(text: str, published: date | None) -> EventDate | None:
+    """The most explicit date expression of ``text`` resolved against ``published``, or None."""
+    found = find_event_dates(text, published)
+    return found[0] if found else None
+
+
+def _ed(value: date | str | None, precision: DatePrecision, match: re.Match[str], note: str = "") -> EventDate:
+    if isinstance(value, date):
+        value = {
+            DatePrecision.DAY: value.isoformat(),
+            DatePrecision.WEEK: value.isoformat(),
+            DatePrecision.MONTH: value.isoformat()[:7],
+            DatePrecision.YEAR: value.isoformat()[:4],
+        }[precision]
+    return EventDate(value, precision, match.group(), match.start(), match.end(), note)
+
+
+def _unknown(match: re.Match[str], what: str) -> EventDate:
+    return _ed(None, DatePrecision.UNKNOWN, match, f"{what} {match.group()!r}; no publication date to resolve it")
+
+
+def _resolve(kind: str, m: re.Match[str], published: date | None) -> EventDate | None:
+    groups = m.groupdict()
+    month = MONTHS.get((groups.get("month") or "").lower().rstrip(".")) if groups.get("month") else None
+    if kind == "iso":
+        month = int(groups["month"])
+    day = int(groups["day"]) if groups.get("day") else None
+    try:
+        if kind in ("iso", "month_day_year", "day_month_year"):
+            return _ed(date(int(groups["year"]), month, day), DatePrecision.DAY, m)
+        if kind in ("month_day", "day_month"):
+            if month is None or day is None or not 1 <= day <= 31:
+                return None
+            if published is None:
+                return _unknown(m, "day without a year")
+            return _ed(date(infer_year(month, day, published), month, day), DatePrecision.DAY, m)
+        if kind == "month_year":
+            return _ed(date(int(groups["year"]), month, 1), DatePrecision.MONTH, m)
+        if kind == "year":
+            return _ed(groups["year"], DatePrecision.YEAR, m)
+    except ValueError:
+        return None  # "February 30": not a date
+    if published is None:
+        return _unknown(m, "relative date")
+    if kind == "weekday":
+        return _ed(most_recent_weekday(groups["weekday"], published), DatePrecision.DAY, m)
+    if kind == "yesterday":
+        return _ed(published - timedelta(days=1), DatePrecision.DAY, m)
+    if kind == "today":
+        return _ed(published, DatePrecision.DAY, m)
+    if kind == "days_ago":
+        n = _NUMBERS.get(groups["n"].lower()) or int(groups["n"])
+        return _ed(published - timedelta(days=n), DatePrecision.DAY, m)
+    if kind == "last_week":
+        return _ed(published - timedelta(days=7), DatePrecision.WEEK, m, "a day of the week before publication")
+    if kind == "last_month":
+        return _ed(published - relativedelta(months=1), DatePrecision.MONTH, m)
+    if kind == "this_month":
+        return _ed(published, DatePrecision.MONTH, m)
+    if kind == "in_month" and month is not None:
+        return _ed(date(infer_year(month, None, published), month, 1), DatePrecision.MONTH, m)
+    if kind == "last_year":
+        return _ed(str(published.year - 1), DatePrecision.YEAR, m)
+    return None
