@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
@@ -55,9 +55,9 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("month_year", re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b")),
     ("last_month", re.compile(r"\b(?:last|past|previous)\s+month\b", re.IGNORECASE)),
     ("this_month", re.compile(r"\b(?:earlier|later)\s+this\s+month\b|\bthis\s+month\b", re.IGNORECASE)),
-    ("in_month", re.compile(rf"\b(?:in|since|during|early|late|mid|last|this|until)[ -]{_MONTH}\b")),
+    ("in_month", re.compile(rf"\b(?i:in|since|during|early|late|mid|last|this|until)[ -]{_MONTH}\b")),
     ("last_year", re.compile(r"\b(?:last|past|previous)\s+year\b", re.IGNORECASE)),
-    ("year", re.compile(rf"\b(?:in|since|during|of|early|late|mid|until)[ -]{_YEAR}\b")),
+    ("year", re.compile(rf"\b(?i:in|since|during|of|early|late|mid|until)[ -]{_YEAR}\b")),
 )
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
@@ -72,6 +72,7 @@ class EventDate:
     start: int
     end: int
     note: str = ""
+    reported: bool = False  # "officials said on Tuesday": when it was said, not when it happened
 
     @property
     def day(self) -> date | None:
@@ -97,8 +98,19 @@ def infer_year(month: int, day: int | None, published: date) -> int:
     return published.year if candidate <= published else published.year - 1
 
 
+REPORTING = re.compile(
+    r"\b(?:said|says|told|announced|reported|stated|added|posted|confirmed|tweeted|wrote|claimed)"
+    r"(?:\s+[\w-]+){0,2}\s+(?:on|late|early)?\s*$",
+    re.IGNORECASE,
+)
+
+
 def find_event_dates(text: str, published: date | None) -> list[EventDate]:
-    """Every date expression of ``text``, resolved against ``published``, most explicit first."""
+    """Every date expression of ``text``, resolved against ``published``, most explicit first.
+
+    A date that follows a verb of saying ("the Taliban said on Tuesday") is marked ``reported``:
+    it dates the statement, and callers use it only when nothing else dates the event.
+    """
     found: list[EventDate] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in PATTERNS:
@@ -107,6 +119,8 @@ def find_event_dates(text: str, published: date | None) -> list[EventDate]:
                 continue
             resolved = _resolve(kind, match, published)
             if resolved is not None:
+                if REPORTING.search(text, max(0, match.start() - 40), match.start()):
+                    resolved = replace(resolved, reported=True)
                 found.append(resolved)
                 taken.append((match.start(), match.end()))
     return found

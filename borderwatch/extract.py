@@ -37,7 +37,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\bexchang\w* (?:of )?(?:heavy |intense )?(?:fire|gunfire|fires)\b|\bgun ?battles?\b|\bgunfights?\b|"
             r"\b(?:border|cross-border|armed) clash\w*\b|\bclash\w* (?:between|along|on|erupted|broke out|near|at)\b|"
             r"\bskirmish\w*\b|\bcross-border (?:firing|fire|shelling)\b|\bshelling\b|\bmortars?\b|"
-            r"\btraded fire\b|\bheavy firing\b|\bfiring (?:between|from|across)\b|\bretaliat\w*\b",
+            r"\btraded fire\b|\bheavy firing\b|\bfiring (?:between|from|across)\b",
         ),
         (
             "attack",
@@ -64,7 +64,9 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("deportation", r"\bdeport\w*\b|\bexpulsions?\b|\brepatriat\w*\b|\bforced returns?\b"),
         (
             "other",
-            r"\bcurfew\b|\bmovement ban\b|\bimposed a (?:complete )?ban\b|\bsummoned\b|\bdemarche\b|"
+            r"\bcurfew\b|\bmovement ban\b|\bimposed a (?:complete )?ban\b|\bdemarche\b|"
+            r"\bsummon\w* (?:the |a |an )?(?:\w+ )?"
+            r"(?:ambassador|envoy|charg[eé] d['’]affaires|diplomat|head of mission)\b|"
             r"\bdowngrad\w*\b|\brecalled (?:its|their) ambassador\b|\bbuild (?:a )?dams?\b|\bdams? on\b|"
             r"\bcaptured (?:the )?(?:\w+ )?(?:crossing|posts?|checkposts?)\b",
         ),
@@ -91,15 +93,18 @@ _NUMBER_WORDS = {
     "two dozen": 24, "a couple of": 2,
 }  # fmt: skip
 _NUM = r"(?P<n>\d{1,4}|" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + r")"
+_NUM_OR_A = _NUM[:-1] + r"|an?)"
 _QUALIFIER = r"(?:at least|approximately|about|around|some|over|more than|nearly|almost|up to|as many as)\s+"
-_VICTIM_NOUN = r"(?:[\w-]+\s+){0,3}?"
+_VICTIM_NOUN = r"(?:(?!(?:days?|weeks?|months?|hours?|years?|after|before|since|when|and)\b)[\w'’-]+\s+){0,3}?"
+_RANGE = r"(?:\s*(?:to|-|–|or)\s*\d{1,4}|\s+(?:to|or)\s+[a-z]+)?"
 _VERB = r"(?:(?:were|was|have been|had been|are|got)\s+)?"
 KILLED = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
-        rf"\b(?:{_QUALIFIER})?{_NUM}\s+{_VICTIM_NOUN}{_VERB}"
+        rf"\b(?:{_QUALIFIER})?{_NUM}{_RANGE}\s+{_VICTIM_NOUN}{_VERB}"
         r"(?:killed|dead|died|martyred|slain|lost their lives|perished)\b",
-        rf"\b(?:killing|killed|kills|martyring|martyred|claimed the lives of|left)\s+(?:{_QUALIFIER})?{_NUM}\b",
+        rf"\b(?:killing|killed|kills|martyring|martyred|claimed the lives of|left)\s+(?:{_QUALIFIER})?{_NUM_OR_A}\b",
+        rf"\b(?:the )?deaths? of\s+(?:{_QUALIFIER})?{_NUM}\b",
         rf"\bdeath toll\s+(?:\w+\s+){{0,2}}(?:to|at|reached)\s+(?:{_QUALIFIER})?{_NUM}\b",
     )
 )
@@ -117,6 +122,7 @@ NO_DEATHS = re.compile(
     r"\bno (?:reports? of )?casualties\b",
     re.IGNORECASE,
 )
+CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)?\b(?:\s+[\w-]+){0,4}\s*$", re.IGNORECASE)
 ATTACKER_NOUNS = re.compile(
     r"\b(?:militants?|terrorists?|attackers?|bombers?|insurgents?|fighters?|assailants?|gunmen|hostage-takers)\b",
     re.IGNORECASE,
@@ -178,9 +184,27 @@ class _Candidate:
     trigger_start: int
     trigger_end: int
     sentence: tuple[int, int]
+    index: int  # sentence number in the article
     places: list[Mention] = field(default_factory=list)
     dates: list[EventDate] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    figures: list[_Figure] = field(default_factory=list)
+    place: Place | None = None
+    date: EventDate | None = None
+    date_note: str = ""
+
+
+VIOLENT = frozenset({"attack", "airstrike", "clash", "operation"})
+LOCATIVE_PREPOSITION = re.compile(
+    r"\b(?:in|inside|near|at|along|across|on|from|into|of|outside|around|to)\s+(?:the\s+)?"
+    r"(?:(?:[A-Z][\w-]+['’]s|eastern|western|northern|southern|northwestern|northeastern|southwestern|"
+    r"southeastern|north-western|north-eastern|south-western|south-eastern|central|restive|border|"
+    r"neighbouring|neighboring)\s+)*$"
+)
+ANAPHORIC_PLACE = re.compile(
+    r"\b(?:in|near|across|from) the (?:area|region|district|village|town|province)\b|\bthere\b"
+)
+DIPLOMATIC = frozenset({"talks", "other"})
 
 
 def sentences_of(text: str) -> list[tuple[int, int]]:
@@ -198,8 +222,14 @@ def sentences_of(text: str) -> list[tuple[int, int]]:
 
 
 def number_value(word: str) -> int:
-    """Integer of '12' or 'twelve' / 'a dozen'."""
-    return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
+    """Integer of '12', 'twelve', 'a dozen' or 'a' (one)."""
+    if word.isdigit():
+        return int(word)
+    return 1 if word.lower() in ("a", "an") else _NUMBER_WORDS[word.lower()]
+
+
+_AND_MORE_AFTER = re.compile(rf"\s+(?:[\w-]+\s+){{1,2}}?and\s+(?:{_QUALIFIER})?{_NUM_OR_A}\s+[a-z]", re.IGNORECASE)
+_AND_MORE_BEFORE = re.compile(rf"\b{_NUM}\s+[\w-]+\s+and\s+$", re.IGNORECASE)
 
 
 def _dateline_end(text: str) -> int:
@@ -222,8 +252,9 @@ def _triggers(text: str, sentence: tuple[int, int]) -> list[tuple[str, int, int]
                 continue
             if kind in ("closure", "reopening") and not BORDER_CONTEXT.search(chunk):
                 continue
+            if any(k == kind and abs(s - a) < 40 for k, a, _ in found):
+                continue  # the same event named twice in a breath
             found.append((kind, s, e))
-            break  # one trigger per type per sentence
     return found
 
 
@@ -235,15 +266,26 @@ def _sentence_places(mentions: list[Mention], sentence: tuple[int, int], datelin
     ]
 
 
-def _best_place(places: list[Mention], kind: str) -> Place | None:
+def _has_locative_preposition(text: str, mention: Mention) -> bool:
+    return bool(LOCATIVE_PREPOSITION.search(text, max(0, mention.start - 60), mention.start))
+
+
+def _best_place(text: str, places: list[Mention], kind: str, trigger_start: int) -> Place | None:
+    """The place of an event: a crossing for a closure; else a place the text puts it in ('in X'),
+    near the trigger, the most specific first. Talks and diplomatic events need a named venue."""
+    if kind in DIPLOMATIC:
+        places = [
+            m for m in places if m.place.kind not in ("country", "province") and _has_locative_preposition(text, m)
+        ]
     if not places:
         return None
 
-    def rank(m: Mention) -> tuple[int, int]:
+    def rank(m: Mention) -> tuple[int, int, int, int]:
         specificity = _SPECIFICITY.get(m.place.kind, 5)
         if kind in ("closure", "reopening") and m.place.kind == "crossing":
-            specificity = -1
-        return (specificity, m.start)
+            return (-1, 0, 0, m.start)
+        near = abs(m.start - trigger_start) // 80
+        return (0 if _has_locative_preposition(text, m) else 1, near, specificity, m.start)
 
     return min(places, key=rank).place
 
@@ -259,14 +301,15 @@ def _compatible_places(a: Place | None, b: Place | None) -> bool:
 
 
 def _compatible_dates(a: EventDate | None, b: EventDate | None) -> bool:
-    if a is None or b is None or a.date is None or b.date is None:
+    if a is None or b is None or a.date is None or b.date is None or a.reported or b.reported:
         return True
     return a.date.startswith(b.date) or b.date.startswith(a.date)
 
 
 def _first(dates: list[EventDate]) -> EventDate | None:
+    """The most precise resolved date of a sentence (its first when all are unresolved)."""
     order = {DatePrecision.DAY: 0, DatePrecision.WEEK: 1, DatePrecision.MONTH: 2, DatePrecision.YEAR: 3}
-    dated = [d for d in dates if d.date is not None]
+    dated = [d for d in dates if d.date is not None and not d.reported] or [d for d in dates if d.date is not None]
     if dated:
         return min(dated, key=lambda d: order.get(d.precision, 4))
     return dates[0] if dates else None
@@ -283,27 +326,70 @@ def _evidence(text: str, sentence: tuple[int, int], trigger_start: int) -> tuple
     return words[first][0], words[first + MAX_EVIDENCE_WORDS - 1][1]
 
 
-def _figures(text: str, spans: list[tuple[int, int]], patterns: tuple[re.Pattern[str], ...]) -> list[tuple[int, bool]]:
-    out = []
-    for (start, end), pattern in ((span, p) for span in spans for p in patterns):
-        for match in pattern.finditer(text, start, end):
-            phrase = match.group()
-            if re.search(r"\bkilled (?:in|at|on|during|when)\b", phrase, re.IGNORECASE):
-                continue
-            out.append((number_value(match.group("n")), bool(ATTACKER_NOUNS.search(phrase))))
+@dataclass(frozen=True)
+class _Figure:
+    """One casualty figure of the text: where it stands, how many, and whether attackers."""
+
+    start: int
+    end: int
+    value: int
+    attackers: bool
+    injured: bool
+    additive: bool = False  # "two more were additionally killed": adds to the others
+    claimed: bool = False  # "the Taliban claimed that 19 soldiers were killed": one side's claim
+
+
+def casualty_figures(text: str, start: int, end: int) -> list[_Figure]:
+    """Every 'N killed' / 'killing N' / 'N injured' figure of ``text[start:end]``.
+
+    A range ('seven to eight') gives its lower bound; 'a woman and nine children' sums its parts;
+    'at least 10 civilians, including nine children' is 10, not 19.
+    """
+    out: list[_Figure] = []
+    taken: list[tuple[int, int]] = []
+    for injured, patterns in ((False, KILLED), (True, INJURED)):
+        for pattern in patterns:
+            for match in pattern.finditer(text, start, end):
+                if any(a < match.end() and match.start() < b for a, b in taken):
+                    continue
+                phrase = match.group()
+                value = number_value(match.group("n"))
+                more = _AND_MORE_AFTER.match(text, match.end(), end)
+                if more and not injured:
+                    value += number_value(more.group("n"))
+                before = _AND_MORE_BEFORE.search(text, max(start, match.start() - 40), match.start())
+                if before:
+                    value += number_value(before.group("n"))
+                taken.append(match.span())
+                victims = phrase + text[match.end() : min(end, match.end() + 25)]
+                additive = bool(re.search(r"\b(?:additionally|further|another|more)\b", phrase, re.IGNORECASE))
+                claimed = bool(CLAIMED.search(text, max(start, match.start() - 50), match.start()))
+                out.append(
+                    _Figure(
+                        match.start(),
+                        match.end(),
+                        value,
+                        bool(ATTACKER_NOUNS.search(victims)),
+                        injured,
+                        additive,
+                        claimed,
+                    )
+                )
     return out
 
 
-def _fatalities(text: str, spans: list[tuple[int, int]]) -> tuple[int | None, int | None]:
-    """Deaths (attackers included, lowest figure per group) and injured, from the incident's own spans."""
-    deaths = _figures(text, spans, KILLED)
-    injured = _figures(text, spans, INJURED)
-    injured_total = max((n for n, _ in injured), default=None)
+def _fatalities(text: str, figures: list[_Figure], spans: list[tuple[int, int]]) -> tuple[int | None, int | None]:
+    """Deaths (attackers included; the highest figure per group, groups added) and injured."""
+    deaths = [f for f in figures if not f.injured and not f.claimed] or [f for f in figures if not f.injured]
+    injured = [f for f in figures if f.injured]
+    injured_total = max((f.value for f in injured), default=None)
     if deaths:
         by_group: dict[bool, int] = {}
-        for n, attacker in deaths:
-            by_group[attacker] = max(by_group.get(attacker, 0), n)
-        return sum(by_group.values()), injured_total
+        for f in deaths:
+            if not f.additive:
+                by_group[f.attackers] = max(by_group.get(f.attackers, 0), f.value)
+        extra = sum(f.value for f in deaths if f.additive)
+        return sum(by_group.values()) + extra, injured_total
     if any(NO_DEATHS.search(text, s, e) for s, e in spans) or injured:
         return 0, injured_total  # the text reports no deaths, or only injuries
     return None, injured_total
@@ -341,47 +427,27 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
     text = article.text
     dateline_end = _dateline_end(text)
     candidates: list[_Candidate] = []
-    lead_date: EventDate | None = None
-    for sentence in sentences_of(text):
+    for index, sentence in enumerate(sentences_of(text)):
         triggers = _triggers(text, sentence)
-        if not triggers:
-            continue
+        figures = casualty_figures(text, *sentence)
         dates = find_event_dates(text[sentence[0] : sentence[1]], article.published)
-        if lead_date is None:
-            lead_date = _first(dates)
         places = _sentence_places(mentions, sentence, dateline_end)
-        for kind, s, e in triggers:
-            candidates.append(_Candidate(kind, s, e, sentence, places, dates, [sentence]))
-    merged: list[_Candidate] = []
-    for cand in candidates:
-        place = _best_place(cand.places, cand.type)
-        when = _first(cand.dates)
-        for other in merged:
-            if other.type != cand.type:
-                continue
-            if _compatible_places(place, _best_place(other.places, other.type)) and _compatible_dates(
-                when, _first(other.dates)
-            ):
-                other.places += [p for p in cand.places if p not in other.places]
-                other.dates += cand.dates
-                if cand.sentence not in other.sentences:
-                    other.sentences.append(cand.sentence)
-                break
-        else:
-            merged.append(cand)
+        new = [_Candidate(kind, s, e, sentence, index, places, dates, [sentence]) for kind, s, e in triggers]
+        candidates += new
+        for figure in figures:
+            owner = _figure_owner(figure, new, candidates, index)
+            if owner is not None:
+                owner.figures.append(figure)
+    _settle_places_and_dates(text, candidates, mentions)
+    merged = _merge(candidates)
     incidents = []
     for cand in merged:
-        place = _best_place(cand.places, cand.type)
-        when = _first(cand.dates)
-        note = ""
-        if when is None and lead_date is not None and cand.sentence == cand.sentences[0]:
-            when, note = lead_date, "no date in its sentences: the date of the article's first event sentence"
-        if place is None and when is None and cand.type not in ("talks",):
+        if cand.place is None and cand.date is None and cand.type != "talks":
             continue  # a generic mention ("border clashes have resulted in deaths"): no event to place
-        fatalities, injured = _fatalities(text, cand.sentences) if cand.type not in ("talks",) else (None, None)
+        fatalities, injured = (None, None) if cand.type == "talks" else _fatalities(text, cand.figures, cand.sentences)
         ev_start, ev_end = _evidence(text, cand.sentence, cand.trigger_start)
-        if when is not None and when.note:
-            note = "; ".join(filter(None, [note, when.note]))
+        when = cand.date
+        note = "; ".join(filter(None, [cand.date_note, when.note if when else ""]))
         incidents.append(
             Incident(
                 id=incident_id(article.id, cand.type, ev_start),
@@ -393,7 +459,7 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
                 date=when.date if when else None,
                 date_precision=when.precision if when else DatePrecision.UNKNOWN,
                 date_note=note,
-                place=place,
+                place=cand.place,
                 fatalities=fatalities,
                 injured=injured,
                 actors=_actors(text, cand.sentences),
@@ -401,6 +467,82 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
             )
         )
     return incidents
+
+
+def _figure_owner(
+    figure: _Figure, in_sentence: list[_Candidate], earlier: list[_Candidate], index: int
+) -> _Candidate | None:
+    """The incident a casualty figure belongs to: the nearest violent trigger of its sentence
+    (one before it preferred), else the latest violent incident of the two sentences before."""
+    violent = [c for c in in_sentence if c.type in VIOLENT]
+    if violent:
+
+        def gap(c: _Candidate) -> float:
+            if c.trigger_end <= figure.start:
+                return figure.start - c.trigger_end
+            if c.trigger_start >= figure.end:
+                return 1.5 * (c.trigger_start - figure.end)  # a trigger after the figure: weaker
+            return 0
+
+        return min(violent, key=gap)
+    recent = [c for c in earlier if c.type in VIOLENT and index - c.index <= 2]
+    return recent[-1] if recent else None
+
+
+def _settle_places_and_dates(text: str, candidates: list[_Candidate], mentions: list[Mention]) -> None:
+    """Give each candidate its place and date, inheriting from the events before it where the
+    sentence names none ('in the area', a date given once for several sentences)."""
+    crossings = [m.place for m in mentions if m.place is not None and m.place.kind == "crossing" and m.locative]
+    main_crossing = max(crossings, key=crossings.count) if crossings else None
+    first_dated: EventDate | None = None
+    for i, cand in enumerate(candidates):
+        cand.place = _best_place(text, cand.places, cand.type, cand.trigger_start)
+        cand.date = _first(cand.dates)
+        if first_dated is None and cand.date is not None and cand.date.date is not None:
+            first_dated = cand.date
+        earlier = candidates[:i]
+        if cand.place is None and cand.type in VIOLENT:
+            chunk = text[cand.sentence[0] : cand.sentence[1]]
+            previous = next((c for c in reversed(earlier) if c.place is not None and cand.index - c.index <= 1), None)
+            if previous is not None and ANAPHORIC_PLACE.search(chunk):
+                cand.place = previous.place
+        if cand.place is None and cand.type in ("closure", "reopening"):
+            cand.place = main_crossing
+        if cand.date is None:
+            same_type = next((c for c in reversed(earlier) if c.type == cand.type and c.date is not None), None)
+            nearby = next((c for c in reversed(earlier) if c.date is not None and cand.index - c.index <= 1), None)
+            inherited = same_type or nearby
+            if inherited is not None:
+                cand.date, cand.date_note = inherited.date, "no date in its sentence: that of the event before it"
+            elif first_dated is not None and cand.index <= 2:
+                cand.date, cand.date_note = first_dated, "no date in its sentence: that of the article's lead"
+
+
+def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
+    """One incident per real event: same type, compatible date, and compatible place (any place
+    for a closure or reopening: an article rarely reports two closures at once)."""
+    merged: list[_Candidate] = []
+    for cand in candidates:
+        for other in merged:
+            if other.type != cand.type or not _compatible_dates(cand.date, other.date):
+                continue
+            if cand.type in ("closure", "reopening") or _compatible_places(cand.place, other.place):
+                other.figures += cand.figures
+                other.place = _more_specific(other.place, cand.place)
+                if other.date is None or (cand.date is not None and (other.date.date is None or other.date.reported)):
+                    other.date = cand.date
+                if cand.sentence not in other.sentences:
+                    other.sentences.append(cand.sentence)
+                break
+        else:
+            merged.append(cand)
+    return merged
+
+
+def _more_specific(a: Place | None, b: Place | None) -> Place | None:
+    if a is None or b is None:
+        return a or b
+    return b if _SPECIFICITY.get(b.kind, 5) < _SPECIFICITY.get(a.kind, 5) and _compatible_places(a, b) else a
 
 
 def acled_type(kind: str, evidence: str = "") -> tuple[str, str]:
