@@ -201,6 +201,10 @@ LOCATIVE_PREPOSITION = re.compile(
     r"southeastern|north-western|north-eastern|south-western|south-eastern|central|restive|border|"
     r"neighbouring|neighboring)\s+)*$"
 )
+DAYS_AFTER = re.compile(
+    r"\b(?P<n>a|one|two|three|four|five|six|\d) (?P<unit>days?|weeks?) (?:after|following)\s+(?:[\w'’-]+\s+){0,8}$",
+    re.IGNORECASE,
+)
 ANAPHORIC_PLACE = re.compile(
     r"\b(?:in|near|across|from) the (?:area|region|district|village|town|province)\b|\bthere\b"
 )
@@ -438,7 +442,7 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
             owner = _figure_owner(figure, new, candidates, index)
             if owner is not None:
                 owner.figures.append(figure)
-    _settle_places_and_dates(text, candidates, mentions)
+    _settle_places_and_dates(text, candidates, mentions, article.published)
     merged = _merge(candidates)
     incidents = []
     for cand in merged:
@@ -489,17 +493,37 @@ def _figure_owner(
     return recent[-1] if recent else None
 
 
-def _settle_places_and_dates(text: str, candidates: list[_Candidate], mentions: list[Mention]) -> None:
+def _relative_to_earlier_event(text: str, cand: _Candidate, earlier: list[_Candidate]) -> EventDate | None:
+    """'The strikes came two days after insurgents killed seven soldiers': the later event's date
+    minus two days, at day precision (week precision for 'a week after')."""
+    match = DAYS_AFTER.search(text, max(cand.sentence[0], cand.trigger_start - 120), cand.trigger_start)
+    if match is None:
+        return None
+    dated = [c for c in earlier if c.date is not None and c.date.day is not None]
+    anchor = next((c for c in reversed(dated) if c.sentence == cand.sentence), dated[-1] if dated else None)
+    if anchor is None:
+        return None
+    n = 1 if match.group("n").lower() in ("a", "one") else number_value(match.group("n"))
+    weeks = match.group("unit").lower().startswith("week")
+    day = anchor.date.day - timedelta(days=7 * n if weeks else n)
+    precision = DatePrecision.WEEK if weeks else DatePrecision.DAY
+    return EventDate(
+        day.isoformat(), precision, match.group(), match.start(), match.end(), f"{match.group()!r} the event before"
+    )
+
+
+def _settle_places_and_dates(
+    text: str, candidates: list[_Candidate], mentions: list[Mention], published: date | None
+) -> None:
     """Give each candidate its place and date, inheriting from the events before it where the
     sentence names none ('in the area', a date given once for several sentences)."""
     crossings = [m.place for m in mentions if m.place is not None and m.place.kind == "crossing" and m.locative]
     main_crossing = max(crossings, key=crossings.count) if crossings else None
-    first_dated: EventDate | None = None
+    own_dates = [_first(c.dates) for c in candidates]
+    first_dated = next((d for d in own_dates if d is not None and d.date is not None), None)
     for i, cand in enumerate(candidates):
         cand.place = _best_place(text, cand.places, cand.type, cand.trigger_start)
-        cand.date = _first(cand.dates)
-        if first_dated is None and cand.date is not None and cand.date.date is not None:
-            first_dated = cand.date
+        cand.date = own_dates[i]
         earlier = candidates[:i]
         if cand.place is None and cand.type in VIOLENT:
             chunk = text[cand.sentence[0] : cand.sentence[1]]
@@ -508,14 +532,26 @@ def _settle_places_and_dates(text: str, candidates: list[_Candidate], mentions: 
                 cand.place = previous.place
         if cand.place is None and cand.type in ("closure", "reopening"):
             cand.place = main_crossing
+        relative = _relative_to_earlier_event(text, cand, earlier)
+        if relative is not None:
+            cand.date, cand.date_note = relative, "dated from the event it is said to follow"
         if cand.date is None:
             same_type = next((c for c in reversed(earlier) if c.type == cand.type and c.date is not None), None)
             nearby = next((c for c in reversed(earlier) if c.date is not None and cand.index - c.index <= 1), None)
             inherited = same_type or nearby
             if inherited is not None:
                 cand.date, cand.date_note = inherited.date, "no date in its sentence: that of the event before it"
-            elif first_dated is not None and cand.index <= 2:
+            elif first_dated is not None and cand.index <= 2 and cand.index <= first_dated_index(candidates, own_dates):
                 cand.date, cand.date_note = first_dated, "no date in its sentence: that of the article's lead"
+            elif published is not None and first_dated is None:
+                # nothing in the article dates any event: reported news is from the week before
+                week = EventDate(published.isoformat(), DatePrecision.WEEK, "", 0, 0)
+                cand.date, cand.date_note = week, "no date in the text: the week up to publication"
+
+
+def first_dated_index(candidates: list[_Candidate], own_dates: list[EventDate | None]) -> int:
+    """Sentence number of the article's first event sentence that has its own date."""
+    return next((c.index for c, d in zip(candidates, own_dates, strict=True) if d is not None and d.date), -1)
 
 
 def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -529,8 +565,11 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
             if cand.type in ("closure", "reopening") or _compatible_places(cand.place, other.place):
                 other.figures += cand.figures
                 other.place = _more_specific(other.place, cand.place)
-                if other.date is None or (cand.date is not None and (other.date.date is None or other.date.reported)):
-                    other.date = cand.date
+                if other.date is None or (
+                    cand.date is not None
+                    and (other.date.date is None or other.date.reported or (other.date_note and not cand.date_note))
+                ):
+                    other.date, other.date_note = cand.date, cand.date_note
                 if cand.sentence not in other.sentences:
                     other.sentences.append(cand.sentence)
                 break
