@@ -30,12 +30,14 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:security|military|clearance|intelligence-based|counter-?terrorism|search|sanitisation|"
             r"sanitization|combing|search and strike|rescue|joint) operations?\b|\bIBOs?\b|"
             r"\boperations? (?:against|was launched|were launched)\b|\boffensive against\b|"
+            r"\b(?:an|the|separate|several|two|three) operations? (?:in|against|near)\b|"
             r"\bsecurity forces (?:killed|gunned down|neutrali[sz]ed)\b",
         ),
         (
             "clash",
             r"\bexchang\w* (?:of )?(?:heavy |intense )?(?:fire|gunfire|fires)\b|\bgun ?battles?\b|\bgunfights?\b|"
-            r"\b(?:border|cross-border|armed) clash\w*\b|\bclash\w* (?:between|along|on|erupted|broke out|near|at)\b|"
+            r"\b(?:border|cross-border|armed) clash\w*\b|"
+            r"\bclash\w* (?:between|along|on|erupted|broke out|near|at|in)\b|"
             r"\bskirmish\w*\b|\bcross-border (?:firing|fire|shelling)\b|\bshelling\b|\bmortars?\b|"
             r"\btraded fire\b|\bheavy firing\b|\bfiring (?:between|from|across)\b",
         ),
@@ -277,6 +279,8 @@ def _has_locative_preposition(text: str, mention: Mention) -> bool:
 def _best_place(text: str, places: list[Mention], kind: str, trigger_start: int) -> Place | None:
     """The place of an event: a crossing for a closure; else a place the text puts it in ('in X'),
     near the trigger, the most specific first. Talks and diplomatic events need a named venue."""
+    if kind in ("closure", "reopening"):
+        places = [m for m in places if m.place.kind in ("crossing", "border")]  # else the article's crossing
     if kind in DIPLOMATIC:
         places = [
             m for m in places if m.place.kind not in ("country", "province") and _has_locative_preposition(text, m)
@@ -365,7 +369,8 @@ def casualty_figures(text: str, start: int, end: int) -> list[_Figure]:
                 if before:
                     value += number_value(before.group("n"))
                 taken.append(match.span())
-                victims = phrase + text[match.end() : min(end, match.end() + 25)]
+                following = re.match(r"[^;,.:()]{0,25}", text[match.end() : min(end, match.end() + 25)]).group()
+                victims = phrase + following
                 additive = bool(re.search(r"\b(?:additionally|further|another|more)\b", phrase, re.IGNORECASE))
                 claimed = bool(CLAIMED.search(text, max(start, match.start() - 50), match.start()))
                 out.append(
@@ -549,6 +554,13 @@ def _settle_places_and_dates(
                 cand.date, cand.date_note = week, "no date in the text: the week up to publication"
 
 
+def _within_days(a: EventDate | None, b: EventDate | None, days: int) -> bool:
+    """Both dated to the day, and at most ``days`` apart (a closure lasts)."""
+    if a is None or b is None or a.precision != DatePrecision.DAY or b.precision != DatePrecision.DAY:
+        return False
+    return abs((a.day - b.day).days) <= days
+
+
 def first_dated_index(candidates: list[_Candidate], own_dates: list[EventDate | None]) -> int:
     """Sentence number of the article's first event sentence that has its own date."""
     return next((c.index for c, d in zip(candidates, own_dates, strict=True) if d is not None and d.date), -1)
@@ -560,11 +572,15 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
     merged: list[_Candidate] = []
     for cand in candidates:
         for other in merged:
-            if other.type != cand.type or not _compatible_dates(cand.date, other.date):
+            lasting = cand.type in ("closure", "reopening") and _within_days(cand.date, other.date, 7)
+            if other.type != cand.type or not (lasting or _compatible_dates(cand.date, other.date)):
                 continue
             if cand.type in ("closure", "reopening") or _compatible_places(cand.place, other.place):
                 other.figures += cand.figures
-                other.place = _more_specific(other.place, cand.place)
+                if cand.type in ("closure", "reopening") and other.place is None:
+                    other.place = cand.place
+                else:
+                    other.place = _more_specific(other.place, cand.place)
                 if other.date is None or (
                     cand.date is not None
                     and (other.date.date is None or other.date.reported or (other.date_note and not cand.date_note))
