@@ -59,6 +59,31 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("last_year", re.compile(r"\b(?:last|past|previous)\s+year\b", re.IGNORECASE)),
     ("year", re.compile(rf"\b(?i:in|since|during|of|early|late|mid|until)[ -]{_YEAR}\b")),
 )
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# Literal hints each pattern needs; a text with none of them skips the pattern (speed).
+HINTS: dict[str, tuple[str, ...]] = {
+    "iso": ("-",),
+    "month_day_year": _MONTH_STEMS,
+    "day_month_year": _MONTH_STEMS,
+    "month_day": _MONTH_STEMS,
+    "day_month": _MONTH_STEMS,
+    "weekday": ("day",),
+    "yesterday": ("yesterday",),
+    "today": ("today", "tonight", "this "),
+    "days_ago": ("ago",),
+    "last_week": ("week",),
+    "month_year": _MONTH_STEMS,
+    "last_month": ("month",),
+    "this_month": ("month",),
+    "in_month": _MONTH_STEMS,
+    "last_year": ("year",),
+    "year": ("19", "20"),
+}
+_HINT_KINDS: dict[str, set[str]] = {}
+for _kind, _hints in HINTS.items():
+    for _hint in _hints:
+        _HINT_KINDS.setdefault(_hint, set()).add(_kind)
+_HINT_RE = re.compile("|".join(sorted(map(re.escape, _HINT_KINDS), key=len, reverse=True)))
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -113,7 +138,11 @@ def find_event_dates(text: str, published: date | None) -> list[EventDate]:
     """
     found: list[EventDate] = []
     taken: list[tuple[int, int]] = []
+    low = text.lower()
+    present = {kind for m in _HINT_RE.finditer(low) for kind in _HINT_KINDS[m.group()]}
     for kind, pattern in PATTERNS:
+        if kind not in present:
+            continue
         for match in pattern.finditer(text):
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -74,6 +75,27 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
+# Literal stems each type's pattern needs: a sentence with none of them skips that pattern (speed).
+TRIGGER_STEMS = {
+    "airstrike": ("air", "aerial", "drone", "warplane", "jet", "bomb", "missile", "strike"),
+    "operation": ("operation", "ibo", "offensive", "security forces"),
+    "clash": ("exchang", "battle", "gunfight", "clash", "skirmish", "firing", "fire", "shelling", "mortar"),
+    "attack": ("suicide", "bomb", "blast", "explosi", "ied", "ambush", "gunmen", "attack", "hijack", "hostage",
+               "killing", "opened fire", "stormed"),
+    "reopening": ("open", "reopen", "re-open", "resum", "trade resumed"),
+    "closure": ("clos", "shut", "seal", "suspend", "halt"),
+    "talks": ("talk", "negotiat", "met with", "meeting", "jirga", "dialogue", "delegation", "ceasefire", "mediat",
+              "discuss"),
+    "protest": ("protest", "demonstrat", "sit-in", "dharna"),
+    "deportation": ("deport", "expulsion", "repatriat", "return"),
+    "other": ("curfew", "ban", "demarche", "summon", "downgrad", "ambassador", "dam", "captur"),
+}  # fmt: skip
+_STEM_TYPES: dict[str, set[str]] = {}
+for _kind, _stems in TRIGGER_STEMS.items():
+    for _stem in _stems:
+        _STEM_TYPES.setdefault(_stem, set()).add(_kind)
+STEMS = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _STEM_TYPES), key=len, reverse=True)) + ")")
+CASUALTY_STEMS = ("kill", "dead", "died", "martyr", "slain", "lives", "perish", "death", "injur", "wound", "hurt")
 # Where a closure or reopening trigger needs a border context in its sentence.
 BORDER_CONTEXT = re.compile(r"\b(?:crossings?|border|trade|transit|route|gate|terminal|traffic)\b", re.IGNORECASE)
 NEGATED = re.compile(
@@ -162,6 +184,10 @@ ACTORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bcivilians?\b", "civilians"),
     )
 )
+# One pass for all actors: group "aN" is the N-th pattern of ACTORS.
+_ALL_ACTORS = re.compile(
+    "|".join(f"(?P<a{i}>{pattern.pattern})" for i, (pattern, _) in enumerate(ACTORS)), re.IGNORECASE
+)
 ACLED_TYPES = {
     "clash": ("Battles", "Armed clash"),
     "attack": ("Violence against civilians", "Attack"),
@@ -247,8 +273,13 @@ def _dateline_end(text: str) -> int:
 def _triggers(text: str, sentence: tuple[int, int]) -> list[tuple[str, int, int]]:
     start, end = sentence
     chunk = text[start:end]
+    present = {kind for m in STEMS.finditer(chunk.lower()) for kind in _STEM_TYPES[m.group()]}
     found: list[tuple[str, int, int]] = []
+    if not present:
+        return found
     for kind, pattern in TRIGGERS:
+        if kind not in present:
+            continue
         for match in pattern.finditer(chunk):
             s, e = start + match.start(), start + match.end()
             if any(a < e and s < b for _, a, b in found):
@@ -273,7 +304,15 @@ def _sentence_places(mentions: list[Mention], sentence: tuple[int, int], datelin
 
 
 def _has_locative_preposition(text: str, mention: Mention) -> bool:
-    return bool(LOCATIVE_PREPOSITION.search(text, max(0, mention.start - 60), mention.start))
+    key = (id(text), mention.start)
+    if key not in _PREPOSITION_CACHE:
+        if len(_PREPOSITION_CACHE) > 10_000:
+            _PREPOSITION_CACHE.clear()
+        _PREPOSITION_CACHE[key] = bool(LOCATIVE_PREPOSITION.search(text, max(0, mention.start - 60), mention.start))
+    return _PREPOSITION_CACHE[key]
+
+
+_PREPOSITION_CACHE: dict[tuple[int, int], bool] = {}
 
 
 def _best_place(text: str, places: list[Mention], kind: str, trigger_start: int) -> Place | None:
@@ -355,6 +394,9 @@ def casualty_figures(text: str, start: int, end: int) -> list[_Figure]:
     """
     out: list[_Figure] = []
     taken: list[tuple[int, int]] = []
+    low = text[start:end].lower()
+    if not any(stem in low for stem in CASUALTY_STEMS):
+        return out
     for injured, patterns in ((False, KILLED), (True, INJURED)):
         for pattern in patterns:
             for match in pattern.finditer(text, start, end):
@@ -404,14 +446,22 @@ def _fatalities(text: str, figures: list[_Figure], spans: list[tuple[int, int]])
     return None, injured_total
 
 
-def _actors(text: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
+def actor_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list[tuple[int, str]]:
+    """(offset, normalised actor) for every actor of the curated list in ``text`` (or in ``spans``)."""
+    hits = []
+    for start, end in spans if spans is not None else [(0, len(text))]:
+        for match in _ALL_ACTORS.finditer(text, start, end):
+            hits.append((match.start(), ACTORS[int(match.lastgroup[1:])][1]))
+    return sorted(hits)
+
+
+def _actors(hits: list[tuple[int, str]], spans: list[tuple[int, int]]) -> tuple[str, ...]:
     found: dict[str, int] = {}
     for start, end in spans:
-        chunk = text[start:end]
-        for pattern, name in ACTORS:
-            match = pattern.search(chunk)
-            if match and name not in found:
-                found[name] = start + match.start()
+        for offset, name in hits[bisect.bisect_left(hits, (start, "")) :]:
+            if offset >= end:
+                break
+            found.setdefault(name, offset)
     return tuple(sorted(found, key=found.__getitem__))
 
 
@@ -438,16 +488,20 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
     candidates: list[_Candidate] = []
     for index, sentence in enumerate(sentences_of(text)):
         triggers = _triggers(text, sentence)
-        figures = casualty_figures(text, *sentence)
-        dates = find_event_dates(text[sentence[0] : sentence[1]], article.published)
-        places = _sentence_places(mentions, sentence, dateline_end)
-        new = [_Candidate(kind, s, e, sentence, index, places, dates, [sentence]) for kind, s, e in triggers]
+        recent_violence = any(c.type in VIOLENT and index - c.index <= 2 for c in candidates[-6:])
+        figures = casualty_figures(text, *sentence) if triggers or recent_violence else []
+        new = []
+        if triggers:
+            dates = find_event_dates(text[sentence[0] : sentence[1]], article.published)
+            places = _sentence_places(mentions, sentence, dateline_end)
+            new = [_Candidate(kind, s, e, sentence, index, places, dates, [sentence]) for kind, s, e in triggers]
         candidates += new
         for figure in figures:
             owner = _figure_owner(figure, new, candidates, index)
             if owner is not None:
                 owner.figures.append(figure)
     _settle_places_and_dates(text, candidates, mentions, article.published)
+    actor_hits = actor_mentions(text, sorted({span for c in candidates for span in c.sentences}))
     merged = _merge(candidates)
     incidents = []
     for cand in merged:
@@ -471,7 +525,7 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
                 place=cand.place,
                 fatalities=fatalities,
                 injured=injured,
-                actors=_actors(text, cand.sentences),
+                actors=_actors(actor_hits, cand.sentences),
                 role=_role(when, article.published),
             )
         )
