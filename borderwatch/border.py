@@ -1,16 +1,23 @@
-"""Load the Durand Line, its named segments and the official crossings."""
+"""Load the Durand Line, its segments and crossings, and attach points to the border."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import cache
 
-from shapely.geometry import LineString, MultiPolygon, Polygon, shape
+import numpy as np
+import shapely
+from pyproj import Geod, Transformer
+from shapely.geometry import LineString, MultiPolygon, Point, Polygon, shape
 
+from borderwatch import settings
 from borderwatch.gazetteer import load_gazetteer
 from borderwatch.model import Place, Segment
 from borderwatch.paths import geo_dir
-from borderwatch.shapes import latlon_from_line
+from borderwatch.shapes import latlon_from_line, point_from_latlon
+
+GEOD = Geod(ellps="WGS84")
 
 
 def _features(name: str) -> list[dict]:
@@ -45,6 +52,99 @@ def country_polygons() -> dict[str, Polygon | MultiPolygon]:
     return {f["properties"]["iso"]: shape(f["geometry"]) for f in _features("countries.geojson")}
 
 
-def crossings() -> list[Place]:
+@cache
+def crossings() -> tuple[Place, ...]:
     """Return the official border crossings of the gazetteer."""
-    return [p for p in load_gazetteer().places if p.kind == "crossing"]
+    return tuple(p for p in load_gazetteer().places if p.kind == "crossing")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Where a point lies relative to the Durand Line."""
+
+    segment_id: str
+    segment_name: str
+    distance_km: float  # geodesic distance to the line
+    side: str | None  # "AF", "PK", or None outside both countries
+    border_zone: bool  # within the border-zone distance of the line
+    nearest_crossing: str
+    crossing_km: float
+
+
+@cache
+def _to_metric() -> Transformer:
+    return Transformer.from_crs(settings.DEFAULT_CRS, settings.METRIC_CRS, always_xy=True)
+
+
+@cache
+def _from_metric() -> Transformer:
+    return Transformer.from_crs(settings.METRIC_CRS, settings.DEFAULT_CRS, always_xy=True)
+
+
+@cache
+def _metric_segments() -> tuple[tuple[Segment, LineString], ...]:
+    to_metric = _to_metric()
+
+    def project(coords: np.ndarray) -> np.ndarray:
+        return np.column_stack(to_metric.transform(coords[:, 0], coords[:, 1]))
+
+    return tuple((seg, shapely.transform(_segment_line(seg), project)) for seg in border_segments())
+
+
+def _segment_line(segment: Segment) -> LineString:
+    from borderwatch.shapes import line_from_latlon
+
+    return line_from_latlon(segment.coords)
+
+
+@cache
+def _metric_tree() -> shapely.STRtree:
+    return shapely.STRtree([line for _, line in _metric_segments()])
+
+
+@cache
+def _prepared_countries() -> dict[str, Polygon | MultiPolygon]:
+    polygons = country_polygons()
+    for polygon in polygons.values():
+        shapely.prepare(polygon)
+    return polygons
+
+
+def side_of_border(lat: float, lon: float) -> str | None:
+    """'AF' or 'PK' when the point lies in that country, else None."""
+    point = point_from_latlon(lat, lon)
+    return next((iso for iso, polygon in _prepared_countries().items() if polygon.contains(point)), None)
+
+
+def attach_to_border(lat: float, lon: float, *, zone_km: float | None = None) -> Attribution:
+    """Attach a point to its nearest border segment, with geodesic distances and its side.
+
+    Parameters
+    ----------
+    lat, lon
+        The point, WGS 84 degrees.
+    zone_km
+        Distance to the line within which the point is in the border zone; None uses
+        ``settings.BORDER_ZONE_KM``.
+    """
+    zone_km = settings.BORDER_ZONE_KM if zone_km is None else zone_km
+    x, y = _to_metric().transform(lon, lat)
+    metric_point = Point(x, y)
+    index = int(_metric_tree().nearest(metric_point))
+    segment, line = _metric_segments()[index]
+    # nearest point found in the metric projection; the distance itself is geodesic
+    nearest = line.interpolate(line.project(metric_point))
+    near_lon, near_lat = _from_metric().transform(nearest.x, nearest.y)
+    distance_km = GEOD.inv(lon, lat, near_lon, near_lat)[2] / 1000
+    crossing, crossing_km = min(
+        ((c, GEOD.inv(lon, lat, c.lon, c.lat)[2] / 1000) for c in crossings()), key=lambda pair: pair[1]
+    )
+    return Attribution(
+        segment_id=segment.id,
+        segment_name=segment.name,
+        distance_km=round(distance_km, 3),
+        side=side_of_border(lat, lon),
+        border_zone=distance_km <= zone_km,
+        nearest_crossing=crossing.name,
+        crossing_km=round(crossing_km, 3),
+    )

@@ -12,7 +12,7 @@ from borderwatch.ingest import read_articles
 from borderwatch.model import Article, Incident, Mention
 
 # Bumped whenever extraction output changes, so `build` re-extracts stored articles.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 
 @dataclass
@@ -158,8 +158,11 @@ def build(
     progress: bool = False,
 ) -> BuildReport:
     """Run the whole pipeline on ``paths``: ingest and extract into the store, then write outputs."""
+    from borderwatch.border import border_segments
+
     report = ingest(paths, db, updated_as_published=updated_as_published, progress=progress)
     with store.open_store(db, create=False) as st:
+        store.write_segments(st, list(border_segments()))
         summary = store.store_summary(st)
         incidents = store.stored_incidents(st)
     outputs = [export.write_geojson(export.incidents_to_geojson(incidents), Path(maps_dir) / "incidents.geojson")]

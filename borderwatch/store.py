@@ -53,6 +53,49 @@ _GPKG_CORE_DDL = (
 )
 
 
+ATTRIBUTION_COLUMNS = (
+    ("event_type", "TEXT"),
+    ("sub_event_type", "TEXT"),
+    ("segment_id", "TEXT"),
+    ("segment_name", "TEXT"),
+    ("distance_km", "REAL"),
+    ("side", "TEXT"),
+    ("border_zone", "INTEGER"),
+    ("nearest_crossing", "TEXT"),
+    ("crossing_km", "REAL"),
+)
+_RTREE_DDL = (
+    """CREATE TABLE IF NOT EXISTS gpkg_extensions (
+      table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, definition TEXT NOT NULL,
+      scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))""",
+    "CREATE VIRTUAL TABLE rtree_incidents_geom USING rtree(id, minx, maxx, miny, maxy)",
+    """INSERT INTO gpkg_extensions VALUES ('incidents', 'geom', 'gpkg_rtree_index',
+      'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')""",
+    # The standard GeoPackage triggers, so the index stays right whoever edits the file (QGIS too).
+    """CREATE TRIGGER rtree_incidents_geom_insert AFTER INSERT ON incidents
+      WHEN (new.geom NOT NULL AND NOT ST_IsEmpty(NEW.geom)) BEGIN
+      INSERT OR REPLACE INTO rtree_incidents_geom VALUES (NEW.fid, ST_MinX(NEW.geom), ST_MaxX(NEW.geom),
+      ST_MinY(NEW.geom), ST_MaxY(NEW.geom)); END""",
+    """CREATE TRIGGER rtree_incidents_geom_update1 AFTER UPDATE OF geom ON incidents
+      WHEN OLD.fid = NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom)) BEGIN
+      INSERT OR REPLACE INTO rtree_incidents_geom VALUES (NEW.fid, ST_MinX(NEW.geom), ST_MaxX(NEW.geom),
+      ST_MinY(NEW.geom), ST_MaxY(NEW.geom)); END""",
+    """CREATE TRIGGER rtree_incidents_geom_update2 AFTER UPDATE OF geom ON incidents
+      WHEN OLD.fid = NEW.fid AND (NEW.geom ISNULL OR ST_IsEmpty(NEW.geom)) BEGIN
+      DELETE FROM rtree_incidents_geom WHERE id = OLD.fid; END""",
+    """CREATE TRIGGER rtree_incidents_geom_update3 AFTER UPDATE ON incidents
+      WHEN OLD.fid != NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom)) BEGIN
+      DELETE FROM rtree_incidents_geom WHERE id = OLD.fid;
+      INSERT OR REPLACE INTO rtree_incidents_geom VALUES (NEW.fid, ST_MinX(NEW.geom), ST_MaxX(NEW.geom),
+      ST_MinY(NEW.geom), ST_MaxY(NEW.geom)); END""",
+    """CREATE TRIGGER rtree_incidents_geom_update4 AFTER UPDATE ON incidents
+      WHEN OLD.fid != NEW.fid AND (NEW.geom ISNULL OR ST_IsEmpty(NEW.geom)) BEGIN
+      DELETE FROM rtree_incidents_geom WHERE id IN (OLD.fid, NEW.fid); END""",
+    """CREATE TRIGGER rtree_incidents_geom_delete AFTER DELETE ON incidents WHEN old.geom NOT NULL BEGIN
+      DELETE FROM rtree_incidents_geom WHERE id = OLD.fid; END""",
+)
+
+
 # (table, data_type, geometry type or None, column definitions)
 LAYERS: tuple[tuple[str, str, str | None, str], ...] = (
     (
@@ -80,7 +123,9 @@ LAYERS: tuple[tuple[str, str, str | None, str], ...] = (
         date TEXT, date_precision TEXT NOT NULL, date_note TEXT, place TEXT, gazetteer_id TEXT,
         lat REAL, lon REAL, geo_precision INTEGER, fatalities INTEGER, injured INTEGER,
         actors TEXT NOT NULL, evidence TEXT NOT NULL, evidence_start INTEGER NOT NULL,
-        evidence_end INTEGER NOT NULL, role TEXT NOT NULL""",
+        evidence_end INTEGER NOT NULL, role TEXT NOT NULL, event_type TEXT, sub_event_type TEXT,
+        segment_id TEXT, segment_name TEXT, distance_km REAL, side TEXT, border_zone INTEGER,
+        nearest_crossing TEXT, crossing_km REAL""",
     ),
     (
         "incident_sources",
@@ -137,10 +182,13 @@ def open_store(db: str | Path | None = None, *, create: bool = True) -> Iterator
         connection = sqlite3.connect(path, isolation_level=None)
     except sqlite3.Error as e:
         raise StoreError(f"{path}: cannot open store ({e})") from e
+    register_gpkg_functions(connection)
     try:
         connection.execute("BEGIN IMMEDIATE")
         if existed:
-            _check_schema(connection, path)
+            version = _check_schema(connection, path)
+            if version < settings.SCHEMA_VERSION:
+                _migrate(connection, version)
         else:
             _create_schema(connection)
         yield Store(path, connection)
@@ -166,7 +214,48 @@ def _check_is_geopackage(path: Path) -> None:
         raise StoreError(msg)
 
 
-def _check_schema(connection: sqlite3.Connection, path: Path) -> None:
+def register_gpkg_functions(connection: sqlite3.Connection) -> None:
+    """The SQL functions the GeoPackage R-tree triggers call (GDAL provides the same ones)."""
+
+    def envelope(blob: bytes | None) -> tuple[float, float, float, float] | None:
+        if blob is None or blob[3] & 0b1_0000:
+            return None
+        if (blob[3] >> 1) & 0b111:
+            minx, maxx, miny, maxy = struct.unpack("<4d" if blob[3] & 1 else ">4d", blob[8:40])
+            return minx, maxx, miny, maxy
+        minx, miny, maxx, maxy = geometry_from_gpkg(blob).bounds
+        return minx, maxx, miny, maxy
+
+    def part(i: int):
+        return lambda blob: (lambda e: None if e is None else e[i])(envelope(blob))
+
+    connection.create_function("ST_MinX", 1, part(0), deterministic=True)
+    connection.create_function("ST_MaxX", 1, part(1), deterministic=True)
+    connection.create_function("ST_MinY", 1, part(2), deterministic=True)
+    connection.create_function("ST_MaxY", 1, part(3), deterministic=True)
+    connection.create_function("ST_IsEmpty", 1, lambda blob: int(envelope(blob) is None), deterministic=True)
+
+
+def _migrate(connection: sqlite3.Connection, version: int) -> None:
+    """Bring a store written by an older borderwatch up to this schema, in the open transaction."""
+    if version < 2:
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(incidents)")}
+        for name, sql_type in ATTRIBUTION_COLUMNS:
+            if name not in columns:
+                connection.execute(f"ALTER TABLE incidents ADD COLUMN {name} {sql_type}")
+        for ddl in _RTREE_DDL:
+            connection.execute(ddl)
+        connection.execute(
+            "INSERT INTO rtree_incidents_geom SELECT fid, lon, lon, lat, lat FROM incidents WHERE lat IS NOT NULL"
+        )
+        # re-extraction recomputes attribution; an old stamp makes the next build do it
+        connection.execute("UPDATE articles SET extractor = 'migrated'")
+    connection.execute(
+        "UPDATE borderwatch_schema SET value = ? WHERE key = 'schema_version'", (str(settings.SCHEMA_VERSION),)
+    )
+
+
+def _check_schema(connection: sqlite3.Connection, path: Path) -> int:
     tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if "gpkg_contents" not in tables:
         raise StoreError(f"{path}: not a GeoPackage (no gpkg_contents table)")
@@ -180,6 +269,7 @@ def _check_schema(connection: sqlite3.Connection, path: Path) -> None:
             f"up to {settings.SCHEMA_VERSION}); upgrade borderwatch"
         )
         raise StoreError(msg)
+    return version
 
 
 def _create_schema(connection: sqlite3.Connection) -> None:
@@ -208,6 +298,8 @@ def _create_schema(connection: sqlite3.Connection) -> None:
             connection.execute(
                 "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 0, 0)", (table, geometry_type)
             )
+    for ddl in _RTREE_DDL:
+        connection.execute(ddl)
     connection.execute("CREATE INDEX mentions_article ON mentions (article_id)")
     connection.execute("CREATE INDEX incidents_article ON incidents (article_id)")
     connection.execute("CREATE INDEX incident_sources_incident ON incident_sources (incident_id)")
@@ -306,7 +398,9 @@ def write_extraction(
     db.executemany(
         "INSERT INTO incidents (incident_id, article_id, type, date, date_precision, date_note, place,"
         " gazetteer_id, lat, lon, geo_precision, fatalities, injured, actors, evidence, evidence_start,"
-        " evidence_end, role, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " evidence_end, role, event_type, sub_event_type, segment_id, segment_name, distance_km, side,"
+        " border_zone, nearest_crossing, crossing_km, geom)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [_incident_row(i) for i in incidents],
     )
     db.executemany(
@@ -361,7 +455,30 @@ def _incident_row(i: Incident) -> tuple[Any, ...]:
         i.evidence_start,
         i.evidence_end,
         i.role,
+        *_attribution_values(i),
         geom,
+    )
+
+
+def _attribution_values(incident: Incident) -> tuple[Any, ...]:
+    from borderwatch.border import attach_to_border
+    from borderwatch.extract import acled_type
+
+    event_type, sub_event_type = acled_type(incident.type, incident.evidence)
+    place = incident.place
+    if place is None:
+        return (event_type, sub_event_type, None, None, None, None, None, None, None)
+    a = attach_to_border(place.lat, place.lon)
+    return (
+        event_type,
+        sub_event_type,
+        a.segment_id,
+        a.segment_name,
+        a.distance_km,
+        a.side,
+        int(a.border_zone),
+        a.nearest_crossing,
+        a.crossing_km,
     )
 
 
@@ -406,19 +523,32 @@ def table_counts(store: Store) -> dict[str, int]:
     return {name: store.connection.execute(f"SELECT COUNT(*) FROM {name}").fetchone()[0] for name in LAYER_NAMES}
 
 
-def stored_incidents(store: Store) -> list[dict[str, Any]]:
-    """Return every stored incident as a flat dict (``id``, ``lat``, ``lon`` and the rest)."""
-    db = store.connection
-    cursor = db.execute(
-        "SELECT incident_id AS id, article_id, type, date, date_precision, date_note, place, gazetteer_id,"
-        " lat, lon, geo_precision, fatalities, injured, actors, evidence, evidence_start, evidence_end, role"
-        " FROM incidents ORDER BY date, incident_id"
-    )
+INCIDENT_FIELDS = (
+    "i.incident_id AS id, i.article_id, i.type, i.event_type, i.sub_event_type, i.date, i.date_precision,"
+    " i.date_note, i.place, i.gazetteer_id, i.lat, i.lon, i.geo_precision, i.fatalities, i.injured, i.actors,"
+    " i.evidence, i.evidence_start, i.evidence_end, i.role, i.segment_id, i.segment_name, i.distance_km, i.side,"
+    " i.border_zone, i.nearest_crossing, i.crossing_km, a.outlet, a.url, a.title"
+)
+
+
+def incident_rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+    """Turn a cursor over INCIDENT_FIELDS into incident dicts (actors decoded, border_zone a bool)."""
     names = [d[0] for d in cursor.description]
     rows = [dict(zip(names, row, strict=True)) for row in cursor]
     for row in rows:
         row["actors"] = json.loads(row["actors"])
+        row["border_zone"] = None if row["border_zone"] is None else bool(row["border_zone"])
     return rows
+
+
+def stored_incidents(store: Store) -> list[dict[str, Any]]:
+    """Return every stored incident as a flat dict (``id``, ``lat``, ``lon`` and the rest)."""
+    db = store.connection
+    cursor = db.execute(
+        f"SELECT {INCIDENT_FIELDS} FROM incidents i LEFT JOIN articles a USING (article_id)"
+        " ORDER BY i.date, i.incident_id"
+    )
+    return incident_rows(cursor)
 
 
 def store_summary(store: Store) -> dict[str, int]:
