@@ -6,6 +6,7 @@ import functools
 import signal
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,65 @@ db_option = click.option(
     help=f"GeoPackage store (or set ${settings.STORE_ENV}).",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON Lines instead of a table.")
+geojson_option = click.option("--geojson", "as_geojson", is_flag=True, help="Print a GeoJSON FeatureCollection.")
+
+
+class DateType(click.ParamType):
+    """A YYYY-MM-DD date."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date in YYYY-MM-DD form", param, ctx)
+
+
+class BboxType(click.ParamType):
+    """min_lon,min_lat,max_lon,max_lat."""
+
+    name = "MINLON,MINLAT,MAXLON,MAXLAT"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> tuple[float, float, float, float]:
+        try:
+            parts = tuple(float(p) for p in value.split(","))
+        except ValueError:
+            parts = ()
+        if len(parts) != 4:
+            self.fail(f"{value!r} is not four numbers min_lon,min_lat,max_lon,max_lat", param, ctx)
+        return parts  # type: ignore[return-value]
+
+
+INCIDENT_TYPES = ("clash", "attack", "airstrike", "operation", "closure", "reopening", "talks", "protest",
+                  "deportation", "other")  # fmt: skip
+
+
+def date_filters(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--since, --until and --type, shared by the incident queries."""
+    command = click.option("--type", "types", multiple=True, type=click.Choice(INCIDENT_TYPES),
+                           help="Only this type (repeatable).")(command)  # fmt: skip
+    command = click.option("--until", type=DateType(), help="Up to this date, inclusive.")(command)
+    return click.option("--since", type=DateType(), help="From this date, inclusive.")(command)
+
+
+INCIDENT_COLUMNS = ["id", "date", "date_precision", "type", "place", "fatalities", "segment_name", "side", "evidence"]
+
+
+def _print_incidents(rows: list[dict[str, Any]], as_json: bool, as_geojson: bool, columns: list[str]) -> None:
+    from borderwatch import export
+
+    if as_geojson:
+        output.print_json(export.incidents_to_geojson(rows))
+    elif as_json:
+        output.print_json_lines(rows)
+    else:
+        output.print_table(rows, columns)
+        click.echo(f"{len(rows)} incident{'s' if len(rows) != 1 else ''}")
+
+
 updated_option = click.option(
     "--updated-as-published",
     is_flag=True,
@@ -167,3 +227,201 @@ def articles(db: Path, as_json: bool) -> None:
         output.print_json_lines(rows)
     else:
         output.print_table(rows, ["id", "published", "outlet", "chars", "title"])
+
+
+@cli.command("incidents-near")
+@click.argument("place")
+@click.option("--km", type=float, default=settings.NEAR_RADIUS_KM, show_default=True, help="Radius in km.")
+@date_filters
+@click.option("--include-imprecise", is_flag=True, help="Also list district/province-level incidents, as 'possibly'.")
+@db_option
+@json_option
+@geojson_option
+@library_errors
+def incidents_near(
+    place: str,
+    km: float,
+    since: date | None,
+    until: date | None,
+    types: tuple[str, ...],
+    include_imprecise: bool,
+    db: Path,
+    as_json: bool,
+    as_geojson: bool,
+) -> None:
+    """List incidents within a radius of a place name or 'lat,lon', nearest first.
+
+    \b
+    Example:
+        borderwatch incidents-near Torkham --km 25
+        borderwatch incidents-near 34.11,71.09 --since 2023-01-01 --type clash --json
+    """
+    from borderwatch import query
+
+    rows = query.incidents_near(
+        place, km, since=since, until=until, types=types, include_imprecise=include_imprecise, db=db
+    )
+    _print_incidents(rows, as_json, as_geojson, ["km_from", "within", *INCIDENT_COLUMNS])
+
+
+@cli.command()
+@click.option("--segment", help="Segment id (S09) or name ('Nangarhar | Khyber').")
+@click.option("--side", type=click.Choice(["AF", "PK"], case_sensitive=False), help="Side of the border.")
+@click.option("--bbox", type=BboxType(), help="Only inside min_lon,min_lat,max_lon,max_lat.")
+@date_filters
+@db_option
+@json_option
+@geojson_option
+@library_errors
+def incidents(
+    segment: str | None,
+    side: str | None,
+    bbox: tuple[float, float, float, float] | None,
+    since: date | None,
+    until: date | None,
+    types: tuple[str, ...],
+    db: Path,
+    as_json: bool,
+    as_geojson: bool,
+) -> None:
+    """List stored incidents, filtered by segment, side, type, dates or a bounding box.
+
+    \b
+    Example:
+        borderwatch incidents --segment S09 --since 2023-02-01 --until 2023-02-28
+    """
+    from borderwatch import query
+
+    rows = query.filter_incidents(segment=segment, side=side, types=types, since=since, until=until, bbox=bbox, db=db)
+    _print_incidents(rows, as_json, as_geojson, INCIDENT_COLUMNS)
+
+
+@cli.command()
+@db_option
+@json_option
+@geojson_option
+@library_errors
+def segments(db: Path, as_json: bool, as_geojson: bool) -> None:
+    """Report every border segment: length, incidents by type, fatalities, latest date.
+
+    \b
+    Example:
+        borderwatch segments
+    """
+    from borderwatch import export, query
+
+    report = query.segment_report(db=db)
+    if as_geojson:
+        output.print_json(export.segments_to_geojson(report))
+    elif as_json:
+        output.print_json_lines(report)
+    else:
+        rows = [{**r, "by_type": " ".join(f"{k}:{v}" for k, v in r["by_type"].items())} for r in report]
+        output.print_table(rows, ["id", "name", "length_km", "incidents", "by_type", "fatalities", "latest"])
+
+
+@cli.command()
+@click.argument("query_text", metavar="QUERY")
+@click.option("--limit", type=int, default=10, show_default=True, help="Most candidates to list.")
+@json_option
+@geojson_option
+@library_errors
+def places(query_text: str, limit: int, as_json: bool, as_geojson: bool) -> None:
+    """Look a name up in the gazetteer and list the candidates, exact matches first.
+
+    \b
+    Example:
+        borderwatch places Kalat
+    """
+    from borderwatch import export, query
+
+    rows = query.place_candidates(query_text, limit=limit)
+    if as_geojson:
+        from borderwatch.gazetteer import load_gazetteer
+
+        output.print_json(export.places_to_geojson(load_gazetteer().by_id[r["id"]] for r in rows))
+    elif as_json:
+        output.print_json_lines(rows)
+    else:
+        columns = ["name", "kind", "country", "admin1", "lat", "lon", "geo_precision", "match", "id"]
+        output.print_table(rows, columns)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["geojson", "csv", "gpkg"]), default="geojson", show_default=True)
+@click.option(
+    "--layer",
+    type=click.Choice(["incidents", "segments", "crossings", "places"]),
+    default="incidents",
+    show_default=True,
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), help="Output file (default: stdout; gpkg needs one)."
+)
+@click.option("--segment", help="Incidents: segment id or name.")
+@click.option("--side", type=click.Choice(["AF", "PK"], case_sensitive=False), help="Incidents: side of the border.")
+@click.option("--bbox", type=BboxType(), help="Incidents: only inside min_lon,min_lat,max_lon,max_lat.")
+@date_filters
+@db_option
+@library_errors
+def export(
+    fmt: str,
+    layer: str,
+    out: Path | None,
+    segment: str | None,
+    side: str | None,
+    bbox: tuple[float, float, float, float] | None,
+    since: date | None,
+    until: date | None,
+    types: tuple[str, ...],
+    db: Path,
+) -> None:
+    """Export a layer as GeoJSON (RFC 7946), ACLED-style CSV or a GeoPackage, written atomically.
+
+    \b
+    Example:
+        borderwatch export --format csv --out incidents.csv --since 2023-01-01
+        borderwatch export --format gpkg --layer segments --out segments.gpkg
+    """
+    from borderwatch import export as exporting
+    from borderwatch import query
+    from borderwatch.border import crossings
+    from borderwatch.errors import QueryError
+    from borderwatch.gazetteer import load_gazetteer
+
+    if fmt == "gpkg" and out is None:
+        raise QueryError("--format gpkg needs --out PATH")
+    if fmt == "csv" and layer != "incidents":
+        raise QueryError(f"--format csv exports the incidents layer only, not {layer!r}")
+    if layer == "incidents":
+        rows = query.filter_incidents(
+            segment=segment, side=side, types=types, since=since, until=until, bbox=bbox, db=db
+        )
+        if fmt == "csv":
+            text = exporting.incidents_to_csv(rows)
+            _write_or_echo(text, out)
+            return
+        collection = exporting.incidents_to_geojson(rows)
+    elif layer == "segments":
+        collection = exporting.segments_to_geojson(query.segment_report(db=db))
+    elif layer == "crossings":
+        collection = exporting.places_to_geojson(crossings())
+    else:
+        collection = exporting.places_to_geojson(load_gazetteer().places)
+    if fmt == "gpkg":
+        exporting.write_gpkg(collection, out, layer)
+        click.echo(f"wrote {out} ({len(collection['features'])} features, layer {layer!r})")
+    else:
+        import json
+
+        _write_or_echo(json.dumps(collection, ensure_ascii=False) + "\n", out)
+
+
+def _write_or_echo(text: str, out: Path | None) -> None:
+    from borderwatch import export as exporting
+
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        exporting.write_atomically(out, text)
+        click.echo(f"wrote {out}", err=True)

@@ -486,7 +486,8 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
     text = article.text
     dateline_end = _dateline_end(text)
     candidates: list[_Candidate] = []
-    for index, sentence in enumerate(sentences_of(text)):
+    body = [(max(s, article.body_start), e) for s, e in sentences_of(text) if e > article.body_start]
+    for index, sentence in enumerate(body):
         triggers = _triggers(text, sentence)
         recent_violence = any(c.type in VIOLENT and index - c.index <= 2 for c in candidates[-6:])
         figures = casualty_figures(text, *sentence) if triggers or recent_violence else []
@@ -501,6 +502,7 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
             if owner is not None:
                 owner.figures.append(figure)
     _settle_places_and_dates(text, candidates, mentions, article.published)
+    _share_sentence_places(candidates)
     actor_hits = actor_mentions(text, sorted({span for c in candidates for span in c.sentences}))
     merged = _merge(candidates)
     incidents = []
@@ -550,6 +552,15 @@ def _figure_owner(
         return min(violent, key=gap)
     recent = [c for c in earlier if c.type in VIOLENT and index - c.index <= 2]
     return recent[-1] if recent else None
+
+
+def _share_sentence_places(candidates: list[_Candidate]) -> None:
+    """'Closed since late Sunday, with a gun battle erupting': events of one sentence share its place."""
+    for cand in candidates:
+        if cand.place is None and cand.type in VIOLENT:
+            cand.place = next(
+                (c.place for c in candidates if c.sentence == cand.sentence and c.place is not None), None
+            )
 
 
 def _relative_to_earlier_event(text: str, cand: _Candidate, earlier: list[_Candidate]) -> EventDate | None:

@@ -149,6 +149,7 @@ def article_from_text(
         outlet=meta.pop("outlet", None),
         published=published,
         metadata=meta,
+        body_start=len(text) - len(body),
     )
 
 

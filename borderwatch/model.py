@@ -47,6 +47,7 @@ class Article:
     outlet: str | None = None
     published: date | None = None
     metadata: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    body_start: int = 0  # offset where the article proper begins, after leading metadata lines
 
     @property
     def content_hash(self) -> str:

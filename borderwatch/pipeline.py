@@ -12,7 +12,7 @@ from borderwatch.ingest import read_articles
 from borderwatch.model import Article, Incident, Mention
 
 # Bumped whenever extraction output changes, so `build` re-extracts stored articles.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 
 @dataclass

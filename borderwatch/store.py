@@ -346,7 +346,7 @@ def write_article(store: Store, article: Article, *, extractor: str) -> str:
         article.published.isoformat() if article.published else None,
         article.content_hash,
         article.text,
-        json.dumps(article.metadata, ensure_ascii=False, sort_keys=True),
+        json.dumps({**article.metadata, "_body_start": article.body_start}, ensure_ascii=False, sort_keys=True),
         extractor,
     )
     if row is None:
@@ -512,7 +512,8 @@ def stored_articles(store: Store) -> list[Article]:
             url=r[4],
             outlet=r[5],
             published=date.fromisoformat(r[6]) if r[6] else None,
-            metadata=json.loads(r[7]),
+            metadata={k: v for k, v in json.loads(r[7]).items() if k != "_body_start"},
+            body_start=json.loads(r[7]).get("_body_start", 0),
         )
         for r in rows
     ]

@@ -27,6 +27,7 @@ def test_seed_002_leading_date_line_is_the_publication_date(seeds_dir: Path) -> 
     assert article.published == date(2023, 2, 22)
     assert article.title.startswith("Pakistan’s defense minister")
     assert article.text.startswith(" date 2023-02-22")
+    assert article.text[article.body_start :].startswith("Pakistan’s defense minister")
 
 
 def test_front_matter_gives_date_url_outlet(tmp_path: Path) -> None:

@@ -1,0 +1,254 @@
+"""Answer questions over the store: incidents near a place, on a segment, by type and date."""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from borderwatch import settings, store
+from borderwatch.errors import GazetteerError, QueryError
+from borderwatch.model import GeoPrecision
+
+# How far an incident's true position may be from its point, by precision code (km): a district
+# or province centroid can be tens of km off, so "near" reports it as possibly within.
+UNCERTAINTY_KM = {GeoPrecision.POINT: 0.0, GeoPrecision.NEAR: 5.0, GeoPrecision.AREA: 50.0}
+_LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
+KM_PER_DEGREE_LAT = 110.574  # shortest degree of latitude on WGS 84: the bbox prefilter never cuts short
+
+
+@dataclass(frozen=True)
+class Location:
+    """A query point: where, and what the user called it."""
+
+    lat: float
+    lon: float
+    label: str
+    gazetteer_id: str | None = None
+
+
+def resolve_location(place: str) -> Location:
+    """Turn 'Torkham', an alias, or 'lat,lon' into a point; an unknown name lists the closest ones."""
+    match = _LATLON.match(place)
+    if match:
+        lat, lon = float(match.group(1)), float(match.group(2))
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            msg = f"{place!r} is not a valid 'lat,lon' (latitude -90..90, longitude -180..180)"
+            raise QueryError(msg)
+        return Location(lat, lon, f"{lat:.4f},{lon:.4f}")
+    from borderwatch.gazetteer import importance, lookup
+
+    found = sorted(lookup(place), key=lambda p: (p.country not in ("AF", "PK", "AF/PK"), importance(p)))
+    if not found:
+        suggestions = ", ".join(repr(c["name"]) for c in place_candidates(place, limit=5))
+        msg = f"place {place!r} is not in the gazetteer" + (f"; closest names: {suggestions}" if suggestions else "")
+        raise GazetteerError(msg)
+    best = found[0]
+    return Location(best.lat, best.lon, best.name, best.id)
+
+
+def place_candidates(query: str, *, limit: int = 10) -> list[dict[str, Any]]:
+    """Gazetteer entries for ``query``: exact matches first, then the closest spellings."""
+    from rapidfuzz import fuzz, process
+
+    from borderwatch.gazetteer import importance, load_gazetteer, normalize_name
+
+    gazetteer = load_gazetteer()
+    exact = sorted(gazetteer.lookup(query), key=importance)
+    rows = [_place_row(p, "exact", 100.0) for p in exact]
+    seen = {p.id for p in exact}
+    for key, score, _ in process.extract(normalize_name(query), gazetteer.names(), scorer=fuzz.WRatio, limit=limit):
+        for p in gazetteer.index[key]:
+            if p.id not in seen and len(rows) < limit:
+                seen.add(p.id)
+                rows.append(_place_row(p, "similar", round(score, 1)))
+    return rows[:limit]
+
+
+def _place_row(p: Any, match: str, score: float) -> dict[str, Any]:
+    return {
+        "name": p.name,
+        "kind": p.kind,
+        "country": p.country,
+        "admin1": p.admin1,
+        "admin2": p.admin2,
+        "lat": p.lat,
+        "lon": p.lon,
+        "geo_precision": int(p.precision),
+        "id": p.id,
+        "match": match,
+        "score": score,
+        "aliases": list(p.aliases[:8]),
+        "source": p.source,
+    }
+
+
+def date_range(value: str | None, precision: str) -> tuple[date, date] | None:
+    """The days an incident date may stand for: a day, a week around it, a month, a year."""
+    if not value:
+        return None
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return date(parts[0], 1, 1), date(parts[0], 12, 31)
+    if len(parts) == 2:
+        last = calendar.monthrange(parts[0], parts[1])[1]
+        return date(parts[0], parts[1], 1), date(parts[0], parts[1], last)
+    day = date(parts[0], parts[1], parts[2])
+    if precision == "week":
+        return day - timedelta(days=3), day + timedelta(days=3)
+    return day, day
+
+
+def _in_dates(row: dict[str, Any], since: date | None, until: date | None) -> bool:
+    if since is None and until is None:
+        return True
+    span = date_range(row["date"], row["date_precision"])
+    if span is None:
+        return False  # an undated incident is not known to fall in any period
+    return (since is None or span[1] >= since) and (until is None or span[0] <= until)
+
+
+def _check_types(types: Iterable[str] | None) -> set[str] | None:
+    from borderwatch.extract import ACLED_TYPES
+
+    if not types:
+        return None
+    chosen = {t.lower() for t in types}
+    unknown = sorted(chosen - set(ACLED_TYPES))
+    if unknown:
+        msg = f"unknown incident type {unknown[0]!r}; choose from {', '.join(sorted(ACLED_TYPES))}"
+        raise QueryError(msg)
+    return chosen
+
+
+def incidents_near(
+    place: str,
+    km: float = settings.NEAR_RADIUS_KM,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    types: Iterable[str] | None = None,
+    include_imprecise: bool = False,
+    db: str | Path | None = None,
+) -> list[dict[str, Any]]:
+    """Incidents within ``km`` (geodesic) of a place name or 'lat,lon', nearest first.
+
+    Each row carries ``km_from`` and ``within``: "yes" for a point-precise incident inside the
+    radius, "possibly" for one whose uncertainty (precision 2 or 3) straddles it. Imprecise
+    (precision 3) incidents are left out unless ``include_imprecise``.
+    """
+    if km <= 0:
+        msg = f"radius must be positive, got {km!r} km"
+        raise QueryError(msg)
+    from pyproj import Geod
+
+    geod = Geod(ellps="WGS84")
+    where = resolve_location(place)
+    chosen = _check_types(types)
+    reach_km = km + max(UNCERTAINTY_KM.values()) if include_imprecise else km + UNCERTAINTY_KM[GeoPrecision.NEAR]
+    # index lookup only: a degree box that surely holds the circle; distances below are geodesic
+    dlat = reach_km / KM_PER_DEGREE_LAT
+    dlon = reach_km / (KM_PER_DEGREE_LAT * max(math.cos(math.radians(min(abs(where.lat) + dlat, 89.9))), 1e-6))
+    with store.open_store(db, create=False) as st:
+        cursor = st.connection.execute(
+            f"SELECT {store.INCIDENT_FIELDS} FROM incidents i JOIN rtree_incidents_geom r ON r.id = i.fid"
+            " LEFT JOIN articles a USING (article_id)"
+            " WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ?",
+            (where.lon + dlon, where.lon - dlon, where.lat + dlat, where.lat - dlat),
+        )
+        rows = store.incident_rows(cursor)
+    found = []
+    for row in rows:
+        if chosen and row["type"] not in chosen:
+            continue
+        if not _in_dates(row, since, until):
+            continue
+        precision = GeoPrecision(row["geo_precision"])
+        if precision == GeoPrecision.AREA and not include_imprecise:
+            continue
+        distance = geod.inv(where.lon, where.lat, row["lon"], row["lat"])[2] / 1000
+        slack = UNCERTAINTY_KM[precision]
+        if distance <= km and precision == GeoPrecision.POINT:
+            within = "yes"
+        elif distance <= km + slack:
+            within = "possibly"
+        else:
+            continue
+        found.append({**row, "km_from": round(distance, 2), "within": within, "near": where.label})
+    return sorted(found, key=lambda r: (r["km_from"], r["id"]))
+
+
+def filter_incidents(
+    *,
+    segment: str | None = None,
+    side: str | None = None,
+    types: Iterable[str] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
+    db: str | Path | None = None,
+) -> list[dict[str, Any]]:
+    """Stored incidents matching every given filter, in date order (bbox: min lon, min lat, max lon, max lat)."""
+    chosen = _check_types(types)
+    clauses, params = [], []
+    if segment:
+        clauses.append("(i.segment_id = ? OR i.segment_name = ?)")
+        params += [segment, segment]
+    if side:
+        if side.upper() not in ("AF", "PK"):
+            msg = f"side must be 'AF' or 'PK', got {side!r}"
+            raise QueryError(msg)
+        clauses.append("i.side = ?")
+        params.append(side.upper())
+    if bbox:
+        min_lon, min_lat, max_lon, max_lat = bbox
+        if min_lon > max_lon or min_lat > max_lat:
+            msg = f"bbox {bbox!r} must be min_lon,min_lat,max_lon,max_lat"
+            raise QueryError(msg)
+        clauses.append(
+            "i.fid IN (SELECT id FROM rtree_incidents_geom WHERE minx >= ? AND maxx <= ? AND miny >= ? AND maxy <= ?)"
+        )
+        params += [min_lon, max_lon, min_lat, max_lat]
+    where = " AND ".join(clauses) or "1"
+    with store.open_store(db, create=False) as st:
+        cursor = st.connection.execute(
+            f"SELECT {store.INCIDENT_FIELDS} FROM incidents i LEFT JOIN articles a USING (article_id)"
+            f" WHERE {where} ORDER BY i.date, i.incident_id",
+            params,
+        )
+        rows = store.incident_rows(cursor)
+    return [r for r in rows if (not chosen or r["type"] in chosen) and _in_dates(r, since, until)]
+
+
+def segment_report(db: str | Path | None = None) -> list[dict[str, Any]]:
+    """Per border segment: length, incidents by type, fatalities and the latest incident date."""
+    from borderwatch.border import border_segments
+
+    by_segment: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in filter_incidents(db=db):
+        if row["segment_id"]:
+            by_segment[row["segment_id"]].append(row)
+    report = []
+    for seg in border_segments():
+        rows = by_segment.get(seg.id, [])
+        counts = Counter(r["type"] for r in rows)
+        report.append(
+            {
+                "id": seg.id,
+                "name": seg.name,
+                "af_unit": seg.af_unit,
+                "pk_unit": seg.pk_unit,
+                "length_km": round(seg.length_km, 1),
+                "incidents": len(rows),
+                "by_type": dict(sorted(counts.items())),
+                "fatalities": sum(r["fatalities"] or 0 for r in rows),
+                "latest": max((r["date"] for r in rows if r["date"]), default=None),
+            }
+        )
+    return report

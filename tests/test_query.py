@@ -1,0 +1,146 @@
+"""Border attribution, near queries, filters and segment reports, on the seeds and constructed stores."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from borderwatch import pipeline
+from borderwatch.border import attach_to_border, crossings, side_of_border
+from borderwatch.cli import cli
+from borderwatch.errors import GazetteerError, QueryError
+from borderwatch.query import date_range, filter_incidents, incidents_near, resolve_location, segment_report
+
+
+@pytest.fixture(scope="module")
+def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = Path(__file__).resolve().parent.parent
+    db = tmp_path_factory.mktemp("store") / "seeds.gpkg"
+    pipeline.build([root / "seeds"], db, maps_dir=db.parent / "maps")
+    return db
+
+
+@pytest.fixture(scope="module")
+def constructed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("articles")
+    articles = {
+        "a1": "date 2024-03-20 Shelling hit Landi Kotal on Monday, killing two.",
+        "a2": "date 2024-03-20 A blast hit a market in Quetta on Friday, killing four people.",
+        "a3": "date 2024-03-20 Gunmen attacked a convoy in Jalalabad on Sunday, killing three.",
+        "a4": "date 2024-03-20 Clashes erupted in Khyber district on Tuesday; one soldier was killed.",
+    }
+    for name, text in articles.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    db = folder / "store.gpkg"
+    pipeline.ingest([folder], db)
+    return db
+
+
+def test_torkham_is_on_the_line() -> None:
+    torkham = next(c for c in crossings() if c.name == "Torkham")
+    assert attach_to_border(torkham.lat, torkham.lon).distance_km < 1
+
+
+def test_peshawar_pk_side_40_to_50_km_and_jalalabad_af_side() -> None:
+    peshawar = attach_to_border(34.008, 71.5785)  # GeoNames coordinates
+    assert peshawar.side == "PK"
+    assert 40 <= peshawar.distance_km <= 50
+    assert peshawar.segment_name == "Nangarhar | Khyber"
+    assert peshawar.nearest_crossing == "Torkham"
+    assert not peshawar.border_zone
+    assert side_of_border(34.4265, 70.4515) == "AF"
+    assert attach_to_border(34.4265, 70.4515, zone_km=60).border_zone
+
+
+def test_seeds_near_torkham_have_the_closure_and_gunfire_not_karachi(seed_store: Path) -> None:
+    rows = incidents_near("Torkham", km=25, db=seed_store)
+    types = {r["type"] for r in rows}
+    assert {"closure", "clash"} <= types
+    assert all(r["place"] != "Karachi" for r in rows)
+    assert all(r["km_from"] <= 25 and r["within"] == "yes" for r in rows)
+    karachi = [r for r in filter_incidents(db=seed_store) if r["place"] == "Karachi"]
+    assert karachi, "the Karachi attack is in the store, only not near Torkham"
+
+
+def test_near_accepts_lat_lon_and_orders_by_distance(constructed_store: Path) -> None:
+    rows = incidents_near("34.10,71.10", km=300, db=constructed_store)
+    assert [r["place"] for r in rows][:2] == ["Landi Kotal", "Jalalabad"]
+    assert rows == sorted(rows, key=lambda r: r["km_from"])
+
+
+def test_imprecise_incidents_are_only_possibly_within(constructed_store: Path) -> None:
+    plain = incidents_near("Landi Kotal", km=30, db=constructed_store)
+    assert "Khyber" not in {r["place"] for r in plain}
+    wide = incidents_near("Landi Kotal", km=30, include_imprecise=True, db=constructed_store)
+    khyber = [r for r in wide if r["place"] == "Khyber"]
+    assert khyber and khyber[0]["within"] == "possibly"
+
+
+def test_since_and_until_are_inclusive(constructed_store: Path) -> None:
+    rows = filter_incidents(since=date(2024, 3, 18), until=date(2024, 3, 18), db=constructed_store)
+    assert [r["place"] for r in rows] == ["Landi Kotal"]  # Monday 2024-03-18
+    rows = filter_incidents(since=date(2024, 3, 15), until=date(2024, 3, 17), db=constructed_store)
+    assert sorted(r["place"] for r in rows) == ["Jalalabad", "Quetta"]
+
+
+def test_filters_by_type_side_segment_and_bbox(constructed_store: Path) -> None:
+    assert {r["place"] for r in filter_incidents(side="AF", db=constructed_store)} == {"Jalalabad"}
+    assert {r["type"] for r in filter_incidents(types=["clash"], db=constructed_store)} == {"clash"}
+    quetta = filter_incidents(bbox=(66.5, 29.8, 67.5, 30.5), db=constructed_store)
+    assert [r["place"] for r in quetta] == ["Quetta"]
+    landi = filter_incidents(types=["clash"], db=constructed_store)[0]
+    assert filter_incidents(segment=landi["segment_id"], types=["clash"], db=constructed_store)
+
+
+def test_bad_queries_are_clear_errors(constructed_store: Path) -> None:
+    with pytest.raises(GazetteerError, match="closest names: 'Torkham'"):
+        resolve_location("Torkhm")
+    with pytest.raises(QueryError, match="radius must be positive"):
+        incidents_near("Torkham", km=0, db=constructed_store)
+    with pytest.raises(QueryError, match="not a valid 'lat,lon'"):
+        resolve_location("134.0,71.0")
+    with pytest.raises(QueryError, match="unknown incident type 'battle'"):
+        filter_incidents(types=["battle"], db=constructed_store)
+
+
+def test_segment_report_counts(constructed_store: Path) -> None:
+    report = {r["id"]: r for r in segment_report(db=constructed_store)}
+    assert len(report) == 27
+    assert sum(r["incidents"] for r in report.values()) == len(filter_incidents(db=constructed_store))
+    busiest = max(report.values(), key=lambda r: r["incidents"])
+    assert busiest["latest"] == "2024-03-19"
+
+
+def test_date_range() -> None:
+    assert date_range("2024-02", "month") == (date(2024, 2, 1), date(2024, 2, 29))
+    assert date_range("2023", "year") == (date(2023, 1, 1), date(2023, 12, 31))
+    assert date_range(None, "unknown") is None
+
+
+def test_cli_near_table_json_geojson(seed_store: Path) -> None:
+    runner = CliRunner()
+    table = runner.invoke(cli, ["incidents-near", "Torkham", "--km", "25", "--db", str(seed_store)])
+    assert table.exit_code == 0
+    assert table.output.splitlines()[0].split()[:3] == ["km_from", "within", "id"]
+    lines = runner.invoke(cli, ["incidents-near", "Torkham", "--db", str(seed_store), "--json"]).output.splitlines()
+    assert all(json.loads(line)["km_from"] <= 25 for line in lines)
+    collection = json.loads(
+        runner.invoke(cli, ["incidents-near", "Torkham", "--db", str(seed_store), "--geojson"]).output
+    )
+    assert collection["type"] == "FeatureCollection" and len(collection["features"]) == len(lines)
+    unknown = runner.invoke(cli, ["incidents-near", "Torkhm", "--db", str(seed_store)])
+    assert unknown.exit_code == 1
+    assert unknown.output.startswith("Error: place 'Torkhm' is not in the gazetteer; closest names:")
+
+
+def test_cli_places_and_segments(seed_store: Path) -> None:
+    runner = CliRunner()
+    places = runner.invoke(cli, ["places", "Kalat", "--json"])
+    countries = {json.loads(line)["country"] for line in places.output.splitlines()}
+    assert {"AF", "PK"} <= countries
+    segments = runner.invoke(cli, ["segments", "--db", str(seed_store), "--json"])
+    assert len(segments.output.splitlines()) == 27
