@@ -94,7 +94,80 @@ def bench_extract() -> None:
     print(f"incidents: {incidents:,} ({incidents / len(articles):.1f} per article)")
 
 
-BENCHMARKS = {"gazetteer": bench_gazetteer, "geoparse": bench_geoparse, "extract": bench_extract}
+def synthetic_store(path: Path, n: int) -> Path:
+    """A store of ``n`` synthetic incidents at gazetteer places of AF and PK, written the real way."""
+    from dataclasses import replace
+
+    from borderwatch import store
+    from borderwatch.gazetteer import load_gazetteer
+    from borderwatch.model import Article, DatePrecision, Incident
+
+    if path.exists():
+        return path
+    rng = random.Random(11)
+    places = [p for p in load_gazetteer().places if p.country in ("AF", "PK", "AF/PK")]
+    types = ["clash", "attack", "airstrike", "operation", "closure", "talks"]
+    with store.open_store(path) as st:
+        for batch in range(n // 100):
+            text = f"synthetic article {batch}"
+            article = Article(f"synthetic-{batch:06d}", text, text, "benchmark")
+            store.write_article(st, article, extractor="bench")
+            incidents = []
+            for k in range(100):
+                place = rng.choice(places)
+                jitter = replace(
+                    place, lat=place.lat + rng.uniform(-0.05, 0.05), lon=place.lon + rng.uniform(-0.05, 0.05)
+                )
+                day = f"{rng.randint(2021, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+                incidents.append(
+                    Incident(
+                        id=f"syn-{batch:06d}-{k:03d}", article_id=article.id, type=rng.choice(types),
+                        evidence=text, evidence_start=0, evidence_end=len(text), date=day,
+                        date_precision=DatePrecision.DAY, place=jitter, fatalities=rng.randint(0, 5),
+                    )
+                )  # fmt: skip
+            store.write_extraction(st, article, [], incidents, extractor="bench")
+    return path
+
+
+def bench_near() -> None:
+    """incidents_near on 100,000 synthetic incidents: library p50/p95 and the CLI end to end."""
+    import statistics
+
+    from borderwatch.query import incidents_near
+
+    out = REPO / "benchmarks" / "out"
+    out.mkdir(exist_ok=True)
+    start = time.perf_counter()
+    db = synthetic_store(out / "near-100k.gpkg", 100_000)
+    print(f"store of 100,000 incidents ready in {time.perf_counter() - start:.1f} s ({db.stat().st_size / 1e6:.0f} MB)")
+    places = ["Torkham", "Chaman", "Peshawar", "Khost", "Miran Shah", "Quetta", "Jalalabad", "34.0,71.0"]
+    incidents_near("Torkham", 25, db=db)  # warm caches, as a long-running process would be
+    timings, counts = [], []
+    for i in range(200):
+        start = time.perf_counter()
+        counts.append(len(incidents_near(places[i % len(places)], 25, db=db)))
+        timings.append(time.perf_counter() - start)
+    timings.sort()
+    print(
+        f"incidents_near (library, 25 km): p50 {statistics.median(timings) * 1000:.1f} ms, "
+        f"p95 {timings[int(len(timings) * 0.95)] * 1000:.1f} ms, {statistics.mean(counts):.0f} incidents per answer"
+    )
+    cli_times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        command = [sys.executable, "-m", "borderwatch", "incidents-near", "Torkham", "--km", "25", "--db", str(db)]
+        subprocess.run(command, check=True, capture_output=True, cwd=REPO)
+        cli_times.append(time.perf_counter() - start)
+    print(f"borderwatch incidents-near Torkham --km 25 (CLI, end to end): median {statistics.median(cli_times):.2f} s")
+
+
+BENCHMARKS = {
+    "gazetteer": bench_gazetteer,
+    "geoparse": bench_geoparse,
+    "extract": bench_extract,
+    "near": bench_near,
+}
 
 
 def main() -> None:

@@ -128,3 +128,24 @@ def test_store_path_resolution(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     monkeypatch.setenv(settings.STORE_ENV, str(tmp_path / "env.gpkg"))
     assert store.store_path() == tmp_path / "env.gpkg"
     assert store.store_path(tmp_path / "given.gpkg") == tmp_path / "given.gpkg"
+
+
+def test_store_of_schema_1_is_migrated_in_place(seeds_dir: Path, db: Path) -> None:
+    pipeline.ingest([seeds_dir / "002_a4cb2d2772a32ed2.txt"], db)
+    with sqlite3.connect(db) as con:  # turn it back into a version-1 store
+        for (trigger,) in con.execute("SELECT name FROM sqlite_master WHERE type='trigger'").fetchall():
+            con.execute(f"DROP TRIGGER {trigger}")
+        con.execute("DROP TABLE rtree_incidents_geom")
+        con.execute("DELETE FROM gpkg_extensions")
+        for name, _ in store.ATTRIBUTION_COLUMNS:
+            con.execute(f"ALTER TABLE incidents DROP COLUMN {name}")
+        con.execute("UPDATE borderwatch_schema SET value = '1' WHERE key = 'schema_version'")
+    located = sqlite3.connect(db).execute("SELECT COUNT(*) FROM incidents WHERE lat IS NOT NULL").fetchone()[0]
+    assert located > 0
+    report = pipeline.ingest([seeds_dir / "002_a4cb2d2772a32ed2.txt"], db)
+    assert report.unchanged == ["002_a4cb2d2772a32ed2"]
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT value FROM borderwatch_schema").fetchone() == (str(settings.SCHEMA_VERSION),)
+        assert con.execute("SELECT COUNT(*) FROM rtree_incidents_geom").fetchone()[0] == located
+        assert con.execute("SELECT COUNT(*) FROM incidents WHERE segment_id IS NOT NULL").fetchone()[0] == located
+    assert "incidents" in dict(pyogrio.list_layers(db))
