@@ -7,6 +7,9 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
+
+import ahocorasick
 
 from borderwatch.dates import EventDate, find_event_dates
 from borderwatch.model import Article, DatePrecision, Incident, Mention, Place
@@ -151,43 +154,46 @@ ATTACKER_NOUNS = re.compile(
     r"\b(?:militants?|terrorists?|attackers?|bombers?|insurgents?|fighters?|assailants?|gunmen|hostage-takers)\b",
     re.IGNORECASE,
 )
-# Curated actor list (see README "Actors"): pattern -> normalised name.
-ACTORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), name)
-    for pattern, name in (
-        (r"\bTehr[ei]e?k-[ei]-Taliban Pakistan\b|\bTTP\b|\bPakistani Taliban\b|\bPakistan Taliban\b", "TTP"),
-        (r"\bBaloch(?:istan)? Liberation Army\b|\bBLA\b", "BLA"),
-        (r"\bIslamic State(?:[- ]Khorasan)?\b|\bIS-?K\b|\bISKP\b|\bISIS-?K\b|\bDaesh\b", "ISKP"),
-        (r"\bJaish al-Adl\b", "Jaish al-Adl"),
-        (r"\bHafiz Gul Bahadur\b", "Hafiz Gul Bahadur group"),
-        (
-            r"\b(?:Pakistani|Pakistan's|Pakistan) (?:security forces|forces|troops|military|army|soldiers|"
-            r"border forces|air force|jets)\b|\bPakistan Army\b|\bFrontier Corps\b|\bFC\b|\bsecurity forces\b",
-            "Pakistani security forces",
-        ),
-        (r"\bpolice\b|\bpolicemen\b|\bLevies\b|\bCTD\b|\bCounter Terrorism Department\b", "Pakistani police"),
-        (
-            r"\bAfghan (?:Taliban )?(?:security )?(?:forces|troops|border forces|border guards)\b|"
-            r"\bTaliban (?:forces|fighters|troops|border guards)\b|\bAfghan Taliban\b",
-            "Afghan Taliban forces",
-        ),
-        (r"\bIranian (?:forces|military|Revolutionary Guards?)\b|\bIRGC\b", "Iranian forces"),
-        (
-            r"\b(?:Pakistani|Pakistan's) (?:government|authorities|officials|delegation)\b|\bIslamabad\b",
-            "Government of Pakistan",
-        ),
-        (
-            r"\bTaliban(?:-led)? (?:government|authorities|administration|officials|delegation)\b|\bKabul\b",
-            "Taliban government",
-        ),
-        (r"\btraders?\b|\btransporters?\b", "traders"),
-        (r"\bcivilians?\b", "civilians"),
-    )
-)
-# One pass for all actors: group "aN" is the N-th pattern of ACTORS.
-_ALL_ACTORS = re.compile(
-    "|".join(f"(?P<a{i}>{pattern.pattern})" for i, (pattern, _) in enumerate(ACTORS)), re.IGNORECASE
-)
+# Curated actor list: normalised name -> the phrases the press uses for it (matched case-insensitively,
+# as whole words; where phrases nest, the longest wins).
+ACTOR_PHRASES: dict[str, tuple[str, ...]] = {
+    "TTP": ("tehreek-e-taliban pakistan", "tehrik-e-taliban pakistan", "tehrik-i-taliban pakistan",
+            "tehreek-i-taliban pakistan", "ttp", "pakistani taliban", "pakistan taliban"),
+    "BLA": ("baloch liberation army", "balochistan liberation army", "bla"),
+    "ISKP": ("islamic state khorasan", "islamic state-khorasan", "islamic state", "is-k", "isk", "iskp", "isis-k",
+             "daesh"),
+    "Jaish al-Adl": ("jaish al-adl",),
+    "Hafiz Gul Bahadur group": ("hafiz gul bahadur",),
+    "Pakistani security forces": (
+        "pakistani security forces", "pakistani forces", "pakistani troops", "pakistani military", "pakistani army",
+        "pakistani soldiers", "pakistani border forces", "pakistani air force", "pakistani jets",
+        "pakistan's security forces", "pakistan's forces", "pakistan's military", "pakistan's army",
+        "pakistan army", "pakistan air force", "frontier corps", "fc", "security forces"),
+    "Pakistani police": ("police", "policemen", "levies", "ctd", "counter terrorism department"),
+    "Afghan Taliban forces": (
+        "afghan forces", "afghan taliban forces", "afghan security forces", "afghan troops", "afghan border forces",
+        "afghan border guards", "taliban forces", "taliban fighters", "taliban troops", "taliban border guards",
+        "afghan taliban"),
+    "Iranian forces": ("iranian forces", "iranian military", "revolutionary guards", "revolutionary guard", "irgc"),
+    "Government of Pakistan": ("pakistani government", "pakistani authorities", "pakistani officials",
+                               "pakistani delegation", "pakistan's government", "islamabad"),
+    "Taliban government": ("taliban government", "taliban-led government", "taliban authorities",
+                           "taliban administration", "taliban officials", "taliban delegation", "kabul"),
+    "traders": ("trader", "traders", "transporter", "transporters"),
+    "civilians": ("civilian", "civilians"),
+}  # fmt: skip
+
+
+@cache
+def _actor_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for name, phrases in ACTOR_PHRASES.items():
+        for phrase in phrases:
+            automaton.add_word(phrase, (len(phrase), name))
+    automaton.make_automaton()
+    return automaton
+
+
 ACLED_TYPES = {
     "clash": ("Battles", "Armed clash"),
     "attack": ("Violence against civilians", "Attack"),
@@ -449,9 +455,18 @@ def _fatalities(text: str, figures: list[_Figure], spans: list[tuple[int, int]])
 def actor_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list[tuple[int, str]]:
     """(offset, normalised actor) for every actor of the curated list in ``text`` (or in ``spans``)."""
     hits = []
+    automaton = _actor_automaton()
     for start, end in spans if spans is not None else [(0, len(text))]:
-        for match in _ALL_ACTORS.finditer(text, start, end):
-            hits.append((match.start(), ACTORS[int(match.lastgroup[1:])][1]))
+        low = text[start:end].lower().replace("’", "'")
+        taken_end = -1
+        for last, (length, name) in sorted(automaton.iter(low), key=lambda m: (m[0] - m[1][0], -m[1][0])):
+            first = last - length + 1
+            if first <= taken_end:
+                continue  # nested in a longer phrase: "afghan taliban forces", not "afghan taliban"
+            if (first > 0 and low[first - 1].isalnum()) or (last + 1 < len(low) and low[last + 1].isalnum()):
+                continue
+            hits.append((start + first, name))
+            taken_end = last
     return sorted(hits)
 
 

@@ -328,20 +328,28 @@ def _fuzzy_spans(text: str, taken: list[_Span]) -> list[_Span]:
     return out
 
 
+_SPEECH_HINT = re.compile(
+    r"accus|blam|urg|ask|told|warn|press|call|critic|condemn|summon|engag|with|between|said|says|agree|deni|"
+    r"demand|reject|claim|insist|respon|protest|want|sought|seek|express|expect|maintain|alleg|announc|decid|"
+    r"refus|vow|pledg|welcom|hope|believ|reiterat|assur|retaliat|should|must|will|would|has|have|had"
+)
+
+
 def _mark_metonymy(text: str, span: _Span) -> None:
     after = text[span.end : span.end + 80]
     before = text[max(0, span.start - 45) : span.start]
     capital_after = len(after) > 1 and after[0] == " " and after[1].isupper()
     if capital_after and ORG_AFTER.match(after.lstrip(" ")) and not FACILITY_AFTER.match(after):
         span.locative, span.why_not_locative = False, "organisation name"
-    elif before[-1:] == " " and ORG_BEFORE.search(before):
+    elif ("aliban" in before or " of " in before[-25:]) and ORG_BEFORE.search(before):
         span.locative, span.why_not_locative = False, "organisation name"
     elif after[:1] in ("'", "’") and ROLE_AFTER_POSSESSIVE.match(after):
         span.locative, span.why_not_locative = False, "possessive of a government role"
     elif (
         any(p.kind in ("country", "city", "province") for p in span.candidates)
-        and not LOCATIVE_BEFORE.search(before)  # "the ministry in Kabul said": Kabul is where
+        and (_SPEECH_HINT.search(after[:40]) or _SPEECH_HINT.search(before))
         and (SUBJECT_OF_SPEECH.match(after) or OBJECT_OF_SPEECH.search(before))
+        and not LOCATIVE_BEFORE.search(before)  # "the ministry in Kabul said": Kabul is where
     ):
         span.locative, span.why_not_locative = False, "government as actor"
 
