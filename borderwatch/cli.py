@@ -70,7 +70,9 @@ def date_filters(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--since", type=DateType(), help="From this date, inclusive.")(command)
 
 
-INCIDENT_COLUMNS = ["id", "date", "date_precision", "type", "place", "fatalities", "segment_name", "side", "evidence"]
+INCIDENT_COLUMNS = [
+    "id", "date", "date_precision", "type", "place", "fatalities", "n_sources", "segment_name", "side", "evidence",
+]  # fmt: skip
 
 
 def _print_incidents(rows: list[dict[str, Any]], as_json: bool, as_geojson: bool, columns: list[str]) -> None:
@@ -425,3 +427,62 @@ def _write_or_echo(text: str, out: Path | None) -> None:
     else:
         exporting.write_atomically(out, text)
         click.echo(f"wrote {out}", err=True)
+
+
+@cli.command()
+@click.argument("ids", nargs=-1, required=True)
+@db_option
+@library_errors
+def merge(ids: tuple[str, ...], db: Path) -> None:
+    """Merge incidents (or reports) into one; the choice outlives re-ingest and rebuild.
+
+    \b
+    Example:
+        borderwatch merge evt-326b2cecdc35 evt-aab52767b6f2
+    """
+    merged = pipeline.merge_events(ids, db)
+    click.echo(f"merged into {merged}")
+
+
+@cli.command()
+@click.argument("incident_id", metavar="ID")
+@db_option
+@library_errors
+def split(incident_id: str, db: Path) -> None:
+    """Split an incident into one incident per report; the choice outlives re-ingest and rebuild.
+
+    \b
+    Example:
+        borderwatch split evt-f33d61cd4d5b
+    """
+    parts = pipeline.split_event(incident_id, db)
+    click.echo(f"split into {', '.join(parts)}")
+
+
+@cli.command()
+@click.argument("incident_id", metavar="ID")
+@db_option
+@json_option
+@library_errors
+def show(incident_id: str, db: Path, as_json: bool) -> None:
+    """Show one incident with every source, its quote and the figures each report gave.
+
+    \b
+    Example:
+        borderwatch show evt-f33d61cd4d5b
+    """
+    event = pipeline.show_event(incident_id, db)
+    if as_json:
+        output.print_json(event)
+        return
+    fields = ["id", "type", "event_type", "sub_event_type", "date", "date_precision", "date_note", "place",
+              "geo_precision", "lat", "lon", "fatalities", "fatalities_low", "fatalities_high", "injured", "actors",
+              "segment_name", "distance_km", "side", "border_zone", "nearest_crossing", "crossing_km", "role",
+              "n_sources", "merge_reason"]  # fmt: skip
+    width = max(map(len, fields))
+    for name in fields:
+        value = event.get(name)
+        if value not in (None, "", []):
+            click.echo(f"{name:<{width}}  {', '.join(value) if isinstance(value, list) else value}")
+    click.echo(f"\nsources ({len(event['sources'])}):")
+    output.print_table(event["sources"], ["id", "article_id", "outlet", "published", "date", "fatalities", "evidence"])

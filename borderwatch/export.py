@@ -118,7 +118,7 @@ def incident_to_acled_row(incident: dict[str, Any]) -> dict[str, Any]:
         "latitude": incident.get("lat"),
         "longitude": incident.get("lon"),
         "geo_precision": incident.get("geo_precision"),
-        "source": incident.get("outlet") or incident.get("article_id"),
+        "source": incident.get("outlets") or incident.get("outlet") or incident.get("article_id"),
         "notes": incident.get("date_note") or "",
         "fatalities": incident.get("fatalities"),
         "type": incident.get("type"),
@@ -128,7 +128,7 @@ def incident_to_acled_row(incident: dict[str, Any]) -> dict[str, Any]:
         "side": incident.get("side"),
         "evidence": incident.get("evidence"),
         "n_sources": incident.get("n_sources", 1),
-        "url": incident.get("url"),
+        "url": incident.get("url") or " ".join(s["url"] for s in incident.get("sources", []) if s.get("url")),
         "role": incident.get("role"),
     }
 

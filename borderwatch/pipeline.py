@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from borderwatch import export, settings, store
+from borderwatch.errors import QueryError
 from borderwatch.ingest import read_articles
 from borderwatch.model import Article, Incident, Mention
 
 # Bumped whenever extraction output changes, so `build` re-extracts stored articles.
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 
 
 @dataclass
@@ -140,13 +141,109 @@ def ingest(
     articles = read_articles(paths, updated_as_published=updated_as_published)
     report = IngestReport()
     with store.open_store(db) as st:
+        changed = False
         for article in _progress(articles, "extracting", progress):
             status = store.write_article(st, article, extractor=EXTRACTOR_VERSION)
             getattr(report, status).append(article.id)
             if status != "unchanged" or store.article_extractor(st, article.id) != EXTRACTOR_VERSION:
                 found = extract(article)
                 store.write_extraction(st, article, found.mentions, found.incidents, extractor=EXTRACTOR_VERSION)
+                changed = True
+        stale = st.connection.execute(
+            "SELECT article_id FROM articles WHERE extractor IS NOT ? ORDER BY article_id", (EXTRACTOR_VERSION,)
+        ).fetchall()
+        for article in (a for a in store.stored_articles(st) if (a.id,) in stale):
+            found = extract(article)  # stored by an older release: extract again, without re-ingesting
+            store.write_extraction(st, article, found.mentions, found.incidents, extractor=EXTRACTOR_VERSION)
+            changed = True
+        if changed:
+            rebuild_events(st)
     return report
+
+
+def _constraints(overrides: list[tuple[str, list[str]]]) -> tuple[list[list[str]], list[list[str]]]:
+    """Effective must-link and cannot-link groups; a later merge or split overrides an earlier one."""
+    must: list[list[str]] = []
+    cannot: list[list[str]] = []
+    for action, ids in overrides:
+        chosen = set(ids)
+        if action == "merge":
+            cannot = [[i for i in g if i not in chosen] for g in cannot]
+            must.append(ids)
+        else:
+            must = [[i for i in g if i not in chosen] for g in must]
+            cannot.append(ids)
+    return must, cannot
+
+
+def rebuild_events(st: store.Store) -> int:
+    """Merge every stored report into events again, honouring people's merges and splits."""
+    from borderwatch.merge import merge_incidents
+
+    must, cannot = _constraints(store.merge_overrides(st))
+    events = merge_incidents(store.reports_for_merging(st), must_link=must, cannot_link=cannot)
+    store.write_events(st, events)
+    return len(events)
+
+
+def _report_ids(st: store.Store, ids: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for given in ids:
+        rows = st.connection.execute(
+            "SELECT incident_id FROM event_sources WHERE event_id = ? UNION SELECT incident_id FROM incidents"
+            " WHERE incident_id = ?",
+            (given, given),
+        ).fetchall()
+        if not rows:
+            msg = f"no incident or report with id {given!r}; see 'borderwatch incidents'"
+            raise QueryError(msg)
+        out += [r[0] for r in rows if r[0] not in out]
+    return out
+
+
+def merge_events(ids: Iterable[str], db: str | Path | None = None) -> str:
+    """Merge the given incidents (or reports) into one; the choice is stored and outlives rebuilds."""
+    from borderwatch.merge import event_id
+
+    with store.open_store(db, create=False) as st:
+        reports = _report_ids(st, ids)
+        if len(reports) < 2:
+            msg = "merge needs at least two reports"
+            raise QueryError(msg)
+        store.add_merge_override(st, "merge", reports)
+        rebuild_events(st)
+    return event_id(reports)
+
+
+def split_event(given: str, db: str | Path | None = None) -> list[str]:
+    """Split an incident into one incident per report; the choice is stored and outlives rebuilds."""
+    from borderwatch.merge import event_id
+
+    with store.open_store(db, create=False) as st:
+        reports = _report_ids(st, [given])
+        if len(reports) < 2:
+            msg = f"incident {given!r} has a single report: nothing to split"
+            raise QueryError(msg)
+        store.add_merge_override(st, "split", reports)
+        rebuild_events(st)
+    return [event_id([r]) for r in reports]
+
+
+def show_event(given: str, db: str | Path | None = None) -> dict[str, Any]:
+    """One incident with every source report, quote and the figures each gave."""
+    with store.open_store(db, create=False) as st:
+        rows = store.incident_rows(
+            st.connection.execute(f"SELECT {store.EVENT_FIELDS} FROM events e WHERE e.event_id = ?", (given,))
+        )
+        if not rows:
+            found = st.connection.execute(
+                "SELECT event_id FROM event_sources WHERE incident_id = ?", (given,)
+            ).fetchone()
+            if found is None:
+                msg = f"no incident with id {given!r}; see 'borderwatch incidents'"
+                raise QueryError(msg)
+            return show_event(found[0], db)
+        return {**rows[0], "sources": store.event_sources(st, rows[0]["id"])}
 
 
 def build(
@@ -164,6 +261,6 @@ def build(
     with store.open_store(db, create=False) as st:
         store.write_segments(st, list(border_segments()))
         summary = store.store_summary(st)
-        incidents = store.stored_incidents(st)
+        incidents = store.attach_sources(st, store.stored_events(st))
     outputs = [export.write_geojson(export.incidents_to_geojson(incidents), Path(maps_dir) / "incidents.geojson")]
     return BuildReport(report, summary, outputs=outputs)

@@ -157,12 +157,25 @@ def incidents_near(
     dlon = reach_km / (KM_PER_DEGREE_LAT * max(math.cos(math.radians(min(abs(where.lat) + dlat, 89.9))), 1e-6))
     with store.open_store(db, create=False) as st:
         cursor = st.connection.execute(
-            f"SELECT {store.INCIDENT_FIELDS} FROM incidents i JOIN rtree_incidents_geom r ON r.id = i.fid"
-            " LEFT JOIN articles a USING (article_id)"
+            f"SELECT {store.EVENT_FIELDS} FROM events e JOIN rtree_events_geom r ON r.id = e.fid"
             " WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ?",
             (where.lon + dlon, where.lon - dlon, where.lat + dlat, where.lat - dlat),
         )
         rows = store.incident_rows(cursor)
+        found = _near_rows(rows, where, km, since, until, chosen, include_imprecise, geod)
+        return store.attach_sources(st, found)
+
+
+def _near_rows(
+    rows: list[dict[str, Any]],
+    where: Location,
+    km: float,
+    since: date | None,
+    until: date | None,
+    chosen: set[str] | None,
+    include_imprecise: bool,
+    geod: Any,
+) -> list[dict[str, Any]]:
     found = []
     for row in rows:
         if chosen and row["type"] not in chosen:
@@ -194,17 +207,17 @@ def filter_incidents(
     bbox: tuple[float, float, float, float] | None = None,
     db: str | Path | None = None,
 ) -> list[dict[str, Any]]:
-    """Stored incidents matching every given filter, in date order (bbox: min lon, min lat, max lon, max lat)."""
+    """Merged incidents matching every given filter, in date order (bbox: min lon, min lat, max lon, max lat)."""
     chosen = _check_types(types)
     clauses, params = [], []
     if segment:
-        clauses.append("(i.segment_id = ? OR i.segment_name = ?)")
+        clauses.append("(e.segment_id = ? OR e.segment_name = ?)")
         params += [segment, segment]
     if side:
         if side.upper() not in ("AF", "PK"):
             msg = f"side must be 'AF' or 'PK', got {side!r}"
             raise QueryError(msg)
-        clauses.append("i.side = ?")
+        clauses.append("e.side = ?")
         params.append(side.upper())
     if bbox:
         min_lon, min_lat, max_lon, max_lat = bbox
@@ -212,18 +225,18 @@ def filter_incidents(
             msg = f"bbox {bbox!r} must be min_lon,min_lat,max_lon,max_lat"
             raise QueryError(msg)
         clauses.append(
-            "i.fid IN (SELECT id FROM rtree_incidents_geom WHERE minx >= ? AND maxx <= ? AND miny >= ? AND maxy <= ?)"
+            "e.fid IN (SELECT id FROM rtree_events_geom WHERE minx >= ? AND maxx <= ? AND miny >= ? AND maxy <= ?)"
         )
         params += [min_lon, max_lon, min_lat, max_lat]
     where = " AND ".join(clauses) or "1"
     with store.open_store(db, create=False) as st:
         cursor = st.connection.execute(
-            f"SELECT {store.INCIDENT_FIELDS} FROM incidents i LEFT JOIN articles a USING (article_id)"
-            f" WHERE {where} ORDER BY i.date, i.incident_id",
+            f"SELECT {store.EVENT_FIELDS} FROM events e WHERE {where} ORDER BY e.date, e.event_id",
             params,
         )
         rows = store.incident_rows(cursor)
-    return [r for r in rows if (not chosen or r["type"] in chosen) and _in_dates(r, since, until)]
+        rows = [r for r in rows if (not chosen or r["type"] in chosen) and _in_dates(r, since, until)]
+        return store.attach_sources(st, rows)
 
 
 def segment_report(db: str | Path | None = None) -> list[dict[str, Any]]:

@@ -64,36 +64,39 @@ ATTRIBUTION_COLUMNS = (
     ("nearest_crossing", "TEXT"),
     ("crossing_km", "REAL"),
 )
-_RTREE_DDL = (
-    """CREATE TABLE IF NOT EXISTS gpkg_extensions (
-      table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, definition TEXT NOT NULL,
-      scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))""",
-    "CREATE VIRTUAL TABLE rtree_incidents_geom USING rtree(id, minx, maxx, miny, maxy)",
-    """INSERT INTO gpkg_extensions VALUES ('incidents', 'geom', 'gpkg_rtree_index',
-      'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')""",
-    # The standard GeoPackage triggers, so the index stays right whoever edits the file (QGIS too).
-    """CREATE TRIGGER rtree_incidents_geom_insert AFTER INSERT ON incidents
-      WHEN (new.geom NOT NULL AND NOT ST_IsEmpty(NEW.geom)) BEGIN
-      INSERT OR REPLACE INTO rtree_incidents_geom VALUES (NEW.fid, ST_MinX(NEW.geom), ST_MaxX(NEW.geom),
-      ST_MinY(NEW.geom), ST_MaxY(NEW.geom)); END""",
-    """CREATE TRIGGER rtree_incidents_geom_update1 AFTER UPDATE OF geom ON incidents
-      WHEN OLD.fid = NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom)) BEGIN
-      INSERT OR REPLACE INTO rtree_incidents_geom VALUES (NEW.fid, ST_MinX(NEW.geom), ST_MaxX(NEW.geom),
-      ST_MinY(NEW.geom), ST_MaxY(NEW.geom)); END""",
-    """CREATE TRIGGER rtree_incidents_geom_update2 AFTER UPDATE OF geom ON incidents
-      WHEN OLD.fid = NEW.fid AND (NEW.geom ISNULL OR ST_IsEmpty(NEW.geom)) BEGIN
-      DELETE FROM rtree_incidents_geom WHERE id = OLD.fid; END""",
-    """CREATE TRIGGER rtree_incidents_geom_update3 AFTER UPDATE ON incidents
-      WHEN OLD.fid != NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom)) BEGIN
-      DELETE FROM rtree_incidents_geom WHERE id = OLD.fid;
-      INSERT OR REPLACE INTO rtree_incidents_geom VALUES (NEW.fid, ST_MinX(NEW.geom), ST_MaxX(NEW.geom),
-      ST_MinY(NEW.geom), ST_MaxY(NEW.geom)); END""",
-    """CREATE TRIGGER rtree_incidents_geom_update4 AFTER UPDATE ON incidents
-      WHEN OLD.fid != NEW.fid AND (NEW.geom ISNULL OR ST_IsEmpty(NEW.geom)) BEGIN
-      DELETE FROM rtree_incidents_geom WHERE id IN (OLD.fid, NEW.fid); END""",
-    """CREATE TRIGGER rtree_incidents_geom_delete AFTER DELETE ON incidents WHEN old.geom NOT NULL BEGIN
-      DELETE FROM rtree_incidents_geom WHERE id = OLD.fid; END""",
-)
+
+
+def rtree_ddl(table: str) -> tuple[str, ...]:
+    """The GeoPackage R-tree of ``table``.geom with the standard triggers, so the index stays right
+    whoever edits the file (QGIS too)."""
+    t = table
+    insert = (
+        f"INSERT OR REPLACE INTO rtree_{t}_geom VALUES (NEW.fid, ST_MinX(NEW.geom), ST_MaxX(NEW.geom),"
+        " ST_MinY(NEW.geom), ST_MaxY(NEW.geom))"
+    )
+    return (
+        """CREATE TABLE IF NOT EXISTS gpkg_extensions (
+          table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, definition TEXT NOT NULL,
+          scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))""",
+        f"CREATE VIRTUAL TABLE rtree_{t}_geom USING rtree(id, minx, maxx, miny, maxy)",
+        f"""INSERT INTO gpkg_extensions VALUES ('{t}', 'geom', 'gpkg_rtree_index',
+          'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')""",
+        f"""CREATE TRIGGER rtree_{t}_geom_insert AFTER INSERT ON {t}
+          WHEN (new.geom NOT NULL AND NOT ST_IsEmpty(NEW.geom)) BEGIN {insert}; END""",
+        f"""CREATE TRIGGER rtree_{t}_geom_update1 AFTER UPDATE OF geom ON {t}
+          WHEN OLD.fid = NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom)) BEGIN {insert}; END""",
+        f"""CREATE TRIGGER rtree_{t}_geom_update2 AFTER UPDATE OF geom ON {t}
+          WHEN OLD.fid = NEW.fid AND (NEW.geom ISNULL OR ST_IsEmpty(NEW.geom)) BEGIN
+          DELETE FROM rtree_{t}_geom WHERE id = OLD.fid; END""",
+        f"""CREATE TRIGGER rtree_{t}_geom_update3 AFTER UPDATE ON {t}
+          WHEN OLD.fid != NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom)) BEGIN
+          DELETE FROM rtree_{t}_geom WHERE id = OLD.fid; {insert}; END""",
+        f"""CREATE TRIGGER rtree_{t}_geom_update4 AFTER UPDATE ON {t}
+          WHEN OLD.fid != NEW.fid AND (NEW.geom ISNULL OR ST_IsEmpty(NEW.geom)) BEGIN
+          DELETE FROM rtree_{t}_geom WHERE id IN (OLD.fid, NEW.fid); END""",
+        f"""CREATE TRIGGER rtree_{t}_geom_delete AFTER DELETE ON {t} WHEN old.geom NOT NULL BEGIN
+          DELETE FROM rtree_{t}_geom WHERE id = OLD.fid; END""",
+    )
 
 
 # (table, data_type, geometry type or None, column definitions)
@@ -133,6 +136,30 @@ LAYERS: tuple[tuple[str, str, str | None, str], ...] = (
         None,
         """incident_id TEXT NOT NULL, article_id TEXT NOT NULL, outlet TEXT, url TEXT,
         evidence TEXT NOT NULL, fatalities INTEGER""",
+    ),
+    (
+        "events",
+        "features",
+        "POINT",
+        """event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, event_type TEXT, sub_event_type TEXT,
+        date TEXT, date_precision TEXT NOT NULL, date_note TEXT, place TEXT, gazetteer_id TEXT, lat REAL,
+        lon REAL, geo_precision INTEGER, fatalities INTEGER, fatalities_low INTEGER, fatalities_high INTEGER,
+        injured INTEGER, actors TEXT NOT NULL, evidence TEXT NOT NULL, role TEXT NOT NULL,
+        segment_id TEXT, segment_name TEXT, distance_km REAL, side TEXT, border_zone INTEGER,
+        nearest_crossing TEXT, crossing_km REAL, n_sources INTEGER NOT NULL, outlets TEXT,
+        merge_reason TEXT NOT NULL""",
+    ),
+    (
+        "event_sources",
+        "attributes",
+        None,
+        "event_id TEXT NOT NULL, incident_id TEXT NOT NULL, article_id TEXT NOT NULL",
+    ),
+    (
+        "merge_overrides",
+        "attributes",
+        None,
+        "action TEXT NOT NULL, incident_ids TEXT NOT NULL",
     ),
     (
         "border_segments",
@@ -243,13 +270,33 @@ def _migrate(connection: sqlite3.Connection, version: int) -> None:
         for name, sql_type in ATTRIBUTION_COLUMNS:
             if name not in columns:
                 connection.execute(f"ALTER TABLE incidents ADD COLUMN {name} {sql_type}")
-        for ddl in _RTREE_DDL:
+        for ddl in rtree_ddl("incidents"):
             connection.execute(ddl)
         connection.execute(
             "INSERT INTO rtree_incidents_geom SELECT fid, lon, lon, lat, lat FROM incidents WHERE lat IS NOT NULL"
         )
         # re-extraction recomputes attribution; an old stamp makes the next build do it
         connection.execute("UPDATE articles SET extractor = 'migrated'")
+    if version < 3:
+        existing = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        for table, data_type, geometry_type, columns in LAYERS:
+            if table not in ("events", "event_sources", "merge_overrides") or table in existing:
+                continue
+            geom = ", geom " + geometry_type if geometry_type else ""
+            connection.execute(f"CREATE TABLE {table} (fid INTEGER PRIMARY KEY AUTOINCREMENT, {columns}{geom})")
+            connection.execute(
+                "INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES (?, ?, ?, ?)",
+                (table, data_type, table, 4326 if geometry_type else None),
+            )
+            if geometry_type:
+                connection.execute(
+                    "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 0, 0)", (table, geometry_type)
+                )
+        if "rtree_events_geom" not in existing:
+            for ddl in rtree_ddl("events"):
+                connection.execute(ddl)
+            connection.execute("CREATE INDEX event_sources_event ON event_sources (event_id)")
+        connection.execute("UPDATE articles SET extractor = 'migrated'")  # the next ingest merges
     connection.execute(
         "UPDATE borderwatch_schema SET value = ? WHERE key = 'schema_version'", (str(settings.SCHEMA_VERSION),)
     )
@@ -298,8 +345,9 @@ def _create_schema(connection: sqlite3.Connection) -> None:
             connection.execute(
                 "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 0, 0)", (table, geometry_type)
             )
-    for ddl in _RTREE_DDL:
+    for ddl in (*rtree_ddl("incidents"), *rtree_ddl("events")):
         connection.execute(ddl)
+    connection.execute("CREATE INDEX event_sources_event ON event_sources (event_id)")
     connection.execute("CREATE INDEX mentions_article ON mentions (article_id)")
     connection.execute("CREATE INDEX incidents_article ON incidents (article_id)")
     connection.execute("CREATE INDEX incident_sources_incident ON incident_sources (incident_id)")
@@ -562,6 +610,113 @@ def store_summary(store: Store) -> dict[str, int]:
     return {
         "articles": one("SELECT COUNT(*) FROM articles"),
         "places": one("SELECT COUNT(*) FROM mentions WHERE resolved = 1"),
-        "incidents": one("SELECT COUNT(*) FROM incidents"),
+        "incidents": one("SELECT COUNT(*) FROM events"),
+        "reports": one("SELECT COUNT(*) FROM incidents"),
         "unresolved": one("SELECT COUNT(*) FROM mentions WHERE resolved = 0"),
     }
+
+
+EVENT_FIELDS = (
+    "e.event_id AS id, e.type, e.event_type, e.sub_event_type, e.date, e.date_precision, e.date_note, e.place,"
+    " e.gazetteer_id, e.lat, e.lon, e.geo_precision, e.fatalities, e.fatalities_low, e.fatalities_high, e.injured,"
+    " e.actors, e.evidence, e.role, e.segment_id, e.segment_name, e.distance_km, e.side, e.border_zone,"
+    " e.nearest_crossing, e.crossing_km, e.n_sources, e.outlets, e.merge_reason"
+)
+
+
+def reports_for_merging(store: Store) -> list[dict[str, Any]]:
+    """Every per-article incident with what merging needs: publication date, place admin units."""
+    from borderwatch.gazetteer import load_gazetteer
+
+    by_id = load_gazetteer().by_id
+    cursor = store.connection.execute(
+        f"SELECT {INCIDENT_FIELDS}, a.published FROM incidents i LEFT JOIN articles a USING (article_id)"
+        " ORDER BY i.incident_id"
+    )
+    rows = incident_rows(cursor)
+    for row in rows:
+        place = by_id.get(row["gazetteer_id"] or "")
+        row["admin1"], row["admin2"] = (place.admin1, place.admin2) if place else (None, None)
+    return rows
+
+
+def merge_overrides(store: Store) -> list[tuple[str, list[str]]]:
+    """The merges and splits people made: (action, report ids), oldest first."""
+    rows = store.connection.execute("SELECT action, incident_ids FROM merge_overrides ORDER BY fid")
+    return [(action, json.loads(ids)) for action, ids in rows]
+
+
+def add_merge_override(store: Store, action: str, incident_ids: list[str]) -> None:
+    """Record a person's merge or split of reports; it outlives re-ingest and rebuild."""
+    store.connection.execute(
+        "INSERT INTO merge_overrides (action, incident_ids) VALUES (?, ?)", (action, json.dumps(sorted(incident_ids)))
+    )
+
+
+def write_events(store: Store, events: list[Any]) -> None:
+    """Replace the events layer by ``events`` (merge.MergedIncident objects)."""
+    db = store.connection
+    db.execute("DELETE FROM event_sources")
+    db.execute("DELETE FROM events")
+    rows, sources = [], []
+    for event in events:
+        f = event.fields
+        geom = gpkg_geometry(point_from_latlon(f["lat"], f["lon"])) if f["lat"] is not None else None
+        outlets = sorted({r.get("outlet") or r["article_id"] for r in event.reports})
+        rows.append(
+            (
+                event.id, f["type"], f["event_type"], f["sub_event_type"], f["date"], f["date_precision"],
+                f["date_note"], f["place"], f["gazetteer_id"], f["lat"], f["lon"], f["geo_precision"],
+                f["fatalities"], f["fatalities_low"], f["fatalities_high"], f["injured"],
+                json.dumps(f["actors"], ensure_ascii=False), f["evidence"], f["role"], f["segment_id"],
+                f["segment_name"], f["distance_km"], f["side"],
+                None if f["border_zone"] is None else int(f["border_zone"]), f["nearest_crossing"],
+                f["crossing_km"], f["n_sources"], "; ".join(outlets), f["merge_reason"], geom,
+            )
+        )  # fmt: skip
+        sources += [(event.id, r["id"], r["article_id"]) for r in event.reports]
+    db.executemany(
+        "INSERT INTO events (event_id, type, event_type, sub_event_type, date, date_precision, date_note, place,"
+        " gazetteer_id, lat, lon, geo_precision, fatalities, fatalities_low, fatalities_high, injured, actors,"
+        " evidence, role, segment_id, segment_name, distance_km, side, border_zone, nearest_crossing, crossing_km,"
+        " n_sources, outlets, merge_reason, geom) VALUES (" + ", ".join(["?"] * 30) + ")",
+        rows,
+    )
+    db.executemany("INSERT INTO event_sources (event_id, incident_id, article_id) VALUES (?, ?, ?)", sources)
+
+
+def event_sources(store: Store, event_id: str) -> list[dict[str, Any]]:
+    """The reports behind one event: article, outlet, url, quote and the figures each gave."""
+    cursor = store.connection.execute(
+        f"SELECT {INCIDENT_FIELDS}, a.published FROM event_sources s JOIN incidents i USING (incident_id)"
+        " LEFT JOIN articles a ON a.article_id = i.article_id WHERE s.event_id = ? ORDER BY a.published, i.incident_id",
+        (event_id,),
+    )
+    return incident_rows(cursor)
+
+
+def stored_events(store: Store) -> list[dict[str, Any]]:
+    """Every merged incident as a flat dict, in date order."""
+    cursor = store.connection.execute(f"SELECT {EVENT_FIELDS} FROM events e ORDER BY e.date, e.event_id")
+    return incident_rows(cursor)
+
+
+def attach_sources(store: Store, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Give each event row its ``sources``: article, outlet, url, quote and figures of every report."""
+    by_event: dict[str, list[dict[str, Any]]] = {e["id"]: [] for e in events}
+    ids = list(by_event)
+    for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+        rows = store.connection.execute(
+            "SELECT s.event_id, i.incident_id, i.article_id, a.outlet, a.url, a.published, i.evidence,"
+            " i.evidence_start, i.evidence_end, i.fatalities, i.date FROM event_sources s"
+            " JOIN incidents i USING (incident_id) LEFT JOIN articles a ON a.article_id = i.article_id"
+            f" WHERE s.event_id IN ({', '.join('?' * len(chunk))}) ORDER BY a.published, i.incident_id",
+            chunk,
+        )
+        for event_id, *rest in rows:
+            keys = ("report_id", "article_id", "outlet", "url", "published", "evidence", "evidence_start",
+                    "evidence_end", "fatalities", "date")  # fmt: skip
+            by_event[event_id].append(dict(zip(keys, rest, strict=True)))
+    for event in events:
+        event["sources"] = by_event[event["id"]]
+    return events

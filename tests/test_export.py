@@ -57,7 +57,10 @@ def test_geojson_is_rfc7946_and_keeps_hostile_quote(hostile_store: Path) -> None
     assert 66 < lon < 67 and 30 < lat < 31  # Chaman, lon first
     assert "<script>alert(1)</script> {{x}} `y` \"q\" 'r'" in feature["properties"]["evidence"]
     assert feature["properties"]["geo_precision"] == 1
-    assert feature["properties"]["article_id"] == "h1"
+    [source] = feature["properties"]["sources"]
+    assert source["article_id"] == "h1"
+    assert "<script>" in source["evidence"]
+    assert feature["properties"]["n_sources"] == 1
 
 
 def test_csv_has_acled_columns_parses_and_keeps_hostile_quote(hostile_store: Path, tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ def constructed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "a1": "date 2024-03-20 Shelling hit Landi Kotal on Monday, killing two.",
         "a2": "date 2024-03-20 A blast hit a market in Quetta on Friday, killing four people.",
         "a3": "date 2024-03-20 Gunmen attacked a convoy in Jalalabad on Sunday, killing three.",
-        "a4": "date 2024-03-20 Clashes erupted in Khyber district on Tuesday; one soldier was killed.",
+        "a4": "date 2024-03-20 Clashes erupted in Khyber district on Thursday; one soldier was killed.",
     }
     for name, text in articles.items():
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
@@ -112,7 +112,9 @@ def test_segment_report_counts(constructed_store: Path) -> None:
     assert len(report) == 27
     assert sum(r["incidents"] for r in report.values()) == len(filter_incidents(db=constructed_store))
     busiest = max(report.values(), key=lambda r: r["incidents"])
-    assert busiest["latest"] == "2024-03-19"
+    on_it = filter_incidents(segment=busiest["id"], db=constructed_store)
+    assert busiest["latest"] == max(r["date"] for r in on_it)
+    assert busiest["fatalities"] == sum(r["fatalities"] or 0 for r in on_it)
 
 
 def test_date_range() -> None:

@@ -135,7 +135,10 @@ def test_store_of_schema_1_is_migrated_in_place(seeds_dir: Path, db: Path) -> No
     with sqlite3.connect(db) as con:  # turn it back into a version-1 store
         for (trigger,) in con.execute("SELECT name FROM sqlite_master WHERE type='trigger'").fetchall():
             con.execute(f"DROP TRIGGER {trigger}")
-        con.execute("DROP TABLE rtree_incidents_geom")
+        for table in ("rtree_incidents_geom", "rtree_events_geom", "events", "event_sources", "merge_overrides"):
+            con.execute(f"DROP TABLE {table}")
+        con.execute("DELETE FROM gpkg_contents WHERE table_name IN ('events', 'event_sources', 'merge_overrides')")
+        con.execute("DELETE FROM gpkg_geometry_columns WHERE table_name = 'events'")
         con.execute("DELETE FROM gpkg_extensions")
         for name, _ in store.ATTRIBUTION_COLUMNS:
             con.execute(f"ALTER TABLE incidents DROP COLUMN {name}")
@@ -148,4 +151,5 @@ def test_store_of_schema_1_is_migrated_in_place(seeds_dir: Path, db: Path) -> No
         assert con.execute("SELECT value FROM borderwatch_schema").fetchone() == (str(settings.SCHEMA_VERSION),)
         assert con.execute("SELECT COUNT(*) FROM rtree_incidents_geom").fetchone()[0] == located
         assert con.execute("SELECT COUNT(*) FROM incidents WHERE segment_id IS NOT NULL").fetchone()[0] == located
+        assert con.execute("SELECT COUNT(*) FROM events").fetchone()[0] > 0
     assert "incidents" in dict(pyogrio.list_layers(db))
