@@ -162,7 +162,41 @@ def bench_near() -> None:
     print(f"borderwatch incidents-near Torkham --km 25 (CLI, end to end): median {statistics.median(cli_times):.2f} s")
 
 
+def bench_merge() -> None:
+    """Merge 100,000 synthetic reports (one event told by 1-4 outlets): time and peak memory."""
+    from borderwatch.gazetteer import load_gazetteer
+    from borderwatch.merge import merge_incidents
+
+    rng = random.Random(5)
+    places = [p for p in load_gazetteer().places if p.country in ("AF", "PK", "AF/PK")]
+    types = ["clash", "attack", "airstrike", "operation", "closure", "talks"]
+    reports = []
+    event = 0
+    while len(reports) < 100_000:
+        place, kind = rng.choice(places), rng.choice(types)
+        day = f"{rng.randint(2021, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        for outlet in range(rng.randint(1, 4)):
+            reports.append(
+                {
+                    "id": f"r{len(reports):06d}", "article_id": f"a{event}-{outlet}", "type": kind, "date": day,
+                    "date_precision": "day", "date_note": "", "place": place.name, "gazetteer_id": place.id,
+                    "lat": place.lat, "lon": place.lon, "geo_precision": int(place.precision), "actors": [],
+                    "evidence": f"report {event}", "fatalities": rng.randint(0, 9), "injured": None, "role": "main",
+                    "published": day, "admin1": place.admin1, "admin2": place.admin2,
+                }
+            )  # fmt: skip
+        event += 1
+    reports = reports[:100_000]
+    before = peak_rss_mb()
+    start = time.perf_counter()
+    merged = merge_incidents(reports)
+    elapsed = time.perf_counter() - start
+    print(f"merge of {len(reports):,} reports from {event:,} events: {elapsed:.1f} s, {len(merged):,} incidents")
+    print(f"peak memory of the process: {peak_rss_mb():,.0f} MB ({before:,.0f} MB before the merge)")
+
+
 BENCHMARKS = {
+    "merge": bench_merge,
     "gazetteer": bench_gazetteer,
     "geoparse": bench_geoparse,
     "extract": bench_extract,

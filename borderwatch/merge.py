@@ -132,31 +132,53 @@ def _day_buckets(report: dict[str, Any]) -> list[int]:
     return list(range(first.toordinal(), last.toordinal() + 1))
 
 
-def candidate_pairs(reports: list[dict[str, Any]]) -> Iterable[tuple[int, int]]:
-    """Pairs worth comparing: same type and a shared day (dated), or same type and place (undated).
+CELL_DEGREES = 0.25  # blocking grid (~25 km): two places within 10 km share a cell or touch one
 
-    Blocking keeps the cost near-linear: a report meets only those whose dates can overlap.
+
+def _place_keys(report: dict[str, Any]) -> list[Any]:
+    """Blocking keys by place: the grid cell and its neighbours for a precise place; the area's name
+    (and the areas a precise place lies in) for containment; None for no place."""
+    keys: list[Any] = [("name", report["place"])]
+    if report["lat"] is None:
+        return keys
+    if report["geo_precision"] <= 2:
+        cx, cy = int(report["lon"] // CELL_DEGREES), int(report["lat"] // CELL_DEGREES)
+        keys += [("cell", cx + dx, cy + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+        keys += [("name", report.get("admin1")), ("name", report.get("admin2"))]
+    return keys
+
+
+def candidate_pairs(reports: list[dict[str, Any]]) -> Iterable[tuple[int, int]]:
+    """Pairs worth comparing: same type, a shared day (±1 at day precision) and a shared place block.
+
+    Blocking by date and space keeps the cost near-linear: a report meets only those whose dates
+    can overlap and whose places can be within 10 km or contain each other. Undated reports meet
+    reports of the same type at the same gazetteer place.
     """
-    by_day: dict[tuple[str, int], list[int]] = defaultdict(list)
+    blocks: dict[tuple[Any, ...], list[int]] = defaultdict(list)
     by_place: dict[tuple[str, str | None], list[int]] = defaultdict(list)
     undated = []
     for i, report in enumerate(reports):
-        buckets = _day_buckets(report)
-        for day in buckets:
-            by_day[(report["type"], day)].append(i)
-        if not buckets:
+        days = _day_buckets(report)
+        if not days:
             undated.append(i)
+        own_cell = None
+        if report["lat"] is not None and report["geo_precision"] <= 2:
+            own_cell = ("cell", int(report["lon"] // CELL_DEGREES), int(report["lat"] // CELL_DEGREES))
+        for day in days:
+            # a report registers in its own cell and name; it probes neighbour cells and its areas
+            blocks[(report["type"], day, own_cell or ("name", report["place"]))].append(i)
         by_place[(report["type"], report["gazetteer_id"])].append(i)
     seen: set[tuple[int, int]] = set()
-    for members in by_day.values():
-        if len(members) > 200:  # a coarse date shared by hundreds: compare by place instead
-            continue
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                pair = (min(i, j), max(i, j))
-                if pair not in seen:
-                    seen.add(pair)
-                    yield pair
+    for i, report in enumerate(reports):
+        for day in _day_buckets(report):
+            for key in _place_keys(report):
+                for j in blocks.get((report["type"], day, key), ()):
+                    if j != i:
+                        pair = (min(i, j), max(i, j))
+                        if pair not in seen:
+                            seen.add(pair)
+                            yield pair
     for i in undated:
         for j in by_place[(reports[i]["type"], reports[i]["gazetteer_id"])]:
             pair = (min(i, j), max(i, j))
