@@ -486,3 +486,41 @@ def show(incident_id: str, db: Path, as_json: bool) -> None:
             click.echo(f"{name:<{width}}  {', '.join(value) if isinstance(value, list) else value}")
     click.echo(f"\nsources ({len(event['sources'])}):")
     output.print_table(event["sources"], ["id", "article_id", "outlet", "published", "date", "fatalities", "evidence"])
+
+
+@cli.command("map")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path(settings.MAPS_DIR) / "borderwatch.html",
+    show_default=True,
+    help="HTML file to write.",
+)
+@click.option("--segment", help="Segment id (S09) or name ('Nangarhar | Khyber').")
+@click.option("--side", type=click.Choice(["AF", "PK"], case_sensitive=False), help="Side of the border.")
+@click.option("--bbox", type=BboxType(), help="Only inside min_lon,min_lat,max_lon,max_lat.")
+@date_filters
+@db_option
+@library_errors
+def map_command(
+    out: Path,
+    segment: str | None,
+    side: str | None,
+    bbox: tuple[float, float, float, float] | None,
+    since: date | None,
+    until: date | None,
+    types: tuple[str, ...],
+    db: Path,
+) -> None:
+    """Draw the incidents as a layered HTML map that works offline.
+
+    \b
+    Example:
+        borderwatch map --out maps/2023.html --since 2023-01-01 --until 2023-12-31
+    """
+    from borderwatch import query
+    from borderwatch.render import render_map
+
+    rows = query.filter_incidents(segment=segment, side=side, types=types, since=since, until=until, bbox=bbox, db=db)
+    path = render_map(rows, query.segment_report(db=db), out)
+    click.echo(f"wrote {path} ({len(rows)} incidents)")

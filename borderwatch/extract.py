@@ -110,7 +110,6 @@ HYPOTHETICAL = re.compile(
     r"\b(?:threaten\w*|warn\w* of|could|would|may|might|plans? to|planning to|vowed to|if)\b(?:\s+[\w-]+){0,3}\s*$",
     re.IGNORECASE,
 )
-SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’']?|\n|$)")
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -245,18 +244,42 @@ ANAPHORIC_PLACE = re.compile(
 DIPLOMATIC = frozenset({"talks", "other"})
 
 
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[A-Z0-9“\"‘'(•\[])|[.!?]+[\"”’')\]]*\s*$|\n")
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr gen lt col maj capt brig sgt gov sen rep st no vol jan feb mar apr jun jul aug sep sept
+    oct nov dec u.s u.n u.k d.i d.g e.g i.e etc vs""".split()
+)
+
+
 def sentences_of(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of ``text``: split at . ! ? and line breaks, surrounding blanks trimmed."""
+    """Sentence spans of ``text``, surrounding blanks trimmed.
+
+    A sentence ends at . ! ? followed by a space and a capital, digit or quote, or at a line
+    break; not after an abbreviation or an initial ("Gen. Asim", "Dec. 6", "D.I. Khan"), and
+    not inside a token ("window.location", "3.5").
+    """
     spans = []
-    for match in SENTENCE.finditer(text):
-        start, end = match.span()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end - start > 3:
-            spans.append((start, end))
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.group() != "\n":
+            word = re.search(r"([\w.]+)$", text[max(start, match.start() - 12) : match.start()])
+            token = word.group(1).lower() if word else ""
+            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                continue
+        end = match.end()
+        _add_span(text, start, end, spans)
+        start = end
+    _add_span(text, start, len(text), spans)
     return spans
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start > 3:
+        spans.append((start, end))
 
 
 def number_value(word: str) -> int:

@@ -13,7 +13,7 @@ from borderwatch.ingest import read_articles
 from borderwatch.model import Article, Incident, Mention
 
 # Bumped whenever extraction output changes, so `build` re-extracts stored articles.
-EXTRACTOR_VERSION = "5"
+EXTRACTOR_VERSION = "6"
 
 
 @dataclass
@@ -262,5 +262,11 @@ def build(
         store.write_segments(st, list(border_segments()))
         summary = store.store_summary(st)
         incidents = store.attach_sources(st, store.stored_events(st))
-    outputs = [export.write_geojson(export.incidents_to_geojson(incidents), Path(maps_dir) / "incidents.geojson")]
+    from borderwatch.query import segment_report
+    from borderwatch.render import render_map
+
+    outputs = [
+        export.write_geojson(export.incidents_to_geojson(incidents), Path(maps_dir) / "incidents.geojson"),
+        render_map(incidents, segment_report(db=db), Path(maps_dir) / "borderwatch.html"),
+    ]
     return BuildReport(report, summary, outputs=outputs)

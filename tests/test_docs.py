@@ -12,12 +12,12 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
 def test_readme_has_two_setup_commands_and_ci_runs_the_test_one() -> None:
-    commands = re.findall(r"^python3 -m venv .*$", README, flags=re.MULTILINE)
-    assert len(commands) == 2
-    assert "borderwatch build seeds/" in commands[0]
-    assert "pytest" in commands[1]
+    blocks = re.findall(r"^```sh\n(.*?)\n```", README, flags=re.MULTILINE | re.DOTALL)
+    assert len(blocks) == 2 and all("\n" not in b for b in blocks)  # two one-line commands
+    assert blocks[0].endswith("borderwatch build seeds/")
+    assert "apt-get install -y chromium chromium-driver" in blocks[1] and blocks[1].endswith("python -m pytest")
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
-    assert "grep -m1 -E '^python3 -m venv .*pytest' README.md" in ci
+    assert "grep -m1 -E '^\\(command -v chromium.*pytest$' README.md" in ci
 
 
 def test_every_command_is_in_readme() -> None:

@@ -185,3 +185,15 @@ def test_seed_002_is_dated_from_its_publication_date(seeds_dir: Path) -> None:
     assert found["talks"].date == "2023-02-22"
     assert found["closure"].date == "2023-02-19"  # "closed since late Sunday"
     assert found["clash"].date == "2023-02-19"
+
+
+def test_sentences_do_not_break_at_abbreviations_initials_or_inside_tokens() -> None:
+    from borderwatch.extract import sentences_of
+
+    text = 'Gen. Asim met U.S. envoys on Dec. 6 in D.I. Khan. Talks ended! "Next," he said.\nwindow.x=1 was set'
+    assert [text[a:b] for a, b in sentences_of(text)] == [
+        "Gen. Asim met U.S. envoys on Dec. 6 in D.I. Khan.",
+        "Talks ended!",
+        '"Next," he said.',
+        "window.x=1 was set",
+    ]

@@ -1,0 +1,154 @@
+"""Build the layered, offline Folium HTML map of incidents, border segments and crossings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from borderwatch.paths import geo_dir
+
+STATIC = Path(__file__).resolve().parent / "static"
+SCRIPTS = ("leaflet.js", "leaflet-heat.js", "fullscreen.js", "minimap.js", "leaflet-measure.js")
+STYLES = ("leaflet.css", "fullscreen.css", "minimap.css", "leaflet-measure.css")
+# One colour per incident type; the legend and the markers share it.
+TYPE_COLOURS = {
+    "clash": "#d62728",
+    "attack": "#8c1c13",
+    "airstrike": "#ff7f0e",
+    "operation": "#9467bd",
+    "closure": "#1f77b4",
+    "reopening": "#17becf",
+    "talks": "#2ca02c",
+    "protest": "#bcbd22",
+    "deportation": "#e377c2",
+    "other": "#7f7f7f",
+}
+UNCERTAINTY_M = {2: 5_000, 3: 50_000}  # radius of the uncertainty circle by precision code
+POPUP_FIELDS = ("id", "type", "date", "date_precision", "place", "geo_precision", "fatalities", "fatalities_low",
+                "fatalities_high", "injured", "actors", "n_sources", "segment_name", "side", "distance_km",
+                "role")  # fmt: skip
+
+
+def raw_html(html: str) -> Any:
+    """A branca element that outputs ``html`` as is.
+
+    branca's own Element compiles its text as a Jinja template, so '{{ … }}' in an article quote
+    would be evaluated; this one never templates its content.
+    """
+    from branca.element import Element
+
+    class RawHTML(Element):
+        def render(self, **kwargs: Any) -> str:
+            return html
+
+    return RawHTML()
+
+
+def script_json(obj: Any) -> str:
+    """JSON safe to place inside a <script> element: no '</script>', no line separators, no '<!--'."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    )  # fmt: skip
+
+
+def _rounded(geometry: dict[str, Any]) -> dict[str, Any]:
+    def walk(value: Any) -> Any:
+        if isinstance(value, float):
+            return round(value, 5)
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        return value
+
+    return {**geometry, "coordinates": walk(geometry["coordinates"])}
+
+
+def incident_features(incidents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Map features of located incidents: popup fields, sources and the date range for the filter."""
+    from borderwatch.query import date_range
+
+    features = []
+    for row in incidents:
+        if row.get("lat") is None:
+            continue
+        span = date_range(row.get("date"), row.get("date_precision") or "unknown")
+        props = {k: row.get(k) for k in POPUP_FIELDS}
+        props["start"], props["end"] = (span[0].isoformat(), span[1].isoformat()) if span else (None, None)
+        props["sources"] = [
+            {k: s.get(k) for k in ("outlet", "url", "article_id", "published", "evidence", "fatalities")}
+            for s in row.get("sources", [])
+        ] or [{"article_id": row.get("article_id"), "evidence": row.get("evidence")}]
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(row["lon"], 5), round(row["lat"], 5)]},
+                "properties": props,
+            }
+        )
+    return features
+
+
+def map_data(incidents: list[dict[str, Any]], segment_report: list[dict[str, Any]]) -> dict[str, Any]:
+    """Everything the map draws, as GeoJSON: incidents, segments with counts, crossings, countries."""
+    from borderwatch.border import crossings
+    from borderwatch.export import places_to_geojson, segments_to_geojson
+
+    segments = segments_to_geojson(segment_report)
+    for feature in segments["features"]:
+        feature["geometry"] = _rounded(feature["geometry"])
+        feature["properties"]["by_type"] = feature["properties"].get("by_type", {})
+    countries = json.loads((geo_dir() / "countries.geojson").read_text(encoding="utf-8"))
+    return {
+        "incidents": {"type": "FeatureCollection", "features": incident_features(incidents)},
+        "segments": segments,
+        "crossings": places_to_geojson(crossings()),
+        "countries": countries,
+        "colours": TYPE_COLOURS,
+        "uncertainty_m": UNCERTAINTY_M,
+    }
+
+
+def render_map(
+    incidents: list[dict[str, Any]],
+    segment_report: list[dict[str, Any]],
+    out: str | Path,
+    *,
+    title: str = "borderwatch: Afghanistan–Pakistan border incidents",
+) -> Path:
+    """Write the layered HTML map to ``out`` (atomically) and return its path.
+
+    The page needs no network: Leaflet and its plugins are inlined from borderwatch/static and the
+    base layer is drawn from the shipped country polygons; OpenStreetMap and CartoDB tiles stay
+    selectable for when a network is there. Article text reaches the page only as escaped JSON and
+    is put into popups with ``textContent``, so a quote holding markup or template syntax shows
+    as text and runs nothing.
+    """
+    import folium
+    from branca.element import MacroElement
+    from jinja2 import Template
+
+    from borderwatch.export import write_atomically
+
+    fmap = folium.Map(location=[32.5, 68.5], zoom_start=6, tiles=None, prefer_canvas=True, control_scale=False)
+    fmap.default_js = []  # no CDN: the vendored copies are inlined below
+    fmap.default_css = []
+    root = fmap.get_root()
+    root.title = title
+    for name in (*STYLES, "borderwatch.css"):
+        root.header.add_child(raw_html(f"<style>{(STATIC / name).read_text(encoding='utf-8')}</style>"))
+    for name in (*SCRIPTS, "borderwatch.js"):
+        # the vendored scripts never contain "</script>", checked in the tests
+        root.header.add_child(raw_html(f"<script>{(STATIC / name).read_text(encoding='utf-8')}</script>"))
+    data = map_data(incidents, segment_report)
+    root.html.add_child(raw_html(f'<script type="application/json" id="bw-data">{script_json(data)}</script>'))
+
+    layers = MacroElement()
+    layers._template = Template(
+        "{% macro script(this, kwargs) %}\n"
+        + "borderwatchMap({{ this._parent.get_name() }}, JSON.parse(document.getElementById('bw-data').textContent));\n"
+        + "{% endmacro %}"
+    )
+    fmap.add_child(layers)
+    return write_atomically(out, root.render())

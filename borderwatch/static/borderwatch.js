@@ -1,0 +1,253 @@
+/* borderwatch map layers. Article text arrives as JSON and reaches the page only through
+   textContent and attribute setters, never as HTML, so hostile quotes show as text. */
+function borderwatchMap(map, data) {
+  "use strict";
+  var colours = data.colours;
+  var TYPES = Object.keys(colours);
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function safeUrl(url) {
+    return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
+  }
+
+  function popupFor(props) {
+    var box = el("div", "bw-popup");
+    box.appendChild(el("div", "bw-title", props.type + (props.place ? " — " + props.place : "")));
+    var rows = [
+      ["date", (props.date || "unknown") + " (" + props.date_precision + ")"],
+      ["place precision", props.geo_precision],
+      ["fatalities", props.fatalities === null ? "unknown" :
+        props.fatalities + (props.fatalities_low !== props.fatalities_high && props.fatalities_high !== null ?
+          " (" + props.fatalities_low + "–" + props.fatalities_high + ")" : "")],
+      ["injured", props.injured],
+      ["actors", (props.actors || []).join(", ")],
+      ["segment", props.segment_name ? props.segment_name + ", " + props.distance_km + " km, " + props.side : null],
+      ["sources", props.n_sources],
+      ["id", props.id]
+    ];
+    var table = el("table");
+    rows.forEach(function (r) {
+      if (r[1] === null || r[1] === undefined || r[1] === "") return;
+      var tr = el("tr");
+      tr.appendChild(el("th", null, r[0]));
+      tr.appendChild(el("td", null, r[1]));
+      table.appendChild(tr);
+    });
+    box.appendChild(table);
+    (props.sources || []).forEach(function (s) {
+      var src = el("div", "bw-source");
+      var name = s.outlet || s.article_id || "source";
+      var url = safeUrl(s.url);
+      if (url) {
+        var a = el("a", null, name);
+        a.setAttribute("href", url);
+        a.setAttribute("target", "_blank");
+        a.setAttribute("rel", "noopener noreferrer");
+        src.appendChild(a);
+      } else {
+        src.appendChild(el("strong", null, name));
+      }
+      if (s.published) src.appendChild(el("span", "bw-muted", " " + s.published));
+      src.appendChild(el("q", "bw-quote", s.evidence));
+      box.appendChild(src);
+    });
+    return box;
+  }
+
+  // base layers: offline outlines first, online tiles selectable
+  var offline = L.geoJSON(data.countries, {
+    style: { color: "#8a8a8a", weight: 1, fillColor: "#f3efe4", fillOpacity: 1 },
+    interactive: false
+  }).addTo(map);
+  var baseLayers = {
+    "Offline outlines (AF, PK)": offline,
+    "OpenStreetMap (online)": L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+      attribution: "&copy; OpenStreetMap contributors", maxZoom: 18
+    }),
+    "CartoDB Positron (online)": L.tileLayer("https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png", {
+      attribution: "&copy; OpenStreetMap contributors &copy; CARTO", subdomains: "abcd", maxZoom: 19
+    })
+  };
+  map.getContainer().style.background = "#dfe9f0";
+
+  // border: the line, and segments coloured by incident count
+  var maxCount = Math.max(1, Math.max.apply(null, data.segments.features.map(function (f) {
+    return f.properties.incidents || 0;
+  })));
+  function segmentColour(n) {
+    if (!n) return "#4d4d4d";
+    var t = n / maxCount;
+    return t > 0.66 ? "#b30000" : t > 0.33 ? "#e34a33" : "#fc8d59";
+  }
+  var line = L.geoJSON(data.segments, { style: { color: "#222", weight: 2 }, interactive: false }).addTo(map);
+  var segments = L.geoJSON(data.segments, {
+    style: function (f) { return { color: segmentColour(f.properties.incidents), weight: 6, opacity: 0.55 }; },
+    onEachFeature: function (f, layer) {
+      var p = f.properties, tip = el("div");
+      tip.appendChild(el("strong", null, p.id + " " + p.name));
+      var counts = Object.keys(p.by_type || {}).map(function (k) { return k + " " + p.by_type[k]; }).join(", ");
+      tip.appendChild(el("div", null, p.incidents + " incidents" + (counts ? ": " + counts : "") +
+        "; " + p.fatalities + " killed; " + p.length_km + " km"));
+      layer.bindTooltip(tip, { sticky: true });
+    }
+  }).addTo(map);
+  var crossings = L.geoJSON(data.crossings, {
+    pointToLayer: function (f, ll) {
+      return L.circleMarker(ll, { radius: 5, color: "#000", weight: 2, fillColor: "#fff", fillOpacity: 1 });
+    },
+    onEachFeature: function (f, layer) { layer.bindTooltip(el("span", null, f.properties.name + " (crossing)")); }
+  }).addTo(map);
+
+  // incidents: one layer per type, shared style per type, rebuilt by the date filter
+  var typeLayers = {}, uncertainty = L.layerGroup(), heat = L.heatLayer([], { radius: 22, blur: 18, maxZoom: 9 });
+  var byId = {};
+  TYPES.forEach(function (t) { typeLayers[t] = L.layerGroup().addTo(map); });
+  uncertainty.addTo(map);
+
+  function inRange(p, from, to) {
+    if (!from && !to) return true;
+    if (!p.start) return false;
+    return (!from || p.end >= from) && (!to || p.start <= to);
+  }
+
+  function draw(from, to) {
+    TYPES.forEach(function (t) { typeLayers[t].clearLayers(); });
+    uncertainty.clearLayers();
+    var points = [];
+    data.incidents.features.forEach(function (f) {
+      var p = f.properties;
+      if (!inRange(p, from, to)) return;
+      var ll = L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]);  // GeoJSON is lon, lat
+      var marker = L.circleMarker(ll, {
+        radius: 7, color: "#fff", weight: 1, fillColor: colours[p.type] || "#333", fillOpacity: 0.9
+      });
+      marker.bindPopup(function () { return popupFor(p); }, { maxWidth: 360 });
+      marker.feature = f;
+      byId[p.id] = marker;
+      (typeLayers[p.type] || typeLayers.other).addLayer(marker);
+      var radius = data.uncertainty_m[p.geo_precision];
+      if (radius) {
+        uncertainty.addLayer(L.circle(ll, {
+          radius: radius, color: colours[p.type] || "#333", weight: 1, dashArray: "4 4", fillOpacity: 0.05,
+          interactive: false
+        }));
+      }
+      points.push([ll.lat, ll.lng, 1 + (p.fatalities || 0)]);
+    });
+    heat.setLatLngs(points);
+    counts();
+  }
+
+  var overlays = {};
+  function label(t) {
+    var n = typeLayers[t].getLayers().length;
+    var span = el("span", "bw-layer");
+    var dot = el("i", "bw-dot");
+    dot.style.background = colours[t];
+    span.appendChild(dot);
+    span.appendChild(document.createTextNode(t + " (" + n + ")"));
+    return span.outerHTML;  // built from text nodes: type names and counts only
+  }
+  function counts() {
+    document.querySelectorAll(".bw-count").forEach(function (node) {
+      node.textContent = String(typeLayers[node.getAttribute("data-type")].getLayers().length);
+    });
+  }
+  draw(null, null);
+  TYPES.forEach(function (t) { overlays[label(t)] = typeLayers[t]; });
+  overlays["Uncertainty circles"] = uncertainty;
+  overlays["Heat map"] = heat;
+  overlays["Border segments"] = segments;
+  overlays["Durand Line"] = line;
+  overlays["Official crossings"] = crossings;
+  var layerControl = L.control.layers(baseLayers, overlays, { collapsed: false, position: "topright" }).addTo(map);
+
+  // legend
+  var legend = L.control({ position: "bottomright" });
+  legend.onAdd = function () {
+    var box = el("div", "bw-legend leaflet-bar");
+    box.appendChild(el("strong", null, "Incident types"));
+    TYPES.forEach(function (t) {
+      var row = el("div");
+      var dot = el("i", "bw-dot");
+      dot.style.background = colours[t];
+      row.appendChild(dot);
+      row.appendChild(document.createTextNode(t + " "));
+      var n = el("span", "bw-count", typeLayers[t].getLayers().length);
+      n.setAttribute("data-type", t);
+      row.appendChild(n);
+      box.appendChild(row);
+    });
+    return box;
+  };
+  legend.addTo(map);
+
+  // date-range filter and place search
+  var tools = L.control({ position: "topleft" });
+  tools.onAdd = function () {
+    var box = el("div", "bw-tools leaflet-bar");
+    L.DomEvent.disableClickPropagation(box);
+    var from = el("input"), to = el("input"), search = el("input");
+    from.type = to.type = "date";
+    from.id = "bw-from"; to.id = "bw-to"; search.id = "bw-search";
+    from.title = "incidents from this date"; to.title = "incidents up to this date";
+    search.type = "search";
+    search.placeholder = "search a place…";
+    var names = el("datalist");
+    names.id = "bw-places";
+    var seen = {};
+    data.incidents.features.concat(data.crossings.features).forEach(function (f) {
+      var n = f.properties.place || f.properties.name;
+      if (n && !seen[n]) { seen[n] = true; names.appendChild(el("option", null, n)).value = n; }
+    });
+    search.setAttribute("list", "bw-places");
+    var row1 = el("div"), row2 = el("div");
+    row1.appendChild(el("span", null, "from "));
+    row1.appendChild(from);
+    row1.appendChild(el("span", null, " to "));
+    row1.appendChild(to);
+    row2.appendChild(search);
+    box.appendChild(row1);
+    box.appendChild(row2);
+    box.appendChild(names);
+    function refilter() { draw(from.value || null, to.value || null); }
+    from.addEventListener("change", refilter);
+    to.addEventListener("change", refilter);
+    search.addEventListener("change", function () {
+      var q = search.value.trim().toLowerCase();
+      if (!q) return;
+      var hit = data.incidents.features.concat(data.crossings.features).filter(function (f) {
+        return String(f.properties.place || f.properties.name || "").toLowerCase() === q;
+      })[0] || data.incidents.features.concat(data.crossings.features).filter(function (f) {
+        return String(f.properties.place || f.properties.name || "").toLowerCase().indexOf(q) >= 0;
+      })[0];
+      if (!hit) return;
+      var ll = L.latLng(hit.geometry.coordinates[1], hit.geometry.coordinates[0]);
+      map.setView(ll, Math.max(map.getZoom(), 9));
+      var marker = hit.properties.id && byId[hit.properties.id];
+      if (marker) marker.openPopup();
+    });
+    return box;
+  };
+  tools.addTo(map);
+
+  L.control.fullscreen({ position: "topleft" }).addTo(map);
+  L.control.measure({ position: "topleft", primaryLengthUnit: "kilometers", secondaryLengthUnit: "miles",
+    primaryAreaUnit: "sqkilometers", activeColor: "#d62728", completedColor: "#1f77b4" }).addTo(map);
+  L.control.scale({ imperial: false }).addTo(map);
+  new L.Control.MiniMap(L.geoJSON(data.countries, {
+    style: { color: "#888", weight: 1, fillColor: "#f3efe4", fillOpacity: 1 }, interactive: false
+  }), { toggleDisplay: true, position: "bottomleft", zoomLevelOffset: -4 }).addTo(map);
+
+  var all = data.incidents.features.map(function (f) {
+    return [f.geometry.coordinates[1], f.geometry.coordinates[0]];
+  });
+  if (all.length) map.fitBounds(L.latLngBounds(all).pad(0.2), { maxZoom: 8 });
+  window.borderwatch = { map: map, layers: typeLayers, byId: byId, control: layerControl, heat: heat, ready: true };
+}

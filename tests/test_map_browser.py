@@ -1,0 +1,120 @@
+"""The seed map in a real headless Chromium: offline, no console errors, layers, a hostile popup."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from borderwatch import pipeline
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+HOSTILE = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2"> {{ 7*7 }} `tick`'
+
+
+@pytest.fixture(scope="module")
+def seed_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = Path(__file__).resolve().parent.parent
+    work = tmp_path_factory.mktemp("map")
+    hostile = work / "hostile.txt"
+    hostile.write_text(f"date 2024-03-20 Gunmen attacked a checkpost in Chaman on Monday, killing two: {HOSTILE}\n")
+    pipeline.build([root / "seeds", hostile], work / "store.gpkg", maps_dir=work / "maps")
+    return work / "maps" / "borderwatch.html"
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    # the flags keep Chromium from reaching for the network on its own (closed network here)
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1400,1000",
+        f"--user-data-dir={tmp_path_factory.mktemp('profile')}",
+    ):
+        options.add_argument(flag)  # fmt: skip
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    yield driver
+    driver.quit()
+
+
+def load(browser, path: Path) -> None:
+    browser.get(path.as_uri())
+    deadline = time.monotonic() + 20
+    while not browser.execute_script("return !!(window.borderwatch && window.borderwatch.ready)"):
+        assert time.monotonic() < deadline, "map never became ready"
+        time.sleep(0.05)
+
+
+def test_seed_map_loads_offline_without_console_errors(browser, seed_map: Path) -> None:
+    browser.get_log("browser")
+    browser.get_log("performance")
+    load(browser, seed_map)
+    errors = [e for e in browser.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
+    assert errors == []
+    requests = {
+        json.loads(e["message"])["message"]["params"]["request"]["url"]
+        for e in browser.get_log("performance")
+        if json.loads(e["message"])["message"]["method"] == "Network.requestWillBeSent"
+    }
+    leaving = [u for u in requests if u.startswith(("http:", "https:", "ws:", "wss:", "ftp:"))]
+    assert leaving == []
+
+
+def test_layer_control_lists_every_layer(browser, seed_map: Path) -> None:
+    load(browser, seed_map)
+    labels = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.leaflet-control-layers label')).map(l => l.textContent.trim())"
+    )
+    for name in ("clash", "attack", "airstrike", "operation", "closure", "reopening", "talks", "protest",
+                 "deportation", "other"):  # fmt: skip
+        assert any(label.startswith(f"{name} (") for label in labels), name
+    for name in ("Uncertainty circles", "Heat map", "Border segments", "Durand Line", "Official crossings",
+                 "Offline outlines (AF, PK)", "OpenStreetMap (online)"):  # fmt: skip
+        assert name in labels
+
+
+def test_clicking_the_incident_shows_the_hostile_quote_as_text(browser, seed_map: Path, tmp_path: Path) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    load(browser, seed_map)
+    point = browser.execute_script(
+        """const bw = window.borderwatch;
+        const marker = Object.values(bw.byId).find(m => m.feature.properties.place === 'Chaman');
+        bw.map.setView(marker.getLatLng(), 10, {animate: false});
+        const p = bw.map.latLngToContainerPoint(marker.getLatLng());
+        const box = bw.map.getContainer().getBoundingClientRect();
+        return [p.x + box.left, p.y + box.top];"""
+    )
+    time.sleep(0.3)
+    body = browser.find_element("tag name", "body")
+    ActionChains(browser).move_to_element_with_offset(body, 0, 0).perform()
+    ActionChains(browser).move_by_offset(int(point[0]) - body.size["width"] // 2,
+                                         int(point[1]) - body.size["height"] // 2).click().perform()  # fmt: skip
+    deadline = time.monotonic() + 5
+    while not browser.find_elements("css selector", ".leaflet-popup-content .bw-quote"):
+        assert time.monotonic() < deadline, "no popup opened on click"
+        time.sleep(0.05)
+    quote = browser.find_element("css selector", ".leaflet-popup-content .bw-quote").text
+    assert "<script>window.pwned=1</script>" in quote
+    assert "{{ 7*7 }}" in quote and "`tick`" in quote
+    assert browser.execute_script("return window.pwned") is None
+    assert browser.find_elements("css selector", ".leaflet-popup-content img") == []
+    shot = tmp_path / "seed-map-popup.png"
+    browser.save_screenshot(str(shot))
+    assert shot.stat().st_size > 10_000

@@ -1,0 +1,57 @@
+"""The HTML map: offline assets, escaped article text, one GeoJSON layer set (no browser needed)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from borderwatch.render import STATIC, incident_features, render_map, script_json
+
+HOSTILE = (
+    "</script><script>window.pwned=1</script> {{ 7*7 }} {% if 1 %}x{% endif %} "
+    "`tick` \"dq\" 'sq' <img src=x onerror=alert(1)>"
+)
+
+
+def incident(**kw) -> dict:
+    base = {
+        "id": "evt-1", "type": "attack", "date": "2024-03-18", "date_precision": "day", "place": "Chaman",
+        "lat": 30.92, "lon": 66.45, "geo_precision": 1, "fatalities": 2, "fatalities_low": 2, "fatalities_high": 2,
+        "injured": None, "actors": ["TTP"], "n_sources": 1, "segment_name": "S", "side": "PK", "distance_km": 5.0,
+        "role": "main", "evidence": HOSTILE,
+        "sources": [{"outlet": "Example", "url": "javascript:alert(1)", "article_id": "a1", "evidence": HOSTILE}],
+    }  # fmt: skip
+    return {**base, **kw}
+
+
+def test_script_json_cannot_close_the_script_element() -> None:
+    text = script_json({"q": HOSTILE, "ls": "\u2028"})
+    assert "</script>" not in text and "<" not in text and "\u2028" not in text
+    assert json.loads(text)["q"] == HOSTILE
+
+
+def test_map_is_offline_and_article_text_is_inert(tmp_path: Path) -> None:
+    html = render_map([incident()], [], tmp_path / "map.html").read_text(encoding="utf-8")
+    # no script or stylesheet from the network
+    assert not re.search(r"<(?:script|link)[^>]+(?:src|href)=\"?https?:", html)
+    # the hostile quote appears only inside the escaped JSON, never as markup or template output
+    assert "window.pwned=1</script>" not in html
+    assert "<img src=x" not in html
+    payload = re.search(r'id="bw-data">(.*?)</script>', html, re.S).group(1)
+    assert "{{ 7*7 }}" in payload and "{% if 1 %}" in payload  # kept verbatim: never run as a template
+    data = json.loads(payload)
+    [feature] = data["incidents"]["features"]
+    assert feature["properties"]["sources"][0]["evidence"] == HOSTILE  # intact, for textContent
+    assert feature["geometry"]["coordinates"] == [66.45, 30.92]  # GeoJSON order: lon, lat
+
+
+def test_vendored_scripts_can_be_inlined() -> None:
+    for path in STATIC.glob("*.js"):
+        assert "</script" not in path.read_text(encoding="utf-8").lower(), path.name
+
+
+def test_incidents_without_coordinates_are_left_off_the_map() -> None:
+    features = incident_features([incident(), incident(id="evt-2", lat=None, lon=None)])
+    assert [f["properties"]["id"] for f in features] == ["evt-1"]
+    assert features[0]["properties"]["start"] == features[0]["properties"]["end"] == "2024-03-18"
