@@ -195,7 +195,72 @@ def bench_merge() -> None:
     print(f"peak memory of the process: {peak_rss_mb():,.0f} MB ({before:,.0f} MB before the merge)")
 
 
+def bench_map() -> None:
+    """A map of 10,000 incidents: HTML size, and time until it is ready in headless Chromium."""
+    import shutil
+    import tempfile
+
+    from borderwatch.gazetteer import load_gazetteer
+    from borderwatch.render import render_map
+
+    rng = random.Random(3)
+    places = [p for p in load_gazetteer().places if p.country in ("AF", "PK", "AF/PK")]
+    types = ["clash", "attack", "airstrike", "operation", "closure", "talks", "protest", "other"]
+    incidents = []
+    for i in range(10_000):
+        p = rng.choice(places)
+        day = f"202{rng.randint(1, 5)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
+        incidents.append(
+            {
+                "id": f"evt-{i:06d}", "type": rng.choice(types), "date": day,
+                "date_precision": "day", "place": p.name, "lat": p.lat, "lon": p.lon,
+                "geo_precision": int(p.precision), "fatalities": rng.randint(0, 9), "fatalities_low": 0,
+                "fatalities_high": 9, "injured": None, "actors": ["TTP"], "n_sources": 2, "segment_name": "S09",
+                "side": "PK", "distance_km": 12.5, "role": "main",
+                "sources": [{"outlet": "Example Daily", "url": "https://example.org/a", "article_id": f"a{i}",
+                             "published": "2024-01-01", "evidence": "Militants attacked a police post near the "
+                             "border crossing late on Sunday, officials said, killing two and wounding three."}] * 2,
+            }
+        )  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        path = render_map(incidents, [], Path(tmp) / "map.html")
+        print(f"render 10,000 incidents: {time.perf_counter() - start:.1f} s, {path.stat().st_size / 1e6:.1f} MB")
+        chromium = shutil.which("chromium")
+        if chromium is None:
+            print("load time: not measured (no chromium on this machine)")
+            return
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+
+        options = webdriver.ChromeOptions()
+        options.binary_location = chromium
+        for flag in (
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-first-run",
+            "--window-size=1400,1000",
+            f"--user-data-dir={tmp}/profile",
+        ):
+            options.add_argument(flag)  # fmt: skip
+        driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+        try:
+            times = []
+            for _ in range(3):
+                start = time.perf_counter()
+                driver.get(path.as_uri())
+                while not driver.execute_script("return !!(window.borderwatch && window.borderwatch.ready)"):
+                    time.sleep(0.02)
+                times.append(time.perf_counter() - start)
+            print(f"ready in headless Chromium: median {sorted(times)[1]:.2f} s (of 3 loads)")
+        finally:
+            driver.quit()
+
+
 BENCHMARKS = {
+    "map": bench_map,
     "merge": bench_merge,
     "gazetteer": bench_gazetteer,
     "geoparse": bench_geoparse,

@@ -74,12 +74,18 @@ def incident_features(incidents: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if row.get("lat") is None:
             continue
         span = date_range(row.get("date"), row.get("date_precision") or "unknown")
-        props = {k: row.get(k) for k in POPUP_FIELDS}
-        props["start"], props["end"] = (span[0].isoformat(), span[1].isoformat()) if span else (None, None)
+        # absent means null in the page: leaving empty fields out keeps 10,000 incidents under 10 MB
+        props = {k: row.get(k) for k in POPUP_FIELDS if row.get(k) not in (None, [], "")}
+        if row.get("fatalities_low") == row.get("fatalities_high"):
+            props.pop("fatalities_low", None)
+            props.pop("fatalities_high", None)
+        if span:
+            props["start"], props["end"] = span[0].isoformat(), span[1].isoformat()
+        sources = row.get("sources") or [{"article_id": row.get("article_id"), "evidence": row.get("evidence")}]
         props["sources"] = [
-            {k: s.get(k) for k in ("outlet", "url", "article_id", "published", "evidence", "fatalities")}
-            for s in row.get("sources", [])
-        ] or [{"article_id": row.get("article_id"), "evidence": row.get("evidence")}]
+            {k: s[k] for k in ("outlet", "url", "article_id", "published", "evidence", "fatalities") if s.get(k)}
+            for s in sources
+        ]
         features.append(
             {
                 "type": "Feature",

@@ -55,3 +55,4 @@ def test_incidents_without_coordinates_are_left_off_the_map() -> None:
     features = incident_features([incident(), incident(id="evt-2", lat=None, lon=None)])
     assert [f["properties"]["id"] for f in features] == ["evt-1"]
     assert features[0]["properties"]["start"] == features[0]["properties"]["end"] == "2024-03-18"
+    assert "injured" not in features[0]["properties"]  # null fields are left out of the page

@@ -19,16 +19,17 @@ function borderwatchMap(map, data) {
   function popupFor(props) {
     var box = el("div", "bw-popup");
     box.appendChild(el("div", "bw-title", props.type + (props.place ? " — " + props.place : "")));
+    if (!props.date_precision) props.date_precision = "unknown";
     var rows = [
       ["date", (props.date || "unknown") + " (" + props.date_precision + ")"],
       ["place precision", props.geo_precision],
-      ["fatalities", props.fatalities === null ? "unknown" :
-        props.fatalities + (props.fatalities_low !== props.fatalities_high && props.fatalities_high !== null ?
-          " (" + props.fatalities_low + "–" + props.fatalities_high + ")" : "")],
+      ["fatalities", props.fatalities === undefined || props.fatalities === null ? "unknown" :
+        props.fatalities + (props.fatalities_high !== undefined && props.fatalities_high !== null ?
+          " (reports say " + props.fatalities_low + "–" + props.fatalities_high + ")" : "")],
       ["injured", props.injured],
       ["actors", (props.actors || []).join(", ")],
       ["segment", props.segment_name ? props.segment_name + ", " + props.distance_km + " km, " + props.side : null],
-      ["sources", props.n_sources],
+      ["sources", props.n_sources || (props.sources || []).length],
       ["id", props.id]
     ];
     var table = el("table");
