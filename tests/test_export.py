@@ -116,6 +116,22 @@ def test_atomic_write_leaves_old_file_on_failure(tmp_path: Path, monkeypatch: py
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
 
 
+def test_atomic_write_gives_usual_permissions(tmp_path: Path) -> None:
+    fresh = write_atomically(tmp_path / "new.json", "x")
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~_current_umask()
+    (tmp_path / "shared.json").write_text("old")
+    (tmp_path / "shared.json").chmod(0o640)
+    assert write_atomically(tmp_path / "shared.json", "new").stat().st_mode & 0o777 == 0o640
+
+
+def _current_umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def test_csv_quotes_commas_and_newlines() -> None:
     text = incidents_to_csv([{"id": "x", "evidence": 'a, "b"\nc', "actors": []}])
     frame = pd.read_csv(io.StringIO(text))
