@@ -322,31 +322,188 @@ def segments(db: Path, as_json: bool, as_geojson: bool) -> None:
         output.print_table(rows, ["id", "name", "length_km", "incidents", "by_type", "fatalities", "latest"])
 
 
-@cli.command()
-@click.argument("query_text", metavar="QUERY")
-@click.option("--limit", type=int, default=10, show_default=True, help="Most candidates to list.")
-@json_option
-@geojson_option
-@library_errors
-def places(query_text: str, limit: int, as_json: bool, as_geojson: bool) -> None:
-    """Look a name up in the gazetteer and list the candidates, exact matches first.
+class PlacesGroup(click.Group):
+    """'places QUERY' searches; 'places add|import|remove|list' edit the store's own places."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["search", *args]
+        return super().resolve_command(ctx, args)
+
+
+@cli.group(cls=PlacesGroup, invoke_without_command=False)
+def places() -> None:
+    """Look names up in the gazetteer, and add, import or remove the store's own places.
 
     \b
     Example:
         borderwatch places Kalat
+        borderwatch places add "Jinjiret Koh" --lat 35.62 --lon 71.55 --kind village
+    """
+
+
+@places.command("search")
+@click.argument("query_text", metavar="QUERY")
+@click.option("--limit", type=int, default=10, show_default=True, help="Most candidates to list.")
+@db_option
+@json_option
+@geojson_option
+@library_errors
+def places_search(query_text: str, limit: int, db: Path, as_json: bool, as_geojson: bool) -> None:
+    """List gazetteer candidates for a name, the store's own places included, exact matches first.
+
+    \b
+    Example:
+        borderwatch places search Kalat
     """
     from borderwatch import export, query
 
-    rows = query.place_candidates(query_text, limit=limit)
+    rows = query.place_candidates(query_text, limit=limit, db=db)
     if as_geojson:
         from borderwatch.gazetteer import load_gazetteer
 
-        output.print_json(export.places_to_geojson(load_gazetteer().by_id[r["id"]] for r in rows))
+        output.print_json(export.places_to_geojson(load_gazetteer(query.store_places(db)).by_id[r["id"]] for r in rows))
     elif as_json:
         output.print_json_lines(rows)
     else:
         columns = ["name", "kind", "country", "admin1", "lat", "lon", "geo_precision", "match", "id"]
         output.print_table(rows, columns)
+
+
+@places.command("add")
+@click.argument("name")
+@click.option("--lat", type=float, required=True, help="Latitude, WGS 84 degrees.")
+@click.option("--lon", type=float, required=True, help="Longitude, WGS 84 degrees.")
+@click.option("--kind", type=click.Choice(["crossing", "city", "town", "village", "district", "province", "region",
+              "country", "border", "other"]), required=True, help="What the place is.")  # fmt: skip
+@click.option("--country", help="ISO code (AF, PK…); found from the border polygons when left out.")
+@click.option("--alias", "aliases", multiple=True, help="Another spelling (repeatable).")
+@db_option
+@library_errors
+def places_add(
+    name: str, lat: float, lon: float, kind: str, country: str | None, aliases: tuple[str, ...], db: Path
+) -> None:
+    """Add a place to the store's own gazetteer (it wins over a shipped entry of the same name).
+
+    \b
+    Example:
+        borderwatch places add "Jinjiret Koh" --lat 35.62 --lon 71.55 --kind village --alias "Jinjeret Koh"
+    """
+    from borderwatch import userplaces
+
+    place = userplaces.make_place(name, lat, lon, kind, country=country, aliases=aliases)
+    status = userplaces.add_place(place, db)
+    click.echo(f"{status} {place.name!r} ({place.id}); run 'borderwatch resolve' to use it on stored articles")
+
+
+@places.command("import")
+@click.argument("csv_path", metavar="FILE.csv", type=click.Path(path_type=Path))
+@db_option
+@library_errors
+def places_import(csv_path: Path, db: Path) -> None:
+    """Add every place of a CSV (name, lat, lon, kind[, country, aliases, precision]), all or nothing.
+
+    \b
+    Example:
+        borderwatch places import villages.csv
+    """
+    from borderwatch import userplaces
+
+    count = userplaces.import_places(csv_path, db)
+    click.echo(f"imported {count} places; run 'borderwatch resolve' to use them on stored articles")
+
+
+@places.command("remove")
+@click.argument("name")
+@db_option
+@library_errors
+def places_remove(name: str, db: Path) -> None:
+    """Remove one of the store's own places, by name or id.
+
+    \b
+    Example:
+        borderwatch places remove "Jinjiret Koh"
+    """
+    from borderwatch import userplaces
+
+    userplaces.remove_place(name, db)
+    click.echo(f"removed {name!r}; run 'borderwatch resolve --rebuild' to drop it from stored articles")
+
+
+@places.command("list")
+@db_option
+@json_option
+@library_errors
+def places_list(db: Path, as_json: bool) -> None:
+    """List the store's own places (added by people or found by a geocoder).
+
+    \b
+    Example:
+        borderwatch places list --json
+    """
+    from dataclasses import asdict
+
+    from borderwatch import userplaces
+
+    rows = [{**asdict(p), "precision": int(p.precision)} for p in userplaces.list_places(db)]
+    if as_json:
+        output.print_json_lines(rows)
+    else:
+        output.print_table(rows, ["name", "kind", "country", "lat", "lon", "precision", "source", "aliases", "id"])
+
+
+@cli.command()
+@click.option("--min-count", type=int, default=1, show_default=True, help="Only names seen this often.")
+@db_option
+@json_option
+@library_errors
+def unresolved(min_count: int, db: Path, as_json: bool) -> None:
+    """List every place name the gazetteer could not resolve, most frequent first: the to-do list.
+
+    \b
+    Example:
+        borderwatch unresolved --min-count 2
+    """
+    from borderwatch import userplaces
+
+    rows = userplaces.unresolved_report(db, min_count=min_count)
+    if as_json:
+        output.print_json_lines(rows)
+    else:
+        output.print_table(rows, ["count", "name", "forms", "articles", "context"])
+
+
+@cli.command()
+@click.option("--rebuild", is_flag=True, help="Resolve every stored article, not only those that need it.")
+@click.option("--geocoder", help="Also ask this online geocoder (geopy name, e.g. nominatim) about unresolved names.")
+@click.option("--user-agent", help="Who is asking, as the geocoder's policy requires.")
+@click.option("--min-count", type=int, default=1, show_default=True, help="Geocode only names seen this often.")
+@db_option
+@library_errors
+def resolve(rebuild: bool, geocoder: str | None, user_agent: str | None, min_count: int, db: Path) -> None:
+    """Resolve stored articles again after the gazetteer changed, without re-ingesting them.
+
+    Mentions, incidents, border attribution and merged incidents are updated. With --geocoder,
+    unresolved names are first tried on that online service (one request a second, answers
+    cached in the store, results restricted to Afghanistan and Pakistan).
+
+    \b
+    Example:
+        borderwatch resolve
+        borderwatch resolve --geocoder nominatim --user-agent "my-project (me@example.org)"
+    """
+    if geocoder:
+        from borderwatch import geocode
+
+        report = geocode.geocode_unresolved(
+            geocode.geocoder_by_name(geocoder, user_agent or ""), db, service=geocoder, min_count=min_count
+        )
+        click.echo(
+            f"geocoder {geocoder!r}: asked {len(report.asked)}, from cache {len(report.from_cache)}, "
+            f"found {len(report.found)}, not found {len(report.missed)}"
+        )
+    count = pipeline.resolve(db, rebuild=rebuild, progress=sys.stderr.isatty())
+    click.echo(f"resolved {count} article{'s' if count != 1 else ''} again")
 
 
 @cli.command()

@@ -30,3 +30,7 @@ class GazetteerError(BorderwatchError, LookupError):
 
 class QueryError(BorderwatchError, ValueError):
     """A query's arguments do not make sense."""
+
+
+class GeocoderError(BorderwatchError, ConnectionError):
+    """An online geocoder could not answer (timeout, rate limit, service error)."""

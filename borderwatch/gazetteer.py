@@ -65,8 +65,8 @@ def importance(place: Place) -> tuple[int, int]:
 
 
 @cache
-def load_gazetteer() -> Gazetteer:
-    """Load ``geo/gazetteer.csv`` once per process."""
+def shipped_places() -> tuple[Place, ...]:
+    """Every place of the shipped ``geo/gazetteer.csv``, read once per process."""
     path = geo_dir() / "gazetteer.csv"
     places = []
     with path.open(encoding="utf-8", newline="") as f:
@@ -87,13 +87,30 @@ def load_gazetteer() -> Gazetteer:
                     aliases=tuple(a for a in row["aliases"].split("|") if a),
                 )
             )
+    return tuple(places)
+
+
+@cache
+def load_gazetteer(user_places: tuple[Place, ...] = ()) -> Gazetteer:
+    """The shipped gazetteer plus a store's own places (cached per set of user places).
+
+    A user place answers for every name and alias it has: where it shares one with shipped
+    entries, it replaces them for that name, so a person can correct the shipped gazetteer.
+    """
     index: dict[str, list[Place]] = defaultdict(list)
-    for place in places:
+    for place in shipped_places():
         for key in {normalize_name(n) for n in (place.name, *place.aliases)}:
             if key:
                 index[key].append(place)
+    claimed: dict[str, list[Place]] = defaultdict(list)
+    for place in user_places:
+        for key in {normalize_name(n) for n in (place.name, *place.aliases)}:
+            if key:
+                claimed[key].append(place)
+    index.update(claimed)
     frozen = {k: tuple(sorted(v, key=importance)) for k, v in index.items()}
-    return Gazetteer(tuple(places), frozen, {p.id: p for p in places})
+    places = (*shipped_places(), *user_places)
+    return Gazetteer(places, frozen, {p.id: p for p in places})
 
 
 def lookup(name: str) -> list[Place]:

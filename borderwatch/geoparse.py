@@ -13,7 +13,7 @@ from functools import cache
 import ahocorasick
 from rapidfuzz import fuzz, process
 
-from borderwatch.gazetteer import importance, load_gazetteer, normalize_name
+from borderwatch.gazetteer import Gazetteer, importance, load_gazetteer, normalize_name
 from borderwatch.model import GeoPrecision, Mention, Place
 
 # --- word lists: each says what a class of words is, never which article it came from ---------
@@ -120,7 +120,8 @@ UNRESOLVED_TYPE_AFTER = re.compile(
     r"crossing|check ?post|checkpost|pass|camp|bazaar|road|river|mountains?|tunnel|railway station|"
     r"sub-division|subdivision|agency|border)\b"
 )
-CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:[-\s](?:[a-z]{1,3}[-\s])?[A-Z][a-z]+){0,3}\b")
+# A run of capitalised words, joined by the particles of regional names (Barg-i-Matal, Dera-e-…).
+CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:(?:i|e|ul|al|ud|ur|wa|o|da|de|ka|ki|za)[- ])?[A-Z][a-z]+){0,3}\b")
 MONTHS_AND_DAYS = frozenset(
     """january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday""".split()
@@ -174,8 +175,8 @@ def pattern_forms(name: str) -> set[str]:
 
 
 @cache
-def _matcher() -> _Matcher:
-    gazetteer = load_gazetteer()
+def _matcher(user_places: tuple[Place, ...] = ()) -> _Matcher:
+    gazetteer = load_gazetteer(user_places)
     automaton = ahocorasick.Automaton()
     for place in gazetteer.places:
         for name in (place.name, *place.aliases):
@@ -199,9 +200,9 @@ def _matcher() -> _Matcher:
 
 
 @cache
-def fuzzy_match(key: str) -> tuple[str, float] | None:
+def fuzzy_match(key: str, user_places: tuple[Place, ...] = ()) -> tuple[str, float] | None:
     """Return the gazetteer name closest to ``key`` (same first letter, length ±2), if close enough."""
-    buckets = _matcher().fuzzy_keys
+    buckets = _matcher(user_places).fuzzy_keys
     choices = [k for n in range(len(key) - 2, len(key) + 3) for k in buckets.get((key[0], n), ())]
     best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
     return (best[0], best[1]) if best else None
@@ -265,10 +266,10 @@ def _in_person_name(text: str, start: int, end: int) -> bool:
 _CAPITALISED_WORD_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
 
 
-def find_spans(text: str) -> list[_Span]:
+def find_spans(text: str, user_places: tuple[Place, ...] = ()) -> list[_Span]:
     """Find every gazetteer name in ``text`` in one pass, longest match first, case-aware."""
-    matcher = _matcher()
-    gazetteer = load_gazetteer()
+    matcher = _matcher(user_places)
+    gazetteer = load_gazetteer(user_places)
     folded = fold_text(text)
     found: list[tuple[int, int, str]] = []
     for end_index, (length, key) in matcher.automaton.iter(folded):
@@ -291,9 +292,8 @@ def find_spans(text: str) -> list[_Span]:
     return spans
 
 
-def _nested_countries(text: str, span: _Span) -> list[_Span]:
+def _nested_countries(text: str, span: _Span, gazetteer: Gazetteer) -> list[_Span]:
     """Country names inside a border name ("Pakistan-Afghanistan border") also name territory."""
-    gazetteer = load_gazetteer()
     out = []
     for match in re.finditer(r"[A-Z][a-z]+", text[span.start : span.end]):
         key = normalize_name(match.group())
@@ -311,9 +311,9 @@ def _occupied(text: str, spans: list[_Span]) -> bytearray:
     return mask
 
 
-def _fuzzy_spans(text: str, taken: list[_Span]) -> list[_Span]:
+def _fuzzy_spans(text: str, taken: list[_Span], user_places: tuple[Place, ...] = ()) -> list[_Span]:
     """Capitalised words nothing else explains, close to a known name: 'Nangahar', 'Peshwar'."""
-    gazetteer = load_gazetteer()
+    gazetteer = load_gazetteer(user_places)
     occupied = _occupied(text, taken)
     out = []
     for match in re.finditer(r"\b[A-Z][a-z]{4,}\b", text):
@@ -322,7 +322,7 @@ def _fuzzy_spans(text: str, taken: list[_Span]) -> list[_Span]:
         key = word.lower()
         if 1 in occupied[start:end] or key in NOT_PLACES or key in MONTHS_AND_DAYS or key in gazetteer.index:
             continue
-        best = fuzzy_match(key)
+        best = fuzzy_match(key, user_places)
         if best and not _in_person_name(text, start, end):
             out.append(_Span(start, end, best[0], list(gazetteer.index[best[0]]), how=f"fuzzy {best[1]:.0f}"))
     return out
@@ -444,9 +444,8 @@ def _resolve(text: str, spans: list[_Span], *, explain: bool = False) -> list[tu
     return resolved
 
 
-def _unresolved(text: str, taken: list[_Span]) -> list[tuple[int, int]]:
+def _unresolved(text: str, taken: list[_Span], gazetteer: Gazetteer) -> list[tuple[int, int]]:
     """Capitalised names in a place-like context that the gazetteer does not know."""
-    gazetteer = load_gazetteer()
     occupied = _occupied(text, taken)
     out = []
     for match in CAPITALISED_RUN.finditer(text):
@@ -467,23 +466,26 @@ def _unresolved(text: str, taken: list[_Span]) -> list[tuple[int, int]]:
     return out
 
 
-def geoparse(article_id: str, text: str, *, explain: bool = False) -> list[Mention]:
+def geoparse(
+    article_id: str, text: str, *, explain: bool = False, user_places: tuple[Place, ...] = ()
+) -> list[Mention]:
     """Return every place mention of ``text``, resolved or not, in text order.
 
     A resolved mention carries its gazetteer place (with kind, id and precision) and whether it
     names a location (``locative``) or a government, actor or organisation. An unresolved one
     has ``place=None``: a capitalised name in a place-like context the gazetteer does not know.
     """
+    gazetteer = load_gazetteer(user_places)
     spans = [
         s
-        for s in find_spans(text)
+        for s in find_spans(text, user_places)
         # "Tehreek-e-Taliban Pakistan" is an organisation's name: kept, then marked not locative
         if not _in_person_name(text, s.start, s.end) or ORG_BEFORE.search(text, max(0, s.start - 45), s.start)
     ]
     for span in list(spans):
         if any(p.kind == "border" for p in span.candidates):
-            spans += _nested_countries(text, span)
-    spans += _fuzzy_spans(text, spans)
+            spans += _nested_countries(text, span, gazetteer)
+    spans += _fuzzy_spans(text, spans, user_places)
     spans.sort(key=lambda s: s.start)
     for span in spans:
         _mark_metonymy(text, span)
@@ -509,7 +511,7 @@ def geoparse(article_id: str, text: str, *, explain: bool = False) -> list[Menti
                 explanation="; ".join(why) if explain else "",
             )
         )
-    for start, end in _unresolved(text, spans):
+    for start, end in _unresolved(text, spans, gazetteer):
         mentions.append(Mention(article_id, text[start:end], start, end, place=None, explanation=""))
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions

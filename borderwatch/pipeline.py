@@ -10,7 +10,7 @@ from typing import Any
 from borderwatch import export, settings, store
 from borderwatch.errors import QueryError
 from borderwatch.ingest import read_articles
-from borderwatch.model import Article, Incident, Mention
+from borderwatch.model import Article, Incident, Mention, Place
 
 # Bumped whenever extraction output changes, so `build` re-extracts stored articles.
 EXTRACTOR_VERSION = "6"
@@ -43,12 +43,12 @@ class BuildReport:
     outputs: list[Path]
 
 
-def extract(article: Article, *, explain: bool = False) -> Extraction:
-    """Run every extraction stage that exists on one article."""
+def extract(article: Article, *, explain: bool = False, user_places: tuple[Place, ...] = ()) -> Extraction:
+    """Run every extraction stage on one article, resolving against the shipped and the user's places."""
     from borderwatch.extract import extract_incidents
     from borderwatch.geoparse import geoparse
 
-    mentions = geoparse(article.id, article.text, explain=explain)
+    mentions = geoparse(article.id, article.text, explain=explain, user_places=user_places)
     return Extraction(article, mentions=mentions, incidents=extract_incidents(article, mentions))
 
 
@@ -142,23 +142,54 @@ def ingest(
     report = IngestReport()
     with store.open_store(db) as st:
         changed = False
+        mine = store.user_places(st)
         for article in _progress(articles, "extracting", progress):
             status = store.write_article(st, article, extractor=EXTRACTOR_VERSION)
             getattr(report, status).append(article.id)
             if status != "unchanged" or store.article_extractor(st, article.id) != EXTRACTOR_VERSION:
-                found = extract(article)
+                found = extract(article, user_places=mine)
                 store.write_extraction(st, article, found.mentions, found.incidents, extractor=EXTRACTOR_VERSION)
                 changed = True
-        stale = st.connection.execute(
-            "SELECT article_id FROM articles WHERE extractor IS NOT ? ORDER BY article_id", (EXTRACTOR_VERSION,)
-        ).fetchall()
-        for article in (a for a in store.stored_articles(st) if (a.id,) in stale):
-            found = extract(article)  # stored by an older release: extract again, without re-ingesting
-            store.write_extraction(st, article, found.mentions, found.incidents, extractor=EXTRACTOR_VERSION)
-            changed = True
+        stale = {
+            row[0]
+            for row in st.connection.execute(
+                "SELECT article_id FROM articles WHERE extractor IS NOT ?", (EXTRACTOR_VERSION,)
+            )
+        }
+        # stored by an older release: extract again, without re-ingesting
+        changed |= _reextract(st, [a for a in store.stored_articles(st) if a.id in stale], mine) > 0
         if changed:
             rebuild_events(st)
     return report
+
+
+def _reextract(st: store.Store, articles: list[Article], mine: tuple[Place, ...], progress: bool = False) -> int:
+    for article in _progress(articles, "resolving", progress):
+        found = extract(article, user_places=mine)
+        store.write_extraction(st, article, found.mentions, found.incidents, extractor=EXTRACTOR_VERSION)
+    return len(articles)
+
+
+def resolve(db: str | Path | None = None, *, rebuild: bool = False, progress: bool = False) -> int:
+    """Resolve stored articles again after the gazetteer changed, without re-ingesting them.
+
+    By default only articles that have unresolved mentions or name one of the store's own places
+    are done again; ``rebuild`` does every article. Mentions, incidents, border attribution and
+    merged incidents are all brought up to date. Returns the number of articles resolved again.
+    """
+    from borderwatch.gazetteer import normalize_name
+
+    with store.open_store(db, create=False) as st:
+        mine = store.user_places(st)
+        articles = store.stored_articles(st)
+        if not rebuild:
+            todo = {article_id for article_id, *_ in store.unresolved_mentions(st)}
+            names = {normalize_name(n) for p in mine for n in (p.name, *p.aliases)}
+            articles = [a for a in articles if a.id in todo or any(n and n in normalize_name(a.text) for n in names)]
+        done = _reextract(st, articles, mine, progress)
+        if done:
+            rebuild_events(st)
+    return done
 
 
 def _constraints(overrides: list[tuple[str, list[str]]]) -> tuple[list[list[str]], list[list[str]]]:

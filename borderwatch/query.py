@@ -33,8 +33,11 @@ class Location:
     gazetteer_id: str | None = None
 
 
-def resolve_location(place: str) -> Location:
-    """Turn 'Torkham', an alias, or 'lat,lon' into a point; an unknown name lists the closest ones."""
+def resolve_location(place: str, db: str | Path | None = None) -> Location:
+    """Turn 'Torkham', an alias, or 'lat,lon' into a point; an unknown name lists the closest ones.
+
+    The store's own places (``places add``) count as much as the shipped gazetteer.
+    """
     match = _LATLON.match(place)
     if match:
         lat, lon = float(match.group(1)), float(match.group(2))
@@ -42,24 +45,33 @@ def resolve_location(place: str) -> Location:
             msg = f"{place!r} is not a valid 'lat,lon' (latitude -90..90, longitude -180..180)"
             raise QueryError(msg)
         return Location(lat, lon, f"{lat:.4f},{lon:.4f}")
-    from borderwatch.gazetteer import importance, lookup
+    from borderwatch.gazetteer import importance, load_gazetteer
 
-    found = sorted(lookup(place), key=lambda p: (p.country not in ("AF", "PK", "AF/PK"), importance(p)))
+    gazetteer = load_gazetteer(store_places(db))
+    found = sorted(gazetteer.lookup(place), key=lambda p: (p.country not in ("AF", "PK", "AF/PK"), importance(p)))
     if not found:
-        suggestions = ", ".join(repr(c["name"]) for c in place_candidates(place, limit=5))
+        suggestions = ", ".join(repr(c["name"]) for c in place_candidates(place, limit=5, db=db))
         msg = f"place {place!r} is not in the gazetteer" + (f"; closest names: {suggestions}" if suggestions else "")
         raise GazetteerError(msg)
     best = found[0]
     return Location(best.lat, best.lon, best.name, best.id)
 
 
-def place_candidates(query: str, *, limit: int = 10) -> list[dict[str, Any]]:
-    """Gazetteer entries for ``query``: exact matches first, then the closest spellings."""
+def store_places(db: str | Path | None = None) -> tuple[Any, ...]:
+    """The store's own places, or none when there is no store yet."""
+    if not store.store_path(db).exists():
+        return ()
+    with store.open_store(db, create=False) as st:
+        return store.user_places(st)
+
+
+def place_candidates(query: str, *, limit: int = 10, db: str | Path | None = None) -> list[dict[str, Any]]:
+    """Gazetteer entries for ``query`` (the store's own places included): exact first, then close spellings."""
     from rapidfuzz import fuzz, process
 
     from borderwatch.gazetteer import importance, load_gazetteer, normalize_name
 
-    gazetteer = load_gazetteer()
+    gazetteer = load_gazetteer(store_places(db))
     exact = sorted(gazetteer.lookup(query), key=importance)
     rows = [_place_row(p, "exact", 100.0) for p in exact]
     seen = {p.id for p in exact}
@@ -149,7 +161,7 @@ def incidents_near(
     from pyproj import Geod
 
     geod = Geod(ellps="WGS84")
-    where = resolve_location(place)
+    where = resolve_location(place, db)
     chosen = _check_types(types)
     reach_km = km + max(UNCERTAINTY_KM.values()) if include_imprecise else km + UNCERTAINTY_KM[GeoPrecision.NEAR]
     # index lookup only: a degree box that surely holds the circle; distances below are geodesic

@@ -21,7 +21,7 @@ from shapely.geometry.base import BaseGeometry
 
 from borderwatch import settings
 from borderwatch.errors import StoreError
-from borderwatch.model import Article, Incident, Mention, Segment
+from borderwatch.model import Article, GeoPrecision, Incident, Mention, Place, Segment
 from borderwatch.shapes import line_from_latlon, point_from_latlon
 
 GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
@@ -162,6 +162,21 @@ LAYERS: tuple[tuple[str, str, str | None, str], ...] = (
         "action TEXT NOT NULL, incident_ids TEXT NOT NULL",
     ),
     (
+        "user_places",
+        "features",
+        "POINT",
+        """place_id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL, country TEXT NOT NULL,
+        admin1 TEXT, admin2 TEXT, lat REAL NOT NULL, lon REAL NOT NULL, precision INTEGER NOT NULL,
+        aliases TEXT NOT NULL, source TEXT NOT NULL""",
+    ),
+    (
+        "geocode_cache",
+        "attributes",
+        None,
+        """service TEXT NOT NULL, query TEXT NOT NULL, found INTEGER NOT NULL, lat REAL, lon REAL,
+        address TEXT, raw TEXT, UNIQUE (service, query)""",
+    ),
+    (
         "border_segments",
         "features",
         "LINESTRING",
@@ -297,9 +312,28 @@ def _migrate(connection: sqlite3.Connection, version: int) -> None:
                 connection.execute(ddl)
             connection.execute("CREATE INDEX event_sources_event ON event_sources (event_id)")
         connection.execute("UPDATE articles SET extractor = 'migrated'")  # the next ingest merges
+    if version < 4:
+        _create_missing_layers(connection, ("user_places", "geocode_cache"))
     connection.execute(
         "UPDATE borderwatch_schema SET value = ? WHERE key = 'schema_version'", (str(settings.SCHEMA_VERSION),)
     )
+
+
+def _create_missing_layers(connection: sqlite3.Connection, names: tuple[str, ...]) -> None:
+    existing = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    for table, data_type, geometry_type, columns in LAYERS:
+        if table not in names or table in existing:
+            continue
+        geom = ", geom " + geometry_type if geometry_type else ""
+        connection.execute(f"CREATE TABLE {table} (fid INTEGER PRIMARY KEY AUTOINCREMENT, {columns}{geom})")
+        connection.execute(
+            "INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES (?, ?, ?, ?)",
+            (table, data_type, table, 4326 if geometry_type else None),
+        )
+        if geometry_type:
+            connection.execute(
+                "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 0, 0)", (table, geometry_type)
+            )
 
 
 def _check_schema(connection: sqlite3.Connection, path: Path) -> int:
@@ -720,3 +754,100 @@ def attach_sources(store: Store, events: list[dict[str, Any]]) -> list[dict[str,
     for event in events:
         event["sources"] = by_event[event["id"]]
     return events
+
+
+def user_places(store: Store) -> tuple[Place, ...]:
+    """The places people added to this store (and geocoder finds), as gazetteer entries."""
+    rows = store.connection.execute(
+        "SELECT place_id, name, kind, country, admin1, admin2, lat, lon, precision, aliases, source"
+        " FROM user_places ORDER BY place_id"
+    )
+    return tuple(
+        Place(
+            id=r[0],
+            name=r[1],
+            kind=r[2],
+            country=r[3],
+            admin1=r[4],
+            admin2=r[5],
+            lat=r[6],
+            lon=r[7],
+            precision=GeoPrecision(r[8]),
+            aliases=tuple(json.loads(r[9])),
+            source=r[10],
+        )
+        for r in rows
+    )
+
+
+def put_user_place(store: Store, place: Place) -> str:
+    """Add a place to the store's own gazetteer, or replace the one with its id; 'added' or 'replaced'."""
+    db = store.connection
+    existed = db.execute("SELECT 1 FROM user_places WHERE place_id = ?", (place.id,)).fetchone() is not None
+    db.execute("DELETE FROM user_places WHERE place_id = ?", (place.id,))
+    db.execute(
+        "INSERT INTO user_places (place_id, name, kind, country, admin1, admin2, lat, lon, precision, aliases,"
+        " source, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            place.id,
+            place.name,
+            place.kind,
+            place.country,
+            place.admin1,
+            place.admin2,
+            place.lat,
+            place.lon,
+            int(place.precision),
+            json.dumps(list(place.aliases), ensure_ascii=False),
+            place.source,
+            gpkg_geometry(point_from_latlon(place.lat, place.lon)),
+        ),
+    )
+    return "replaced" if existed else "added"
+
+
+def delete_user_place(store: Store, place_id: str) -> bool:
+    """Remove one of the store's own places; False when there was none with that id."""
+    return store.connection.execute("DELETE FROM user_places WHERE place_id = ?", (place_id,)).rowcount > 0
+
+
+def unresolved_mentions(store: Store) -> list[tuple[str, str, int, int]]:
+    """(article id, mention, start, end) of every unresolved mention, in article order."""
+    return [
+        tuple(r)
+        for r in store.connection.execute(
+            'SELECT article_id, mention, start, "end" FROM mentions WHERE resolved = 0 ORDER BY article_id, start'
+        )
+    ]
+
+
+def article_texts(store: Store) -> dict[str, str]:
+    """Article id -> text, for context snippets."""
+    return dict(store.connection.execute("SELECT article_id, text FROM articles"))
+
+
+def cached_geocode(store: Store, service: str, query: str) -> tuple[bool, dict[str, Any]] | None:
+    """A geocoder answer asked before (hit or miss), or None when never asked."""
+    row = store.connection.execute(
+        "SELECT found, lat, lon, address, raw FROM geocode_cache WHERE service = ? AND query = ?", (service, query)
+    ).fetchone()
+    if row is None:
+        return None
+    return bool(row[0]), {"lat": row[1], "lon": row[2], "address": row[3], "raw": json.loads(row[4] or "null")}
+
+
+def cache_geocode(store: Store, service: str, query: str, answer: dict[str, Any] | None) -> None:
+    """Remember a geocoder answer, a miss (None) included, so it is never asked twice."""
+    store.connection.execute(
+        "INSERT OR REPLACE INTO geocode_cache (service, query, found, lat, lon, address, raw)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            service,
+            query,
+            int(answer is not None),
+            answer and answer["lat"],
+            answer and answer["lon"],
+            answer and answer["address"],
+            json.dumps(answer and answer.get("raw"), ensure_ascii=False, default=str),
+        ),
+    )
