@@ -107,10 +107,11 @@ def test_clicking_the_incident_shows_the_hostile_quote_as_text(browser, seed_map
     ActionChains(browser).move_by_offset(int(point[0]) - body.size["width"] // 2,
                                          int(point[1]) - body.size["height"] // 2).click().perform()  # fmt: skip
     deadline = time.monotonic() + 5
-    while not browser.find_elements("css selector", ".leaflet-popup-content .bw-quote"):
+    while not any(q.is_displayed() for q in browser.find_elements("css selector", ".leaflet-popup-content .bw-quote")):
         assert time.monotonic() < deadline, "no popup opened on click"
         time.sleep(0.05)
-    quote = browser.find_element("css selector", ".leaflet-popup-content .bw-quote").text
+    time.sleep(0.3)  # the popup fades in
+    quote = browser.find_element("css selector", ".leaflet-popup-content .bw-quote").get_attribute("textContent")
     assert "<script>window.pwned=1</script>" in quote
     assert "{{ 7*7 }}" in quote and "`tick`" in quote
     assert browser.execute_script("return window.pwned") is None
