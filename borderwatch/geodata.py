@@ -502,6 +502,30 @@ def snap_crossings(entries: list[Entry], line: Any) -> None:
         e.source += f"; snapped to the OSM border line (moved {moved_km:.1f} km)"
 
 
+def province_polygons(af: Any, pk: Any, entries: list[Entry]) -> list[dict[str, Any]]:
+    """Approximate province polygons: Voronoi cells of the GeoNames towns, dissolved by province and
+    clipped to the country polygon (no registry package ships admin 1 polygons we may use)."""
+    import shapely
+    from shapely.geometry import MultiPoint, Point
+
+    towns = [e for e in entries if e.country in FOCUS and e.kind in ("city", "town", "village") and e.admin1]
+    countries = {"AF": af, "PK": pk}
+    points = MultiPoint([(t.lon, t.lat) for t in towns])
+    envelope = shapely.box(*shapely.union(af, pk).buffer(1.0).bounds)
+    cells = shapely.voronoi_polygons(points, extend_to=envelope)
+    by_unit: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for cell in cells.geoms:
+        town = next((t for t in towns if cell.contains(Point(t.lon, t.lat))), None)
+        if town is not None:
+            by_unit[(town.country, town.admin1)].append(cell)
+    features = []
+    for (country, name), parts in sorted(by_unit.items()):
+        area = shapely.union_all(parts).intersection(countries[country]).simplify(0.01, preserve_topology=True)
+        if not area.is_empty:
+            features.append({"name": name, "country": country, "precision": "approximate", "geometry": area})
+    return features
+
+
 def _feature_collection(features: list[dict[str, Any]]) -> dict[str, Any]:
     from shapely.geometry import mapping
 
@@ -526,7 +550,7 @@ def _write_json(obj: Any, path: Path, precision: int = 5) -> None:
 
 
 def build(geo_dir: Path, npm_dir: Path) -> None:
-    """Regenerate gazetteer.csv, border.geojson, segments.geojson and countries.geojson."""
+    """Regenerate gazetteer.csv, border.geojson, segments.geojson, countries.geojson and provinces.geojson."""
     _check_pins()
     entries = merge_curated_towns(gazetteer_entries(), curated_entries(geo_dir / "curated.csv"))
     apply_alias_file(entries, geo_dir / "aliases.csv")
@@ -543,6 +567,7 @@ def build(geo_dir: Path, npm_dir: Path) -> None:
         {"iso": "PK", "name": "Pakistan", "geometry": pk.simplify(0.0005, preserve_topology=True)},
     ]
     _write_json(_feature_collection(countries), geo_dir / "countries.geojson")
+    _write_json(_feature_collection(province_polygons(af, pk, entries)), geo_dir / "provinces.geojson", precision=4)
     print(f"wrote {len(entries)} gazetteer rows, border of {len(line.coords)} vertices to {geo_dir}")
 
 

@@ -106,7 +106,9 @@ def map_data(incidents: list[dict[str, Any]], segment_report: list[dict[str, Any
         feature["geometry"] = _rounded(feature["geometry"])
         feature["properties"]["by_type"] = feature["properties"].get("by_type", {})
     countries = json.loads((geo_dir() / "countries.geojson").read_text(encoding="utf-8"))
+    provinces = json.loads((geo_dir() / "provinces.geojson").read_text(encoding="utf-8"))
     return {
+        "provinces": provinces,
         "incidents": {"type": "FeatureCollection", "features": incident_features(incidents)},
         "segments": segments,
         "crossings": places_to_geojson(crossings()),

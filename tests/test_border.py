@@ -72,3 +72,24 @@ def test_country_polygons_put_jalalabad_and_peshawar_on_their_sides() -> None:
     jalalabad, peshawar = Point(70.4515, 34.4265), Point(71.5785, 34.008)  # GeoNames coordinates
     assert polygons["AF"].contains(jalalabad) and not polygons["PK"].contains(jalalabad)
     assert polygons["PK"].contains(peshawar) and not polygons["AF"].contains(peshawar)
+
+
+def test_approximate_province_polygons_hold_their_capitals() -> None:
+    import json
+
+    from shapely.geometry import shape
+
+    from borderwatch.paths import geo_dir
+
+    features = json.loads((geo_dir() / "provinces.geojson").read_text(encoding="utf-8"))["features"]
+    assert sum(f["properties"]["country"] == "AF" for f in features) == 34
+    assert sum(f["properties"]["country"] == "PK" for f in features) == 7
+    polygons = {f["properties"]["name"]: shape(f["geometry"]) for f in features}
+    # capitals at their GeoNames coordinates
+    for province, (lon, lat) in {
+        "Khyber Pakhtunkhwa": (71.5785, 34.008),  # Peshawar
+        "Balochistan": (66.99, 30.18),  # Quetta
+        "Kandahar": (65.71, 31.61),  # Kandahar
+        "Nangarhar": (70.4515, 34.4265),  # Jalalabad
+    }.items():
+        assert polygons[province].contains(Point(lon, lat)), province

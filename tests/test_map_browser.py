@@ -85,7 +85,7 @@ def test_layer_control_lists_every_layer(browser, seed_map: Path) -> None:
                  "deportation", "other"):  # fmt: skip
         assert any(label.startswith(f"{name} (") for label in labels), name
     for name in ("Uncertainty circles", "Heat map", "Border segments", "Durand Line", "Official crossings",
-                 "Offline outlines (AF, PK)", "OpenStreetMap (online)"):  # fmt: skip
+                 "Offline outlines (AF, PK, provinces)", "OpenStreetMap (online)"):  # fmt: skip
         assert name in labels
 
 

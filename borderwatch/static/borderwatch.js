@@ -62,12 +62,19 @@ function borderwatchMap(map, data) {
   }
 
   // base layers: offline outlines first, online tiles selectable
-  var offline = L.geoJSON(data.countries, {
-    style: { color: "#8a8a8a", weight: 1, fillColor: "#f3efe4", fillOpacity: 1 },
-    interactive: false
-  }).addTo(map);
+  var offline = L.layerGroup([
+    L.geoJSON(data.countries, {
+      style: { color: "#8a8a8a", weight: 1, fillColor: "#f3efe4", fillOpacity: 1 }, interactive: false
+    }),
+    L.geoJSON(data.provinces, {
+      style: { color: "#b5ad9a", weight: 0.8, dashArray: "3 3", fill: false },
+      onEachFeature: function (f, layer) {
+        layer.bindTooltip(el("span", null, f.properties.name + " (approximate outline)"), { sticky: true });
+      }
+    })
+  ]).addTo(map);
   var baseLayers = {
-    "Offline outlines (AF, PK)": offline,
+    "Offline outlines (AF, PK, provinces)": offline,
     "OpenStreetMap (online)": L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
       attribution: "&copy; OpenStreetMap contributors", maxZoom: 18
     }),
