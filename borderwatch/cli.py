@@ -62,6 +62,15 @@ INCIDENT_TYPES = ("clash", "attack", "airstrike", "operation", "closure", "reope
                   "deportation", "other")  # fmt: skip
 
 
+def incident_filters(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--segment, --side, --bbox, --since, --until and --type: the filters of every incident listing."""
+    command = date_filters(command)
+    command = click.option("--bbox", type=BboxType(), help="Only inside min_lon,min_lat,max_lon,max_lat.")(command)
+    command = click.option("--side", type=click.Choice(["AF", "PK"], case_sensitive=False),
+                           help="Side of the border.")(command)  # fmt: skip
+    return click.option("--segment", help="Segment id (S09) or name ('Nangarhar | Khyber').")(command)
+
+
 def date_filters(command: Callable[..., Any]) -> Callable[..., Any]:
     """--since, --until and --type, shared by the incident queries."""
     command = click.option("--type", "types", multiple=True, type=click.Choice(INCIDENT_TYPES),
@@ -267,25 +276,12 @@ def incidents_near(
 
 
 @cli.command()
-@click.option("--segment", help="Segment id (S09) or name ('Nangarhar | Khyber').")
-@click.option("--side", type=click.Choice(["AF", "PK"], case_sensitive=False), help="Side of the border.")
-@click.option("--bbox", type=BboxType(), help="Only inside min_lon,min_lat,max_lon,max_lat.")
-@date_filters
+@incident_filters
 @db_option
 @json_option
 @geojson_option
 @library_errors
-def incidents(
-    segment: str | None,
-    side: str | None,
-    bbox: tuple[float, float, float, float] | None,
-    since: date | None,
-    until: date | None,
-    types: tuple[str, ...],
-    db: Path,
-    as_json: bool,
-    as_geojson: bool,
-) -> None:
+def incidents(db: Path, as_json: bool, as_geojson: bool, **filters: Any) -> None:
     """List stored incidents, filtered by segment, side, type, dates or a bounding box.
 
     \b
@@ -294,7 +290,7 @@ def incidents(
     """
     from borderwatch import query
 
-    rows = query.filter_incidents(segment=segment, side=side, types=types, since=since, until=until, bbox=bbox, db=db)
+    rows = query.filter_incidents(**filters, db=db)
     _print_incidents(rows, as_json, as_geojson, INCIDENT_COLUMNS)
 
 
@@ -517,24 +513,10 @@ def resolve(rebuild: bool, geocoder: str | None, user_agent: str | None, min_cou
 @click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path), help="Output file (default: stdout; gpkg needs one)."
 )
-@click.option("--segment", help="Incidents: segment id or name.")
-@click.option("--side", type=click.Choice(["AF", "PK"], case_sensitive=False), help="Incidents: side of the border.")
-@click.option("--bbox", type=BboxType(), help="Incidents: only inside min_lon,min_lat,max_lon,max_lat.")
-@date_filters
+@incident_filters
 @db_option
 @library_errors
-def export(
-    fmt: str,
-    layer: str,
-    out: Path | None,
-    segment: str | None,
-    side: str | None,
-    bbox: tuple[float, float, float, float] | None,
-    since: date | None,
-    until: date | None,
-    types: tuple[str, ...],
-    db: Path,
-) -> None:
+def export(fmt: str, layer: str, out: Path | None, db: Path, **filters: Any) -> None:
     """Export a layer as GeoJSON (RFC 7946), ACLED-style CSV or a GeoPackage, written atomically.
 
     \b
@@ -553,9 +535,7 @@ def export(
     if fmt == "csv" and layer != "incidents":
         raise QueryError(f"--format csv exports the incidents layer only, not {layer!r}")
     if layer == "incidents":
-        rows = query.filter_incidents(
-            segment=segment, side=side, types=types, since=since, until=until, bbox=bbox, db=db
-        )
+        rows = query.filter_incidents(**filters, db=db)
         if fmt == "csv":
             text = exporting.incidents_to_csv(rows)
             _write_or_echo(text, out)
@@ -653,22 +633,10 @@ def show(incident_id: str, db: Path, as_json: bool) -> None:
     show_default=True,
     help="HTML file to write.",
 )
-@click.option("--segment", help="Segment id (S09) or name ('Nangarhar | Khyber').")
-@click.option("--side", type=click.Choice(["AF", "PK"], case_sensitive=False), help="Side of the border.")
-@click.option("--bbox", type=BboxType(), help="Only inside min_lon,min_lat,max_lon,max_lat.")
-@date_filters
+@incident_filters
 @db_option
 @library_errors
-def map_command(
-    out: Path,
-    segment: str | None,
-    side: str | None,
-    bbox: tuple[float, float, float, float] | None,
-    since: date | None,
-    until: date | None,
-    types: tuple[str, ...],
-    db: Path,
-) -> None:
+def map_command(out: Path, db: Path, **filters: Any) -> None:
     """Draw the incidents as a layered HTML map that works offline.
 
     \b
@@ -678,6 +646,6 @@ def map_command(
     from borderwatch import query
     from borderwatch.render import render_map
 
-    rows = query.filter_incidents(segment=segment, side=side, types=types, since=since, until=until, bbox=bbox, db=db)
+    rows = query.filter_incidents(**filters, db=db)
     path = render_map(rows, query.segment_report(db=db), out)
     click.echo(f"wrote {path} ({len(rows)} incidents)")

@@ -294,19 +294,7 @@ def _migrate(connection: sqlite3.Connection, version: int) -> None:
         connection.execute("UPDATE articles SET extractor = 'migrated'")
     if version < 3:
         existing = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        for table, data_type, geometry_type, columns in LAYERS:
-            if table not in ("events", "event_sources", "merge_overrides") or table in existing:
-                continue
-            geom = ", geom " + geometry_type if geometry_type else ""
-            connection.execute(f"CREATE TABLE {table} (fid INTEGER PRIMARY KEY AUTOINCREMENT, {columns}{geom})")
-            connection.execute(
-                "INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES (?, ?, ?, ?)",
-                (table, data_type, table, 4326 if geometry_type else None),
-            )
-            if geometry_type:
-                connection.execute(
-                    "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 0, 0)", (table, geometry_type)
-                )
+        _create_missing_layers(connection, ("events", "event_sources", "merge_overrides"))
         if "rtree_events_geom" not in existing:
             for ddl in rtree_ddl("events"):
                 connection.execute(ddl)
@@ -321,19 +309,25 @@ def _migrate(connection: sqlite3.Connection, version: int) -> None:
 
 def _create_missing_layers(connection: sqlite3.Connection, names: tuple[str, ...]) -> None:
     existing = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    for table, data_type, geometry_type, columns in LAYERS:
-        if table not in names or table in existing:
-            continue
-        geom = ", geom " + geometry_type if geometry_type else ""
-        connection.execute(f"CREATE TABLE {table} (fid INTEGER PRIMARY KEY AUTOINCREMENT, {columns}{geom})")
+    for layer in LAYERS:
+        if layer[0] in names and layer[0] not in existing:
+            _create_layer(connection, *layer)
+
+
+def _create_layer(
+    connection: sqlite3.Connection, table: str, data_type: str, geometry_type: str | None, columns: str
+) -> None:
+    """One GeoPackage table, registered in gpkg_contents (and gpkg_geometry_columns for features)."""
+    geom = ", geom " + geometry_type if geometry_type else ""
+    connection.execute(f"CREATE TABLE {table} (fid INTEGER PRIMARY KEY AUTOINCREMENT, {columns}{geom})")
+    connection.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES (?, ?, ?, ?)",
+        (table, data_type, table, 4326 if geometry_type else None),
+    )
+    if geometry_type:
         connection.execute(
-            "INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES (?, ?, ?, ?)",
-            (table, data_type, table, 4326 if geometry_type else None),
+            "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 0, 0)", (table, geometry_type)
         )
-        if geometry_type:
-            connection.execute(
-                "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 0, 0)", (table, geometry_type)
-            )
 
 
 def _check_schema(connection: sqlite3.Connection, path: Path) -> int:
@@ -367,18 +361,8 @@ def _create_schema(connection: sqlite3.Connection) -> None:
             ("WGS 84 geodetic", 4326, "EPSG", 4326, _WGS84_WKT, "longitude/latitude, WGS 84"),
         ],
     )
-    for table, data_type, geometry_type, columns in LAYERS:
-        geom = ", geom " + geometry_type if geometry_type else ""
-        connection.execute(f"CREATE TABLE {table} (fid INTEGER PRIMARY KEY AUTOINCREMENT, {columns}{geom})")
-        srs = 4326 if geometry_type else None
-        connection.execute(
-            "INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES (?, ?, ?, ?)",
-            (table, data_type, table, srs),
-        )
-        if geometry_type:
-            connection.execute(
-                "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 0, 0)", (table, geometry_type)
-            )
+    for layer in LAYERS:
+        _create_layer(connection, *layer)
     for ddl in (*rtree_ddl("incidents"), *rtree_ddl("events")):
         connection.execute(ddl)
     connection.execute("CREATE INDEX event_sources_event ON event_sources (event_id)")
