@@ -96,6 +96,16 @@ def _print_incidents(rows: list[dict[str, Any]], as_json: bool, as_geojson: bool
         click.echo(f"{len(rows)} incident{'s' if len(rows) != 1 else ''}")
 
 
+def parallel_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--workers and --scheduler: where extraction runs."""
+    command = click.option(
+        "--scheduler", metavar="ADDRESS", help="Extract on this Dask cluster (tcp://host:8786) instead of here."
+    )(command)
+    return click.option(
+        "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Extract in this many processes."
+    )(command)
+
+
 updated_option = click.option(
     "--updated-as-published",
     is_flag=True,
@@ -132,15 +142,23 @@ def cli(verbose: bool) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
 @updated_option
+@parallel_options
 @library_errors
-def ingest(paths: tuple[Path, ...], db: Path, updated_as_published: bool) -> None:
+def ingest(paths: tuple[Path, ...], db: Path, updated_as_published: bool, workers: int, scheduler: str | None) -> None:
     """Read articles (.txt, .jsonl or folders of them) into the store.
 
     \b
     Example:
         borderwatch ingest seeds/ --db borderwatch.gpkg
     """
-    report = pipeline.ingest(paths, db, updated_as_published=updated_as_published, progress=sys.stderr.isatty())
+    report = pipeline.ingest(
+        paths,
+        db,
+        updated_as_published=updated_as_published,
+        progress=sys.stderr.isatty(),
+        workers=workers,
+        scheduler=scheduler,
+    )
     _echo_ingest(report, db)
 
 
@@ -164,8 +182,11 @@ def _echo_ingest(report: pipeline.IngestReport, db: Path) -> None:
     help="Folder for the generated maps and GeoJSON.",
 )
 @updated_option
+@parallel_options
 @library_errors
-def build(paths: tuple[Path, ...], db: Path, maps_dir: Path, updated_as_published: bool) -> None:
+def build(
+    paths: tuple[Path, ...], db: Path, maps_dir: Path, updated_as_published: bool, workers: int, scheduler: str | None
+) -> None:
     """Run the whole pipeline on articles and print a summary.
 
     \b
@@ -173,7 +194,13 @@ def build(paths: tuple[Path, ...], db: Path, maps_dir: Path, updated_as_publishe
         borderwatch build seeds/
     """
     report = pipeline.build(
-        paths, db, maps_dir=maps_dir, updated_as_published=updated_as_published, progress=sys.stderr.isatty()
+        paths,
+        db,
+        maps_dir=maps_dir,
+        updated_as_published=updated_as_published,
+        progress=sys.stderr.isatty(),
+        workers=workers,
+        scheduler=scheduler,
     )
     _echo_ingest(report.ingest, db)
     output.print_table([report.summary], list(report.summary))
@@ -475,8 +502,17 @@ def unresolved(min_count: int, db: Path, as_json: bool) -> None:
 @click.option("--user-agent", help="Who is asking, as the geocoder's policy requires.")
 @click.option("--min-count", type=int, default=1, show_default=True, help="Geocode only names seen this often.")
 @db_option
+@parallel_options
 @library_errors
-def resolve(rebuild: bool, geocoder: str | None, user_agent: str | None, min_count: int, db: Path) -> None:
+def resolve(
+    rebuild: bool,
+    geocoder: str | None,
+    user_agent: str | None,
+    min_count: int,
+    db: Path,
+    workers: int,
+    scheduler: str | None,
+) -> None:
     """Resolve stored articles again after the gazetteer changed, without re-ingesting them.
 
     Mentions, incidents, border attribution and merged incidents are updated. With --geocoder,
@@ -498,7 +534,7 @@ def resolve(rebuild: bool, geocoder: str | None, user_agent: str | None, min_cou
             f"geocoder {geocoder!r}: asked {len(report.asked)}, from cache {len(report.from_cache)}, "
             f"found {len(report.found)}, not found {len(report.missed)}"
         )
-    count = pipeline.resolve(db, rebuild=rebuild, progress=sys.stderr.isatty())
+    count = pipeline.resolve(db, rebuild=rebuild, progress=sys.stderr.isatty(), workers=workers, scheduler=scheduler)
     click.echo(f"resolved {count} article{'s' if count != 1 else ''} again")
 
 

@@ -119,11 +119,50 @@ def extraction_to_dict(found: Extraction) -> dict[str, Any]:
     }
 
 
-def _progress(items: list[Any], label: str, show: bool | None) -> Iterable[Any]:
+def _progress(items: Iterable[Any], label: str, show: bool | None, total: int | None = None) -> Iterable[Any]:
     from tqdm import tqdm
 
     # disable=None: tqdm draws only on a terminal, so piped output stays clean
-    return tqdm(items, desc=label, unit="article", disable=None if show else True, leave=False)
+    return tqdm(items, desc=label, unit="article", total=total, disable=None if show else True, leave=False)
+
+
+def _extract_one(job: tuple[Article, tuple[Place, ...]]) -> Extraction:
+    """Top-level, so worker processes and Dask workers can run it."""
+    article, user_places = job
+    return extract(article, user_places=user_places)
+
+
+def extract_many(
+    articles: list[Article],
+    user_places: tuple[Place, ...] = (),
+    *,
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: bool = False,
+) -> list[Extraction]:
+    """Extract many articles, in this process, in ``workers`` processes, or on a Dask cluster.
+
+    The results are the same whichever way, and in the order of ``articles``: extraction is a pure
+    function of the article and the gazetteer.
+    """
+    jobs = [(a, user_places) for a in articles]
+    if scheduler:
+        try:
+            from dask.distributed import Client
+        except ImportError:
+            msg = "--scheduler needs Dask: pip install 'borderwatch[dask]'"
+            raise QueryError(msg) from None
+        with Client(scheduler) as client:
+            futures = client.map(_extract_one, jobs, pure=False)
+            return client.gather(futures)
+    if workers > 1 and len(jobs) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        chunk = max(1, min(64, len(jobs) // (workers * 4)))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = pool.map(_extract_one, jobs, chunksize=chunk)
+            return list(_progress(results, f"extracting ({workers} processes)", progress, total=len(jobs)))
+    return [_extract_one(job) for job in _progress(jobs, "extracting", progress)]
 
 
 def ingest(
@@ -132,6 +171,8 @@ def ingest(
     *,
     updated_as_published: bool = False,
     progress: bool = False,
+    workers: int = 1,
+    scheduler: str | None = None,
 ) -> IngestReport:
     """Read articles and store them with their extraction, all or nothing.
 
@@ -163,14 +204,27 @@ def ingest(
     return report
 
 
-def _reextract(st: store.Store, articles: list[Article], mine: tuple[Place, ...], progress: bool = False) -> int:
-    for article in _progress(articles, "resolving", progress):
-        found = extract(article, user_places=mine)
-        store.write_extraction(st, article, found.mentions, found.incidents, extractor=EXTRACTOR_VERSION)
+def _reextract(
+    st: store.Store,
+    articles: list[Article],
+    mine: tuple[Place, ...],
+    progress: bool = False,
+    workers: int = 1,
+    scheduler: str | None = None,
+) -> int:
+    for found in extract_many(articles, mine, workers=workers, scheduler=scheduler, progress=progress):
+        store.write_extraction(st, found.article, found.mentions, found.incidents, extractor=EXTRACTOR_VERSION)
     return len(articles)
 
 
-def resolve(db: str | Path | None = None, *, rebuild: bool = False, progress: bool = False) -> int:
+def resolve(
+    db: str | Path | None = None,
+    *,
+    rebuild: bool = False,
+    progress: bool = False,
+    workers: int = 1,
+    scheduler: str | None = None,
+) -> int:
     """Resolve stored articles again after the gazetteer changed, without re-ingesting them.
 
     By default only articles that have unresolved mentions or name one of the store's own places
@@ -186,7 +240,7 @@ def resolve(db: str | Path | None = None, *, rebuild: bool = False, progress: bo
             todo = {article_id for article_id, *_ in store.unresolved_mentions(st)}
             names = {normalize_name(n) for p in mine for n in (p.name, *p.aliases)}
             articles = [a for a in articles if a.id in todo or any(n and n in normalize_name(a.text) for n in names)]
-        done = _reextract(st, articles, mine, progress)
+        done = _reextract(st, articles, mine, progress, workers, scheduler)
         if done:
             rebuild_events(st)
     return done
@@ -284,11 +338,15 @@ def build(
     maps_dir: str | Path = settings.MAPS_DIR,
     updated_as_published: bool = False,
     progress: bool = False,
+    workers: int = 1,
+    scheduler: str | None = None,
 ) -> BuildReport:
     """Run the whole pipeline on ``paths``: ingest and extract into the store, then write outputs."""
     from borderwatch.border import border_segments
 
-    report = ingest(paths, db, updated_as_published=updated_as_published, progress=progress)
+    report = ingest(
+        paths, db, updated_as_published=updated_as_published, progress=progress, workers=workers, scheduler=scheduler
+    )
     with store.open_store(db, create=False) as st:
         store.write_segments(st, list(border_segments()))
         summary = store.store_summary(st)
