@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import json
 import random
 import resource
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -259,7 +261,38 @@ def bench_map() -> None:
             driver.quit()
 
 
+def bench_parallel(n: int = 10_000) -> None:
+    """Ingest + extract synthetic articles: serial vs 2 worker processes vs a 2-worker Dask LocalCluster."""
+    import tempfile
+
+    from borderwatch import pipeline
+
+    corpus = synthetic_corpus(n)
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "corpus.jsonl"
+        with source.open("w", encoding="utf-8") as f:
+            for i, text in enumerate(corpus):
+                f.write(json.dumps({"id": f"s{i:06d}", "published": "2024-03-20", "text": text}) + "\n")
+        runs: list[tuple[str, dict[str, Any]]] = [("serial", {}), ("--workers 2", {"workers": 2})]
+        try:
+            from dask.distributed import LocalCluster
+
+            cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+            runs.append(("Dask LocalCluster, 2 workers", {"scheduler": cluster.scheduler_address}))
+        except ImportError:
+            cluster = None
+        for label, options in runs:
+            db = Path(tmp) / f"{len(label)}.gpkg"
+            start = time.perf_counter()
+            pipeline.ingest([source], db, **options)
+            elapsed = time.perf_counter() - start
+            print(f"{label:30s} {n / elapsed:7,.0f} articles/s ({elapsed:.1f} s), peak RSS {peak_rss_mb():,.0f} MB")
+        if cluster is not None:
+            cluster.close()
+
+
 BENCHMARKS = {
+    "parallel": bench_parallel,
     "map": bench_map,
     "merge": bench_merge,
     "gazetteer": bench_gazetteer,
@@ -272,10 +305,14 @@ BENCHMARKS = {
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("names", nargs="*", choices=[*BENCHMARKS, []], help="benchmarks to run (default: all)")
+    parser.add_argument("--articles", type=int, default=10_000, help="corpus size of the parallel benchmark")
     args = parser.parse_args()
     for name in args.names or BENCHMARKS:
         print(f"== {name}: {BENCHMARKS[name].__doc__}")
-        BENCHMARKS[name]()
+        if name == "parallel":
+            bench_parallel(args.articles)
+        else:
+            BENCHMARKS[name]()
         print(f"peak memory so far: {peak_rss_mb():.0f} MB\n")
 
 

@@ -513,9 +513,13 @@ def _role(event_date: EventDate | None, published: date | None) -> str:
     return "background" if day is not None and published - day > timedelta(days=BACKGROUND_DAYS) else "main"
 
 
-def incident_id(article_id: str, kind: str, evidence_start: int) -> str:
-    """Stable id of one article's incident: the same article always gives the same ids."""
-    digest = hashlib.sha1(f"{article_id}|{kind}|{evidence_start}".encode()).hexdigest()[:12]
+def incident_id(article_id: str, kind: str, trigger_start: int) -> str:
+    """Stable id of one article's incident: the same article always gives the same ids.
+
+    Keyed on the offset of the words that name the event, which no two incidents share (two
+    incidents of one short sentence may share its whole text as their quote).
+    """
+    digest = hashlib.sha1(f"{article_id}|{kind}|{trigger_start}".encode()).hexdigest()[:12]
     return f"inc-{digest}"
 
 
@@ -553,7 +557,7 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
         note = "; ".join(filter(None, [cand.date_note, when.note if when else ""]))
         incidents.append(
             Incident(
-                id=incident_id(article.id, cand.type, ev_start),
+                id=incident_id(article.id, cand.type, cand.trigger_start),
                 article_id=article.id,
                 type=cand.type,
                 evidence=text[ev_start:ev_end],

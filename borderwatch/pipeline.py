@@ -13,7 +13,7 @@ from borderwatch.ingest import read_articles
 from borderwatch.model import Article, Incident, Mention, Place
 
 # Bumped whenever extraction output changes, so `build` re-extracts stored articles.
-EXTRACTOR_VERSION = "6"
+EXTRACTOR_VERSION = "7"
 
 
 @dataclass
@@ -182,15 +182,14 @@ def ingest(
     articles = read_articles(paths, updated_as_published=updated_as_published)
     report = IngestReport()
     with store.open_store(db) as st:
-        changed = False
         mine = store.user_places(st)
-        for article in _progress(articles, "extracting", progress):
+        todo = []
+        for article in articles:
             status = store.write_article(st, article, extractor=EXTRACTOR_VERSION)
             getattr(report, status).append(article.id)
             if status != "unchanged" or store.article_extractor(st, article.id) != EXTRACTOR_VERSION:
-                found = extract(article, user_places=mine)
-                store.write_extraction(st, article, found.mentions, found.incidents, extractor=EXTRACTOR_VERSION)
-                changed = True
+                todo.append(article)
+        queued = {a.id for a in todo}
         stale = {
             row[0]
             for row in st.connection.execute(
@@ -198,8 +197,13 @@ def ingest(
             )
         }
         # stored by an older release: extract again, without re-ingesting
-        changed |= _reextract(st, [a for a in store.stored_articles(st) if a.id in stale], mine) > 0
-        if changed:
+        todo += [a for a in store.stored_articles(st) if a.id in stale and a.id not in queued]
+        found = extract_many(todo, mine, workers=workers, scheduler=scheduler, progress=progress)
+        for extraction in found:
+            store.write_extraction(
+                st, extraction.article, extraction.mentions, extraction.incidents, extractor=EXTRACTOR_VERSION
+            )
+        if found:
             rebuild_events(st)
     return report
 

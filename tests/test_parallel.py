@@ -37,19 +37,35 @@ def serial(corpus: list[Path], tmp_path_factory: pytest.TempPathFactory) -> dict
     return content(db)
 
 
-def test_worker_processes_give_the_serial_result(corpus: list[Path], serial: dict, tmp_path: Path) -> None:
+def test_worker_processes_give_the_serial_result(
+    corpus: list[Path], serial: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent import futures
+
+    pools = []
+    real_pool = futures.ProcessPoolExecutor
+
+    def counting_pool(*args, **kwargs):
+        pools.append(kwargs.get("max_workers"))
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(futures, "ProcessPoolExecutor", counting_pool)
     db = tmp_path / "p.gpkg"
     pipeline.ingest(corpus, db, workers=2)
+    assert pools == [2]  # the extraction really ran in a pool of two processes
     assert content(db) == serial
     assert len(serial["incidents"]) > 10
 
 
 def test_dask_local_cluster_gives_the_serial_result(corpus: list[Path], serial: dict, tmp_path: Path) -> None:
-    from dask.distributed import LocalCluster
+    from dask.distributed import Client, LocalCluster
 
     db = tmp_path / "d.gpkg"
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         pipeline.ingest(corpus, db, scheduler=cluster.scheduler_address)
+        with Client(cluster) as client:
+            prefixes = client.run_on_scheduler(lambda dask_scheduler: list(dask_scheduler.task_prefixes))
+    assert "extract_one" in prefixes  # the cluster did the extraction (Dask drops the leading _)
     assert content(db) == serial
 
 
