@@ -270,9 +270,12 @@ def bench_parallel(n: int = 10_000) -> None:
     corpus = synthetic_corpus(n)
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "corpus.jsonl"
+        rng = random.Random(9)
         with source.open("w", encoding="utf-8") as f:
             for i, text in enumerate(corpus):
-                f.write(json.dumps({"id": f"s{i:06d}", "published": "2024-03-20", "text": text}) + "\n")
+                # a real corpus spans years: spread publication over 2021-2025
+                published = f"{rng.randint(2021, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+                f.write(json.dumps({"id": f"s{i:06d}", "published": published, "text": text}) + "\n")
         runs: list[tuple[str, dict[str, Any]]] = [("serial", {}), ("--workers 2", {"workers": 2})]
         try:
             from dask.distributed import LocalCluster

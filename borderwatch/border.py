@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import shapely
@@ -116,6 +116,7 @@ def side_of_border(lat: float, lon: float) -> str | None:
     return next((iso for iso, polygon in _prepared_countries().items() if polygon.contains(point)), None)
 
 
+@lru_cache(maxsize=65_536)
 def attach_to_border(lat: float, lon: float, *, zone_km: float | None = None) -> Attribution:
     """Attach a point to its nearest border segment, with geodesic distances and its side.
 
@@ -126,6 +127,8 @@ def attach_to_border(lat: float, lon: float, *, zone_km: float | None = None) ->
     zone_km
         Distance to the line within which the point is in the border zone; None uses
         ``settings.BORDER_ZONE_KM``.
+
+    Cached: the same gazetteer place is attached once per process.
     """
     zone_km = settings.BORDER_ZONE_KM if zone_km is None else zone_km
     x, y = _to_metric().transform(lon, lat)

@@ -90,13 +90,18 @@ def shipped_places() -> tuple[Place, ...]:
     return tuple(places)
 
 
-@cache
 def load_gazetteer(user_places: tuple[Place, ...] = ()) -> Gazetteer:
     """The shipped gazetteer plus a store's own places (cached per set of user places).
 
     A user place answers for every name and alias it has: where it shares one with shipped
     entries, it replaces them for that name, so a person can correct the shipped gazetteer.
     """
+    return _gazetteer(tuple(user_places))
+
+
+@cache
+def _gazetteer(user_places: tuple[Place, ...]) -> Gazetteer:
+    # one cache entry per set of user places, however the caller passed it
     index: dict[str, list[Place]] = defaultdict(list)
     for place in shipped_places():
         for key in {normalize_name(n) for n in (place.name, *place.aliases)}:

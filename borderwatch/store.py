@@ -477,9 +477,14 @@ def write_extraction(
     db.execute("UPDATE articles SET extractor = ? WHERE article_id = ?", (extractor, article.id))
 
 
+def gpkg_point(lat: float, lon: float, srs_id: int = 4326) -> bytes:
+    """A GeoPackage point blob built directly (the hot path of every write): header, envelope, WKB."""
+    return b"GP\x00\x03" + struct.pack("<i4d", srs_id, lon, lon, lat, lat) + struct.pack("<BIdd", 1, 1, lon, lat)
+
+
 def _mention_row(m: Mention) -> tuple[Any, ...]:
     p = m.place
-    geom = gpkg_geometry(point_from_latlon(p.lat, p.lon)) if p is not None else None
+    geom = gpkg_point(p.lat, p.lon) if p is not None else None
     return (
         m.article_id,
         m.text,
@@ -501,7 +506,7 @@ def _mention_row(m: Mention) -> tuple[Any, ...]:
 
 def _incident_row(i: Incident) -> tuple[Any, ...]:
     p = i.place
-    geom = gpkg_geometry(point_from_latlon(p.lat, p.lon)) if p is not None else None
+    geom = gpkg_point(p.lat, p.lon) if p is not None else None
     return (
         i.id,
         i.article_id,
@@ -679,7 +684,7 @@ def write_events(store: Store, events: list[Any]) -> None:
     rows, sources = [], []
     for event in events:
         f = event.fields
-        geom = gpkg_geometry(point_from_latlon(f["lat"], f["lon"])) if f["lat"] is not None else None
+        geom = gpkg_point(f["lat"], f["lon"]) if f["lat"] is not None else None
         outlets = sorted({r.get("outlet") or r["article_id"] for r in event.reports})
         rows.append(
             (

@@ -34,6 +34,10 @@ def test_store_layers_open_with_gdal(seeds_dir: Path, db: Path) -> None:
     assert sorted(articles["article_id"]) == sorted(p.stem for p in seeds_dir.glob("*.txt"))
 
 
+def test_fast_point_blob_equals_the_general_encoder() -> None:
+    assert store.gpkg_point(34.1, 71.09) == store.gpkg_geometry(Point(71.09, 34.1))
+
+
 def test_geometry_blobs_round_trip_through_gdal(tmp_path: Path) -> None:
     blob = store.gpkg_geometry(Point(71.09, 34.1))
     assert store.geometry_from_gpkg(blob).equals(Point(71.09, 34.1))
