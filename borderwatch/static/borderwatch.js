@@ -1,5 +1,69 @@
 /* borderwatch map layers. Article text arrives as JSON and reaches the page only through
    textContent and attribute setters, never as HTML, so hostile quotes show as text. */
+// One symbol per incident type, drawn on the canvas (thousands of markers stay fast): the symbol
+// is the type's icon, its colour the type's colour.
+var BW_SHAPES = {
+  clash: "diamond", attack: "triangle", airstrike: "star", operation: "square", closure: "bar",
+  reopening: "ring", talks: "circle", protest: "cross", deportation: "arrow", other: "dot"
+};
+
+function bwShapePath(ctx, shape, x, y, r) {
+  ctx.beginPath();
+  if (shape === "diamond") {
+    ctx.moveTo(x, y - r); ctx.lineTo(x + r, y); ctx.lineTo(x, y + r); ctx.lineTo(x - r, y);
+  } else if (shape === "triangle") {
+    ctx.moveTo(x, y - r); ctx.lineTo(x + r, y + r * 0.8); ctx.lineTo(x - r, y + r * 0.8);
+  } else if (shape === "star") {
+    for (var i = 0; i < 10; i++) {
+      var a = -Math.PI / 2 + i * Math.PI / 5, rr = i % 2 ? r * 0.45 : r * 1.15;
+      ctx.lineTo(x + rr * Math.cos(a), y + rr * Math.sin(a));
+    }
+  } else if (shape === "square") {
+    ctx.rect(x - r * 0.85, y - r * 0.85, r * 1.7, r * 1.7);
+  } else if (shape === "bar") {
+    ctx.rect(x - r, y - r * 0.45, r * 2, r * 0.9);
+  } else if (shape === "cross") {
+    var t = r * 0.38;
+    ctx.moveTo(x - t, y - r); ctx.lineTo(x + t, y - r); ctx.lineTo(x + t, y - t); ctx.lineTo(x + r, y - t);
+    ctx.lineTo(x + r, y + t); ctx.lineTo(x + t, y + t); ctx.lineTo(x + t, y + r); ctx.lineTo(x - t, y + r);
+    ctx.lineTo(x - t, y + t); ctx.lineTo(x - r, y + t); ctx.lineTo(x - r, y - t); ctx.lineTo(x - t, y - t);
+  } else if (shape === "arrow") {
+    ctx.moveTo(x + r, y); ctx.lineTo(x - r * 0.2, y - r); ctx.lineTo(x - r * 0.2, y - r * 0.4);
+    ctx.lineTo(x - r, y - r * 0.4); ctx.lineTo(x - r, y + r * 0.4); ctx.lineTo(x - r * 0.2, y + r * 0.4);
+    ctx.lineTo(x - r * 0.2, y + r);
+  } else {
+    ctx.arc(x, y, shape === "dot" ? r * 0.7 : r, 0, Math.PI * 2);
+  }
+  ctx.closePath();
+}
+
+// A circle marker (same click target) drawn as the shape of its type on the canvas renderer.
+var BwShapeMarker = L.CircleMarker.extend({
+  _updatePath: function () {
+    var renderer = this._renderer;
+    if (!renderer || !renderer._ctx || !renderer._drawing || this._empty()) {
+      return L.CircleMarker.prototype._updatePath.call(this);
+    }
+    var ctx = renderer._ctx, p = this._point, o = this.options, shape = BW_SHAPES[o.bwType] || "circle";
+    bwShapePath(ctx, shape, p.x, p.y, this._radius);
+    ctx.globalAlpha = o.fillOpacity; ctx.fillStyle = o.fillColor; ctx.fill();
+    if (shape === "ring") {
+      ctx.globalAlpha = 1; ctx.fillStyle = "#fff"; bwShapePath(ctx, "dot", p.x, p.y, this._radius * 0.6); ctx.fill();
+    }
+    ctx.globalAlpha = 1; ctx.lineWidth = o.weight; ctx.strokeStyle = o.color; ctx.stroke();
+  }
+});
+
+function bwSymbol(type, colour) {
+  var size = 14, canvas = document.createElement("canvas");
+  canvas.width = canvas.height = size;
+  canvas.className = "bw-symbol";
+  var ctx = canvas.getContext("2d");
+  bwShapePath(ctx, BW_SHAPES[type] || "circle", size / 2, size / 2, 5);
+  ctx.fillStyle = colour; ctx.fill(); ctx.lineWidth = 1; ctx.strokeStyle = "#fff"; ctx.stroke();
+  return canvas;
+}
+
 function borderwatchMap(map, data) {
   "use strict";
   var colours = data.colours;
@@ -132,8 +196,8 @@ function borderwatchMap(map, data) {
       var p = f.properties;
       if (!inRange(p, from, to)) return;
       var ll = L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]);  // GeoJSON is lon, lat
-      var marker = L.circleMarker(ll, {
-        radius: 7, color: "#fff", weight: 1, fillColor: colours[p.type] || "#333", fillOpacity: 0.9
+      var marker = new BwShapeMarker(ll, {
+        radius: 7, color: "#fff", weight: 1, fillColor: colours[p.type] || "#333", fillOpacity: 0.9, bwType: p.type
       });
       marker.bindPopup(function () { return popupFor(p); }, { maxWidth: 360 });
       marker.feature = f;
@@ -156,9 +220,11 @@ function borderwatchMap(map, data) {
   function label(t) {
     var n = typeLayers[t].getLayers().length;
     var span = el("span", "bw-layer");
-    var dot = el("i", "bw-dot");
-    dot.style.background = colours[t];
-    span.appendChild(dot);
+    var symbol = bwSymbol(t, colours[t]);
+    var img = el("img", "bw-symbol");
+    img.src = symbol.toDataURL();  // the layer control takes HTML: the symbol goes in as an image
+    img.alt = "";
+    span.appendChild(img);
     span.appendChild(document.createTextNode(t + " (" + n + ")"));
     return span.outerHTML;  // built from text nodes: type names and counts only
   }
@@ -183,9 +249,7 @@ function borderwatchMap(map, data) {
     box.appendChild(el("strong", null, "Incident types"));
     TYPES.forEach(function (t) {
       var row = el("div");
-      var dot = el("i", "bw-dot");
-      dot.style.background = colours[t];
-      row.appendChild(dot);
+      row.appendChild(bwSymbol(t, colours[t]));
       row.appendChild(document.createTextNode(t + " "));
       var n = el("span", "bw-count", typeLayers[t].getLayers().length);
       n.setAttribute("data-type", t);
