@@ -18,11 +18,6 @@ def line_from_latlon(coords: Sequence[tuple[float, float]]) -> LineString:
     return LineString([(lon, lat) for lat, lon in coords])
 
 
-def latlon_from_point(point: Point) -> tuple[float, float]:
-    """Return the (lat, lon) pair of a shapely Point."""
-    return point.y, point.x
-
-
 def latlon_from_line(line: LineString) -> tuple[tuple[float, float], ...]:
     """Return the (lat, lon) vertices of a shapely LineString."""
     return tuple((y, x) for x, y in line.coords)

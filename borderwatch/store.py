@@ -590,11 +590,6 @@ def stored_articles(store: Store) -> list[Article]:
     ]
 
 
-def table_counts(store: Store) -> dict[str, int]:
-    """Return the number of rows of each borderwatch layer."""
-    return {name: store.connection.execute(f"SELECT COUNT(*) FROM {name}").fetchone()[0] for name in LAYER_NAMES}
-
-
 INCIDENT_FIELDS = (
     "i.incident_id AS id, i.article_id, i.type, i.event_type, i.sub_event_type, i.date, i.date_precision,"
     " i.date_note, i.place, i.gazetteer_id, i.lat, i.lon, i.geo_precision, i.fatalities, i.injured, i.actors,"
@@ -611,16 +606,6 @@ def incident_rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
         row["actors"] = json.loads(row["actors"])
         row["border_zone"] = None if row["border_zone"] is None else bool(row["border_zone"])
     return rows
-
-
-def stored_incidents(store: Store) -> list[dict[str, Any]]:
-    """Return every stored incident as a flat dict (``id``, ``lat``, ``lon`` and the rest)."""
-    db = store.connection
-    cursor = db.execute(
-        f"SELECT {INCIDENT_FIELDS} FROM incidents i LEFT JOIN articles a USING (article_id)"
-        " ORDER BY i.date, i.incident_id"
-    )
-    return incident_rows(cursor)
 
 
 def store_summary(store: Store) -> dict[str, int]:
