@@ -195,15 +195,10 @@ def ingest(
             for row in st.connection.execute(
                 "SELECT article_id FROM articles WHERE extractor IS NOT ?", (EXTRACTOR_VERSION,)
             )
-        }
-        # stored by an older release: extract again, without re-ingesting
-        todo += [a for a in store.stored_articles(st) if a.id in stale and a.id not in queued]
-        found = extract_many(todo, mine, workers=workers, scheduler=scheduler, progress=progress)
-        for extraction in found:
-            store.write_extraction(
-                st, extraction.article, extraction.mentions, extraction.incidents, extractor=EXTRACTOR_VERSION
-            )
-        if found:
+        } - queued
+        if stale:  # stored by an older release: extract again, without re-ingesting
+            todo += [a for a in store.stored_articles(st) if a.id in stale]
+        if _reextract(st, todo, mine, progress, workers, scheduler):
             rebuild_events(st)
     return report
 
@@ -360,6 +355,6 @@ def build(
 
     outputs = [
         export.write_geojson(export.incidents_to_geojson(incidents), Path(maps_dir) / "incidents.geojson"),
-        render_map(incidents, segment_report(db=db), Path(maps_dir) / "borderwatch.html"),
+        render_map(incidents, segment_report(incidents=incidents), Path(maps_dir) / "borderwatch.html"),
     ]
     return BuildReport(report, summary, outputs=outputs)

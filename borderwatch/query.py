@@ -251,12 +251,20 @@ def filter_incidents(
         return store.attach_sources(st, rows)
 
 
-def segment_report(db: str | Path | None = None) -> list[dict[str, Any]]:
-    """Per border segment: length, incidents by type, fatalities and the latest incident date."""
+def segment_report(
+    db: str | Path | None = None, *, incidents: list[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """Per border segment: length, incidents by type, fatalities and the latest incident date.
+
+    Counts ``incidents`` when the caller already holds them, else every stored incident.
+    """
     from borderwatch.border import border_segments
 
+    if incidents is None:
+        with store.open_store(db, create=False) as st:
+            incidents = store.stored_events(st)
     by_segment: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in filter_incidents(db=db):
+    for row in incidents:
         if row["segment_id"]:
             by_segment[row["segment_id"]].append(row)
     report = []

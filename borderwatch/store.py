@@ -22,7 +22,7 @@ from shapely.geometry.base import BaseGeometry
 from borderwatch import settings
 from borderwatch.errors import StoreError
 from borderwatch.model import Article, GeoPrecision, Incident, Mention, Place, Segment
-from borderwatch.shapes import line_from_latlon, point_from_latlon
+from borderwatch.shapes import line_from_latlon
 
 GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
 GPKG_USER_VERSION = 10300  # GeoPackage 1.3
@@ -185,7 +185,6 @@ LAYERS: tuple[tuple[str, str, str | None, str], ...] = (
     ),
     ("borderwatch_schema", "attributes", None, "key TEXT NOT NULL UNIQUE, value TEXT NOT NULL"),
 )
-LAYER_NAMES = tuple(name for name, *_ in LAYERS)
 
 
 @dataclass
@@ -774,7 +773,7 @@ def put_user_place(store: Store, place: Place) -> str:
             int(place.precision),
             json.dumps(list(place.aliases), ensure_ascii=False),
             place.source,
-            gpkg_geometry(point_from_latlon(place.lat, place.lon)),
+            gpkg_point(place.lat, place.lon),
         ),
     )
     return "replaced" if existed else "added"
