@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from pyproj import Geod
@@ -265,8 +265,10 @@ def event_id(report_ids: Iterable[str]) -> str:
 def _summarise(group: list[dict[str, Any]], reason: str) -> MergedIncident:
     """The event's figures: the most precise date and place; fatalities low/best/high."""
 
-    def recency(r: dict[str, Any]) -> str:
-        return r.get("published") or ""
+    def newest_first(r: dict[str, Any]) -> int:
+        # an unknown publication date is not known to be recent: it ranks after every dated report
+        published = r.get("published")
+        return -date.fromisoformat(published[:10]).toordinal() if published else 0
 
     by_date = min(group, key=lambda r: (_DATE_RANK.get(r["date_precision"], 9), r["date"] is None))
     by_place = min(group, key=lambda r: (r["geo_precision"] or 9, r["lat"] is None))
@@ -274,7 +276,7 @@ def _summarise(group: list[dict[str, Any]], reason: str) -> MergedIncident:
     with_figures = [r for r in group if r["fatalities"] is not None]
     best = min(
         with_figures,
-        key=lambda r: (r["geo_precision"] or 9, _DATE_RANK.get(r["date_precision"], 9), _neg(recency(r))),
+        key=lambda r: (r["geo_precision"] or 9, _DATE_RANK.get(r["date_precision"], 9), newest_first(r)),
         default=None,
     )
     actors: list[str] = []
@@ -305,8 +307,3 @@ def _summarise(group: list[dict[str, Any]], reason: str) -> MergedIncident:
     for key in ("segment_id", "segment_name", "distance_km", "side", "border_zone", "nearest_crossing", "crossing_km"):
         fields[key] = by_place.get(key)
     return MergedIncident(event_id(r["id"] for r in group), group, reason, fields)
-
-
-def _neg(text: str) -> tuple[int, ...]:
-    """Sort key that puts the latest ISO date first."""
-    return tuple(-ord(c) for c in text)

@@ -158,3 +158,13 @@ def test_show_prints_every_source(seed_db: Path) -> None:
     missing = CliRunner().invoke(cli, ["show", "evt-000000000000", "--db", str(seed_db)])
     assert missing.exit_code == 1
     assert missing.output == "Error: no incident with id 'evt-000000000000'; see 'borderwatch incidents'\n"
+
+
+def test_a_report_without_publication_date_is_not_taken_as_the_most_recent() -> None:
+    reports = [
+        report("r1", "dated", fatalities=4, published="2024-03-20"),
+        report("r2", "undated", fatalities=9, published=None),
+    ]
+    [event] = merge_incidents(reports)
+    assert event.fields["fatalities"] == 4  # the known most recent report, not the one of unknown date
+    assert (event.fields["fatalities_low"], event.fields["fatalities_high"]) == (4, 9)
