@@ -9,7 +9,6 @@ from typing import Any
 
 from borderwatch import store
 from borderwatch.errors import GeocoderError, QueryError
-from borderwatch.gazetteer import normalize_name
 from borderwatch.model import GeoPrecision
 
 MIN_DELAY_SECONDS = 1.0  # Nominatim's usage policy: at most one request per second
@@ -61,19 +60,19 @@ def geocode_unresolved(
     from geopy.extra.rate_limiter import RateLimiter
 
     from borderwatch.border import side_of_border
-    from borderwatch.userplaces import make_place
+    from borderwatch.userplaces import make_place, unresolved_groups
 
     service = service or type(geocoder).__name__.lower()
     restrict = {"country_codes": list(COUNTRIES)} if _accepts(geocoder.geocode, "country_codes") else {}
     ask = RateLimiter(geocoder.geocode, min_delay_seconds=min_delay_seconds, max_retries=0, swallow_exceptions=False)
     report = GeocodeReport()
     with store.open_store(db, create=False) as st:
-        counts: dict[str, list[str]] = {}
-        for _, mention, _, _ in store.unresolved_mentions(st):
-            counts.setdefault(normalize_name(mention), []).append(mention)
-        for key, forms in sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-            if len(forms) < min_count:
+        # a person's own place is never overwritten; the geocoder's finds may be
+        people = {p.id for p in store.user_places(st) if p.source != "geocoder"}
+        for key, group in unresolved_groups(store.unresolved_mentions(st)).items():
+            if len(group) < min_count:
                 continue
+            forms = [mention for _, mention, _, _ in group]
             name = max(set(forms), key=forms.count)
             cached = store.cached_geocode(st, service, key)
             if cached is not None:
@@ -102,8 +101,7 @@ def geocode_unresolved(
             place = make_place(
                 name, answer["lat"], answer["lon"], "village", precision=GeoPrecision.NEAR, source="geocoder"
             )
-            mine = {p.id: p for p in store.user_places(st)}
-            if place.id not in mine or mine[place.id].source == "geocoder":  # never overwrite a person's place
+            if place.id not in people:
                 store.put_user_place(st, place)
     return report
 

@@ -112,19 +112,26 @@ def import_places(path: str | Path, db: str | Path | None = None) -> int:
     return len(places)
 
 
+def unresolved_groups(
+    mentions: list[tuple[str, str, int, int]],
+) -> dict[str, list[tuple[str, str, int, int]]]:
+    """Unresolved mentions (article id, mention, start, end) by normalised name, most frequent first."""
+    groups: dict[str, list[tuple[str, str, int, int]]] = defaultdict(list)
+    for found in mentions:
+        groups[normalize_name(found[1])].append(found)
+    return dict(sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+
+
 def unresolved_report(db: str | Path | None = None, *, min_count: int = 1) -> list[dict[str, Any]]:
     """Every unresolved name across the store, most frequent first: the analyst's to-do list."""
     with store.open_store(db, create=False) as st:
-        mentions = store.unresolved_mentions(st)
+        groups = unresolved_groups(store.unresolved_mentions(st))
         texts = store.article_texts(st)
-    groups: dict[str, list[tuple[str, str, int, int]]] = defaultdict(list)
-    for article_id, mention, start, end in mentions:
-        groups[normalize_name(mention)].append((article_id, mention, start, end))
     rows = []
     for key, found in groups.items():
         if len(found) < min_count:
             continue
-        article_id, mention, start, end = found[0]
+        article_id, _, start, end = found[0]
         text = texts[article_id]
         context = " ".join(text[max(0, start - 60) : min(len(text), end + 60)].split())
         forms = sorted({m for _, m, _, _ in found})
