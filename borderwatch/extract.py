@@ -632,7 +632,11 @@ def _settle_places_and_dates(
     crossings = [m.place for m in mentions if m.place is not None and m.place.kind == "crossing" and m.locative]
     main_crossing = max(crossings, key=crossings.count) if crossings else None
     own_dates = [_first(c.dates) for c in candidates]
-    first_dated = next((d for d in own_dates if d is not None and d.date is not None), None)
+    # the article's first event sentence with a date of its own, and that date
+    lead_index, first_dated = next(
+        ((c.index, d) for c, d in zip(candidates, own_dates, strict=True) if d is not None and d.date is not None),
+        (-1, None),
+    )
     for i, cand in enumerate(candidates):
         cand.place = _best_place(text, cand.places, cand.type, cand.trigger_start)
         cand.date = own_dates[i]
@@ -653,7 +657,7 @@ def _settle_places_and_dates(
             inherited = same_type or nearby
             if inherited is not None:
                 cand.date, cand.date_note = inherited.date, "no date in its sentence: that of the event before it"
-            elif first_dated is not None and cand.index <= 2 and cand.index <= first_dated_index(candidates, own_dates):
+            elif first_dated is not None and cand.index <= 2 and cand.index <= lead_index:
                 cand.date, cand.date_note = first_dated, "no date in its sentence: that of the article's lead"
             elif published is not None and first_dated is None:
                 # nothing in the article dates any event: reported news is from the week before
@@ -666,11 +670,6 @@ def _within_days(a: EventDate | None, b: EventDate | None, days: int) -> bool:
     if a is None or b is None or a.precision != DatePrecision.DAY or b.precision != DatePrecision.DAY:
         return False
     return abs((a.day - b.day).days) <= days
-
-
-def first_dated_index(candidates: list[_Candidate], own_dates: list[EventDate | None]) -> int:
-    """Sentence number of the article's first event sentence that has its own date."""
-    return next((c.index for c, d in zip(candidates, own_dates, strict=True) if d is not None and d.date), -1)
 
 
 def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
