@@ -15,7 +15,7 @@ from borderwatch import settings
 from borderwatch.gazetteer import load_gazetteer
 from borderwatch.model import Place, Segment
 from borderwatch.paths import geo_dir
-from borderwatch.shapes import latlon_from_line, point_from_latlon
+from borderwatch.shapes import latlon_from_line, line_from_latlon, point_from_latlon
 
 GEOD = Geod(ellps="WGS84")
 
@@ -92,8 +92,6 @@ def _metric_segments() -> tuple[tuple[Segment, LineString], ...]:
 
 
 def _segment_line(segment: Segment) -> LineString:
-    from borderwatch.shapes import line_from_latlon
-
     return line_from_latlon(segment.coords)
 
 

@@ -12,7 +12,7 @@ from functools import cache
 import ahocorasick
 
 from borderwatch.dates import EventDate, find_event_dates
-from borderwatch.model import Article, DatePrecision, Incident, Mention, Place
+from borderwatch.model import DATE_PRECISION_RANK, Article, DatePrecision, Incident, Mention, Place
 
 MAX_EVIDENCE_WORDS = 25
 
@@ -384,10 +384,9 @@ def _compatible_dates(a: EventDate | None, b: EventDate | None) -> bool:
 
 def _first(dates: list[EventDate]) -> EventDate | None:
     """The most precise resolved date of a sentence (its first when all are unresolved)."""
-    order = {DatePrecision.DAY: 0, DatePrecision.WEEK: 1, DatePrecision.MONTH: 2, DatePrecision.YEAR: 3}
     dated = [d for d in dates if d.date is not None and not d.reported] or [d for d in dates if d.date is not None]
     if dated:
-        return min(dated, key=lambda d: order.get(d.precision, 4))
+        return min(dated, key=lambda d: DATE_PRECISION_RANK.get(d.precision, 4))
     return dates[0] if dates else None
 
 

@@ -13,11 +13,11 @@ from typing import Any
 from pyproj import Geod
 from rapidfuzz import fuzz
 
+from borderwatch.model import DATE_PRECISION_RANK
 from borderwatch.query import date_range
 
 SAME_PLACE_KM = 10.0
 UNDATED_WORDING_RATIO = 60.0  # rapidfuzz token_set_ratio of the two quotes, 0..100
-_DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _GEOD = Geod(ellps="WGS84")
 
 
@@ -270,13 +270,13 @@ def _summarise(group: list[dict[str, Any]], reason: str) -> MergedIncident:
         published = r.get("published")
         return -date.fromisoformat(published[:10]).toordinal() if published else 0
 
-    by_date = min(group, key=lambda r: (_DATE_RANK.get(r["date_precision"], 9), r["date"] is None))
+    by_date = min(group, key=lambda r: (DATE_PRECISION_RANK.get(r["date_precision"], 9), r["date"] is None))
     by_place = min(group, key=lambda r: (r["geo_precision"] or 9, r["lat"] is None))
     figures = [r["fatalities"] for r in group if r["fatalities"] is not None]
     with_figures = [r for r in group if r["fatalities"] is not None]
     best = min(
         with_figures,
-        key=lambda r: (r["geo_precision"] or 9, _DATE_RANK.get(r["date_precision"], 9), newest_first(r)),
+        key=lambda r: (r["geo_precision"] or 9, DATE_PRECISION_RANK.get(r["date_precision"], 9), newest_first(r)),
         default=None,
     )
     actors: list[str] = []

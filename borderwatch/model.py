@@ -30,6 +30,10 @@ class DatePrecision(StrEnum):
     UNKNOWN = "unknown"
 
 
+# Most precise first: the order in which dates of one event are preferred.
+DATE_PRECISION_RANK = {DatePrecision.DAY: 0, DatePrecision.WEEK: 1, DatePrecision.MONTH: 2, DatePrecision.YEAR: 3}
+
+
 def content_hash(text: str) -> str:
     """Return the SHA-256 hex digest of ``text`` encoded as UTF-8."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
