@@ -20,10 +20,9 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 db_option = click.option(
     "--db",
     envvar=settings.STORE_ENV,
-    type=click.Path(dir_okay=False, path_type=Path),
     default=settings.STORE_PATH,
     show_default=True,
-    help=f"GeoPackage store (or set ${settings.STORE_ENV}).",
+    help=f"GeoPackage file or postgresql:// URL of the store (or set ${settings.STORE_ENV}).",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON Lines instead of a table.")
 geojson_option = click.option("--geojson", "as_geojson", is_flag=True, help="Print a GeoJSON FeatureCollection.")
@@ -144,7 +143,7 @@ def cli(verbose: bool) -> None:
 @updated_option
 @parallel_options
 @library_errors
-def ingest(paths: tuple[Path, ...], db: Path, updated_as_published: bool, workers: int, scheduler: str | None) -> None:
+def ingest(paths: tuple[Path, ...], db: str, updated_as_published: bool, workers: int, scheduler: str | None) -> None:
     """Read articles (.txt, .jsonl or folders of them) into the store.
 
     \b
@@ -162,10 +161,10 @@ def ingest(paths: tuple[Path, ...], db: Path, updated_as_published: bool, worker
     _echo_ingest(report, db)
 
 
-def _echo_ingest(report: pipeline.IngestReport, db: Path) -> None:
+def _echo_ingest(report: pipeline.IngestReport, db: str) -> None:
     click.echo(
         f"{len(report.added)} added, {len(report.replaced)} replaced, "
-        f"{len(report.unchanged)} unchanged in {store.store_path(db)}"
+        f"{len(report.unchanged)} unchanged in {store.store_label(db)}"
     )
     for article_id in report.replaced:
         click.echo(f"replaced {article_id!r}: its text changed")
@@ -185,7 +184,7 @@ def _echo_ingest(report: pipeline.IngestReport, db: Path) -> None:
 @parallel_options
 @library_errors
 def build(
-    paths: tuple[Path, ...], db: Path, maps_dir: Path, updated_as_published: bool, workers: int, scheduler: str | None
+    paths: tuple[Path, ...], db: str, maps_dir: Path, updated_as_published: bool, workers: int, scheduler: str | None
 ) -> None:
     """Run the whole pipeline on articles and print a summary.
 
@@ -241,14 +240,14 @@ def extract(paths: tuple[Path, ...], as_json: bool, explain: bool, updated_as_pu
 @db_option
 @json_option
 @library_errors
-def articles(db: Path, as_json: bool) -> None:
+def articles(db: str, as_json: bool) -> None:
     """List the stored articles.
 
     \b
     Example:
         borderwatch articles --json
     """
-    with store.open_store(db, create=False) as st:
+    with store.open_store(db, create=False, readonly=True) as st:
         rows = [
             {
                 "id": a.id,
@@ -283,7 +282,7 @@ def incidents_near(
     until: date | None,
     types: tuple[str, ...],
     include_imprecise: bool,
-    db: Path,
+    db: str,
     as_json: bool,
     as_geojson: bool,
 ) -> None:
@@ -308,7 +307,7 @@ def incidents_near(
 @json_option
 @geojson_option
 @library_errors
-def incidents(db: Path, as_json: bool, as_geojson: bool, **filters: Any) -> None:
+def incidents(db: str, as_json: bool, as_geojson: bool, **filters: Any) -> None:
     """List stored incidents, filtered by segment, side, type, dates or a bounding box.
 
     \b
@@ -326,7 +325,7 @@ def incidents(db: Path, as_json: bool, as_geojson: bool, **filters: Any) -> None
 @json_option
 @geojson_option
 @library_errors
-def segments(db: Path, as_json: bool, as_geojson: bool) -> None:
+def segments(db: str, as_json: bool, as_geojson: bool) -> None:
     """Report every border segment: length, incidents by type, fatalities, latest date.
 
     \b
@@ -372,7 +371,7 @@ def places() -> None:
 @json_option
 @geojson_option
 @library_errors
-def places_search(query_text: str, limit: int, db: Path, as_json: bool, as_geojson: bool) -> None:
+def places_search(query_text: str, limit: int, db: str, as_json: bool, as_geojson: bool) -> None:
     """List gazetteer candidates for a name, the store's own places included, exact matches first.
 
     \b
@@ -404,7 +403,7 @@ def places_search(query_text: str, limit: int, db: Path, as_json: bool, as_geojs
 @db_option
 @library_errors
 def places_add(
-    name: str, lat: float, lon: float, kind: str, country: str | None, aliases: tuple[str, ...], db: Path
+    name: str, lat: float, lon: float, kind: str, country: str | None, aliases: tuple[str, ...], db: str
 ) -> None:
     """Add a place to the store's own gazetteer (it wins over a shipped entry of the same name).
 
@@ -423,7 +422,7 @@ def places_add(
 @click.argument("csv_path", metavar="FILE.csv", type=click.Path(path_type=Path))
 @db_option
 @library_errors
-def places_import(csv_path: Path, db: Path) -> None:
+def places_import(csv_path: Path, db: str) -> None:
     """Add every place of a CSV (name, lat, lon, kind[, country, aliases, precision]), all or nothing.
 
     \b
@@ -440,7 +439,7 @@ def places_import(csv_path: Path, db: Path) -> None:
 @click.argument("name")
 @db_option
 @library_errors
-def places_remove(name: str, db: Path) -> None:
+def places_remove(name: str, db: str) -> None:
     """Remove one of the store's own places, by name or id.
 
     \b
@@ -457,7 +456,7 @@ def places_remove(name: str, db: Path) -> None:
 @db_option
 @json_option
 @library_errors
-def places_list(db: Path, as_json: bool) -> None:
+def places_list(db: str, as_json: bool) -> None:
     """List the store's own places (added by people or found by a geocoder).
 
     \b
@@ -480,7 +479,7 @@ def places_list(db: Path, as_json: bool) -> None:
 @db_option
 @json_option
 @library_errors
-def unresolved(min_count: int, db: Path, as_json: bool) -> None:
+def unresolved(min_count: int, db: str, as_json: bool) -> None:
     """List every place name the gazetteer could not resolve, most frequent first: the to-do list.
 
     \b
@@ -509,7 +508,7 @@ def resolve(
     geocoder: str | None,
     user_agent: str | None,
     min_count: int,
-    db: Path,
+    db: str,
     workers: int,
     scheduler: str | None,
 ) -> None:
@@ -552,7 +551,7 @@ def resolve(
 @incident_filters
 @db_option
 @library_errors
-def export(fmt: str, layer: str, out: Path | None, db: Path, **filters: Any) -> None:
+def export(fmt: str, layer: str, out: Path | None, db: str, **filters: Any) -> None:
     """Export a layer as GeoJSON (RFC 7946), ACLED-style CSV or a GeoPackage, written atomically.
 
     \b
@@ -606,7 +605,7 @@ def _write_or_echo(text: str, out: Path | None) -> None:
 @click.argument("ids", nargs=-1, required=True)
 @db_option
 @library_errors
-def merge(ids: tuple[str, ...], db: Path) -> None:
+def merge(ids: tuple[str, ...], db: str) -> None:
     """Merge incidents (or reports) into one; the choice outlives re-ingest and rebuild.
 
     \b
@@ -621,7 +620,7 @@ def merge(ids: tuple[str, ...], db: Path) -> None:
 @click.argument("incident_id", metavar="ID")
 @db_option
 @library_errors
-def split(incident_id: str, db: Path) -> None:
+def split(incident_id: str, db: str) -> None:
     """Split an incident into one incident per report; the choice outlives re-ingest and rebuild.
 
     \b
@@ -637,7 +636,7 @@ def split(incident_id: str, db: Path) -> None:
 @db_option
 @json_option
 @library_errors
-def show(incident_id: str, db: Path, as_json: bool) -> None:
+def show(incident_id: str, db: str, as_json: bool) -> None:
     """Show one incident with every source, its quote and the figures each report gave.
 
     \b
@@ -672,7 +671,7 @@ def show(incident_id: str, db: Path, as_json: bool) -> None:
 @incident_filters
 @db_option
 @library_errors
-def map_command(out: Path, db: Path, **filters: Any) -> None:
+def map_command(out: Path, db: str, **filters: Any) -> None:
     """Draw the incidents as a layered HTML map that works offline.
 
     \b

@@ -192,8 +192,8 @@ def ingest(
         queued = {a.id for a in todo}
         stale = {
             row[0]
-            for row in st.connection.execute(
-                "SELECT article_id FROM articles WHERE extractor IS NOT ?", (EXTRACTOR_VERSION,)
+            for row in st.execute(
+                "SELECT article_id FROM articles WHERE extractor IS NULL OR extractor <> ?", (EXTRACTOR_VERSION,)
             )
         } - queued
         if stale:  # stored by an older release: extract again, without re-ingesting
@@ -273,7 +273,7 @@ def rebuild_events(st: store.Store) -> int:
 def _report_ids(st: store.Store, ids: Iterable[str]) -> list[str]:
     out: list[str] = []
     for given in ids:
-        rows = st.connection.execute(
+        rows = st.execute(
             "SELECT incident_id FROM event_sources WHERE event_id = ? UNION SELECT incident_id FROM incidents"
             " WHERE incident_id = ?",
             (given, given),
@@ -315,14 +315,12 @@ def split_event(given: str, db: str | Path | None = None) -> list[str]:
 
 def show_event(given: str, db: str | Path | None = None) -> dict[str, Any]:
     """One incident with every source report, quote and the figures each gave."""
-    with store.open_store(db, create=False) as st:
+    with store.open_store(db, create=False, readonly=True) as st:
         rows = store.incident_rows(
-            st.connection.execute(f"SELECT {store.EVENT_FIELDS} FROM events e WHERE e.event_id = ?", (given,))
+            st.execute(f"SELECT {store.EVENT_FIELDS} FROM events e WHERE e.event_id = ?", (given,))
         )
         if not rows:
-            found = st.connection.execute(
-                "SELECT event_id FROM event_sources WHERE incident_id = ?", (given,)
-            ).fetchone()
+            found = st.execute("SELECT event_id FROM event_sources WHERE incident_id = ?", (given,)).fetchone()
             if found is None:
                 msg = f"no incident with id {given!r}; see 'borderwatch incidents'"
                 raise QueryError(msg)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -20,7 +19,6 @@ from borderwatch.model import GeoPrecision
 # or province centroid can be tens of km off, so "near" reports it as possibly within.
 UNCERTAINTY_KM = {GeoPrecision.POINT: 0.0, GeoPrecision.NEAR: 5.0, GeoPrecision.AREA: 50.0}
 _LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
-KM_PER_DEGREE_LAT = 110.574  # shortest degree of latitude on WGS 84: the bbox prefilter never cuts short
 
 
 @dataclass(frozen=True)
@@ -59,9 +57,9 @@ def resolve_location(place: str, db: str | Path | None = None) -> Location:
 
 def store_places(db: str | Path | None = None) -> tuple[Any, ...]:
     """The store's own places, or none when there is no store yet."""
-    if not store.store_path(db).exists():
+    if not store.store_exists(db):
         return ()
-    with store.open_store(db, create=False) as st:
+    with store.open_store(db, create=False, readonly=True) as st:
         return store.user_places(st)
 
 
@@ -164,16 +162,8 @@ def incidents_near(
     where = resolve_location(place, db)
     chosen = _check_types(types)
     reach_km = km + max(UNCERTAINTY_KM.values()) if include_imprecise else km + UNCERTAINTY_KM[GeoPrecision.NEAR]
-    # index lookup only: a degree box that surely holds the circle; distances below are geodesic
-    dlat = reach_km / KM_PER_DEGREE_LAT
-    dlon = reach_km / (KM_PER_DEGREE_LAT * max(math.cos(math.radians(min(abs(where.lat) + dlat, 89.9))), 1e-6))
-    with store.open_store(db, create=False) as st:
-        cursor = st.connection.execute(
-            f"SELECT {store.EVENT_FIELDS} FROM events e JOIN rtree_events_geom r ON r.id = e.fid"
-            " WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ?",
-            (where.lon + dlon, where.lon - dlon, where.lat + dlat, where.lat - dlat),
-        )
-        rows = store.incident_rows(cursor)
+    with store.open_store(db, create=False, readonly=True) as st:
+        rows = store.events_near(st, where.lat, where.lon, reach_km)
         found = _near_rows(rows, where, km, since, until, chosen, include_imprecise, geod)
         return store.attach_sources(st, found)
 
@@ -236,13 +226,12 @@ def filter_incidents(
         if min_lon > max_lon or min_lat > max_lat:
             msg = f"bbox {bbox!r} must be min_lon,min_lat,max_lon,max_lat"
             raise QueryError(msg)
-        clauses.append(
-            "e.fid IN (SELECT id FROM rtree_events_geom WHERE minx >= ? AND maxx <= ? AND miny >= ? AND maxy <= ?)"
-        )
-        params += [min_lon, max_lon, min_lat, max_lat]
-    where = " AND ".join(clauses) or "1"
-    with store.open_store(db, create=False) as st:
-        cursor = st.connection.execute(
+    with store.open_store(db, create=False, readonly=True) as st:
+        if bbox:
+            clauses.append(store.bbox_clause(st))
+            params += [min_lon, max_lon, min_lat, max_lat]
+        where = " AND ".join(clauses) or "1=1"
+        cursor = st.execute(
             f"SELECT {store.EVENT_FIELDS} FROM events e WHERE {where} ORDER BY e.date, e.event_id",
             params,
         )
@@ -261,7 +250,7 @@ def segment_report(
     from borderwatch.border import border_segments
 
     if incidents is None:
-        with store.open_store(db, create=False) as st:
+        with store.open_store(db, create=False, readonly=True) as st:
             incidents = store.stored_events(st)
     by_segment: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in incidents:

@@ -10,7 +10,7 @@ import pytest
 from conftest import write
 from shapely.geometry import LineString, Point
 
-from borderwatch import pipeline, settings, store
+from borderwatch import gpkg, pipeline, schema, settings, store
 from borderwatch.errors import InputError, StoreError
 
 
@@ -35,14 +35,14 @@ def test_store_layers_open_with_gdal(seeds_dir: Path, db: Path) -> None:
 
 
 def test_fast_point_blob_equals_the_general_encoder() -> None:
-    assert store.gpkg_point(34.1, 71.09) == store.gpkg_geometry(Point(71.09, 34.1))
+    assert gpkg.gpkg_point(34.1, 71.09) == gpkg.gpkg_geometry(Point(71.09, 34.1))
 
 
 def test_geometry_blobs_round_trip_through_gdal(tmp_path: Path) -> None:
-    blob = store.gpkg_geometry(Point(71.09, 34.1))
-    assert store.geometry_from_gpkg(blob).equals(Point(71.09, 34.1))
+    blob = gpkg.gpkg_geometry(Point(71.09, 34.1))
+    assert gpkg.geometry_from_gpkg(blob).equals(Point(71.09, 34.1))
     line = LineString([(70.0, 33.0), (71.0, 34.0)])
-    assert store.geometry_from_gpkg(store.gpkg_geometry(line)).equals(line)
+    assert gpkg.geometry_from_gpkg(gpkg.gpkg_geometry(line)).equals(line)
 
 
 def test_reingest_changes_nothing(seeds_dir: Path, db: Path) -> None:
@@ -128,10 +128,10 @@ def test_store_from_newer_schema_is_refused(tmp_path: Path, db: Path) -> None:
 
 def test_store_path_resolution(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv(settings.STORE_ENV, raising=False)
-    assert store.store_path() == Path(settings.STORE_PATH)
+    assert store.store_location() == Path(settings.STORE_PATH)
     monkeypatch.setenv(settings.STORE_ENV, str(tmp_path / "env.gpkg"))
-    assert store.store_path() == tmp_path / "env.gpkg"
-    assert store.store_path(tmp_path / "given.gpkg") == tmp_path / "given.gpkg"
+    assert store.store_location() == tmp_path / "env.gpkg"
+    assert store.store_location(tmp_path / "given.gpkg") == tmp_path / "given.gpkg"
 
 
 def test_store_of_schema_1_is_migrated_in_place(seeds_dir: Path, db: Path) -> None:
@@ -144,7 +144,7 @@ def test_store_of_schema_1_is_migrated_in_place(seeds_dir: Path, db: Path) -> No
         con.execute("DELETE FROM gpkg_contents WHERE table_name IN ('events', 'event_sources', 'merge_overrides')")
         con.execute("DELETE FROM gpkg_geometry_columns WHERE table_name = 'events'")
         con.execute("DELETE FROM gpkg_extensions")
-        for name, _ in store.ATTRIBUTION_COLUMNS:
+        for name, _ in schema.ATTRIBUTION_COLUMNS:
             con.execute(f"ALTER TABLE incidents DROP COLUMN {name}")
         con.execute("UPDATE borderwatch_schema SET value = '1' WHERE key = 'schema_version'")
     located = sqlite3.connect(db).execute("SELECT COUNT(*) FROM incidents WHERE lat IS NOT NULL").fetchone()[0]

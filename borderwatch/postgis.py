@@ -1,0 +1,148 @@
+"""Create, check and migrate the PostgreSQL/PostGIS database behind the server store.
+
+Everything lives in one PostgreSQL schema, ``borderwatch``, with the same tables and columns as
+the GeoPackage. Point geometries are ``geography`` columns generated from each row's lat/lon,
+so they can never disagree with them, and GiST-indexed for ``ST_DWithin`` in metres.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from borderwatch import settings
+from borderwatch.errors import StoreError
+from borderwatch.schema import INDEXES, LAYERS, POINT_TABLES
+
+SCHEMA = "borderwatch"
+URL_SCHEMES = ("postgresql://", "postgres://")
+FIRST_VERSION = 4  # the schema version the PostGIS backend was born with
+# writers take this transaction-scoped lock first, so two of them queue like SQLite's BEGIN IMMEDIATE
+_WRITE_LOCK = 0x626F_7264_7761_7463  # "bordwatc"
+
+# schema version -> statements that bring the previous version up to it
+MIGRATIONS: dict[int, tuple[str, ...]] = {}
+
+_POSTGIS_TYPES = {"POINT": "Point", "LINESTRING": "LineString"}
+_POINT_GEOM = (
+    "geom geography(Point, 4326) GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(lon, lat), 4326)::geography) STORED"
+)
+
+
+def is_postgres_url(db: object) -> bool:
+    """True when ``db`` names a PostgreSQL database rather than a GeoPackage file."""
+    return isinstance(db, str) and db.startswith(URL_SCHEMES)
+
+
+def redacted(url: str) -> str:
+    """The URL with its password hidden, for messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def connect(url: str, *, create: bool, readonly: bool = False) -> Any:
+    """Open the database at ``url`` in a transaction with the borderwatch schema current.
+
+    Writers hold the store's advisory lock until commit; a new database gets the schema (and
+    the PostGIS extension when the role may create it); an older schema is migrated in place.
+    """
+    label = redacted(url)
+    try:
+        import psycopg
+    except ImportError as e:
+        msg = f"{label}: the PostGIS backend needs psycopg; install it with: pip install 'borderwatch[postgis]'"
+        raise StoreError(msg) from e
+    try:
+        connection = psycopg.connect(url, connect_timeout=10)
+    except psycopg.Error as e:
+        raise StoreError(f"{label}: cannot connect ({_first_line(e)})") from e
+    try:
+        if not readonly:
+            connection.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
+        version = _schema_version(connection)
+        if version is None:
+            if not create:
+                msg = f"{label}: no store here; run 'borderwatch ingest' or 'borderwatch build' first"
+                raise StoreError(msg)
+            _create_schema(connection, label)
+        elif version > settings.SCHEMA_VERSION:
+            msg = (
+                f"{label}: written by a newer borderwatch (schema version {version}; this one reads "
+                f"up to {settings.SCHEMA_VERSION}); upgrade borderwatch"
+            )
+            raise StoreError(msg)
+        elif version < settings.SCHEMA_VERSION:
+            if readonly:
+                connection.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
+            _migrate(connection, version, label)
+        connection.execute(f"SET LOCAL search_path TO {SCHEMA}, public")
+    except psycopg.Error as e:
+        connection.rollback()
+        connection.close()
+        raise StoreError(f"{label}: {_first_line(e)}") from e
+    except BaseException:
+        connection.rollback()
+        connection.close()
+        raise
+    return connection
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
+
+
+def _schema_version(connection: Any) -> int | None:
+    found = connection.execute("SELECT to_regclass(%s)", (f"{SCHEMA}.borderwatch_schema",)).fetchone()[0]
+    if found is None:
+        return None
+    row = connection.execute(f"SELECT value FROM {SCHEMA}.borderwatch_schema WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _create_schema(connection: Any, label: str) -> None:
+    has_postgis = connection.execute("SELECT 1 FROM pg_extension WHERE extname = 'postgis'").fetchone()
+    if not has_postgis:
+        available = connection.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'").fetchone()
+        if not available:
+            msg = f"{label}: PostGIS is not installed on this server (Debian: apt-get install postgresql-15-postgis-3)"
+            raise StoreError(msg)
+        connection.execute("CREATE EXTENSION postgis")
+    connection.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
+    for table, _, geometry_type, columns in LAYERS:
+        connection.execute(table_ddl(table, geometry_type, columns))
+        if geometry_type:
+            connection.execute(f"CREATE INDEX {table}_geom ON {SCHEMA}.{table} USING GIST (geom)")
+    for name, table, column in INDEXES:
+        connection.execute(f"CREATE INDEX {name} ON {SCHEMA}.{table} ({column})")
+    connection.execute(
+        f"INSERT INTO {SCHEMA}.borderwatch_schema (key, value) VALUES ('schema_version', %s)",
+        (str(settings.SCHEMA_VERSION),),
+    )
+
+
+def table_ddl(table: str, geometry_type: str | None, columns: str) -> str:
+    """CREATE TABLE for one layer: SQLite's REAL becomes double precision, geometry becomes PostGIS."""
+    columns = re.sub(r"\bREAL\b", "DOUBLE PRECISION", columns)
+    if table in POINT_TABLES:
+        columns += ", " + _POINT_GEOM
+    elif geometry_type:
+        columns += f", geom geometry({_POSTGIS_TYPES[geometry_type]}, 4326)"
+    return f"CREATE TABLE {SCHEMA}.{table} (fid bigserial PRIMARY KEY, {columns})"
+
+
+def _migrate(connection: Any, version: int, label: str) -> None:
+    if version < FIRST_VERSION:
+        msg = f"{label}: schema version {version} predates the PostGIS backend; rebuild the store"
+        raise StoreError(msg)
+    connection.execute(f"SET LOCAL search_path TO {SCHEMA}, public")
+    for step in range(version + 1, settings.SCHEMA_VERSION + 1):
+        for statement in MIGRATIONS.get(step, ()):
+            connection.execute(statement)
+    connection.execute(
+        f"UPDATE {SCHEMA}.borderwatch_schema SET value = %s WHERE key = 'schema_version'",
+        (str(settings.SCHEMA_VERSION),),
+    )
