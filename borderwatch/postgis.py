@@ -125,8 +125,11 @@ def _create_schema(connection: Any, label: str) -> None:
 
 
 def table_ddl(table: str, geometry_type: str | None, columns: str) -> str:
-    """CREATE TABLE for one layer: SQLite's REAL becomes double precision, geometry becomes PostGIS."""
+    """CREATE TABLE for one layer: SQLite's REAL becomes double precision, geometry becomes PostGIS.
+
+    Text compares bytewise ("C"), as in SQLite, so both backends sort rows the same way."""
     columns = re.sub(r"\bREAL\b", "DOUBLE PRECISION", columns)
+    columns = re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', columns)
     if table in POINT_TABLES:
         columns += ", " + _POINT_GEOM
     elif geometry_type:

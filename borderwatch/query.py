@@ -232,7 +232,7 @@ def filter_incidents(
             params += [min_lon, max_lon, min_lat, max_lat]
         where = " AND ".join(clauses) or "1=1"
         cursor = st.execute(
-            f"SELECT {store.EVENT_FIELDS} FROM events e WHERE {where} ORDER BY e.date, e.event_id",
+            f"SELECT {store.EVENT_FIELDS} FROM events e WHERE {where} ORDER BY e.date NULLS FIRST, e.event_id",
             params,
         )
         rows = store.incident_rows(cursor)

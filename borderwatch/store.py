@@ -543,7 +543,8 @@ def event_sources(store: Store, event_id: str) -> list[dict[str, Any]]:
     """The reports behind one event: article, outlet, url, quote and the figures each gave."""
     cursor = store.execute(
         f"SELECT {INCIDENT_FIELDS}, a.published FROM event_sources s JOIN incidents i USING (incident_id)"
-        " LEFT JOIN articles a ON a.article_id = i.article_id WHERE s.event_id = ? ORDER BY a.published, i.incident_id",
+        " LEFT JOIN articles a ON a.article_id = i.article_id WHERE s.event_id = ?"
+        " ORDER BY a.published NULLS FIRST, i.incident_id",
         (event_id,),
     )
     return incident_rows(cursor)
@@ -551,7 +552,7 @@ def event_sources(store: Store, event_id: str) -> list[dict[str, Any]]:
 
 def stored_events(store: Store) -> list[dict[str, Any]]:
     """Every merged incident as a flat dict, in date order."""
-    cursor = store.execute(f"SELECT {EVENT_FIELDS} FROM events e ORDER BY e.date, e.event_id")
+    cursor = store.execute(f"SELECT {EVENT_FIELDS} FROM events e ORDER BY e.date NULLS FIRST, e.event_id")
     return incident_rows(cursor)
 
 
@@ -564,7 +565,7 @@ def attach_sources(store: Store, events: list[dict[str, Any]]) -> list[dict[str,
             "SELECT s.event_id, i.incident_id, i.article_id, a.outlet, a.url, a.published, i.evidence,"
             " i.evidence_start, i.evidence_end, i.fatalities, i.date FROM event_sources s"
             " JOIN incidents i USING (incident_id) LEFT JOIN articles a ON a.article_id = i.article_id"
-            f" WHERE s.event_id IN ({', '.join('?' * len(chunk))}) ORDER BY a.published, i.incident_id",
+            f" WHERE s.event_id IN ({', '.join('?' * len(chunk))}) ORDER BY a.published NULLS FIRST, i.incident_id",
             chunk,
         )
         for event_id, *rest in rows:

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import write
 
-from borderwatch import __version__
+from borderwatch import __version__, store
 from borderwatch.cli import cli
 
 
@@ -32,7 +32,7 @@ def test_every_command_has_help_with_an_example(name: str) -> None:
     assert cli.commands[name].get_short_help_str(limit=200)
 
 
-def test_build_prints_summary_and_articles_lists_them(seeds_dir: Path, db: Path, tmp_path: Path) -> None:
+def test_build_prints_summary_and_articles_lists_them(seeds_dir: Path, db: Path | str, tmp_path: Path) -> None:
     result = run("build", str(seeds_dir), "--db", str(db), "--maps-dir", str(tmp_path / "maps"))
     assert result.exit_code == 0, result.output
     assert "5 added, 0 replaced, 0 unchanged" in result.output
@@ -52,7 +52,7 @@ def test_db_from_environment(tmp_path: Path) -> None:
     assert env_db.exists()
 
 
-def test_changed_article_is_reported(tmp_path: Path, db: Path) -> None:
+def test_changed_article_is_reported(tmp_path: Path, db: Path | str) -> None:
     path = write(tmp_path / "a.txt", "A\nfirst")
     run("ingest", str(path), "--db", str(db))
     write(path, "A\nsecond")
@@ -61,11 +61,11 @@ def test_changed_article_is_reported(tmp_path: Path, db: Path) -> None:
     assert "replaced 'a': its text changed" in result.output
 
 
-def test_library_error_is_one_line_and_exit_1(tmp_path: Path, db: Path) -> None:
+def test_library_error_is_one_line_and_exit_1(tmp_path: Path, db: Path | str) -> None:
     result = CliRunner().invoke(cli, ["ingest", str(tmp_path / "missing.txt"), "--db", str(db)])
     assert result.exit_code == 1
     assert result.output == f"Error: {tmp_path / 'missing.txt'}: no such file or directory\n"
-    assert not db.exists()
+    assert not store.store_exists(db)
 
 
 def test_articles_without_store_is_an_error(tmp_path: Path) -> None:

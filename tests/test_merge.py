@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import BACKENDS, fresh_store
 
 from borderwatch import pipeline, store
 from borderwatch.cli import cli
@@ -95,9 +96,9 @@ def test_event_ids_are_stable() -> None:
     assert [e.id for e in first] == [e.id for e in again]
 
 
-@pytest.fixture
-def seed_db(seeds_dir: Path, tmp_path: Path) -> Path:
-    db = tmp_path / "seeds.gpkg"
+@pytest.fixture(params=BACKENDS)
+def seed_db(request: pytest.FixtureRequest, seeds_dir: Path, tmp_path: Path) -> Path | str:
+    db = fresh_store(request, tmp_path)
     pipeline.build([seeds_dir], db, maps_dir=tmp_path / "maps")
     return db
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import BACKENDS, fresh_store
 
 from borderwatch import pipeline
 from borderwatch.border import attach_to_border, crossings, side_of_border
@@ -16,16 +17,17 @@ from borderwatch.errors import GazetteerError, QueryError
 from borderwatch.query import date_range, filter_incidents, incidents_near, resolve_location, segment_report
 
 
-@pytest.fixture(scope="module")
-def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=BACKENDS)
+def seed_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path | str:
     root = Path(__file__).resolve().parent.parent
-    db = tmp_path_factory.mktemp("store") / "seeds.gpkg"
-    pipeline.build([root / "seeds"], db, maps_dir=db.parent / "maps")
+    folder = tmp_path_factory.mktemp("store")
+    db = fresh_store(request, folder)
+    pipeline.build([root / "seeds"], db, maps_dir=folder / "maps")
     return db
 
 
-@pytest.fixture(scope="module")
-def constructed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=BACKENDS)
+def constructed_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path | str:
     folder = tmp_path_factory.mktemp("articles")
     articles = {
         "a1": "date 2024-03-20 Shelling hit Landi Kotal on Monday, killing two.",
@@ -35,7 +37,7 @@ def constructed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     }
     for name, text in articles.items():
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    db = folder / "store.gpkg"
+    db = fresh_store(request, folder)
     pipeline.ingest([folder], db)
     return db
 

@@ -1,4 +1,7 @@
-"""The GeoPackage store: layers GDAL can read, idempotent re-ingest, all-or-nothing commands."""
+"""The store on both backends: idempotent re-ingest, all-or-nothing commands, versioned schemas.
+
+Tests taking ``db`` run once on a GeoPackage and once on a real PostgreSQL + PostGIS server.
+"""
 
 from __future__ import annotations
 
@@ -14,14 +17,40 @@ from borderwatch import gpkg, pipeline, schema, settings, store
 from borderwatch.errors import InputError, StoreError
 
 
-def dump(db: Path) -> list[tuple]:
+def dump(db: Path | str) -> list[tuple]:
     """Every row of every table, to compare a store before and after a command."""
+    if isinstance(db, str):
+        import psycopg
+
+        with psycopg.connect(db) as con:
+            tables = [
+                r[0]
+                for r in con.execute(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'borderwatch'"
+                    " ORDER BY table_name"
+                )
+            ]
+            return [(t, *row) for t in tables for row in con.execute(f"SELECT * FROM borderwatch.{t} ORDER BY 1")]
     with sqlite3.connect(db) as con:
         tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
         return [(t, *row) for t in tables for row in con.execute(f"SELECT * FROM {t} ORDER BY 1")]
 
 
-def test_store_layers_open_with_gdal(seeds_dir: Path, db: Path) -> None:
+def run_sql(db: Path | str, statement: str, params: tuple = ()) -> list[tuple]:
+    """One statement straight on the store's database, behind borderwatch's back."""
+    if isinstance(db, str):
+        import psycopg
+
+        with psycopg.connect(db) as con:
+            con.execute("SET search_path TO borderwatch, public")
+            cursor = con.execute(statement.replace("?", "%s"), params)
+            return cursor.fetchall() if cursor.description else []
+    with sqlite3.connect(db) as con:
+        return con.execute(statement, params).fetchall()
+
+
+def test_store_layers_open_with_gdal(seeds_dir: Path, gpkg_db: Path) -> None:
+    db = gpkg_db
     pipeline.ingest([seeds_dir], db)
     layers = dict(pyogrio.list_layers(db))
     assert layers["mentions"] == "Point"
@@ -45,7 +74,7 @@ def test_geometry_blobs_round_trip_through_gdal(tmp_path: Path) -> None:
     assert gpkg.geometry_from_gpkg(gpkg.gpkg_geometry(line)).equals(line)
 
 
-def test_reingest_changes_nothing(seeds_dir: Path, db: Path) -> None:
+def test_reingest_changes_nothing(seeds_dir: Path, db: Path | str) -> None:
     first = pipeline.ingest([seeds_dir], db)
     before = dump(db)
     again = pipeline.ingest([seeds_dir], db)
@@ -54,7 +83,7 @@ def test_reingest_changes_nothing(seeds_dir: Path, db: Path) -> None:
     assert dump(db) == before
 
 
-def test_same_id_with_changed_text_replaces_in_place(tmp_path: Path, db: Path) -> None:
+def test_same_id_with_changed_text_replaces_in_place(tmp_path: Path, db: Path | str) -> None:
     path = write(tmp_path / "a.txt", "Title\nFirst text.\n")
     pipeline.ingest([path], db)
     write(path, "Title\nSecond text.\n")
@@ -66,7 +95,7 @@ def test_same_id_with_changed_text_replaces_in_place(tmp_path: Path, db: Path) -
 
 
 def test_failure_mid_ingest_leaves_existing_store_unchanged(
-    seeds_dir: Path, tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+    seeds_dir: Path, tmp_path: Path, db: Path | str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pipeline.ingest([seeds_dir / "000_6ba3f4b9a8b26c97.txt"], db)
     before = dump(db)
@@ -86,21 +115,21 @@ def test_failure_mid_ingest_leaves_existing_store_unchanged(
     assert dump(db) == before
 
 
-def test_failure_on_new_store_leaves_no_file(seeds_dir: Path, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failure_on_new_store_leaves_no_file(seeds_dir: Path, db: Path | str, monkeypatch: pytest.MonkeyPatch) -> None:
     def failing(*args, **kwargs):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(store, "write_extraction", failing)
     with pytest.raises(RuntimeError):
         pipeline.ingest([seeds_dir], db)
-    assert not db.exists()
+    assert not store.store_exists(db)
 
 
-def test_bad_input_anywhere_writes_nothing(seeds_dir: Path, tmp_path: Path, db: Path) -> None:
+def test_bad_input_anywhere_writes_nothing(seeds_dir: Path, tmp_path: Path, db: Path | str) -> None:
     bad = write(tmp_path / "bad.jsonl", '{"id": "1", "text": "ok"}\nnot json\n')
     with pytest.raises(InputError, match=r"bad\.jsonl:2: invalid JSON"):
         pipeline.ingest([seeds_dir, bad], db)
-    assert not db.exists()
+    assert not store.store_exists(db)
 
 
 def test_file_that_is_not_a_geopackage_is_refused(tmp_path: Path) -> None:
@@ -114,12 +143,11 @@ def test_file_that_is_not_a_geopackage_is_refused(tmp_path: Path) -> None:
         pipeline.ingest([tmp_path / "a.txt"], plain_sqlite)
 
 
-def test_store_from_newer_schema_is_refused(tmp_path: Path, db: Path) -> None:
+def test_store_from_newer_schema_is_refused(tmp_path: Path, db: Path | str) -> None:
     pipeline.ingest([write(tmp_path / "a.txt", "A\nb")], db)
-    with sqlite3.connect(db) as con:
-        con.execute(
-            "UPDATE borderwatch_schema SET value = ? WHERE key = 'schema_version'", (settings.SCHEMA_VERSION + 1,)
-        )
+    run_sql(
+        db, "UPDATE borderwatch_schema SET value = ? WHERE key = 'schema_version'", (str(settings.SCHEMA_VERSION + 1),)
+    )
     before = dump(db)
     with pytest.raises(StoreError, match="written by a newer borderwatch"):
         pipeline.ingest([write(tmp_path / "b.txt", "B\nc")], db)
@@ -134,7 +162,8 @@ def test_store_path_resolution(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     assert store.store_location(tmp_path / "given.gpkg") == tmp_path / "given.gpkg"
 
 
-def test_store_of_schema_1_is_migrated_in_place(seeds_dir: Path, db: Path) -> None:
+def test_store_of_schema_1_is_migrated_in_place(seeds_dir: Path, gpkg_db: Path) -> None:
+    db = gpkg_db
     pipeline.ingest([seeds_dir / "002_a4cb2d2772a32ed2.txt"], db)
     with sqlite3.connect(db) as con:  # turn it back into a version-1 store
         for (trigger,) in con.execute("SELECT name FROM sqlite_master WHERE type='trigger'").fetchall():

@@ -34,7 +34,7 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
-def test_unresolved_to_do_list_groups_counts_and_shows_context(db: Path) -> None:
+def test_unresolved_to_do_list_groups_counts_and_shows_context(db: Path | str) -> None:
     rows = userplaces.unresolved_report(db)
     assert [r["name"] for r in rows][:2] == ["zarghunkot", "sarobkhel"]
     top = rows[0]
@@ -45,7 +45,7 @@ def test_unresolved_to_do_list_groups_counts_and_shows_context(db: Path) -> None
     assert json.loads(result.output.splitlines()[0])["count"] == 3
 
 
-def test_added_place_resolves_and_moves_the_incident_onto_the_map(db: Path) -> None:
+def test_added_place_resolves_and_moves_the_incident_onto_the_map(db: Path | str) -> None:
     attack = next(r for r in query.filter_incidents(db=db) if r["type"] == "attack")
     assert attack["lat"] is None  # nowhere to put it yet
     runner = CliRunner()
@@ -65,13 +65,13 @@ def test_added_place_resolves_and_moves_the_incident_onto_the_map(db: Path) -> N
     assert mine.source == "user" and mine.country == "PK"
 
 
-def test_user_place_overrides_a_shipped_name(db: Path) -> None:
+def test_user_place_overrides_a_shipped_name(db: Path | str) -> None:
     userplaces.add_place(userplaces.make_place("Chaman", 31.5, 66.0, "village", aliases=("Chamman",)), db)
     [first] = query.place_candidates("Chaman", db=db)[:1]
     assert (first["lat"], first["source"]) == (31.5, "user")
 
 
-def test_places_import_is_all_or_nothing(db: Path, tmp_path: Path) -> None:
+def test_places_import_is_all_or_nothing(db: Path | str, tmp_path: Path) -> None:
     good = tmp_path / "good.csv"
     good.write_text("name,lat,lon,kind,aliases\nSarobkhel,32.1,69.9,village,Sarob Khel|Sarobkhail\n")
     assert userplaces.import_places(good, db) == 1
@@ -111,7 +111,7 @@ def canned(tmp_path: Path, answers: dict) -> CannedGeocoder:
     return CannedGeocoder(path)
 
 
-def test_geocoder_finds_caches_and_never_asks_twice(db: Path, tmp_path: Path) -> None:
+def test_geocoder_finds_caches_and_never_asks_twice(db: Path | str, tmp_path: Path) -> None:
     geocoder = canned(tmp_path, {"Zarghunkot": {"address": "Zarghunkot, Balochistan", "lat": 30.9, "lon": 66.5}})
     report = geocode_unresolved(geocoder, db, service="canned", min_delay_seconds=0)
     assert report.found == ["Zarghunkot"] and report.missed == ["Sarobkhel"]
@@ -126,14 +126,16 @@ def test_geocoder_finds_caches_and_never_asks_twice(db: Path, tmp_path: Path) ->
     assert attack["place"] == "Zarghunkot" and attack["geo_precision"] == 2
 
 
-def test_geocoder_answer_outside_af_pk_is_a_miss(db: Path, tmp_path: Path) -> None:
+def test_geocoder_answer_outside_af_pk_is_a_miss(db: Path | str, tmp_path: Path) -> None:
     geocoder = canned(tmp_path, {"Zarghunkot": {"address": "Somewhere, France", "lat": 48.8, "lon": 2.3}})
     report = geocode_unresolved(geocoder, db, service="canned", min_delay_seconds=0)
     assert "Zarghunkot" in report.missed and userplaces.list_places(db) == []
 
 
 @pytest.mark.parametrize("failure", ["timeout", "429"])
-def test_geocoder_failure_is_one_line_and_leaves_the_store_unchanged(db: Path, tmp_path: Path, failure: str) -> None:
+def test_geocoder_failure_is_one_line_and_leaves_the_store_unchanged(
+    db: Path | str, tmp_path: Path, failure: str
+) -> None:
     from test_store import dump
 
     before = dump(db)
@@ -144,7 +146,7 @@ def test_geocoder_failure_is_one_line_and_leaves_the_store_unchanged(db: Path, t
     assert dump(db) == before  # not even the answer that came before the failure was kept
 
 
-def test_rate_limiter_spaces_requests(db: Path, tmp_path: Path) -> None:
+def test_rate_limiter_spaces_requests(db: Path | str, tmp_path: Path) -> None:
     import time
 
     geocoder = canned(tmp_path, {})
@@ -153,7 +155,7 @@ def test_rate_limiter_spaces_requests(db: Path, tmp_path: Path) -> None:
     assert len(geocoder.calls) == 2 and time.monotonic() - start >= 0.2
 
 
-def test_geocoder_is_off_by_default_and_needs_a_user_agent(db: Path) -> None:
+def test_geocoder_is_off_by_default_and_needs_a_user_agent(db: Path | str) -> None:
     result = CliRunner().invoke(cli, ["resolve", "--geocoder", "nominatim", "--db", str(db)])
     assert result.exit_code == 1
     assert "needs --user-agent" in result.output
