@@ -22,6 +22,46 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+class TreeMemory:
+    """Peak resident memory of this process and all its descendants (worker processes, Dask
+    workers), sampled from /proc every 0.2 s while the ``with`` block runs."""
+
+    def __enter__(self) -> TreeMemory:
+        import threading
+
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        import os
+
+        page_mb = os.sysconf("SC_PAGE_SIZE") / 1e6
+        while not self._stop.wait(0.2):
+            children: dict[int, list[int]] = {}
+            rss: dict[int, float] = {}
+            for entry in Path("/proc").iterdir():
+                if entry.name.isdigit():
+                    try:
+                        stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                    except OSError:
+                        continue
+                    children.setdefault(int(stat[1]), []).append(int(entry.name))
+                    rss[int(entry.name)] = int(stat[21]) * page_mb
+            total, todo = 0.0, [os.getpid()]
+            while todo:
+                pid = todo.pop()
+                total += rss.get(pid, 0.0)
+                todo += children.get(pid, [])
+            self.peak_mb = max(self.peak_mb, total)
+
+
 def bench_gazetteer() -> None:
     """Gazetteer and border load time (cold, in a fresh process), lookups per second, file sizes."""
     code = (
@@ -96,77 +136,88 @@ def bench_extract() -> None:
     print(f"incidents: {incidents:,} ({incidents / len(articles):.1f} per article)")
 
 
-def synthetic_store(path: Path, n: int) -> Path:
-    """A store of ``n`` synthetic incidents at gazetteer places of AF and PK, written the real way."""
-    from dataclasses import replace
+def synthetic_events(n: int) -> list[Any]:
+    """``n`` merged incidents at jittered gazetteer places of AF and PK, as ``write_events`` takes them."""
+    from types import SimpleNamespace
 
-    from borderwatch import pipeline, store
     from borderwatch.gazetteer import load_gazetteer
-    from borderwatch.model import Article, DatePrecision, Incident
 
-    if path.exists():
-        return path
     rng = random.Random(11)
     places = [p for p in load_gazetteer().places if p.country in ("AF", "PK", "AF/PK")]
     types = ["clash", "attack", "airstrike", "operation", "closure", "talks"]
-    with store.open_store(path) as st:
-        for batch in range(n // 100):
-            text = f"synthetic article {batch}"
-            article = Article(f"synthetic-{batch:06d}", text, text, "benchmark")
-            store.write_article(st, article, extractor="bench")
-            incidents = []
-            for k in range(100):
-                place = rng.choice(places)
-                jitter = replace(
-                    place, lat=place.lat + rng.uniform(-0.05, 0.05), lon=place.lon + rng.uniform(-0.05, 0.05)
-                )
-                day = f"{rng.randint(2021, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-                incidents.append(
-                    Incident(
-                        id=f"syn-{batch:06d}-{k:03d}", article_id=article.id, type=rng.choice(types),
-                        evidence=text, evidence_start=0, evidence_end=len(text), date=day,
-                        date_precision=DatePrecision.DAY, place=jitter, fatalities=rng.randint(0, 5),
-                    )
-                )  # fmt: skip
-            store.write_extraction(st, article, [], incidents, extractor="bench")
-        pipeline.rebuild_events(st)  # queries read merged incidents
-    return path
+    events = []
+    for k in range(n):
+        place = rng.choice(places)
+        fields = {
+            "type": rng.choice(types), "event_type": None, "sub_event_type": None,
+            "date": f"{rng.randint(2021, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "date_precision": "day", "date_note": "", "place": place.name, "gazetteer_id": place.id,
+            "lat": place.lat + rng.uniform(-0.05, 0.05), "lon": place.lon + rng.uniform(-0.05, 0.05),
+            "geo_precision": int(place.precision), "fatalities": rng.randint(0, 5), "fatalities_low": None,
+            "fatalities_high": None, "injured": None, "actors": [], "evidence": f"synthetic incident {k}",
+            "role": "main", "segment_id": None, "segment_name": None, "distance_km": None, "side": None,
+            "border_zone": None, "nearest_crossing": None, "crossing_km": None, "n_sources": 1,
+            "merge_reason": "single report",
+        }  # fmt: skip
+        events.append(SimpleNamespace(id=f"evt-{k:08d}", fields=fields, reports=[]))
+    return events
 
 
-def bench_near() -> None:
-    """incidents_near on 100,000 synthetic incidents: library p50/p95 and the CLI end to end."""
+def _near_latencies(db: Path | str, runs: int = 200) -> str:
     import statistics
 
     from borderwatch.query import incidents_near
 
-    out = REPO / "benchmarks" / "out"
-    out.mkdir(exist_ok=True)
-    start = time.perf_counter()
-    from borderwatch import settings
-
-    # one file per schema: a store of an older schema would be migrated, not rebuilt
-    db = synthetic_store(out / f"near-100k-schema{settings.SCHEMA_VERSION}.gpkg", 100_000)
-    print(f"store of 100,000 incidents ready in {time.perf_counter() - start:.1f} s ({db.stat().st_size / 1e6:.0f} MB)")
     places = ["Torkham", "Chaman", "Peshawar", "Khost", "Miran Shah", "Quetta", "Jalalabad", "34.0,71.0"]
     assert incidents_near("Torkham", 25, db=db), "the synthetic store has no incident near Torkham"
     # (the call above also warms caches, as a long-running process would be)
     timings, counts = [], []
-    for i in range(200):
+    for i in range(runs):
         start = time.perf_counter()
         counts.append(len(incidents_near(places[i % len(places)], 25, db=db)))
         timings.append(time.perf_counter() - start)
     timings.sort()
-    print(
-        f"incidents_near (library, 25 km): p50 {statistics.median(timings) * 1000:.1f} ms, "
-        f"p95 {timings[int(len(timings) * 0.95)] * 1000:.1f} ms, {statistics.mean(counts):.0f} incidents per answer"
+    return (
+        f"p50 {statistics.median(timings) * 1000:6.1f} ms, p95 {timings[int(len(timings) * 0.95)] * 1000:6.1f} ms,"
+        f" {statistics.mean(counts):,.0f} incidents per answer"
     )
-    cli_times = []
-    for _ in range(5):
-        start = time.perf_counter()
-        command = [sys.executable, "-m", "borderwatch", "incidents-near", "Torkham", "--km", "25", "--db", str(db)]
-        subprocess.run(command, check=True, capture_output=True, cwd=REPO)
-        cli_times.append(time.perf_counter() - start)
-    print(f"borderwatch incidents-near Torkham --km 25 (CLI, end to end): median {statistics.median(cli_times):.2f} s")
+
+
+def bench_near() -> None:
+    """incidents_near (25 km) on 100,000 and 1,000,000 merged incidents: GeoPackage vs PostGIS; CLI end to end."""
+    import statistics
+
+    from borderwatch import settings, store
+
+    out = REPO / "benchmarks" / "out"
+    out.mkdir(exist_ok=True)
+    with postgres_for_benchmark() as server:
+        for n in (100_000, 1_000_000):
+            events = synthetic_events(n)
+            # one file per schema: a store of an older schema would be migrated, not rebuilt
+            gpkg_db = out / f"near-{n}-schema{settings.SCHEMA_VERSION}.gpkg"
+            pg_db = new_benchmark_database(server)
+            for db in (gpkg_db, pg_db):
+                if isinstance(db, Path) and db.exists():
+                    continue
+                start = time.perf_counter()
+                with store.open_store(db) as st:
+                    store.write_events(st, events)
+                print(
+                    f"{n:>9,} incidents written to {store.store_label(db)[:40]} in {time.perf_counter() - start:.0f} s"
+                )
+            del events
+            print(f"{n:>9,} incidents, GeoPackage: {_near_latencies(gpkg_db)}", flush=True)
+            print(f"{n:>9,} incidents, PostGIS:    {_near_latencies(pg_db)}", flush=True)
+            if n == 100_000:
+                cli_times = []
+                for _ in range(5):
+                    start = time.perf_counter()
+                    command = [sys.executable, "-m", "borderwatch", "incidents-near", "Torkham", "--db", str(gpkg_db)]
+                    subprocess.run(command, check=True, capture_output=True, cwd=REPO)
+                    cli_times.append(time.perf_counter() - start)
+                print(f"borderwatch incidents-near Torkham --km 25 (CLI, end to end, 100,000, GeoPackage): "
+                      f"median {statistics.median(cli_times):.2f} s")  # fmt: skip
 
 
 def bench_merge() -> None:
@@ -266,14 +317,17 @@ def bench_map() -> None:
             driver.quit()
 
 
-def bench_parallel(n: int = 10_000) -> None:
-    """Ingest + extract synthetic articles: serial vs 2 worker processes vs a 2-worker Dask LocalCluster."""
+def bench_parallel(n: int = 100_000, backend: str = "gpkg") -> None:
+    """Ingest + extract + store + merge synthetic articles: serial vs 2 worker processes vs a
+    2-worker Dask LocalCluster, into a GeoPackage or (``--backend postgis``) a PostGIS database."""
     import tempfile
+    from contextlib import ExitStack
 
     from borderwatch import pipeline
 
     corpus = synthetic_corpus(n)
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
+        server = stack.enter_context(postgres_for_benchmark()) if backend == "postgis" else None
         source = Path(tmp) / "corpus.jsonl"
         rng = random.Random(9)
         with source.open("w", encoding="utf-8") as f:
@@ -281,6 +335,7 @@ def bench_parallel(n: int = 10_000) -> None:
                 # a real corpus spans years: spread publication over 2021-2025
                 published = f"{rng.randint(2021, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
                 f.write(json.dumps({"id": f"s{i:06d}", "published": published, "text": text}) + "\n")
+        del corpus
         runs: list[tuple[str, dict[str, Any]]] = [("serial", {}), ("--workers 2", {"workers": 2})]
         try:
             from dask.distributed import LocalCluster
@@ -289,14 +344,39 @@ def bench_parallel(n: int = 10_000) -> None:
             runs.append(("Dask LocalCluster, 2 workers", {"scheduler": cluster.scheduler_address}))
         except ImportError:
             cluster = None
-        for label, options in runs:
-            db = Path(tmp) / f"{len(label)}.gpkg"
+        for k, (label, options) in enumerate(runs):
+            db = new_benchmark_database(server) if server else Path(tmp) / f"{k}.gpkg"
             start = time.perf_counter()
-            pipeline.ingest([source], db, **options)
+            with TreeMemory() as memory:
+                pipeline.ingest([source], db, **options)
             elapsed = time.perf_counter() - start
-            print(f"{label:30s} {n / elapsed:7,.0f} articles/s ({elapsed:.1f} s), peak RSS {peak_rss_mb():,.0f} MB")
+            print(
+                f"{label:30s} {n / elapsed:7,.0f} articles/s ({elapsed:.0f} s), "
+                f"peak RSS of all processes {memory.peak_mb:,.0f} MB",
+                flush=True,
+            )
         if cluster is not None:
             cluster.close()
+
+
+def postgres_for_benchmark() -> Any:
+    """A throwaway PostgreSQL + PostGIS server (the tests' own), as a context manager."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from pgserver import temporary_postgres
+
+    return temporary_postgres()
+
+
+_databases = iter(range(1_000_000))
+
+
+def new_benchmark_database(server: str) -> str:
+    import psycopg
+
+    name = f"bench_{next(_databases)}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f"CREATE DATABASE {name} TEMPLATE bw_template")
+    return f"{server}/{name}"
 
 
 BENCHMARKS = {
@@ -313,12 +393,13 @@ BENCHMARKS = {
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("names", nargs="*", choices=[*BENCHMARKS, []], help="benchmarks to run (default: all)")
-    parser.add_argument("--articles", type=int, default=10_000, help="corpus size of the parallel benchmark")
+    parser.add_argument("--articles", type=int, default=100_000, help="corpus size of the parallel benchmark")
+    parser.add_argument("--backend", choices=["gpkg", "postgis"], default="gpkg", help="store of `parallel`")
     args = parser.parse_args()
     for name in args.names or BENCHMARKS:
         print(f"== {name}: {BENCHMARKS[name].__doc__}")
         if name == "parallel":
-            bench_parallel(args.articles)
+            bench_parallel(args.articles, args.backend)
         else:
             BENCHMARKS[name]()
         print(f"peak memory so far: {peak_rss_mb():.0f} MB\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -148,7 +148,27 @@ def _place_keys(report: dict[str, Any]) -> list[Any]:
     return keys
 
 
-def candidate_pairs(reports: list[dict[str, Any]]) -> Iterable[tuple[int, int]]:
+def _identical_reports(reports: list[dict[str, Any]], cannot: dict[int, set[int]]) -> list[list[int]]:
+    """Groups of reports that say exactly the same thing (syndicated copy, republished wire stories):
+    whatever merges with one merges with all, so one of each is enough for the pairwise search.
+    A group with a cannot-link inside it (one article, a person's split) is left alone."""
+    by_signature: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    for i, r in enumerate(reports):
+        if r["date"] is None and not r["gazetteer_id"]:
+            continue  # undated and nowhere: not even identical wording merges these
+        signature = (r["type"], r["date"], r["date_precision"], r.get("date_note"), r["place"], r["gazetteer_id"],
+                     r["lat"], r["lon"], r["geo_precision"], tuple(r["actors"]), r["evidence"])  # fmt: skip
+        by_signature[signature].append(i)
+    groups = []
+    for members in by_signature.values():
+        if len(members) > 1 and not any(cannot.get(i, set()) & set(members) for i in members):
+            groups.append(members)
+    return groups
+
+
+def candidate_pairs(
+    reports: list[dict[str, Any]], together: Callable[[int, int], bool] = lambda i, j: False
+) -> Iterable[tuple[int, int]]:
     """Pairs worth comparing: same type, a shared day (±1 at day precision) and a shared place block.
 
     Blocking by date and space keeps the cost near-linear: a report meets only those whose dates
@@ -160,8 +180,8 @@ def candidate_pairs(reports: list[dict[str, Any]]) -> Iterable[tuple[int, int]]:
     undated = []
     for i, report in enumerate(reports):
         days = _day_buckets(report)
-        if not days:
-            undated.append(i)
+        if not days and report["gazetteer_id"]:
+            undated.append(i)  # an undated report that names no place never merges: no candidates
         own_cell = None
         if report["lat"] is not None and report["geo_precision"] <= 2:
             own_cell = ("cell", int(report["lon"] // CELL_DEGREES), int(report["lat"] // CELL_DEGREES))
@@ -174,7 +194,7 @@ def candidate_pairs(reports: list[dict[str, Any]]) -> Iterable[tuple[int, int]]:
         for day in _day_buckets(report):
             for key in _place_keys(report):
                 for j in blocks.get((report["type"], day, key), ()):
-                    if j != i:
+                    if j != i and not together(i, j):
                         pair = (min(i, j), max(i, j))
                         if pair not in seen:
                             seen.add(pair)
@@ -182,7 +202,7 @@ def candidate_pairs(reports: list[dict[str, Any]]) -> Iterable[tuple[int, int]]:
     for i in undated:
         for j in by_place[(reports[i]["type"], reports[i]["gazetteer_id"])]:
             pair = (min(i, j), max(i, j))
-            if i != j and pair not in seen:
+            if i != j and pair not in seen and not together(i, j):
                 seen.add(pair)
                 yield pair
 
@@ -219,13 +239,26 @@ def merge_incidents(
         for i in ids:
             cannot[i] |= set(ids) - {i}
     clusters = _Clusters(len(reports), cannot)
+    twins = _identical_reports(reports, cannot)
+    for group in twins:
+        for i in group[1:]:
+            clusters.union(group[0], i, "identical reports")
+    stood_in = {i for group in twins for i in group[1:]}
     for group in must_link:
         ids = [index[g] for g in group if g in index]
         for i in ids[1:]:
             clusters.cannot.get(i, set()).difference_update(ids)
             clusters.cannot.get(ids[0], set()).discard(i)
             clusters.union(ids[0], i, "merged by hand")
-    for i, j in candidate_pairs(reports):
+    # identical reports stand in for each other: pairs are sought among one of each
+    position = [i for i in range(len(reports)) if i not in stood_in]
+    local = [reports[i] for i in position]
+
+    def together(li: int, lj: int) -> bool:
+        return clusters.find(position[li]) == clusters.find(position[lj])
+
+    for li, lj in candidate_pairs(local, together):
+        i, j = position[li], position[lj]
         a, b = reports[i], reports[j]
         if a["type"] != b["type"] or not _actors_compatible(a, b):
             continue

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import glob
 import itertools
 import os
-import shutil
-import socket
-import subprocess
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pgserver import PostgresUnavailable, temporary_postgres
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -57,47 +53,14 @@ def new_database(server: str) -> str:
     return f"{server}/{name}"
 
 
-def _postgres_bin() -> Path:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True) or [shutil.which("initdb") or ""]
-    if not found[0]:
-        pytest.fail("PostgreSQL server programs not found: apt-get install postgresql-15-postgis-3 (README)")
-    return Path(found[0]).parent
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
-    """A real PostgreSQL + PostGIS, started for this test run in a temporary directory on a free
-    loopback port; its URL without a database name. Stopped and deleted at the end."""
-    import psycopg
-
-    bindir = _postgres_bin()
-    # initdb refuses to run as root: as root, the cluster belongs to the postgres system user
-    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    root = Path(tempfile.mkdtemp(prefix="bw-pg-"))
-    data = root / "data"
-    if as_user:
-        shutil.chown(root, "postgres")
-    port = _free_port()
-    quiet = {"check": True, "stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE}
-    subprocess.run([*as_user, bindir / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8"], **quiet)
-    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
-    subprocess.run([*as_user, bindir / "pg_ctl", "-D", data, "-l", root / "log", "-o", options, "-w", "start"], **quiet)
-    server = f"postgresql://postgres@127.0.0.1:{port}"
+    """A real PostgreSQL + PostGIS for this test run; its URL without a database name."""
     try:
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-            connection.execute("CREATE DATABASE bw_template")
-        with psycopg.connect(f"{server}/bw_template", autocommit=True) as connection:
-            connection.execute("CREATE EXTENSION postgis")
-        yield server
-    finally:
-        subprocess.run([*as_user, bindir / "pg_ctl", "-D", data, "-m", "immediate", "-w", "stop"], **quiet)
-        shutil.rmtree(root, ignore_errors=True)
+        with temporary_postgres() as server:
+            yield server
+    except PostgresUnavailable as e:
+        pytest.fail(str(e))
 
 
 def write(path: Path, text: str | bytes) -> Path:

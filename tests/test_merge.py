@@ -169,3 +169,24 @@ def test_a_report_without_publication_date_is_not_taken_as_the_most_recent() -> 
     [event] = merge_incidents(reports)
     assert event.fields["fatalities"] == 4  # the known most recent report, not the one of unknown date
     assert (event.fields["fatalities_low"], event.fields["fatalities_high"]) == (4, 9)
+
+
+def test_syndicated_copy_in_hundreds_of_outlets_is_one_event() -> None:
+    reports = [report(f"r{k:03d}", f"outlet{k}") for k in range(300)]
+    reports.append(report("x", "own", evidence="Four died when a bomb went off in a Quetta bazaar.", fatalities=5))
+    [event] = merge_incidents(reports)
+    assert event.fields["n_sources"] == 301
+    assert "identical reports" in event.merge_reason
+    assert (event.fields["fatalities_low"], event.fields["fatalities_high"]) == (4, 5)
+
+
+def test_identical_undated_reports_that_name_no_place_stay_apart() -> None:
+    nowhere = {"date": None, "date_precision": "unknown", "place": None, "gazetteer_id": None, "lat": None,
+               "lon": None, "geo_precision": None, "admin1": None, "admin2": None}  # fmt: skip
+    assert len(merge_incidents([report("r1", "a", **nowhere), report("r2", "b", **nowhere)])) == 2
+
+
+def test_identical_reports_of_one_article_are_not_collapsed() -> None:
+    # r1 and r2 are two events of article a told in the same words; b's copy can join only one
+    events = merge_incidents([report("r1", "a"), report("r2", "a"), report("r3", "b")])
+    assert sorted(len(e.reports) for e in events) == [1, 2]
