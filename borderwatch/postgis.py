@@ -7,6 +7,7 @@ so they can never disagree with them, and GiST-indexed for ``ST_DWithin`` in met
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -20,6 +21,10 @@ URL_SCHEMES = ("postgresql://", "postgres://")
 FIRST_VERSION = 4  # the schema version the PostGIS backend was born with
 # writers take this transaction-scoped lock first, so two of them queue like SQLite's BEGIN IMMEDIATE
 _WRITE_LOCK = 0x626F_7264_7761_7463  # "bordwatc"
+
+# one idle connection per (process, URL), reused by the next open_store
+_idle: dict[tuple[int, str], Any] = {}
+_MAX_IDLE = 4
 
 # schema version -> statements that bring the previous version up to it
 MIGRATIONS: dict[int, tuple[str, ...]] = {}
@@ -56,10 +61,12 @@ def connect(url: str, *, create: bool, readonly: bool = False) -> Any:
     except ImportError as e:
         msg = f"{label}: the PostGIS backend needs psycopg; install it with: pip install 'borderwatch[postgis]'"
         raise StoreError(msg) from e
-    try:
-        connection = psycopg.connect(url, connect_timeout=10)
-    except psycopg.Error as e:
-        raise StoreError(f"{label}: cannot connect ({_first_line(e)})") from e
+    connection = _idle.pop((os.getpid(), url), None)
+    if connection is None or connection.closed:
+        try:
+            connection = psycopg.connect(url, connect_timeout=10)
+        except psycopg.Error as e:
+            raise StoreError(f"{label}: cannot connect ({_first_line(e)})") from e
     try:
         if not readonly:
             connection.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
@@ -89,6 +96,23 @@ def connect(url: str, *, create: bool, readonly: bool = False) -> Any:
         connection.close()
         raise
     return connection
+
+
+def release(url: str, connection: Any, *, commit: bool) -> None:
+    """End the transaction (commit or roll back) and keep the connection for this process's next
+    command on ``url``: a query then costs no new server process (most of its latency)."""
+    try:
+        connection.commit() if commit else connection.rollback()
+    except BaseException:
+        connection.close()
+        raise
+    key = (os.getpid(), url)  # never hand a connection across a fork
+    if key in _idle or connection.closed:
+        connection.close()
+        return
+    _idle[key] = connection
+    while len(_idle) > _MAX_IDLE:  # the oldest go: a server allows only so many connections
+        _idle.pop(next(iter(_idle))).close()
 
 
 def _first_line(error: Exception) -> str:

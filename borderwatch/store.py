@@ -95,9 +95,10 @@ def open_store(db: str | Path | None = None, *, create: bool = True, readonly: b
         connection = postgis.connect(location, create=create, readonly=readonly)
         try:
             yield Store(postgis.redacted(location), connection, "postgis")
-            connection.commit()
-        finally:
-            connection.close()  # without a commit, closing rolls back
+        except BaseException:
+            postgis.release(location, connection, commit=False)
+            raise
+        postgis.release(location, connection, commit=True)
         return
     existed = location.exists()
     if not existed and not create:
