@@ -173,3 +173,23 @@ def test_empty_database_is_no_store_until_a_write(postgres_server: str, tmp_path
     )
     assert done.stdout.startswith("1 added, 0 replaced, 0 unchanged in postgresql://")
     assert store.store_exists(url)
+
+
+def test_every_reading_command_works_on_postgis(both: tuple[Path, str], tmp_path: Path) -> None:
+    pg_db = both[1]
+    [first, *_] = query.filter_incidents(db=pg_db)
+    for args in (
+        ["incidents-near", "Torkham", "--km", "25", "--json"],
+        ["incidents", "--geojson"],
+        ["segments", "--json"],
+        ["unresolved", "--json"],
+        ["show", first["id"]],
+        ["export", "--format", "csv"],
+    ):
+        answers = [CliRunner().invoke(cli, [*args, "--db", str(db)]) for db in both]
+        assert [a.exit_code for a in answers] == [0, 0], args
+        assert answers[0].output == answers[1].output, args
+    out = tmp_path / "pg.gpkg"
+    assert CliRunner().invoke(cli, ["export", "--format", "gpkg", "--out", str(out), "--db", pg_db]).exit_code == 0
+    assert CliRunner().invoke(cli, ["map", "--out", str(tmp_path / "m.html"), "--db", pg_db]).exit_code == 0
+    assert "Torkham" in (tmp_path / "m.html").read_text(encoding="utf-8")
