@@ -340,7 +340,7 @@ def bench_parallel(n: int = 100_000, backend: str = "gpkg") -> None:
         try:
             from dask.distributed import LocalCluster
 
-            cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+            cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
             runs.append(("Dask LocalCluster, 2 workers", {"scheduler": cluster.scheduler_address}))
         except ImportError:
             cluster = None

@@ -7,6 +7,7 @@ so they can never disagree with them, and GiST-indexed for ``ST_DWithin`` in met
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
 from typing import Any
@@ -96,6 +97,14 @@ def connect(url: str, *, create: bool, readonly: bool = False) -> Any:
         connection.close()
         raise
     return connection
+
+
+@atexit.register
+def _close_idle() -> None:
+    for (pid, _), connection in list(_idle.items()):
+        if pid == os.getpid():  # a forked child must not close its parent's sockets
+            connection.close()
+    _idle.clear()
 
 
 def release(url: str, connection: Any, *, commit: bool) -> None:

@@ -61,7 +61,7 @@ def test_dask_local_cluster_gives_the_serial_result(corpus: list[Path], serial: 
     from dask.distributed import Client, LocalCluster
 
     db = tmp_path / "d.gpkg"
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         pipeline.ingest(corpus, db, scheduler=cluster.scheduler_address)
         with Client(cluster) as client:
             prefixes = client.run_on_scheduler(lambda dask_scheduler: list(dask_scheduler.task_prefixes))
