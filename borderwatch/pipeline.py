@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -127,9 +127,18 @@ def _progress(items: Iterable[Any], label: str, show: bool | None, total: int | 
 
 
 def _extract_one(job: tuple[Article, tuple[Place, ...]]) -> Extraction:
-    """Top-level, so worker processes and Dask workers can run it."""
+    """Top-level, so worker processes can run it."""
     article, user_places = job
     return extract(article, user_places=user_places)
+
+
+def _extract_batch(articles: list[Article], user_places: tuple[Place, ...]) -> list[Extraction]:
+    """Top-level, so Dask workers can run it: one task per batch keeps the scheduler's load small."""
+    return [extract(article, user_places=user_places) for article in articles]
+
+
+DASK_BATCH = 200  # articles per Dask task
+DASK_IN_FLIGHT = 4  # batches per worker sent ahead of the writer: bounded memory on both sides
 
 
 def extract_many(
@@ -139,30 +148,48 @@ def extract_many(
     workers: int = 1,
     scheduler: str | None = None,
     progress: bool = False,
-) -> list[Extraction]:
+) -> Iterator[Extraction]:
     """Extract many articles, in this process, in ``workers`` processes, or on a Dask cluster.
 
-    The results are the same whichever way, and in the order of ``articles``: extraction is a pure
-    function of the article and the gazetteer.
+    Yields as results come, in the order of ``articles``, so a caller can write each one and
+    forget it; the results are the same whichever way, extraction being a pure function of the
+    article and the gazetteer.
     """
-    jobs = [(a, user_places) for a in articles]
     if scheduler:
-        try:
-            from dask.distributed import Client
-        except ImportError:
-            msg = "--scheduler needs Dask: pip install 'borderwatch[dask]'"
-            raise QueryError(msg) from None
-        with Client(scheduler) as client:
-            futures = client.map(_extract_one, jobs, pure=False)
-            return client.gather(futures)
-    if workers > 1 and len(jobs) > 1:
+        results = _extract_on_dask(articles, user_places, scheduler)
+        yield from _progress(results, "extracting (Dask)", progress, total=len(articles))
+        return
+    jobs = ((a, user_places) for a in articles)
+    if workers > 1 and len(articles) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        chunk = max(1, min(64, len(jobs) // (workers * 4)))
+        chunk = max(1, min(64, len(articles) // (workers * 4)))
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = pool.map(_extract_one, jobs, chunksize=chunk)
-            return list(_progress(results, f"extracting ({workers} processes)", progress, total=len(jobs)))
-    return [_extract_one(job) for job in _progress(jobs, "extracting", progress)]
+            yield from _progress(results, f"extracting ({workers} processes)", progress, total=len(articles))
+        return
+    yield from (_extract_one(job) for job in _progress(jobs, "extracting", progress, total=len(articles)))
+
+
+def _extract_on_dask(articles: list[Article], user_places: tuple[Place, ...], scheduler: str) -> Iterator[Extraction]:
+    try:
+        from dask.distributed import Client
+    except ImportError:
+        msg = "--scheduler needs Dask: pip install 'borderwatch[dask]'"
+        raise QueryError(msg) from None
+    from collections import deque
+
+    with Client(scheduler) as client:
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})))
+        ahead = DASK_IN_FLIGHT * n_workers
+        size = max(1, min(DASK_BATCH, len(articles) // ahead))  # a small corpus still spreads over every worker
+        pending: deque[Any] = deque()
+        for i in range(0, len(articles), size):
+            pending.append(client.submit(_extract_batch, articles[i : i + size], user_places, pure=False))
+            if len(pending) >= ahead:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
 
 
 def ingest(

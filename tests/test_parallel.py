@@ -65,7 +65,7 @@ def test_dask_local_cluster_gives_the_serial_result(corpus: list[Path], serial: 
         pipeline.ingest(corpus, db, scheduler=cluster.scheduler_address)
         with Client(cluster) as client:
             prefixes = client.run_on_scheduler(lambda dask_scheduler: list(dask_scheduler.task_prefixes))
-    assert "extract_one" in prefixes  # the cluster did the extraction (Dask drops the leading _)
+    assert "extract_batch" in prefixes  # the cluster did the extraction (Dask drops the leading _)
     assert content(db) == serial
 
 
