@@ -317,7 +317,7 @@ def bench_map() -> None:
             driver.quit()
 
 
-def bench_parallel(n: int = 100_000, backend: str = "gpkg") -> None:
+def bench_parallel(n: int = 100_000, backend: str = "gpkg", modes: str = "serial,workers,dask") -> None:
     """Ingest + extract + store + merge synthetic articles: serial vs 2 worker processes vs a
     2-worker Dask LocalCluster, into a GeoPackage or (``--backend postgis``) a PostGIS database."""
     import tempfile
@@ -336,14 +336,15 @@ def bench_parallel(n: int = 100_000, backend: str = "gpkg") -> None:
                 published = f"{rng.randint(2021, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
                 f.write(json.dumps({"id": f"s{i:06d}", "published": published, "text": text}) + "\n")
         del corpus
-        runs: list[tuple[str, dict[str, Any]]] = [("serial", {}), ("--workers 2", {"workers": 2})]
-        try:
+        chosen = modes.split(",")
+        runs: list[tuple[str, dict[str, Any]]] = [("serial", {})] if "serial" in chosen else []
+        runs += [("--workers 2", {"workers": 2})] if "workers" in chosen else []
+        cluster = None
+        if "dask" in chosen:
             from dask.distributed import LocalCluster
 
             cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
             runs.append(("Dask LocalCluster, 2 workers", {"scheduler": cluster.scheduler_address}))
-        except ImportError:
-            cluster = None
         for k, (label, options) in enumerate(runs):
             db = new_benchmark_database(server) if server else Path(tmp) / f"{k}.gpkg"
             start = time.perf_counter()
@@ -395,11 +396,12 @@ def main() -> None:
     parser.add_argument("names", nargs="*", choices=[*BENCHMARKS, []], help="benchmarks to run (default: all)")
     parser.add_argument("--articles", type=int, default=100_000, help="corpus size of the parallel benchmark")
     parser.add_argument("--backend", choices=["gpkg", "postgis"], default="gpkg", help="store of `parallel`")
+    parser.add_argument("--modes", default="serial,workers,dask", help="runs of `parallel`, comma-separated")
     args = parser.parse_args()
     for name in args.names or BENCHMARKS:
         print(f"== {name}: {BENCHMARKS[name].__doc__}")
         if name == "parallel":
-            bench_parallel(args.articles, args.backend)
+            bench_parallel(args.articles, args.backend, args.modes)
         else:
             BENCHMARKS[name]()
         print(f"peak memory so far: {peak_rss_mb():.0f} MB\n")

@@ -126,19 +126,13 @@ def _progress(items: Iterable[Any], label: str, show: bool | None, total: int | 
     return tqdm(items, desc=label, unit="article", total=total, disable=None if show else True, leave=False)
 
 
-def _extract_one(job: tuple[Article, tuple[Place, ...]]) -> Extraction:
-    """Top-level, so worker processes can run it."""
-    article, user_places = job
-    return extract(article, user_places=user_places)
-
-
 def _extract_batch(articles: list[Article], user_places: tuple[Place, ...]) -> list[Extraction]:
-    """Top-level, so Dask workers can run it: one task per batch keeps the scheduler's load small."""
+    """Top-level, so worker processes and Dask workers can run it: one task per batch of articles."""
     return [extract(article, user_places=user_places) for article in articles]
 
 
-DASK_BATCH = 200  # articles per Dask task
-DASK_IN_FLIGHT = 4  # batches per worker sent ahead of the writer: bounded memory on both sides
+BATCH = 200  # articles per task at most
+IN_FLIGHT = 4  # tasks per worker sent ahead of the writer: memory stays bounded on both sides
 
 
 def extract_many(
@@ -156,40 +150,43 @@ def extract_many(
     article and the gazetteer.
     """
     if scheduler:
-        results = _extract_on_dask(articles, user_places, scheduler)
-        yield from _progress(results, "extracting (Dask)", progress, total=len(articles))
+        try:
+            from dask.distributed import Client
+        except ImportError:
+            msg = "--scheduler needs Dask: pip install 'borderwatch[dask]'"
+            raise QueryError(msg) from None
+        with Client(scheduler) as client:
+            n_workers = len(client.scheduler_info().get("workers", {}))
+            results = _in_batches(client.submit, articles, user_places, n_workers, pure=False)
+            yield from _progress(results, "extracting (Dask)", progress, total=len(articles))
         return
-    jobs = ((a, user_places) for a in articles)
     if workers > 1 and len(articles) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        chunk = max(1, min(64, len(articles) // (workers * 4)))
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = pool.map(_extract_one, jobs, chunksize=chunk)
+            results = _in_batches(pool.submit, articles, user_places, workers)
             yield from _progress(results, f"extracting ({workers} processes)", progress, total=len(articles))
         return
-    yield from (_extract_one(job) for job in _progress(jobs, "extracting", progress, total=len(articles)))
+    jobs = _progress(articles, "extracting", progress)
+    yield from (extract(article, user_places=user_places) for article in jobs)
 
 
-def _extract_on_dask(articles: list[Article], user_places: tuple[Place, ...], scheduler: str) -> Iterator[Extraction]:
-    try:
-        from dask.distributed import Client
-    except ImportError:
-        msg = "--scheduler needs Dask: pip install 'borderwatch[dask]'"
-        raise QueryError(msg) from None
+def _in_batches(
+    submit: Any, articles: list[Article], user_places: tuple[Place, ...], n_workers: int, **options: Any
+) -> Iterator[Extraction]:
+    """Run ``_extract_batch`` through an executor's ``submit`` (a process pool's or a Dask client's),
+    a bounded number of batches ahead, yielding results in article order."""
     from collections import deque
 
-    with Client(scheduler) as client:
-        n_workers = max(1, len(client.scheduler_info().get("workers", {})))
-        ahead = DASK_IN_FLIGHT * n_workers
-        size = max(1, min(DASK_BATCH, len(articles) // ahead))  # a small corpus still spreads over every worker
-        pending: deque[Any] = deque()
-        for i in range(0, len(articles), size):
-            pending.append(client.submit(_extract_batch, articles[i : i + size], user_places, pure=False))
-            if len(pending) >= ahead:
-                yield from pending.popleft().result()
-        while pending:
+    ahead = IN_FLIGHT * max(1, n_workers)
+    size = max(1, min(BATCH, len(articles) // ahead))  # a small corpus still spreads over every worker
+    pending: deque[Any] = deque()
+    for i in range(0, len(articles), size):
+        pending.append(submit(_extract_batch, articles[i : i + size], user_places, **options))
+        if len(pending) >= ahead:
             yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
 
 
 def ingest(
