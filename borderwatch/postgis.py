@@ -63,6 +63,11 @@ def connect(url: str, *, create: bool, readonly: bool = False) -> Any:
         msg = f"{label}: the PostGIS backend needs psycopg; install it with: pip install 'borderwatch[postgis]'"
         raise StoreError(msg) from e
     connection = _idle.pop((os.getpid(), url), None)
+    if connection is not None:
+        try:
+            connection.execute("SELECT 1")  # the server may have dropped it while it sat idle
+        except psycopg.Error:
+            connection.close()
     if connection is None or connection.closed:
         try:
             connection = psycopg.connect(url, connect_timeout=10)

@@ -193,3 +193,16 @@ def test_every_reading_command_works_on_postgis(both: tuple[Path, str], tmp_path
     assert CliRunner().invoke(cli, ["export", "--format", "gpkg", "--out", str(out), "--db", pg_db]).exit_code == 0
     assert CliRunner().invoke(cli, ["map", "--out", str(tmp_path / "m.html"), "--db", pg_db]).exit_code == 0
     assert "Torkham" in (tmp_path / "m.html").read_text(encoding="utf-8")
+
+
+def test_a_connection_the_server_dropped_while_idle_is_replaced(postgres_server: str, tmp_path: Path) -> None:
+    url = new_database(postgres_server)
+    pipeline.ingest([write(tmp_path / "a.txt", "A\nShelling hit Landi Kotal.")], url)  # leaves an idle connection
+    with psycopg.connect(f"{postgres_server}/postgres", autocommit=True) as admin:
+        name = url.rsplit("/", 1)[1]
+        killed = admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
+        ).fetchall()
+    assert killed == [(True,)]
+    with store.open_store(url, create=False) as st:
+        assert [a.id for a in store.stored_articles(st)] == ["a"]
