@@ -24,6 +24,13 @@ class StoreError(BorderwatchError, OSError):
     """The store cannot be opened, read or written."""
 
 
+class NoStoreError(StoreError):
+    """A command that reads the store found none at the given location."""
+
+    def __init__(self, location: object) -> None:
+        super().__init__(f"{location}: no store here; run 'borderwatch ingest' or 'borderwatch build' first")
+
+
 class GazetteerError(BorderwatchError, LookupError):
     """A place name is not in the gazetteer, or the gazetteer data is broken."""
 

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from borderwatch import settings
-from borderwatch.errors import StoreError
+from borderwatch.errors import NoStoreError, StoreError
 from borderwatch.schema import INDEXES, LAYERS, POINT_TABLES
 
 SCHEMA = "borderwatch"
@@ -79,8 +79,7 @@ def connect(url: str, *, create: bool, readonly: bool = False) -> Any:
         version = _schema_version(connection)
         if version is None:
             if not create:
-                msg = f"{label}: no store here; run 'borderwatch ingest' or 'borderwatch build' first"
-                raise StoreError(msg)
+                raise NoStoreError(label)
             _create_schema(connection, label)
         elif version > settings.SCHEMA_VERSION:
             msg = (

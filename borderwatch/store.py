@@ -19,7 +19,7 @@ from typing import Any
 import shapely
 
 from borderwatch import gpkg, postgis, settings
-from borderwatch.errors import StoreError
+from borderwatch.errors import NoStoreError, StoreError
 from borderwatch.gpkg import gpkg_geometry, gpkg_point
 from borderwatch.model import Article, GeoPrecision, Incident, Mention, Place, Segment
 from borderwatch.schema import POINT_TABLES
@@ -76,10 +76,8 @@ def store_exists(db: str | Path | None = None) -> bool:
     try:
         with open_store(location, create=False, readonly=True):
             return True
-    except StoreError as e:
-        if "no store here" in str(e):
-            return False
-        raise
+    except NoStoreError:
+        return False
 
 
 @contextmanager
@@ -102,8 +100,7 @@ def open_store(db: str | Path | None = None, *, create: bool = True, readonly: b
         return
     existed = location.exists()
     if not existed and not create:
-        msg = f"{location}: no store here; run 'borderwatch ingest' or 'borderwatch build' first"
-        raise StoreError(msg)
+        raise NoStoreError(location)
     if not existed and not location.parent.exists():
         msg = f"{location}: directory {str(location.parent)!r} does not exist"
         raise StoreError(msg)
