@@ -74,6 +74,8 @@ def connect(url: str, *, create: bool, readonly: bool = False) -> Any:
         except psycopg.Error as e:
             raise StoreError(f"{label}: cannot connect ({_first_line(e)})") from e
     try:
+        # for this transaction only: a reused connection starts clean, migrations name tables plainly
+        connection.execute(f"SET LOCAL search_path TO {SCHEMA}, public")
         if not readonly:
             connection.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
         version = _schema_version(connection)
@@ -91,7 +93,6 @@ def connect(url: str, *, create: bool, readonly: bool = False) -> Any:
             if readonly:
                 connection.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
             _migrate(connection, version, label)
-        connection.execute(f"SET LOCAL search_path TO {SCHEMA}, public")
     except psycopg.Error as e:
         connection.rollback()
         connection.close()
@@ -178,7 +179,6 @@ def _migrate(connection: Any, version: int, label: str) -> None:
     if version < FIRST_VERSION:
         msg = f"{label}: schema version {version} predates the PostGIS backend; rebuild the store"
         raise StoreError(msg)
-    connection.execute(f"SET LOCAL search_path TO {SCHEMA}, public")
     for step in range(version + 1, settings.SCHEMA_VERSION + 1):
         for statement in MIGRATIONS.get(step, ()):
             connection.execute(statement)
