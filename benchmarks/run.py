@@ -187,16 +187,18 @@ def bench_near() -> None:
     """incidents_near (25 km) on 100,000 and 1,000,000 merged incidents: GeoPackage vs PostGIS; CLI end to end."""
     import statistics
 
+    from pgserver import new_database, temporary_postgres  # the tests' throwaway PostgreSQL
+
     from borderwatch import settings, store
 
     out = REPO / "benchmarks" / "out"
     out.mkdir(exist_ok=True)
-    with postgres_for_benchmark() as server:
+    with temporary_postgres() as server:
         for n in (100_000, 1_000_000):
             events = synthetic_events(n)
             # one file per schema: a store of an older schema would be migrated, not rebuilt
             gpkg_db = out / f"near-{n}-schema{settings.SCHEMA_VERSION}.gpkg"
-            pg_db = new_benchmark_database(server)
+            pg_db = new_database(server)
             for db in (gpkg_db, pg_db):
                 if isinstance(db, Path) and db.exists():
                     continue
@@ -323,11 +325,13 @@ def bench_parallel(n: int = 100_000, backend: str = "gpkg", modes: str = "serial
     import tempfile
     from contextlib import ExitStack
 
+    from pgserver import new_database, temporary_postgres  # the tests' throwaway PostgreSQL
+
     from borderwatch import pipeline
 
     corpus = synthetic_corpus(n)
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
-        server = stack.enter_context(postgres_for_benchmark()) if backend == "postgis" else None
+        server = stack.enter_context(temporary_postgres()) if backend == "postgis" else None
         source = Path(tmp) / "corpus.jsonl"
         rng = random.Random(9)
         with source.open("w", encoding="utf-8") as f:
@@ -346,7 +350,7 @@ def bench_parallel(n: int = 100_000, backend: str = "gpkg", modes: str = "serial
             cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
             runs.append(("Dask LocalCluster, 2 workers", {"scheduler": cluster.scheduler_address}))
         for k, (label, options) in enumerate(runs):
-            db = new_benchmark_database(server) if server else Path(tmp) / f"{k}.gpkg"
+            db = new_database(server) if server else Path(tmp) / f"{k}.gpkg"
             start = time.perf_counter()
             with TreeMemory() as memory:
                 pipeline.ingest([source], db, **options)
@@ -358,26 +362,6 @@ def bench_parallel(n: int = 100_000, backend: str = "gpkg", modes: str = "serial
             )
         if cluster is not None:
             cluster.close()
-
-
-def postgres_for_benchmark() -> Any:
-    """A throwaway PostgreSQL + PostGIS server (the tests' own), as a context manager."""
-    sys.path.insert(0, str(REPO / "tests"))
-    from pgserver import temporary_postgres
-
-    return temporary_postgres()
-
-
-_databases = iter(range(1_000_000))
-
-
-def new_benchmark_database(server: str) -> str:
-    import psycopg
-
-    name = f"bench_{next(_databases)}"
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        connection.execute(f"CREATE DATABASE {name} TEMPLATE bw_template")
-    return f"{server}/{name}"
 
 
 BENCHMARKS = {
@@ -409,5 +393,6 @@ def main() -> None:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(REPO))
+    sys.path.insert(0, str(REPO / "tests"))  # pgserver: the throwaway PostgreSQL the tests use too
     importlib.invalidate_caches()
     main()

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import itertools
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pgserver import PostgresUnavailable, temporary_postgres
+from pgserver import PostgresUnavailable, new_database, temporary_postgres
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -38,19 +36,6 @@ def fresh_store(request: pytest.FixtureRequest, folder: Path) -> Path | str:
     if request.param == "gpkg":
         return folder / "store.gpkg"
     return new_database(request.getfixturevalue("postgres_server"))
-
-
-_databases = itertools.count()
-
-
-def new_database(server: str) -> str:
-    """A new empty database (PostGIS already installed) on the test server; its URL."""
-    import psycopg
-
-    name = f"bw_test_{os.getpid()}_{next(_databases)}"
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        connection.execute(f"CREATE DATABASE {name} TEMPLATE bw_template")
-    return f"{server}/{name}"
 
 
 @pytest.fixture(scope="session")

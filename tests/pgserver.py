@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import itertools
 import os
 import shutil
 import socket
@@ -66,3 +67,16 @@ def temporary_postgres(template: str = "bw_template") -> Iterator[str]:
             run(bindir / "pg_ctl", "-D", data, "-m", "immediate", "-w", "stop")
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+_databases = itertools.count()
+
+
+def new_database(server: str, template: str = "bw_template") -> str:
+    """A new empty database (PostGIS already installed) on a ``temporary_postgres`` server; its URL."""
+    import psycopg
+
+    name = f"bw_{os.getpid()}_{next(_databases)}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
+    return f"{server}/{name}"
