@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from borderwatch import settings, store
-from borderwatch.errors import GazetteerError, QueryError
+from borderwatch.errors import GazetteerError, NoStoreError, QueryError
 from borderwatch.model import GeoPrecision
 
 # How far an incident's true position may be from its point, by precision code (km): a district
@@ -57,10 +57,11 @@ def resolve_location(place: str, db: str | Path | None = None) -> Location:
 
 def store_places(db: str | Path | None = None) -> tuple[Any, ...]:
     """The store's own places, or none when there is no store yet."""
-    if not store.store_exists(db):
+    try:
+        with store.open_store(db, create=False, readonly=True) as st:
+            return store.user_places(st)
+    except NoStoreError:
         return ()
-    with store.open_store(db, create=False, readonly=True) as st:
-        return store.user_places(st)
 
 
 def place_candidates(query: str, *, limit: int = 10, db: str | Path | None = None) -> list[dict[str, Any]]:
