@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import codecs
 import math
 import re
 import unicodedata
@@ -111,6 +112,12 @@ FACILITY_AFTER = re.compile(
     r"Camp|Jail|Prison|Dam|River|Fort|Check\s?[Pp]ost|Checkpost|Post|Sector|Area|Tunnel|Mountains?|"
     r"Range|Corridor|Line|Lines|Airbase|Base|Press Club|Gate|Terminal)\b"
 )
+# Last words LOCATIVE_BEFORE, OBJECT_OF_SPEECH and ORG_BEFORE can end with (their prefilters).
+LOCATIVE_LAST = frozenset("in at near from into across inside outside towards toward around via of with the".split())
+OBJECT_LAST = frozenset(
+    """accused accusing accuses blamed blaming urged urging asked asking told warned warning pressed
+    pressing on criticised criticized condemned summoned engaged engage with between and""".split()
+)
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|from|into|across|inside|outside|towards|toward|around|via|village of|town of|"
     r"area of|areas of|city of|district of|outskirts of|border with)\s+(?:the\s+)?$"
@@ -151,20 +158,31 @@ def fold_char(c: str) -> str:
     return base if len(base) == 1 else c
 
 
-class _FoldTable(dict):
-    """str.translate table that folds each new character once, on first sight."""
-
-    def __missing__(self, code: int) -> str:
-        self[code] = folded = fold_char(chr(code))
+@cache
+def _ascii_fold(c: str) -> str:
+    folded = fold_char(c)
+    if folded.isascii():
         return folded
+    return "x" if c.isalnum() else " "  # a letter of another script still joins a word
 
 
-_FOLD_TABLE = _FoldTable()
+def _fold_unencodable(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeEncodeError)
+    return "".join(map(_ascii_fold, error.object[error.start : error.end])), error.end
+
+
+codecs.register_error("borderwatch-fold", _fold_unencodable)
+_ASCII_FOLD = bytes.maketrans(b"-_\n\t\r", b"     ")
 
 
 def fold_text(text: str) -> str:
-    """Fold every character of ``text`` with :func:`fold_char` (same length as ``text``)."""
-    return text.translate(_FOLD_TABLE)
+    """Fold ``text`` to ASCII of the same length, for the name matcher.
+
+    Every character goes through :func:`fold_char`; what is still not ASCII after that (another
+    script) becomes ``x`` if it is a letter or digit, else a space, so word boundaries hold.
+    """
+    # the codec does the per-character work in C and calls back only for the few non-ASCII runs
+    return text.encode("ascii", "borderwatch-fold").translate(_ASCII_FOLD).decode("ascii")
 
 
 def pattern_forms(name: str) -> set[str]:
@@ -238,9 +256,40 @@ def _is_title_case_line(text: str, start: int) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.7
 
 
+_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'’.-")
+
+
 def _word_before(text: str, start: int) -> str:
-    match = re.search(r"([A-Za-z][A-Za-z'’.-]*)[ \t]+$", text[max(0, start - 40) : start])
-    return match.group(1) if match else ""
+    """The word (letters, apostrophes, dots, hyphens; from its first letter) before the blanks at ``start``."""
+    lo = max(0, start - 40)
+    end = start
+    while end > lo and text[end - 1] in " \t":
+        end -= 1
+    if end == start:
+        return ""
+    begin = end
+    while begin > lo and text[begin - 1] in _NAME_CHARS:
+        begin -= 1
+    word = text[begin:end]
+    first_letter = next((i for i, c in enumerate(word) if c.isascii() and c.isalpha()), None)
+    return "" if first_letter is None else word[first_letter:]
+
+
+def _last_word(text: str, start: int) -> str:
+    """The run of word characters before the whitespace at ``start`` ("" if no whitespace is there).
+
+    A cheap necessary condition for the patterns anchored at the end of the text before a name,
+    which are costly to search for.
+    """
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end == start:
+        return ""
+    begin = end
+    while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "_"):
+        begin -= 1
+    return text[begin:end]
 
 
 def _in_person_name(text: str, start: int, end: int) -> bool:
@@ -311,19 +360,27 @@ def _occupied(text: str, spans: list[_Span]) -> bytearray:
     return mask
 
 
+_FUZZY_WORD = re.compile(r"\b[A-Z][a-z]{4,}\b")
+
+
+@cache
+def _fuzzy_word(word: str, user_places: tuple[Place, ...]) -> tuple[str, float] | None:
+    """The gazetteer name a capitalised word misspells, if it is not a name or a common word itself."""
+    key = word.lower()
+    if key in NOT_PLACES or key in MONTHS_AND_DAYS or key in load_gazetteer(user_places).index:
+        return None
+    return fuzzy_match(key, user_places)
+
+
 def _fuzzy_spans(text: str, taken: list[_Span], user_places: tuple[Place, ...] = ()) -> list[_Span]:
     """Capitalised words nothing else explains, close to a known name: 'Nangahar', 'Peshwar'."""
     gazetteer = load_gazetteer(user_places)
     occupied = _occupied(text, taken)
     out = []
-    for match in re.finditer(r"\b[A-Z][a-z]{4,}\b", text):
+    for match in _FUZZY_WORD.finditer(text):
         start, end = match.span()
-        word = match.group()
-        key = word.lower()
-        if 1 in occupied[start:end] or key in NOT_PLACES or key in MONTHS_AND_DAYS or key in gazetteer.index:
-            continue
-        best = fuzzy_match(key, user_places)
-        if best and not _in_person_name(text, start, end):
+        best = _fuzzy_word(match.group(), user_places)
+        if best and not occupied[start] and not _in_person_name(text, start, end):
             out.append(_Span(start, end, best[0], list(gazetteer.index[best[0]]), how=f"fuzzy {best[1]:.0f}"))
     return out
 
@@ -345,13 +402,21 @@ def _mark_metonymy(text: str, span: _Span) -> None:
         span.locative, span.why_not_locative = False, "organisation name"
     elif after[:1] in ("'", "’") and ROLE_AFTER_POSSESSIVE.match(after):
         span.locative, span.why_not_locative = False, "possessive of a government role"
-    elif (
-        any(p.kind in ("country", "city", "province") for p in span.candidates)
-        and (_SPEECH_HINT.search(after[:40]) or _SPEECH_HINT.search(before))
-        and (SUBJECT_OF_SPEECH.match(after) or OBJECT_OF_SPEECH.search(before))
-        and not LOCATIVE_BEFORE.search(before)  # "the ministry in Kabul said": Kabul is where
-    ):
+    elif any(p.kind in ("country", "city", "province") for p in span.candidates) and _governs(text, span):
         span.locative, span.why_not_locative = False, "government as actor"
+
+
+def _governs(text: str, span: _Span) -> bool:
+    """The name is the subject or object of a verb of speech or diplomacy: a government acting."""
+    after = text[span.end : span.end + 80]
+    before = text[max(0, span.start - 45) : span.start]
+    last = _last_word(text, span.start)
+    return bool(
+        (SUBJECT_OF_SPEECH.match(after) or (last in OBJECT_LAST and OBJECT_OF_SPEECH.search(before)))
+        and (_SPEECH_HINT.search(after[:40]) or _SPEECH_HINT.search(before))
+        # "the ministry in Kabul said": Kabul is where
+        and not (last in LOCATIVE_LAST and LOCATIVE_BEFORE.search(before))
+    )
 
 
 def _type_word_after(text: str, end: int) -> str | None:
@@ -450,13 +515,15 @@ def _unresolved(text: str, taken: list[_Span], gazetteer: Gazetteer) -> list[tup
     out = []
     for match in CAPITALISED_RUN.finditer(text):
         start, end = match.span()
-        words = match.group().lower().replace("-", " ").split()
         if 1 in occupied[start:end]:
             continue
-        if words[0] in MONTHS_AND_DAYS or words[0] in NOT_PLACES or words[0] in QUALIFIERS:
+        first = match.group().lower().replace("-", " ").split()[0]
+        if first in MONTHS_AND_DAYS or first in NOT_PLACES or first in QUALIFIERS:
             continue
-        before = text[max(0, start - 30) : start]
-        if not (UNRESOLVED_TYPE_AFTER.match(text, end) or LOCATIVE_BEFORE.search(before)):
+        locative_before = _last_word(text, start) in LOCATIVE_LAST and LOCATIVE_BEFORE.search(
+            text[max(0, start - 30) : start]
+        )
+        if not (UNRESOLVED_TYPE_AFTER.match(text, end) or locative_before):
             continue
         if normalize_name(match.group()) in gazetteer.index:
             continue
