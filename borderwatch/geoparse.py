@@ -128,7 +128,10 @@ UNRESOLVED_TYPE_AFTER = re.compile(
     r"sub-division|subdivision|agency|border)\b"
 )
 # A run of capitalised words, joined by the particles of regional names (Barg-i-Matal, Dera-e-…).
-CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:(?:i|e|ul|al|ud|ur|wa|o|da|de|ka|ki|za)[- ])?[A-Z][a-z]+){0,3}\b")
+# (The word boundary is checked after the capital, so the regex engine can skip to capitals.)
+CAPITALISED_RUN = re.compile(
+    r"[A-Z](?<=\b[A-Z])[a-z]+(?:[- ](?:(?:i|e|ul|al|ud|ur|wa|o|da|de|ka|ki|za)[- ])?[A-Z][a-z]+){0,3}\b"
+)
 MONTHS_AND_DAYS = frozenset(
     """january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday""".split()
@@ -360,7 +363,7 @@ def _occupied(text: str, spans: list[_Span]) -> bytearray:
     return mask
 
 
-_FUZZY_WORD = re.compile(r"\b[A-Z][a-z]{4,}\b")
+_FUZZY_WORD = re.compile(r"[A-Z](?<=\b[A-Z])[a-z]{4,}\b")
 
 
 @cache
