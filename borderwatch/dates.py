@@ -83,7 +83,6 @@ _HINT_KINDS: dict[str, set[str]] = {}
 for _kind, _hints in HINTS.items():
     for _hint in _hints:
         _HINT_KINDS.setdefault(_hint, set()).add(_kind)
-_HINT_RE = re.compile("|".join(sorted(map(re.escape, _HINT_KINDS), key=len, reverse=True)))
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -139,7 +138,7 @@ def find_event_dates(text: str, published: date | None) -> list[EventDate]:
     found: list[EventDate] = []
     taken: list[tuple[int, int]] = []
     low = text.lower()
-    present = {kind for m in _HINT_RE.finditer(low) for kind in _HINT_KINDS[m.group()]}
+    present = {kind for hint, kinds in _HINT_KINDS.items() if hint in low for kind in kinds}
     for kind, pattern in PATTERNS:
         if kind not in present:
             continue

@@ -97,7 +97,6 @@ _STEM_TYPES: dict[str, set[str]] = {}
 for _kind, _stems in TRIGGER_STEMS.items():
     for _stem in _stems:
         _STEM_TYPES.setdefault(_stem, set()).add(_kind)
-STEMS = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _STEM_TYPES), key=len, reverse=True)) + ")")
 CASUALTY_STEMS = ("kill", "dead", "died", "martyr", "slain", "lives", "perish", "death", "injur", "wound", "hurt")
 # Where a closure or reopening trigger needs a border context in its sentence.
 BORDER_CONTEXT = re.compile(r"\b(?:crossings?|border|trade|transit|route|gate|terminal|traffic)\b", re.IGNORECASE)
@@ -124,21 +123,36 @@ _QUALIFIER = r"(?:at least|approximately|about|around|some|over|more than|nearly
 _VICTIM_NOUN = r"(?:(?!(?:days?|weeks?|months?|hours?|years?|after|before|since|when|and)\b)[\w'’-]+\s+){0,3}?"
 _RANGE = r"(?:\s*(?:to|-|–|or)\s*\d{1,4}|\s+(?:to|or)\s+[a-z]+)?"
 _VERB = r"(?:(?:were|was|have been|had been|are|got)\s+)?"
+# Each casualty pattern with the words one of which it needs (lower case): a sentence with none of
+# them skips the pattern (speed).
 KILLED = tuple(
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        rf"\b(?:{_QUALIFIER})?{_NUM}{_RANGE}\s+{_VICTIM_NOUN}{_VERB}"
-        r"(?:killed|dead|died|martyred|slain|lost their lives|perished)\b",
-        rf"\b(?:killing|killed|kills|martyring|martyred|claimed the lives of|left)\s+(?:{_QUALIFIER})?{_NUM_OR_A}\b",
-        rf"\b(?:the )?deaths? of\s+(?:{_QUALIFIER})?{_NUM}\b",
-        rf"\bdeath toll\s+(?:\w+\s+){{0,2}}(?:to|at|reached)\s+(?:{_QUALIFIER})?{_NUM}\b",
+    (re.compile(p, re.IGNORECASE), words)
+    for p, words in (
+        (
+            rf"\b(?:{_QUALIFIER})?{_NUM}{_RANGE}\s+{_VICTIM_NOUN}{_VERB}"
+            r"(?:killed|dead|died|martyred|slain|lost their lives|perished)\b",
+            ("killed", "dead", "died", "martyred", "slain", "lost their lives", "perished"),
+        ),
+        (
+            r"\b(?:killing|killed|kills|martyring|martyred|claimed the lives of|left)\s+"
+            rf"(?:{_QUALIFIER})?{_NUM_OR_A}\b",
+            ("kill", "martyr", "claimed the lives of", "left"),
+        ),
+        (rf"\b(?:the )?deaths? of\s+(?:{_QUALIFIER})?{_NUM}\b", ("death",)),
+        (rf"\bdeath toll\s+(?:\w+\s+){{0,2}}(?:to|at|reached)\s+(?:{_QUALIFIER})?{_NUM}\b", ("death toll",)),
     )
 )
 INJURED = tuple(
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        rf"\b(?:{_QUALIFIER})?{_NUM}\s+{_VICTIM_NOUN}(?:others?\s+)?{_VERB}(?:injured|wounded|hurt)\b",
-        rf"\b(?:injuring|wounding|injured|wounded)\s+(?:{_QUALIFIER})?{_NUM}\b",
+    (re.compile(p, re.IGNORECASE), words)
+    for p, words in (
+        (
+            rf"\b(?:{_QUALIFIER})?{_NUM}\s+{_VICTIM_NOUN}(?:others?\s+)?{_VERB}(?:injured|wounded|hurt)\b",
+            ("injured", "wounded", "hurt"),
+        ),
+        (
+            rf"\b(?:injuring|wounding|injured|wounded)\s+(?:{_QUALIFIER})?{_NUM}\b",
+            ("injuring", "wounding", "injured", "wounded"),
+        ),
     )
 )
 NO_DEATHS = re.compile(
@@ -262,8 +276,7 @@ def sentences_of(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         if match.group() != "\n":
-            word = re.search(r"([\w.]+)$", text[max(start, match.start() - 12) : match.start()])
-            token = word.group(1).lower() if word else ""
+            token = _token_before(text, match.start(), max(start, match.start() - 12)).lower()
             if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
                 continue
         end = match.end()
@@ -271,6 +284,14 @@ def sentences_of(text: str) -> list[tuple[int, int]]:
         start = end
     _add_span(text, start, len(text), spans)
     return spans
+
+
+def _token_before(text: str, end: int, lo: int) -> str:
+    """The run of word characters and dots that ends at ``end`` (not before ``lo``)."""
+    begin = end
+    while begin > lo and (text[begin - 1].isalnum() or text[begin - 1] in "._"):
+        begin -= 1
+    return text[begin:end]
 
 
 def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
@@ -299,10 +320,44 @@ def _dateline_end(text: str) -> int:
     return match.end() if match else 0
 
 
-def _triggers(text: str, sentence: tuple[int, int]) -> list[tuple[str, int, int]]:
+@cache
+def _stem_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for stem, kinds in _STEM_TYPES.items():
+        automaton.add_word(stem, (len(stem), frozenset(kinds)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _stem_hits(low: str) -> list[tuple[int, frozenset[str]]]:
+    hits = []
+    for last, (length, kinds) in _stem_automaton().iter(low):
+        first = last - length + 1
+        if first == 0 or not (low[first - 1].isalnum() or low[first - 1] == "_"):
+            hits.append((first, kinds))
+    return hits
+
+
+def stem_kinds(text: str, sentences: list[tuple[int, int]]) -> list[frozenset[str]]:
+    """For each sentence, the incident types whose trigger stems it contains (at a word start).
+
+    One pass over the article; a sentence without a type's stems skips that type's patterns.
+    """
+    low = text.lower()
+    if len(low) != len(text):  # a few characters lengthen when lowered: offsets would drift
+        return [frozenset().union(*(k for _, k in _stem_hits(text[a:b].lower()))) for a, b in sentences]
+    hits = _stem_hits(low)
+    positions = [first for first, _ in hits]
+    out = []
+    for start, end in sentences:
+        lo, hi = bisect.bisect_left(positions, start), bisect.bisect_left(positions, end)
+        out.append(frozenset().union(*(kinds for _, kinds in hits[lo:hi])))
+    return out
+
+
+def _triggers(text: str, sentence: tuple[int, int], present: frozenset[str]) -> list[tuple[str, int, int]]:
     start, end = sentence
     chunk = text[start:end]
-    present = {kind for m in STEMS.finditer(chunk.lower()) for kind in _STEM_TYPES[m.group()]}
     found: list[tuple[str, int, int]] = []
     if not present:
         return found
@@ -426,7 +481,9 @@ def casualty_figures(text: str, start: int, end: int) -> list[_Figure]:
     if not any(stem in low for stem in CASUALTY_STEMS):
         return out
     for injured, patterns in ((False, KILLED), (True, INJURED)):
-        for pattern in patterns:
+        for pattern, words in patterns:
+            if not any(word in low for word in words):
+                continue
             for match in pattern.finditer(text, start, end):
                 if any(a < match.end() and match.start() < b for a, b in taken):
                     continue
@@ -528,8 +585,8 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
     dateline_end = _dateline_end(text)
     candidates: list[_Candidate] = []
     body = [(max(s, article.body_start), e) for s, e in sentences_of(text) if e > article.body_start]
-    for index, sentence in enumerate(body):
-        triggers = _triggers(text, sentence)
+    for index, (sentence, kinds) in enumerate(zip(body, stem_kinds(text, body), strict=True)):
+        triggers = _triggers(text, sentence, kinds)
         recent_violence = any(c.type in VIOLENT and index - c.index <= 2 for c in candidates[-6:])
         figures = casualty_figures(text, *sentence) if triggers or recent_violence else []
         new = []
