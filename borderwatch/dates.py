@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cache
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
@@ -107,6 +108,7 @@ class EventDate:
         return date(parts[0], parts[1] if len(parts) > 1 else 7, parts[2] if len(parts) > 2 else 1)
 
 
+@cache
 def most_recent_weekday(weekday: str, published: date) -> date:
     """The most recent ``weekday`` on or before ``published`` (the same day counts).
 

@@ -258,7 +258,7 @@ ANAPHORIC_PLACE = re.compile(
 DIPLOMATIC = frozenset({"talks", "other"})
 
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[A-Z0-9“\"‘'(•\[])|[.!?]+[\"”’')\]]*\s*$|\n")
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?:(?=\s+[A-Z0-9“\"‘'(•\[])|\s*$)|\n")
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr gen lt col maj capt brig sgt gov sen rep st no vol jan feb mar apr jun jul aug sep sept
     oct nov dec u.s u.n u.k d.i d.g e.g i.e etc vs""".split()
@@ -447,10 +447,10 @@ def _first(dates: list[EventDate]) -> EventDate | None:
 
 def _evidence(text: str, sentence: tuple[int, int], trigger_start: int) -> tuple[int, int]:
     """A quote of at most 25 words from the sentence, around the trigger."""
-    words = [m.span() for m in re.finditer(r"\S+", text[sentence[0] : sentence[1]])]
-    words = [(sentence[0] + a, sentence[0] + b) for a, b in words]
-    if len(words) <= MAX_EVIDENCE_WORDS:
-        return words[0][0], words[-1][1]
+    chunk = text[sentence[0] : sentence[1]]
+    if len(chunk.split()) <= MAX_EVIDENCE_WORDS:  # the whole sentence, blanks trimmed
+        return sentence[0] + len(chunk) - len(chunk.lstrip()), sentence[0] + len(chunk.rstrip())
+    words = [(sentence[0] + m.start(), sentence[0] + m.end()) for m in re.finditer(r"\S+", chunk)]
     at = next((i for i, (a, b) in enumerate(words) if b > trigger_start), 0)
     first = max(0, min(at - 8, len(words) - MAX_EVIDENCE_WORDS))
     return words[first][0], words[first + MAX_EVIDENCE_WORDS - 1][1]
