@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -445,15 +446,19 @@ def _first(dates: list[EventDate]) -> EventDate | None:
     return dates[0] if dates else None
 
 
+_WORD = re.compile(r"\S+")
+
+
 def _evidence(text: str, sentence: tuple[int, int], trigger_start: int) -> tuple[int, int]:
     """A quote of at most 25 words from the sentence, around the trigger."""
     chunk = text[sentence[0] : sentence[1]]
     if len(chunk.split()) <= MAX_EVIDENCE_WORDS:  # the whole sentence, blanks trimmed
         return sentence[0] + len(chunk) - len(chunk.lstrip()), sentence[0] + len(chunk.rstrip())
-    words = [(sentence[0] + m.start(), sentence[0] + m.end()) for m in re.finditer(r"\S+", chunk)]
-    at = next((i for i, (a, b) in enumerate(words) if b > trigger_start), 0)
-    first = max(0, min(at - 8, len(words) - MAX_EVIDENCE_WORDS))
-    return words[first][0], words[first + MAX_EVIDENCE_WORDS - 1][1]
+    before = text[sentence[0] : trigger_start]
+    at = len(before.split()) - (1 if before and not before[-1].isspace() else 0)  # the trigger's word
+    first = max(0, min(at - 8, len(chunk.split()) - MAX_EVIDENCE_WORDS))
+    quote = [m.span() for m in itertools.islice(_WORD.finditer(chunk), first, first + MAX_EVIDENCE_WORDS)]
+    return sentence[0] + quote[0][0], sentence[0] + quote[-1][1]
 
 
 @dataclass(frozen=True)
@@ -664,7 +669,11 @@ def _share_sentence_places(candidates: list[_Candidate]) -> None:
 def _relative_to_earlier_event(text: str, cand: _Candidate, earlier: list[_Candidate]) -> EventDate | None:
     """'The strikes came two days after insurgents killed seven soldiers': the later event's date
     minus two days, at day precision (week precision for 'a week after')."""
-    match = DAYS_AFTER.search(text, max(cand.sentence[0], cand.trigger_start - 120), cand.trigger_start)
+    window = max(cand.sentence[0], cand.trigger_start - 120), cand.trigger_start
+    nearby = text[window[0] : window[1]].lower()
+    if "after" not in nearby and "following" not in nearby:
+        return None
+    match = DAYS_AFTER.search(text, *window)
     if match is None:
         return None
     dated = [c for c in earlier if c.date is not None and c.date.day is not None]

@@ -478,6 +478,10 @@ def _country_name(iso: str) -> str:
     return next((p.name for p in load_gazetteer().places if p.kind == "country" and p.country == iso), iso)
 
 
+def _best_first(scored: tuple[float, Place]) -> tuple[float, tuple[int, int]]:
+    return (-scored[0], importance(scored[1]))
+
+
 def _resolve(text: str, spans: list[_Span], *, explain: bool = False) -> list[tuple[_Span, Place]]:
     """Pick one candidate per span: type word, then container, then article focus, then importance."""
     focus: Counter = Counter()
@@ -496,12 +500,10 @@ def _resolve(text: str, spans: list[_Span], *, explain: bool = False) -> list[tu
             continue
         kind_hint = _type_word_after(text, span.end)
         containers = _container_near(text, span, firsts, starts)
-        scored = sorted(
-            ((_score(p, kind_hint, containers, focus, countries), p) for p in span.candidates),
-            key=lambda sp: (-sp[0], importance(sp[1])),
-        )
-        best = scored[0][1]
+        scored = [(_score(p, kind_hint, containers, focus, countries), p) for p in span.candidates]
+        best = min(scored, key=_best_first)[1]
         if explain and len(scored) > 1:
+            scored.sort(key=_best_first)
             span.notes.append(
                 "candidates: "
                 + "; ".join(f"{p.name} ({p.kind}, {p.admin1 or p.country}) {s:.1f}" for s, p in scored[:4])
