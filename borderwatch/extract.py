@@ -20,7 +20,7 @@ MAX_EVIDENCE_WORDS = 25
 # Trigger phrases per incident type, most specific type first: where two overlap, the first wins
 # ("missile attack" is an airstrike, not an attack).
 TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.IGNORECASE))
+    (kind, re.compile(pattern))  # matched against lowered text: case-insensitive patterns are slower
     for kind, pattern in (
         (
             "airstrike",
@@ -33,7 +33,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "operation",
             r"\b(?:security|military|clearance|intelligence-based|counter-?terrorism|search|sanitisation|"
-            r"sanitization|combing|search and strike|rescue|joint) operations?\b|\bIBOs?\b|"
+            r"sanitization|combing|search and strike|rescue|joint) operations?\b|\bibos?\b|"
             r"\boperations? (?:against|was launched|were launched)\b|\boffensive against\b|"
             r"\b(?:an|the|separate|several|two|three) operations? (?:in|against|near)\b|"
             r"\bsecurity forces (?:killed|gunned down|neutrali[sz]ed)\b",
@@ -49,7 +49,7 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "attack",
             r"\bsuicide (?:bomb\w*|attack\w*|blast\w*)\b|\bbomb(?:ing|ings)?\b|\bblasts?\b|\bexplosions?\b|"
-            r"\bimprovised explosive\b|\bIEDs?\b|\bambush\w*\b|\bgunmen\b|\bcame under attack\b|"
+            r"\bimprovised explosive\b|\bieds?\b|\bambush\w*\b|\bgunmen\b|\bcame under attack\b|"
             r"\b(?:militant|terrorist|insurgent|armed|deadly|coordinated|twin) attacks?\b|\battacked\b|"
             r"\bhijack\w*\b|\bhostages?\b|\btargeted killing\b|\bopened fire\b|\bstormed\b",
         ),
@@ -126,8 +126,8 @@ _RANGE = r"(?:\s*(?:to|-|–|or)\s*\d{1,4}|\s+(?:to|or)\s+[a-z]+)?"
 _VERB = r"(?:(?:were|was|have been|had been|are|got)\s+)?"
 # Each casualty pattern with the words one of which it needs (lower case): a sentence with none of
 # them skips the pattern (speed).
-KILLED = tuple(
-    (re.compile(p, re.IGNORECASE), words)
+KILLED = tuple(  # matched against lowered text, as TRIGGERS
+    (re.compile(p), words)
     for p, words in (
         (
             rf"\b(?:{_QUALIFIER})?{_NUM}{_RANGE}\s+{_VICTIM_NOUN}{_VERB}"
@@ -144,7 +144,7 @@ KILLED = tuple(
     )
 )
 INJURED = tuple(
-    (re.compile(p, re.IGNORECASE), words)
+    (re.compile(p), words)
     for p, words in (
         (
             rf"\b(?:{_QUALIFIER})?{_NUM}\s+{_VICTIM_NOUN}(?:others?\s+)?{_VERB}(?:injured|wounded|hurt)\b",
@@ -339,14 +339,21 @@ def _stem_hits(low: str) -> list[tuple[int, frozenset[str]]]:
     return hits
 
 
-def stem_kinds(text: str, sentences: list[tuple[int, int]]) -> list[frozenset[str]]:
-    """For each sentence, the incident types whose trigger stems it contains (at a word start).
+def lowered(text: str) -> str:
+    """``text`` in lower case, with the same length: the offsets of one are the offsets of the other.
 
-    One pass over the article; a sentence without a type's stems skips that type's patterns.
+    The few characters that lengthen when lowered ('İ') are kept as they are.
     """
     low = text.lower()
-    if len(low) != len(text):  # a few characters lengthen when lowered: offsets would drift
-        return [frozenset().union(*(k for _, k in _stem_hits(text[a:b].lower()))) for a, b in sentences]
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def stem_kinds(low: str, sentences: list[tuple[int, int]]) -> list[frozenset[str]]:
+    """For each sentence of the lowered text ``low``, the incident types whose trigger stems it
+    contains (at a word start). One pass over the article; a sentence without a type's stems skips
+    that type's patterns."""
     hits = _stem_hits(low)
     positions = [first for first, _ in hits]
     out = []
@@ -356,16 +363,16 @@ def stem_kinds(text: str, sentences: list[tuple[int, int]]) -> list[frozenset[st
     return out
 
 
-def _triggers(text: str, sentence: tuple[int, int], present: frozenset[str]) -> list[tuple[str, int, int]]:
+def _triggers(text: str, low: str, sentence: tuple[int, int], present: frozenset[str]) -> list[tuple[str, int, int]]:
     start, end = sentence
-    chunk = text[start:end]
     found: list[tuple[str, int, int]] = []
     if not present:
         return found
+    chunk, chunk_low = text[start:end], low[start:end]
     for kind, pattern in TRIGGERS:
         if kind not in present:
             continue
-        for match in pattern.finditer(chunk):
+        for match in pattern.finditer(chunk_low):
             s, e = start + match.start(), start + match.end()
             if any(a < e and s < b for _, a, b in found):
                 continue
@@ -474,26 +481,28 @@ class _Figure:
     claimed: bool = False  # "the Taliban claimed that 19 soldiers were killed": one side's claim
 
 
-def casualty_figures(text: str, start: int, end: int) -> list[_Figure]:
+def casualty_figures(text: str, start: int, end: int, low: str | None = None) -> list[_Figure]:
     """Every 'N killed' / 'killing N' / 'N injured' figure of ``text[start:end]``.
 
     A range ('seven to eight') gives its lower bound; 'a woman and nine children' sums its parts;
-    'at least 10 civilians, including nine children' is 10, not 19.
+    'at least 10 civilians, including nine children' is 10, not 19. ``low`` is
+    ``lowered(text)``, when the caller has it.
     """
     out: list[_Figure] = []
     taken: list[tuple[int, int]] = []
-    low = text[start:end].lower()
-    if not any(stem in low for stem in CASUALTY_STEMS):
+    low = lowered(text) if low is None else low
+    sentence = low[start:end]
+    if not any(stem in sentence for stem in CASUALTY_STEMS):
         return out
     for injured, patterns in ((False, KILLED), (True, INJURED)):
         for pattern, words in patterns:
-            if not any(word in low for word in words):
+            if not any(word in sentence for word in words):
                 continue
-            for match in pattern.finditer(text, start, end):
+            for match in pattern.finditer(low, start, end):
                 if any(a < match.end() and match.start() < b for a, b in taken):
                     continue
-                phrase = match.group()
-                value = number_value(match.group("n"))
+                phrase = text[match.start() : match.end()]
+                value = number_value(text[match.start("n") : match.end("n")])
                 more = _AND_MORE_AFTER.match(text, match.end(), end)
                 if more and not injured:
                     value += number_value(more.group("n"))
@@ -590,10 +599,11 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
     dateline_end = _dateline_end(text)
     candidates: list[_Candidate] = []
     body = [(max(s, article.body_start), e) for s, e in sentences_of(text) if e > article.body_start]
-    for index, (sentence, kinds) in enumerate(zip(body, stem_kinds(text, body), strict=True)):
-        triggers = _triggers(text, sentence, kinds)
+    low = lowered(text)
+    for index, (sentence, kinds) in enumerate(zip(body, stem_kinds(low, body), strict=True)):
+        triggers = _triggers(text, low, sentence, kinds)
         recent_violence = any(c.type in VIOLENT and index - c.index <= 2 for c in candidates[-6:])
-        figures = casualty_figures(text, *sentence) if triggers or recent_violence else []
+        figures = casualty_figures(text, *sentence, low=low) if triggers or recent_violence else []
         new = []
         if triggers:
             dates = find_event_dates(text[sentence[0] : sentence[1]], article.published)
