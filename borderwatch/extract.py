@@ -101,14 +101,13 @@ for _kind, _stems in TRIGGER_STEMS.items():
 CASUALTY_STEMS = ("kill", "dead", "died", "martyr", "slain", "lives", "perish", "death", "injur", "wound", "hurt")
 # Where a closure or reopening trigger needs a border context in its sentence.
 BORDER_CONTEXT = re.compile(r"\b(?:crossings?|border|trade|transit|route|gate|terminal|traffic)\b", re.IGNORECASE)
+# The words before a trigger that deny or doubt it (matched against lowered text, as TRIGGERS).
 NEGATED = re.compile(
     r"\b(?:not|no|never|denied|denies|deny|denying|without|refuted|rejected claims of|dismissed)\b"
-    r"(?:\s+[\w-]+){0,3}\s*$",
-    re.IGNORECASE,
+    r"(?:\s+[\w-]+){0,3}\s*$"
 )
 HYPOTHETICAL = re.compile(
-    r"\b(?:threaten\w*|warn\w* of|could|would|may|might|plans? to|planning to|vowed to|if)\b(?:\s+[\w-]+){0,3}\s*$",
-    re.IGNORECASE,
+    r"\b(?:threaten\w*|warn\w* of|could|would|may|might|plans? to|planning to|vowed to|if)\b(?:\s+[\w-]+){0,3}\s*$"
 )
 
 _NUMBER_WORDS = {
@@ -324,7 +323,8 @@ def _dateline_end(text: str) -> int:
 @cache
 def _stem_automaton() -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
-    for stem, kinds in _STEM_TYPES.items():
+    for stem in {*_STEM_TYPES, *CASUALTY_STEMS}:
+        kinds = _STEM_TYPES.get(stem, set()) | ({"casualty"} if stem in CASUALTY_STEMS else set())
         automaton.add_word(stem, (len(stem), frozenset(kinds)))
     automaton.make_automaton()
     return automaton
@@ -342,9 +342,12 @@ def _stem_hits(low: str) -> list[tuple[int, frozenset[str]]]:
 def lowered(text: str) -> str:
     """``text`` in lower case, with the same length: the offsets of one are the offsets of the other.
 
-    The few characters that lengthen when lowered ('İ') are kept as they are.
+    The few characters that lengthen when lowered are kept as they are, but 'İ', which becomes 'i'.
     """
     low = text.lower()
+    if len(low) == len(text):
+        return low
+    low = text.replace("İ", "I").lower()  # Turkish dotted capital I, the usual one ('İstanbul')
     if len(low) == len(text):
         return low
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
@@ -352,8 +355,10 @@ def lowered(text: str) -> str:
 
 def stem_kinds(low: str, sentences: list[tuple[int, int]]) -> list[frozenset[str]]:
     """For each sentence of the lowered text ``low``, the incident types whose trigger stems it
-    contains (at a word start). One pass over the article; a sentence without a type's stems skips
-    that type's patterns."""
+    contains at a word start, and "casualty" if it has a casualty word.
+
+    One pass over the article; a sentence without a type's stems skips that type's patterns.
+    """
     hits = _stem_hits(low)
     positions = [first for first, _ in hits]
     out = []
@@ -376,7 +381,7 @@ def _triggers(text: str, low: str, sentence: tuple[int, int], present: frozenset
             s, e = start + match.start(), start + match.end()
             if any(a < e and s < b for _, a, b in found):
                 continue
-            before = text[max(start, s - 60) : s]
+            before = low[max(start, s - 60) : s]
             if NEGATED.search(before) or (kind not in ("other", "talks") and HYPOTHETICAL.search(before)):
                 continue
             if kind in ("closure", "reopening") and not BORDER_CONTEXT.search(chunk):
@@ -603,7 +608,8 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
     for index, (sentence, kinds) in enumerate(zip(body, stem_kinds(low, body), strict=True)):
         triggers = _triggers(text, low, sentence, kinds)
         recent_violence = any(c.type in VIOLENT and index - c.index <= 2 for c in candidates[-6:])
-        figures = casualty_figures(text, *sentence, low=low) if triggers or recent_violence else []
+        counted = "casualty" in kinds and (triggers or recent_violence)
+        figures = casualty_figures(text, *sentence, low=low) if counted else []
         new = []
         if triggers:
             dates = find_event_dates(text[sentence[0] : sentence[1]], article.published)
