@@ -60,15 +60,16 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("last_year", re.compile(r"\b(?:last|past|previous)\s+year\b", re.IGNORECASE)),
     ("year", re.compile(rf"\b(?i:in|since|during|of|early|late|mid|until)[ -]{_YEAR}\b")),
 )
-_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-# Literal hints each pattern needs; a text with none of them skips the pattern (speed).
+_MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# Literal hints each pattern needs; a text with none of them skips the pattern (speed). A hint with
+# a capital is looked for as written (the month and weekday names are matched so), others in any case.
 HINTS: dict[str, tuple[str, ...]] = {
-    "iso": ("-",),
+    "iso": ("-0", "-1"),
     "month_day_year": _MONTH_STEMS,
     "day_month_year": _MONTH_STEMS,
     "month_day": _MONTH_STEMS,
     "day_month": _MONTH_STEMS,
-    "weekday": ("day",),
+    "weekday": tuple(name.title() for name in WEEKDAYS),
     "yesterday": ("yesterday",),
     "today": ("today", "tonight", "this "),
     "days_ago": ("ago",),
@@ -140,7 +141,9 @@ def find_event_dates(text: str, published: date | None) -> list[EventDate]:
     found: list[EventDate] = []
     taken: list[tuple[int, int]] = []
     low = text.lower()
-    present = {kind for hint, kinds in _HINT_KINDS.items() if hint in low for kind in kinds}
+    present = {
+        kind for hint, kinds in _HINT_KINDS.items() if hint in (low if hint.islower() else text) for kind in kinds
+    }
     for kind, pattern in PATTERNS:
         if kind not in present:
             continue
