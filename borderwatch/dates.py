@@ -85,6 +85,8 @@ _HINT_KINDS: dict[str, set[str]] = {}
 for _kind, _hints in HINTS.items():
     for _hint in _hints:
         _HINT_KINDS.setdefault(_hint, set()).add(_kind)
+_CASED_HINTS = [(hint, kinds) for hint, kinds in _HINT_KINDS.items() if not hint.islower()]
+_LOWER_HINTS = [(hint, kinds) for hint, kinds in _HINT_KINDS.items() if hint.islower()]
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -141,9 +143,8 @@ def find_event_dates(text: str, published: date | None) -> list[EventDate]:
     found: list[EventDate] = []
     taken: list[tuple[int, int]] = []
     low = text.lower()
-    present = {
-        kind for hint, kinds in _HINT_KINDS.items() if hint in (low if hint.islower() else text) for kind in kinds
-    }
+    present = {kind for hint, kinds in _CASED_HINTS if hint in text for kind in kinds}
+    present.update(kind for hint, kinds in _LOWER_HINTS if hint in low for kind in kinds)
     for kind, pattern in PATTERNS:
         if kind not in present:
             continue
