@@ -130,7 +130,7 @@ UNRESOLVED_TYPE_AFTER = re.compile(
 # A run of capitalised words, joined by the particles of regional names (Barg-i-Matal, Dera-e-…).
 # (The word boundary is checked after the capital, so the regex engine can skip to capitals.)
 CAPITALISED_RUN = re.compile(
-    r"[A-Z](?<=\b[A-Z])[a-z]+(?:[- ](?:(?:i|e|ul|al|ud|ur|wa|o|da|de|ka|ki|za)[- ])?[A-Z][a-z]+){0,3}\b"
+    r"([A-Z](?<=\b[A-Z])[a-z]+)(?:[- ](?:(?:i|e|ul|al|ud|ur|wa|o|da|de|ka|ki|za)[- ])?[A-Z][a-z]+){0,3}\b"
 )
 MONTHS_AND_DAYS = frozenset(
     """january february march april may june july august september october november december
@@ -229,12 +229,12 @@ def fuzzy_match(key: str, user_places: tuple[Place, ...] = ()) -> tuple[str, flo
     return (best[0], best[1]) if best else None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Span:
     start: int
     end: int
     key: str
-    candidates: list[Place]
+    candidates: tuple[Place, ...]
     how: str = "exact"
     locative: bool = True
     why_not_locative: str = ""
@@ -339,7 +339,7 @@ def find_spans(text: str, user_places: tuple[Place, ...] = ()) -> list[_Span]:
     for start, end, key in found:
         if start < last_end:
             continue  # nested in a longer match: "Dera Ismail Khan", not "Ismail"
-        spans.append(_Span(start, end, key, list(gazetteer.index[key])))
+        spans.append(_Span(start, end, key, gazetteer.index[key]))
         last_end = end
     return spans
 
@@ -352,7 +352,7 @@ def _nested_countries(text: str, span: _Span, gazetteer: Gazetteer) -> list[_Spa
         countries = [p for p in gazetteer.index.get(key, ()) if p.kind == "country"]
         if countries:
             s = span.start + match.start()
-            out.append(_Span(s, s + len(match.group()), key, countries, how="inside border name"))
+            out.append(_Span(s, s + len(match.group()), key, tuple(countries), how="inside border name"))
     return out
 
 
@@ -384,7 +384,7 @@ def _fuzzy_spans(text: str, taken: list[_Span], user_places: tuple[Place, ...] =
         start, end = match.span()
         best = _fuzzy_word(match.group(), user_places)
         if best and not occupied[start] and not _in_person_name(text, start, end):
-            out.append(_Span(start, end, best[0], list(gazetteer.index[best[0]]), how=f"fuzzy {best[1]:.0f}"))
+            out.append(_Span(start, end, best[0], gazetteer.index[best[0]], how=f"fuzzy {best[1]:.0f}"))
     return out
 
 
@@ -522,13 +522,13 @@ def _unresolved(text: str, taken: list[_Span], gazetteer: Gazetteer) -> list[tup
         start, end = match.span()
         if 1 in occupied[start:end]:
             continue
-        first = match.group().lower().replace("-", " ").split()[0]
+        first = match.group(1).lower()
         if first in MONTHS_AND_DAYS or first in NOT_PLACES or first in QUALIFIERS:
             continue
-        locative_before = _last_word(text, start) in LOCATIVE_LAST and LOCATIVE_BEFORE.search(
-            text[max(0, start - 30) : start]
-        )
-        if not (UNRESOLVED_TYPE_AFTER.match(text, end) or locative_before):
+        if not (
+            UNRESOLVED_TYPE_AFTER.match(text, end)
+            or (_last_word(text, start) in LOCATIVE_LAST and LOCATIVE_BEFORE.search(text[max(0, start - 30) : start]))
+        ):
             continue
         if normalize_name(match.group()) in gazetteer.index:
             continue
