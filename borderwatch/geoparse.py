@@ -413,13 +413,16 @@ def _governs(text: str, span: _Span) -> bool:
     """The name is the subject or object of a verb of speech or diplomacy: a government acting."""
     after = text[span.end : span.end + 80]
     before = text[max(0, span.start - 45) : span.start]
-    last = _last_word(text, span.start)
-    return bool(
-        (SUBJECT_OF_SPEECH.match(after) or (last in OBJECT_LAST and OBJECT_OF_SPEECH.search(before)))
-        and (_SPEECH_HINT.search(after[:40]) or _SPEECH_HINT.search(before))
-        # "the ministry in Kabul said": Kabul is where
-        and not (last in LOCATIVE_LAST and LOCATIVE_BEFORE.search(before))
-    )
+    last = None  # the word before the name, read only when needed
+    if not SUBJECT_OF_SPEECH.match(after):
+        last = _last_word(text, span.start)
+        if last not in OBJECT_LAST or not OBJECT_OF_SPEECH.search(before):
+            return False
+    if not (_SPEECH_HINT.search(after[:40]) or _SPEECH_HINT.search(before)):
+        return False
+    if last is None:
+        last = _last_word(text, span.start)
+    return not (last in LOCATIVE_LAST and LOCATIVE_BEFORE.search(before))  # "the ministry in Kabul said"
 
 
 def _type_word_after(text: str, end: int) -> str | None:
@@ -450,10 +453,10 @@ def _score(place: Place, kind_hint: str | None, containers: set[str], focus: Cou
     score = 0.0
     if kind_hint and (place.kind == kind_hint or (kind_hint == "town" and place.kind in ("city", "village"))):
         score += 10
-    if containers & {place.admin1, place.admin2, place.country, _country_name(place.country)}:
+    if containers and containers & {place.admin1, place.admin2, place.country, _country_name(place.country)}:
         score += 6
-    score += 3 * min(focus[place.admin1], 2) / 2 if place.admin1 else 0
-    score += 1 * min(countries[place.country], 3) / 3
+    score += 3 * min(focus.get(place.admin1, 0), 2) / 2 if place.admin1 else 0
+    score += 1 * min(countries.get(place.country, 0), 3) / 3
     if place.country in ("AF", "PK", "AF/PK"):
         score += 2
     return score + bare_name_preference(place)
@@ -467,10 +470,15 @@ _BARE_RANK |= {"district": 4.5, "other": 5, "village": 5.5}
 
 def bare_name_preference(place: Place) -> float:
     """Score of a candidate when nothing in the text says which one is meant (higher wins)."""
-    rank = _BARE_RANK.get(place.kind, 6)
-    if place.kind == "city" and place.population >= 500_000:
+    return _bare_name_preference(place.kind, place.population)
+
+
+@cache
+def _bare_name_preference(kind: str, population: int) -> float:
+    rank = _BARE_RANK.get(kind, 6)
+    if kind == "city" and population >= 500_000:
         rank = 0.5
-    return -1.0 * rank + 0.1 * math.log10(place.population + 1)
+    return -1.0 * rank + 0.1 * math.log10(population + 1)
 
 
 @cache
