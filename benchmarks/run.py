@@ -8,9 +8,11 @@ import importlib
 import json
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -107,32 +109,46 @@ def synthetic_corpus(n: int, sentences_per_article: int = 12) -> list[str]:
     return [" ".join(rng.choices(sentences, k=sentences_per_article)) for _ in range(n)]
 
 
+def _rates(work: Callable[[], int], items: int, passes: int = 3) -> tuple[list[float], int]:
+    """Items per CPU second of each of ``passes`` runs of ``work`` (which returns a count)."""
+    rates, count = [], 0
+    for _ in range(passes):
+        start = time.process_time()
+        count = work()
+        rates.append(items / (time.process_time() - start))
+    return rates, count
+
+
+def _rate_line(what: str, rates: list[float]) -> str:
+    # the machine's speed drifts by +-20% from minute to minute: show the first pass and the spread
+    return (
+        f"{what}: {statistics.median(rates):,.0f} articles/s median of {len(rates)} passes "
+        f"(first {rates[0]:,.0f}, best {max(rates):,.0f}; CPU time, one core)"
+    )
+
+
 def bench_geoparse() -> None:
-    """Geoparse 10,000 synthetic articles on one core: articles per second and peak memory."""
+    """Geoparse 10,000 synthetic articles on one core, three passes: articles per second."""
     from borderwatch.geoparse import geoparse
 
     corpus = synthetic_corpus(10_000)
     geoparse("warm-up", corpus[0])  # builds the automaton once
-    start = time.process_time()
-    mentions = sum(len(geoparse(str(i), text)) for i, text in enumerate(corpus))
-    elapsed = time.process_time() - start
+    rates, mentions = _rates(lambda: sum(len(geoparse(str(i), text)) for i, text in enumerate(corpus)), len(corpus))
     chars = sum(map(len, corpus)) / len(corpus)
-    print(f"geoparse: {len(corpus) / elapsed:,.0f} articles/s of {chars:,.0f} chars (CPU time, one core)")
+    print(_rate_line(f"geoparse of {chars:,.0f}-character articles", rates))
     print(f"mentions: {mentions:,} ({mentions / len(corpus):.1f} per article)")
 
 
 def bench_extract() -> None:
-    """Geoparse + incidents on 10,000 synthetic articles on one core: articles per second."""
+    """Geoparse + incidents on 10,000 synthetic articles on one core, three passes: articles per second."""
     from borderwatch.model import Article
     from borderwatch.pipeline import extract
 
     corpus = synthetic_corpus(10_000)
     articles = [Article(str(i), t, t[:40], "bench", published=None) for i, t in enumerate(corpus)]
     extract(articles[0])
-    start = time.process_time()
-    incidents = sum(len(extract(a).incidents) for a in articles)
-    elapsed = time.process_time() - start
-    print(f"geoparse + incidents: {len(articles) / elapsed:,.0f} articles/s (CPU time, one core)")
+    rates, incidents = _rates(lambda: sum(len(extract(a).incidents) for a in articles), len(articles))
+    print(_rate_line("geoparse + incidents", rates))
     print(f"incidents: {incidents:,} ({incidents / len(articles):.1f} per article)")
 
 
