@@ -80,10 +80,14 @@ TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 # Literal stems each type's pattern needs: a sentence with none of them skips that pattern (speed).
+# Every match of a type's pattern holds one of its stems at a word start, at most STEM_REACH
+# characters after the match starts ("intelligence-based operation"), so the search for a type
+# starts that far before its first stem.
 TRIGGER_STEMS = {
     "airstrike": ("air", "aerial", "drone", "warplane", "jet", "bomb", "missile", "strike"),
     "operation": ("operation", "ibo", "offensive", "security forces"),
-    "clash": ("exchang", "battle", "gunfight", "clash", "skirmish", "firing", "fire", "shelling", "mortar"),
+    "clash": ("exchang", "battle", "gunbattle", "gunfight", "clash", "skirmish", "firing", "fire", "shelling",
+              "mortar"),
     "attack": ("suicide", "bomb", "blast", "explosi", "ied", "ambush", "gunmen", "attack", "hijack", "hostage",
                "killing", "opened fire", "stormed"),
     "reopening": ("open", "reopen", "re-open", "resum", "trade resumed"),
@@ -94,6 +98,7 @@ TRIGGER_STEMS = {
     "deportation": ("deport", "expulsion", "repatriat", "return"),
     "other": ("curfew", "ban", "demarche", "summon", "downgrad", "ambassador", "dam", "captur"),
 }  # fmt: skip
+STEM_REACH = 30
 _STEM_TYPES: dict[str, set[str]] = {}
 for _kind, _stems in TRIGGER_STEMS.items():
     for _stem in _stems:
@@ -354,9 +359,10 @@ def lowered(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-def stem_kinds(low: str, sentences: list[tuple[int, int]]) -> list[frozenset[str]]:
+def stem_kinds(low: str, sentences: list[tuple[int, int]]) -> list[dict[str, int]]:
     """For each sentence of the lowered text ``low``, the incident types whose trigger stems it
-    contains at a word start, and "casualty" if it has a casualty word.
+    contains at a word start, each with the offset of its first stem; "casualty" if it has a
+    casualty word.
 
     One pass over the article; a sentence without a type's stems skips that type's patterns.
     """
@@ -364,12 +370,15 @@ def stem_kinds(low: str, sentences: list[tuple[int, int]]) -> list[frozenset[str
     positions = [first for first, _ in hits]
     out = []
     for start, end in sentences:
-        lo, hi = bisect.bisect_left(positions, start), bisect.bisect_left(positions, end)
-        out.append(frozenset().union(*(kinds for _, kinds in hits[lo:hi])))
+        first: dict[str, int] = {}
+        for position, kinds in hits[bisect.bisect_left(positions, start) : bisect.bisect_left(positions, end)]:
+            for kind in kinds:
+                first.setdefault(kind, position)
+        out.append(first)
     return out
 
 
-def _triggers(text: str, low: str, sentence: tuple[int, int], present: frozenset[str]) -> list[tuple[str, int, int]]:
+def _triggers(text: str, low: str, sentence: tuple[int, int], present: dict[str, int]) -> list[tuple[str, int, int]]:
     start, end = sentence
     found: list[tuple[str, int, int]] = []
     if not present:
@@ -378,7 +387,7 @@ def _triggers(text: str, low: str, sentence: tuple[int, int], present: frozenset
     for kind, pattern in TRIGGERS:
         if kind not in present:
             continue
-        for match in pattern.finditer(chunk_low):
+        for match in pattern.finditer(chunk_low, max(0, present[kind] - start - STEM_REACH)):
             s, e = start + match.start(), start + match.end()
             if any(a < e and s < b for _, a, b in found):
                 continue

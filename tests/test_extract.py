@@ -197,3 +197,40 @@ def test_sentences_do_not_break_at_abbreviations_initials_or_inside_tokens() -> 
         '"Next," he said.',
         "window.x=1 was set",
     ]
+
+
+def test_gunbattle_written_as_one_word_is_a_clash() -> None:
+    found = only("A gunbattle raged for hours near Torkham on Monday.")
+    assert found.type == "clash"
+    assert found.evidence.startswith("A gunbattle")
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "intelligence-based operation",
+        "counter-terrorism operations",
+        "search and strike operation",
+        "improvised explosive device",
+        "imposed a complete ban",
+        "recalled their ambassador",
+        "coordinated attacks",
+        "retaliatory strikes",
+        "cross-border shelling",
+        "came under attack",
+        "forced returns",
+        "fighter jets",
+        "gun battle",
+        "gunbattle",
+    ],
+)
+def test_every_trigger_holds_a_stem_of_its_type_near_its_start(phrase: str) -> None:
+    # the trigger search of a sentence starts STEM_REACH characters before its type's first stem
+    from borderwatch.extract import STEM_REACH, TRIGGERS, stem_kinds
+
+    text = f"Officials said the {phrase} happened near the border crossing."
+    matched = [(kind, m) for kind, pattern in TRIGGERS if (m := pattern.search(text.lower()))]
+    assert matched, phrase
+    first = stem_kinds(text.lower(), [(0, len(text))])[0]
+    for kind, match in matched:
+        assert kind in first and first[kind] - match.start() <= STEM_REACH, (kind, match.group())
