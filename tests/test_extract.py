@@ -234,3 +234,13 @@ def test_every_trigger_holds_a_stem_of_its_type_near_its_start(phrase: str) -> N
     first = stem_kinds(text.lower(), [(0, len(text))])[0]
     for kind, match in matched:
         assert kind in first and first[kind] - match.start() <= STEM_REACH, (kind, match.group())
+
+
+def test_lowered_text_keeps_offsets_with_dotted_capital_i() -> None:
+    from borderwatch.extract import lowered
+
+    text = "İSTANBUL — Talks in İstanbul ended on Monday; the Torkham crossing was closed."
+    assert lowered(text) == text.replace("İ", "I").lower()
+    assert len(lowered("İ\u0130x")) == 3
+    talks = [i for i in incidents(text) if i.type == "talks"]
+    assert talks and text[talks[0].evidence_start : talks[0].evidence_end] == talks[0].evidence

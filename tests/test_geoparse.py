@@ -156,6 +156,18 @@ def test_odd_unicode_keeps_offsets() -> None:
         assert text[m.start : m.end] == m.text
 
 
+def test_folding_keeps_length_and_word_boundaries() -> None:
+    from borderwatch.geoparse import fold_text
+
+    text = "Spin‑Boldak—Qalāt ‘Zhob’ پشاورKabul Kabul\u200bTorkham"
+    folded = fold_text(text)
+    assert len(folded) == len(text) and folded.isascii()
+    assert folded.startswith("Spin Boldak Qalat 'Zhob' ")
+    # a letter of another script glued to a name still makes it part of a longer word
+    assert "Kabul" in {m.text for m in places(text)}
+    assert all(m.start != text.index("Kabul") for m in places(text))
+
+
 def test_one_megabyte_article() -> None:
     paragraph = "Traders in Peshawar waited as the Torkham crossing stayed shut for a third day. " * 12
     text = (paragraph + "\n") * (1_000_000 // len(paragraph))
