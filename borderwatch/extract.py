@@ -402,12 +402,12 @@ def _triggers(text: str, low: str, sentence: tuple[int, int], present: dict[str,
     return found
 
 
-def _sentence_places(mentions: list[Mention], sentence: tuple[int, int], dateline_end: int) -> list[Mention]:
-    return [
-        m
-        for m in mentions
-        if m.place is not None and m.locative and sentence[0] <= m.start < sentence[1] and m.start >= dateline_end
-    ]
+def _located(mentions: list[Mention], dateline_end: int) -> tuple[list[Mention], list[int]]:
+    """The resolved locative mentions after the dateline, in text order, and their offsets."""
+    located = sorted(
+        (m for m in mentions if m.place is not None and m.locative and m.start >= dateline_end), key=lambda m: m.start
+    )
+    return located, [m.start for m in located]
 
 
 def _has_locative_preposition(text: str, mention: Mention) -> bool:
@@ -615,15 +615,17 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
     candidates: list[_Candidate] = []
     body = [(max(s, article.body_start), e) for s, e in sentences_of(text) if e > article.body_start]
     low = lowered(text)
+    located, starts = _located(mentions, dateline_end)
     for index, (sentence, kinds) in enumerate(zip(body, stem_kinds(low, body), strict=True)):
         triggers = _triggers(text, low, sentence, kinds)
-        recent_violence = any(c.type in VIOLENT and index - c.index <= 2 for c in candidates[-6:])
-        counted = "casualty" in kinds and (triggers or recent_violence)
+        counted = "casualty" in kinds and (
+            triggers or any(c.type in VIOLENT and index - c.index <= 2 for c in candidates[-6:])
+        )
         figures = casualty_figures(text, *sentence, low=low) if counted else []
         new = []
         if triggers:
             dates = find_event_dates(text[sentence[0] : sentence[1]], article.published)
-            places = _sentence_places(mentions, sentence, dateline_end)
+            places = located[bisect.bisect_left(starts, sentence[0]) : bisect.bisect_left(starts, sentence[1])]
             new = [_Candidate(kind, s, e, sentence, index, places, dates, [sentence]) for kind, s, e in triggers]
         candidates += new
         for figure in figures:

@@ -323,20 +323,21 @@ def find_spans(text: str, user_places: tuple[Place, ...] = ()) -> list[_Span]:
     matcher = _matcher(user_places)
     gazetteer = load_gazetteer(user_places)
     folded = fold_text(text)
-    found: list[tuple[int, int, str]] = []
+    found: list[tuple[int, int, int, str]] = []
+    size = len(folded)
     for end_index, (length, key) in matcher.automaton.iter(folded):
         start, end = end_index - length + 1, end_index + 1
         if start > 0 and folded[start - 1].isalnum():
             continue
-        if end < len(folded) and folded[end].isalnum():
+        if end < size and folded[end].isalnum():
             continue
         if not text[start].isupper():  # "tank", "march": ordinary words
             continue
-        found.append((start, end, key))
-    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+        found.append((start, -length, end, key))
+    found.sort()  # by start, longest first
     spans: list[_Span] = []
     last_end = -1
-    for start, end, key in found:
+    for start, _, end, key in found:
         if start < last_end:
             continue  # nested in a longer match: "Dera Ismail Khan", not "Ismail"
         spans.append(_Span(start, end, key, gazetteer.index[key]))
@@ -579,7 +580,10 @@ def geoparse(
         elif facility and place.kind in ("city", "town", "village"):
             end += facility.end()
             place = replace(place, precision=GeoPrecision.NEAR)  # somewhere in the town, not its centre
-        why = [span.how] + span.notes + ([f"not locative: {span.why_not_locative}"] if not span.locative else [])
+        explanation = ""
+        if explain:
+            why = [span.how, *span.notes] + ([f"not locative: {span.why_not_locative}"] if not span.locative else [])
+            explanation = "; ".join(why)
         mentions.append(
             Mention(
                 article_id=article_id,
@@ -588,7 +592,7 @@ def geoparse(
                 end=end,
                 place=place,
                 locative=span.locative,
-                explanation="; ".join(why) if explain else "",
+                explanation=explanation,
             )
         )
     for start, end in _unresolved(text, spans, gazetteer):
