@@ -379,12 +379,11 @@ def _fuzzy_word(word: str, user_places: tuple[Place, ...]) -> tuple[str, float] 
 def _fuzzy_spans(text: str, taken: list[_Span], user_places: tuple[Place, ...] = ()) -> list[_Span]:
     """Capitalised words nothing else explains, close to a known name: 'Nangahar', 'Peshwar'."""
     gazetteer = load_gazetteer(user_places)
-    occupied = _occupied(text, taken)
     out = []
     for match in _FUZZY_WORD.finditer(text):
         start, end = match.span()
-        best = _fuzzy_word(match.group(), user_places)
-        if best and not occupied[start] and not _in_person_name(text, start, end):
+        best = _fuzzy_word(match.group(), user_places)  # rarely a hit: the overlap test can be slow
+        if best and not any(s.start <= start < s.end for s in taken) and not _in_person_name(text, start, end):
             out.append(_Span(start, end, best[0], gazetteer.index[best[0]], how=f"fuzzy {best[1]:.0f}"))
     return out
 
