@@ -25,8 +25,12 @@ def peak_rss_mb() -> float:
 
 
 class TreeMemory:
-    """Peak resident memory of this process and all its descendants (worker processes, Dask
-    workers), sampled from /proc every 0.2 s while the ``with`` block runs."""
+    """Peak memory of this process and all its descendants (worker processes, Dask workers),
+    sampled from /proc every 0.2 s while the ``with`` block runs.
+
+    Each process counts its proportional set size (PSS): a page that forked processes share is
+    divided among them, not counted once per process as resident size (RSS) would.
+    """
 
     def __enter__(self) -> TreeMemory:
         import threading
@@ -59,9 +63,20 @@ class TreeMemory:
             total, todo = 0.0, [os.getpid()]
             while todo:
                 pid = todo.pop()
-                total += rss.get(pid, 0.0)
+                total += _pss_mb(pid, rss.get(pid, 0.0))
                 todo += children.get(pid, [])
             self.peak_mb = max(self.peak_mb, total)
+
+
+def _pss_mb(pid: int, rss_mb: float) -> float:
+    """Proportional set size of a process in MB (its RSS where the kernel does not say)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return rss_mb
 
 
 def bench_gazetteer() -> None:
@@ -373,7 +388,7 @@ def bench_parallel(n: int = 100_000, backend: str = "gpkg", modes: str = "serial
             elapsed = time.perf_counter() - start
             print(
                 f"{label:30s} {n / elapsed:7,.0f} articles/s ({elapsed:.0f} s), "
-                f"peak RSS of all processes {memory.peak_mb:,.0f} MB",
+                f"peak memory (PSS) of all processes {memory.peak_mb:,.0f} MB",
                 flush=True,
             )
         if cluster is not None:

@@ -161,11 +161,18 @@ def extract_many(
             yield from _progress(results, "extracting (Dask)", progress, total=len(articles))
         return
     if workers > 1 and len(articles) > 1:
+        import gc
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = _in_batches(pool.submit, articles, user_places, workers)
-            yield from _progress(results, f"extracting ({workers} processes)", progress, total=len(articles))
+        # Forked workers share the parent's memory until they write to it, and a garbage collection
+        # writes to every object it visits: frozen objects are left alone, so the pages stay shared.
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                results = _in_batches(pool.submit, articles, user_places, workers)
+                yield from _progress(results, f"extracting ({workers} processes)", progress, total=len(articles))
+        finally:
+            gc.unfreeze()
         return
     jobs = _progress(articles, "extracting", progress)
     yield from (extract(article, user_places=user_places) for article in jobs)
