@@ -170,7 +170,8 @@ def _ascii_fold(c: str) -> str:
 
 
 def _fold_unencodable(error: UnicodeError) -> tuple[str, int]:
-    assert isinstance(error, UnicodeEncodeError)
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
     return "".join(map(_ascii_fold, error.object[error.start : error.end])), error.end
 
 
