@@ -85,8 +85,9 @@ _HINT_KINDS: dict[str, set[str]] = {}
 for _kind, _hints in HINTS.items():
     for _hint in _hints:
         _HINT_KINDS.setdefault(_hint, set()).add(_kind)
-_CASED_HINTS = [(hint, kinds) for hint, kinds in _HINT_KINDS.items() if not hint.islower()]
-_LOWER_HINTS = [(hint, kinds) for hint, kinds in _HINT_KINDS.items() if hint.islower()]
+# One scan each finds every hint: hints overlap only in run-together words ("todayear").
+_CASED_HINT_RE = re.compile("|".join(re.escape(h) for h in _HINT_KINDS if not h.islower()))
+_LOWER_HINT_RE = re.compile("|".join(re.escape(h) for h in _HINT_KINDS if h.islower()))
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -143,8 +144,8 @@ def find_event_dates(text: str, published: date | None) -> list[EventDate]:
     found: list[EventDate] = []
     taken: list[tuple[int, int]] = []
     low = text.lower()
-    present = {kind for hint, kinds in _CASED_HINTS if hint in text for kind in kinds}
-    present.update(kind for hint, kinds in _LOWER_HINTS if hint in low for kind in kinds)
+    present = {kind for hint in set(_CASED_HINT_RE.findall(text)) for kind in _HINT_KINDS[hint]}
+    present.update(kind for hint in set(_LOWER_HINT_RE.findall(low)) for kind in _HINT_KINDS[hint])
     for kind, pattern in PATTERNS:
         if kind not in present:
             continue

@@ -271,10 +271,15 @@ def _word_before(text: str, start: int) -> str:
         end -= 1
     if end == start:
         return ""
-    begin = end
-    while begin > lo and text[begin - 1] in _NAME_CHARS:
-        begin -= 1
+    blank = max(text.rfind(" ", lo, end), text.rfind("\t", lo, end))
+    begin = blank + 1 if blank >= 0 else lo
+    if not _NAME_CHARS.issuperset(text[begin:end]):  # another delimiter than a blank: walk back to it
+        begin = end
+        while begin > lo and text[begin - 1] in _NAME_CHARS:
+            begin -= 1
     word = text[begin:end]
+    if word[:1].isascii() and word[:1].isalpha():
+        return word
     first_letter = next((i for i, c in enumerate(word) if c.isascii() and c.isalpha()), None)
     return "" if first_letter is None else word[first_letter:]
 
@@ -529,7 +534,7 @@ def _unresolved(text: str, taken: list[_Span], gazetteer: Gazetteer) -> list[tup
     out = []
     for match in CAPITALISED_RUN.finditer(text):
         start, end = match.span()
-        if 1 in occupied[start:end]:
+        if occupied.find(1, start, end) >= 0:
             continue
         first = match.group(1).lower()
         if first in MONTHS_AND_DAYS or first in NOT_PLACES or first in QUALIFIERS:
