@@ -124,7 +124,11 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _NUM = r"(?P<n>\d{1,4}|" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + r")"
 _NUM_OR_A = _NUM[:-1] + r"|an?)"
-_QUALIFIER = r"(?:at least|approximately|about|around|some|over|more than|nearly|almost|up to|as many as)\s+"
+_QUALIFIERS = ("at least", "approximately", "about", "around", "some", "over", "more than", "nearly", "almost", "up to",
+               "as many as")  # fmt: skip
+_QUALIFIER = rf"(?:{'|'.join(_QUALIFIERS)})\s+"
+# The characters a figure ("at least 12", "five") can start with: a cheap test before the alternations.
+_FIGURE_START = "(?=[0-9" + "".join(sorted({w[0] for w in (*_QUALIFIERS, *_NUMBER_WORDS)})) + "])"
 _VICTIM_NOUN = r"(?:(?!(?:days?|weeks?|months?|hours?|years?|after|before|since|when|and)\b)[\w'’-]+\s+){0,3}?"
 _RANGE = r"(?:\s*(?:to|-|–|or)\s*\d{1,4}|\s+(?:to|or)\s+[a-z]+)?"
 _VERB = r"(?:(?:were|was|have been|had been|are|got)\s+)?"
@@ -134,7 +138,7 @@ KILLED = tuple(  # matched against lowered text, as TRIGGERS
     (re.compile(p), words)
     for p, words in (
         (
-            rf"\b(?:{_QUALIFIER})?{_NUM}{_RANGE}\s+{_VICTIM_NOUN}{_VERB}"
+            rf"\b{_FIGURE_START}(?:{_QUALIFIER})?{_NUM}{_RANGE}\s+{_VICTIM_NOUN}{_VERB}"
             r"(?:killed|dead|died|martyred|slain|lost their lives|perished)\b",
             ("killed", "dead", "died", "martyred", "slain", "lost their lives", "perished"),
         ),
@@ -151,7 +155,7 @@ INJURED = tuple(
     (re.compile(p), words)
     for p, words in (
         (
-            rf"\b(?:{_QUALIFIER})?{_NUM}\s+{_VICTIM_NOUN}(?:others?\s+)?{_VERB}(?:injured|wounded|hurt)\b",
+            rf"\b{_FIGURE_START}(?:{_QUALIFIER})?{_NUM}\s+{_VICTIM_NOUN}(?:others?\s+)?{_VERB}(?:injured|wounded|hurt)\b",
             ("injured", "wounded", "hurt"),
         ),
         (

@@ -373,7 +373,6 @@ def _occupied(text: str, spans: list[_Span]) -> bytearray:
 _FUZZY_WORD = re.compile(r"[A-Z](?<=\b[A-Z])[a-z]{4,}\b")
 
 
-@cache
 def _fuzzy_word(word: str, user_places: tuple[Place, ...]) -> tuple[str, float] | None:
     """The gazetteer name a capitalised word misspells, if it is not a name or a common word itself."""
     key = word.lower()
@@ -382,14 +381,23 @@ def _fuzzy_word(word: str, user_places: tuple[Place, ...]) -> tuple[str, float] 
     return fuzzy_match(key, user_places)
 
 
+@cache
+def _fuzzy_words(user_places: tuple[Place, ...]) -> dict[str, tuple[str, float] | None]:
+    """Answers of :func:`_fuzzy_word` so far, per set of user places (a plain dict: the fastest lookup)."""
+    return {}
+
+
 def _fuzzy_spans(text: str, taken: list[_Span], user_places: tuple[Place, ...] = ()) -> list[_Span]:
     """Capitalised words nothing else explains, close to a known name: 'Nangahar', 'Peshwar'."""
     gazetteer = load_gazetteer(user_places)
+    known = _fuzzy_words(user_places)
     out = []
     for match in _FUZZY_WORD.finditer(text):
+        word = match.group()
+        best = known[word] if word in known else known.setdefault(word, _fuzzy_word(word, user_places))
         start, end = match.span()
-        best = _fuzzy_word(match.group(), user_places)  # rarely a hit: the overlap test can be slow
         if best and not any(s.start <= start < s.end for s in taken) and not _in_person_name(text, start, end):
+            # rarely a hit, so the overlap test above may be slow
             out.append(_Span(start, end, best[0], gazetteer.index[best[0]], how=f"fuzzy {best[1]:.0f}"))
     return out
 
