@@ -435,8 +435,8 @@ def _best_place(text: str, places: list[Mention], kind: str, trigger_start: int)
         places = [
             m for m in places if m.place.kind not in ("country", "province") and _has_locative_preposition(text, m)
         ]
-    if not places:
-        return None
+    if len(places) < 2:
+        return places[0].place if places else None
 
     def rank(m: Mention) -> tuple[int, int, int, int]:
         specificity = _SPECIFICITY.get(m.place.kind, 5)

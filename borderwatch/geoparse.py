@@ -509,7 +509,8 @@ def _resolve(text: str, spans: list[_Span], *, explain: bool = False) -> list[tu
     focus: Counter = Counter()
     countries: Counter = Counter()
     for span in spans:
-        if len({(p.country, p.admin1) for p in span.candidates}) == 1:
+        candidates = span.candidates
+        if len(candidates) == 1 or len({(p.country, p.admin1) for p in candidates}) == 1:
             place = span.candidates[0]
             focus[place.admin1 or place.name] += 1
             countries[place.country] += 1
