@@ -140,8 +140,7 @@ def write_article(store: Store, article: Article, *, extractor: str) -> str:
     An article whose id and text are already stored is left as it is. The same id with another
     text replaces the stored row in place and drops the mentions and incidents derived from it.
     """
-    db = store
-    row = db.execute("SELECT content_hash FROM articles WHERE article_id = ?", (article.id,)).fetchone()
+    row = store.execute("SELECT content_hash FROM articles WHERE article_id = ?", (article.id,)).fetchone()
     values = (
         article.title,
         article.source,
@@ -154,7 +153,7 @@ def write_article(store: Store, article: Article, *, extractor: str) -> str:
         extractor,
     )
     if row is None:
-        db.execute(
+        store.execute(
             "INSERT INTO articles (article_id, title, source, url, outlet, published, content_hash, text,"
             " metadata, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, *values),
@@ -162,7 +161,7 @@ def write_article(store: Store, article: Article, *, extractor: str) -> str:
         return "added"
     if row[0] == article.content_hash:
         return "unchanged"
-    db.execute(
+    store.execute(
         "UPDATE articles SET title=?, source=?, url=?, outlet=?, published=?, content_hash=?, text=?,"
         " metadata=?, extractor=? WHERE article_id=?",
         (*values, article.id),
@@ -179,29 +178,27 @@ def article_extractor(store: Store, article_id: str) -> str | None:
 
 def delete_extraction(store: Store, article_id: str) -> None:
     """Remove the mentions, incidents and sources derived from one article."""
-    db = store
-    db.execute(
+    store.execute(
         "DELETE FROM incident_sources WHERE incident_id IN (SELECT incident_id FROM incidents WHERE article_id = ?)",
         (article_id,),
     )
-    db.execute("DELETE FROM incidents WHERE article_id = ?", (article_id,))
-    db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+    store.execute("DELETE FROM incidents WHERE article_id = ?", (article_id,))
+    store.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
 
 
 def write_extraction(
     store: Store, article: Article, mentions: list[Mention], incidents: list[Incident], *, extractor: str
 ) -> None:
     """Replace what is stored as derived from ``article`` by these mentions and incidents."""
-    db = store
     delete_extraction(store, article.id)
     _insert(store, "mentions", MENTION_COLUMNS, [_mention_row(m) for m in mentions])
     _insert(store, "incidents", INCIDENT_COLUMNS, [_incident_row(i) for i in incidents])
-    db.executemany(
+    store.executemany(
         "INSERT INTO incident_sources (incident_id, article_id, outlet, url, evidence, fatalities)"
         " VALUES (?, ?, ?, ?, ?, ?)",
         [(i.id, article.id, article.outlet, article.url, i.evidence, i.fatalities) for i in incidents],
     )
-    db.execute("UPDATE articles SET extractor = ? WHERE article_id = ?", (extractor, article.id))
+    store.execute("UPDATE articles SET extractor = ? WHERE article_id = ?", (extractor, article.id))
 
 
 MENTION_COLUMNS = (
@@ -320,17 +317,16 @@ def _attribution_values(incident: Incident) -> tuple[Any, ...]:
 
 def write_segments(store: Store, segments: list[Segment]) -> None:
     """Replace the stored border segments by ``segments``, unless they are already the same."""
-    db = store
-    stored = [tuple(r) for r in db.execute("SELECT segment_id, length_km FROM border_segments ORDER BY fid")]
+    stored = [tuple(r) for r in store.execute("SELECT segment_id, length_km FROM border_segments ORDER BY fid")]
     if stored == [(s.id, s.length_km) for s in segments]:
         return
-    db.execute("DELETE FROM border_segments")
+    store.execute("DELETE FROM border_segments")
     lines = [line_from_latlon(s.coords) for s in segments]
     if store.backend == "postgis":
         value, geoms = "ST_GeomFromWKB(?, 4326)", [shapely.to_wkb(line) for line in lines]
     else:
         value, geoms = "?", [gpkg_geometry(line) for line in lines]
-    db.executemany(
+    store.executemany(
         "INSERT INTO border_segments (segment_id, name, af_unit, pk_unit, length_km, geom)"
         f" VALUES (?, ?, ?, ?, ?, {value})",
         [(s.id, s.name, s.af_unit, s.pk_unit, s.length_km, geom) for s, geom in zip(segments, geoms, strict=True)],
@@ -378,10 +374,9 @@ def incident_rows(cursor: Any) -> list[dict[str, Any]]:
 
 def store_summary(store: Store) -> dict[str, int]:
     """Return the figures of the build summary: articles, places, incidents, unresolved mentions."""
-    db = store
 
     def one(sql: str) -> int:
-        return db.execute(sql).fetchone()[0]
+        return store.execute(sql).fetchone()[0]
 
     return {
         "articles": one("SELECT COUNT(*) FROM articles"),
@@ -492,9 +487,8 @@ EVENT_COLUMNS = (
 
 def write_events(store: Store, events: list[Any]) -> None:
     """Replace the events layer by ``events`` (merge.MergedIncident objects)."""
-    db = store
-    db.execute("DELETE FROM event_sources")
-    db.execute("DELETE FROM events")
+    store.execute("DELETE FROM event_sources")
+    store.execute("DELETE FROM events")
     rows, sources = [], []
     for event in events:
         f = event.fields
@@ -534,7 +528,7 @@ def write_events(store: Store, events: list[Any]) -> None:
         )
         sources += [(event.id, r["id"], r["article_id"]) for r in event.reports]
     _insert(store, "events", EVENT_COLUMNS, rows)
-    db.executemany("INSERT INTO event_sources (event_id, incident_id, article_id) VALUES (?, ?, ?)", sources)
+    store.executemany("INSERT INTO event_sources (event_id, incident_id, article_id) VALUES (?, ?, ?)", sources)
 
 
 def event_sources(store: Store, event_id: str) -> list[dict[str, Any]]:
@@ -611,9 +605,8 @@ def user_places(store: Store) -> tuple[Place, ...]:
 
 def put_user_place(store: Store, place: Place) -> str:
     """Add a place to the store's own gazetteer, or replace the one with its id; 'added' or 'replaced'."""
-    db = store
-    existed = db.execute("SELECT 1 FROM user_places WHERE place_id = ?", (place.id,)).fetchone() is not None
-    db.execute("DELETE FROM user_places WHERE place_id = ?", (place.id,))
+    existed = store.execute("SELECT 1 FROM user_places WHERE place_id = ?", (place.id,)).fetchone() is not None
+    store.execute("DELETE FROM user_places WHERE place_id = ?", (place.id,))
     _insert(
         store,
         "user_places",
