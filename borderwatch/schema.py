@@ -6,6 +6,8 @@ them. Every table has an ``fid`` key; a feature table has one ``geom`` column in
 
 from __future__ import annotations
 
+import re
+
 ATTRIBUTION_COLUMNS = (
     ("event_type", "TEXT"),
     ("sub_event_type", "TEXT"),
@@ -117,3 +119,10 @@ INDEXES: tuple[tuple[str, str, str], ...] = (
 
 # tables whose point geometry is the row's own lat/lon
 POINT_TABLES = frozenset(name for name, _, geometry_type, _ in LAYERS if geometry_type == "POINT")
+
+
+def column_names(table: str) -> tuple[str, ...]:
+    """The columns of ``table`` as LAYERS defines them, in order (``fid`` and ``geom`` aside)."""
+    definitions = next(columns for name, _, _, columns in LAYERS if name == table)
+    names = (part.split()[0].strip('"') for part in re.split(r",(?![^()]*\))", definitions))  # not "UNIQUE (a, b)"
+    return tuple(n for n in names if n.upper() not in ("UNIQUE", "PRIMARY", "CONSTRAINT", "CHECK", "FOREIGN"))

@@ -22,7 +22,7 @@ from borderwatch import gpkg, postgis, settings
 from borderwatch.errors import NoStoreError, StoreError
 from borderwatch.gpkg import gpkg_geometry, gpkg_point
 from borderwatch.model import Article, GeoPrecision, Incident, Mention, Place, Segment
-from borderwatch.schema import POINT_TABLES
+from borderwatch.schema import POINT_TABLES, column_names
 from borderwatch.shapes import line_from_latlon
 
 KM_PER_DEGREE_LAT = 110.574  # the shortest degree of latitude, at the equator
@@ -201,51 +201,8 @@ def write_extraction(
     store.execute("UPDATE articles SET extractor = ? WHERE article_id = ?", (extractor, article.id))
 
 
-MENTION_COLUMNS = (
-    "article_id",
-    "mention",
-    "start",
-    "end",
-    "name",
-    "gazetteer_id",
-    "kind",
-    "country",
-    "lat",
-    "lon",
-    "geo_precision",
-    "locative",
-    "resolved",
-    "explanation",
-)
-INCIDENT_COLUMNS = (
-    "incident_id",
-    "article_id",
-    "type",
-    "date",
-    "date_precision",
-    "date_note",
-    "place",
-    "gazetteer_id",
-    "lat",
-    "lon",
-    "geo_precision",
-    "fatalities",
-    "injured",
-    "actors",
-    "evidence",
-    "evidence_start",
-    "evidence_end",
-    "role",
-    "event_type",
-    "sub_event_type",
-    "segment_id",
-    "segment_name",
-    "distance_km",
-    "side",
-    "border_zone",
-    "nearest_crossing",
-    "crossing_km",
-)
+MENTION_COLUMNS = column_names("mentions")
+INCIDENT_COLUMNS = column_names("incidents")
 
 
 def _mention_row(m: Mention) -> tuple[Any, ...]:
@@ -452,37 +409,7 @@ def add_merge_override(store: Store, action: str, incident_ids: list[str]) -> No
     )
 
 
-EVENT_COLUMNS = (
-    "event_id",
-    "type",
-    "event_type",
-    "sub_event_type",
-    "date",
-    "date_precision",
-    "date_note",
-    "place",
-    "gazetteer_id",
-    "lat",
-    "lon",
-    "geo_precision",
-    "fatalities",
-    "fatalities_low",
-    "fatalities_high",
-    "injured",
-    "actors",
-    "evidence",
-    "role",
-    "segment_id",
-    "segment_name",
-    "distance_km",
-    "side",
-    "border_zone",
-    "nearest_crossing",
-    "crossing_km",
-    "n_sources",
-    "outlets",
-    "merge_reason",
-)
+EVENT_COLUMNS = column_names("events")
 
 
 def write_events(store: Store, events: list[Any]) -> None:
