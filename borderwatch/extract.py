@@ -415,15 +415,8 @@ def _located(mentions: list[Mention], dateline_end: int) -> tuple[list[Mention],
 
 
 def _has_locative_preposition(text: str, mention: Mention) -> bool:
-    key = (id(text), mention.start)
-    if key not in _PREPOSITION_CACHE:
-        if len(_PREPOSITION_CACHE) > 10_000:
-            _PREPOSITION_CACHE.clear()
-        _PREPOSITION_CACHE[key] = bool(LOCATIVE_PREPOSITION.search(text, max(0, mention.start - 60), mention.start))
-    return _PREPOSITION_CACHE[key]
-
-
-_PREPOSITION_CACHE: dict[tuple[int, int], bool] = {}
+    # No cache: one keyed on id(text) returned stale answers once a freed text's address was reused.
+    return bool(LOCATIVE_PREPOSITION.search(text, max(0, mention.start - 60), mention.start))
 
 
 def _best_place(text: str, places: list[Mention], kind: str, trigger_start: int) -> Place | None:
