@@ -6,114 +6,37 @@ import bisect
 import hashlib
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 
 import ahocorasick
 
+from borderwatch import vocabulary as vocab
 from borderwatch.dates import EventDate, find_event_dates
 from borderwatch.model import DATE_PRECISION_RANK, Article, DatePrecision, Incident, Mention, Place
 
 MAX_EVIDENCE_WORDS = 25
 
-# Trigger phrases per incident type, most specific type first: where two overlap, the first wins
-# ("missile attack" is an airstrike, not an attack).
-TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern))  # matched against lowered text: case-insensitive patterns are slower
-    for kind, pattern in (
-        (
-            "airstrike",
-            r"\bair ?strikes?\b|\bair raids?\b|\baerial (?:strikes?|bombardment|bombing|attacks?)\b|"
-            r"\bdrone (?:strikes?|attacks?)\b|\bwarplanes?\b|\bfighter jets?\b|\bbombed\b|\bbombardment\b|"
-            r"\bmissile (?:and drone )?(?:strikes?|attacks?)\b|"
-            r"\b(?:further|pakistani|iranian|cross-border|precision|retaliatory|airborne) strikes?\b|"
-            r"\bstrikes? (?:hit|on|in|against|targeting|targeted|killed)\b",
-        ),
-        (
-            "operation",
-            r"\b(?:security|military|clearance|intelligence-based|counter-?terrorism|search|sanitisation|"
-            r"sanitization|combing|search and strike|rescue|joint) operations?\b|\bibos?\b|"
-            r"\boperations? (?:against|was launched|were launched)\b|\boffensive against\b|"
-            r"\b(?:an|the|separate|several|two|three) operations? (?:in|against|near)\b|"
-            r"\bsecurity forces (?:killed|gunned down|neutrali[sz]ed)\b",
-        ),
-        (
-            "clash",
-            r"\bexchang\w* (?:of )?(?:heavy |intense )?(?:fire|gunfire|fires)\b|\bgun ?battles?\b|\bgunfights?\b|"
-            r"\b(?:border|cross-border|armed) clash\w*\b|"
-            r"\bclash\w* (?:between|along|on|erupted|broke out|near|at|in)\b|"
-            r"\bskirmish\w*\b|\bcross-border (?:firing|fire|shelling)\b|\bshelling\b|\bmortars?\b|"
-            r"\btraded fire\b|\bheavy firing\b|\bfiring (?:between|from|across)\b",
-        ),
-        (
-            "attack",
-            r"\bsuicide (?:bomb\w*|attack\w*|blast\w*)\b|\bbomb(?:ing|ings)?\b|\bblasts?\b|\bexplosions?\b|"
-            r"\bimprovised explosive\b|\bieds?\b|\bambush\w*\b|\bgunmen\b|\bcame under attack\b|"
-            r"\b(?:militant|terrorist|insurgent|armed|deadly|coordinated|twin) attacks?\b|\battacked\b|"
-            r"\bhijack\w*\b|\bhostages?\b|\btargeted killing\b|\bopened fire\b|\bstormed\b",
-        ),
-        (
-            "reopening",
-            r"\bre-?open\w*\b|\bresum\w* (?:trade|traffic|movement|operations|crossings?)\b|\btrade resumed\b",
-        ),
-        (
-            "closure",
-            r"\b(?:closed|closure|closing|shut|shutting|shutdown|sealed|suspended|halted)\b",
-        ),
-        (
-            "talks",
-            r"\btalks\b|\bnegotiations?\b|\bmet with\b|\bmeetings?\b|\bjirgas?\b|\bdialogue\b|"
-            r"\bdelegation (?:met|visited|held|arrived)\b|\bceasefire (?:agreement|deal)\b|\bmediat\w*\b|"
-            r"\bdiscuss(?:ed|ing)?\b",
-        ),
-        ("protest", r"\bprotest(?:s|ed|ers|ing)?\b|\bdemonstrat(?:ion|ions|ors|ed)\b|\bsit-ins?\b|\bdharna\b"),
-        ("deportation", r"\bdeport\w*\b|\bexpulsions?\b|\brepatriat\w*\b|\bforced returns?\b"),
-        (
-            "other",
-            r"\bcurfew\b|\bmovement ban\b|\bimposed a (?:complete )?ban\b|\bdemarche\b|"
-            r"\bsummon\w* (?:the |a |an )?(?:\w+ )?"
-            r"(?:ambassador|envoy|charg[eé] d['’]affaires|diplomat|head of mission)\b|"
-            r"\bdowngrad\w*\b|\brecalled (?:its|their) ambassador\b|\bbuild (?:a )?dams?\b|\bdams? on\b|"
-            r"\bcaptured (?:the )?(?:\w+ )?(?:crossing|posts?|checkposts?)\b",
-        ),
-    )
-)
-# Literal stems each type's pattern needs: a sentence with none of them skips that pattern (speed).
-# Every match of a type's pattern holds one of its stems at a word start, at most STEM_REACH
-# characters after the match starts ("intelligence-based operation"), so the search for a type
-# starts that far before its first stem.
-TRIGGER_STEMS = {
-    "airstrike": ("air", "aerial", "drone", "warplane", "jet", "bomb", "missile", "strike"),
-    "operation": ("operation", "ibo", "offensive", "security forces"),
-    "clash": ("exchang", "battle", "gunbattle", "gunfight", "clash", "skirmish", "firing", "fire", "shelling",
-              "mortar"),
-    "attack": ("suicide", "bomb", "blast", "explosi", "ied", "ambush", "gunmen", "attack", "hijack", "hostage",
-               "killing", "opened fire", "stormed"),
-    "reopening": ("open", "reopen", "re-open", "resum", "trade resumed"),
-    "closure": ("clos", "shut", "seal", "suspend", "halt"),
-    "talks": ("talk", "negotiat", "met with", "meeting", "jirga", "dialogue", "delegation", "ceasefire", "mediat",
-              "discuss"),
-    "protest": ("protest", "demonstrat", "sit-in", "dharna"),
-    "deportation": ("deport", "expulsion", "repatriat", "return"),
-    "other": ("curfew", "ban", "demarche", "summon", "downgrad", "ambassador", "dam", "captur"),
-}  # fmt: skip
-STEM_REACH = 30
-_STEM_TYPES: dict[str, set[str]] = {}
-for _kind, _stems in TRIGGER_STEMS.items():
-    for _stem in _stems:
-        _STEM_TYPES.setdefault(_stem, set()).add(_kind)
-CASUALTY_STEMS = ("kill", "dead", "died", "martyr", "slain", "lives", "perish", "death", "injur", "wound", "hurt")
+# The trigger vocabulary is data (vocabulary.py); this module reads it.
+CASUALTY_STEMS = ("kill", "dead", "died", "martyr", "slain", "lives", "life", "perish", "death", "injur", "wound",
+                  "hurt", "succumb", "gunned", "shot", "bodies")  # fmt: skip
 # Where a closure or reopening trigger needs a border context in its sentence.
-BORDER_CONTEXT = re.compile(r"\b(?:crossings?|border|trade|transit|route|gate|terminal|traffic)\b", re.IGNORECASE)
-# The words before a trigger that deny or doubt it (matched against lowered text, as TRIGGERS).
-NEGATED = re.compile(
-    r"\b(?:not|no|never|denied|denies|deny|denying|without|refuted|rejected claims of|dismissed)\b"
-    r"(?:\s+[\w-]+){0,3}\s*$"
+BORDER_CONTEXT = re.compile(
+    r"\b(?:crossings?|border|trade|transit|route|gate|terminal|traffic|passage|movement)\b", re.IGNORECASE
 )
-HYPOTHETICAL = re.compile(
-    r"\b(?:threaten\w*|warn\w* of|could|would|may|might|plans? to|planning to|vowed to|if)\b(?:\s+[\w-]+){0,3}\s*$"
+# The words before a trigger that deny or doubt it (matched against lowered text).
+NEGATED = re.compile(vocab.words_pattern(vocab.NEGATORS) + r"(?:\s+[\w-]+){0,3}\s*$")
+HYPOTHETICAL = re.compile(vocab.words_pattern(vocab.HEDGES) + r"(?:\s+[\w'’-]+){0,3}\s*$")
+AGGREGATE = re.compile(vocab.words_pattern(vocab.AGGREGATE_MARKERS) + r"(?:\s+[\w'’-]+){0,2}\s*$")
+# "27 attacks", "three separate operations": a number right before a plural event word counts events.
+COUNTED_EVENTS = re.compile(
+    r"(?<![\w-])(?:[3-9]|\d\d+|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|[a-z]+ty)"
+    r"\s+(?:[\w'’-]+\s+)?$"
 )
+TOPIC = re.compile(vocab.words_pattern(vocab.TOPIC_MARKERS) + r"(?:\s+the)?\s*$")
+NAME_TAIL = re.compile(r"\s*" + vocab.words_pattern(vocab.NAME_TAILS), re.IGNORECASE)
+_CLASS_TYPE = {c.name: c.type for c in vocab.TRIGGER_CLASSES}
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -244,6 +167,8 @@ class _Candidate:
     places: list[Mention] = field(default_factory=list)
     dates: list[EventDate] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    clause: tuple[int, int] = (0, 0)  # the clause of the trigger: its date, place and figures come from it
+    trigger_class: str = ""
     figures: list[_Figure] = field(default_factory=list)
     place: Place | None = None
     date: EventDate | None = None
@@ -251,6 +176,7 @@ class _Candidate:
 
 
 VIOLENT = frozenset({"attack", "airstrike", "clash", "operation"})
+TOLLED = VIOLENT | {"protest"}  # the events a casualty figure can belong to
 LOCATIVE_PREPOSITION = re.compile(
     r"\b(?:in|inside|near|at|along|across|on|from|into|of|outside|around|to)\s+(?:the\s+)?"
     r"(?:(?:[A-Z][\w-]+['’]s|eastern|western|northern|southern|northwestern|northeastern|southwestern|"
@@ -331,22 +257,55 @@ def _dateline_end(text: str) -> int:
 
 
 @cache
-def _stem_automaton() -> ahocorasick.Automaton:
+def _trigger_automaton() -> ahocorasick.Automaton:
+    """Every gapless trigger form of every class, for one lexical pass over an article."""
     automaton = ahocorasick.Automaton()
-    for stem in {*_STEM_TYPES, *CASUALTY_STEMS}:
-        kinds = _STEM_TYPES.get(stem, set()) | ({"casualty"} if stem in CASUALTY_STEMS else set())
-        automaton.add_word(stem, (len(stem), frozenset(kinds)))
+    for order, trigger_class in enumerate(vocab.TRIGGER_CLASSES):
+        for form in vocab.class_forms(trigger_class):
+            if "…" not in form and form not in automaton:
+                automaton.add_word(form, (order, len(form)))
     automaton.make_automaton()
     return automaton
 
 
-def _stem_hits(low: str) -> list[tuple[int, frozenset[str]]]:
+@cache
+def _gap_patterns() -> tuple[tuple[int, tuple[str, ...], re.Pattern[str]], ...]:
+    """Per class, the forms with a gap ("exchanged heavy fire") as one regex, and the first words
+    one of which a text needs for the regex to be worth running."""
+    out = []
+    for order, trigger_class in enumerate(vocab.TRIGGER_CLASSES):
+        forms = [f for f in vocab.class_forms(trigger_class) if "…" in f]
+        if forms:
+            alternatives = "|".join(vocab.form_pattern(f) for f in forms)
+            firsts = tuple(sorted({f.split(" ")[0] for f in forms}))
+            out.append((order, firsts, re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")))
+    return tuple(out)
+
+
+def _at_word_edges(low: str, start: int, end: int) -> bool:
+    before = low[start - 1] if start > 0 else " "
+    after = low[end] if end < len(low) else " "
+    return not (before.isalnum() or before in "_-") and not (after.isalnum() or after in "_-")
+
+
+def trigger_hits(low: str) -> list[tuple[int, int, int]]:
+    """(start, end, class order) of every trigger form in the lowered text, overlaps resolved:
+    the longest form at a position wins, then the class listed first."""
     hits = []
-    for last, (length, kinds) in _stem_automaton().iter(low):
-        first = last - length + 1
-        if first == 0 or not (low[first - 1].isalnum() or low[first - 1] == "_"):
-            hits.append((first, kinds))
-    return hits
+    for last, (order, length) in _trigger_automaton().iter(low):
+        start = last - length + 1
+        if _at_word_edges(low, start, last + 1):
+            hits.append((start, last + 1, order))
+    for order, firsts, pattern in _gap_patterns():
+        if any(first in low for first in firsts):
+            hits += [(m.start(), m.end(), order) for m in pattern.finditer(low)]
+    hits.sort(key=lambda h: (h[0], h[0] - h[1], h[2]))
+    kept: list[tuple[int, int, int]] = []
+    for hit in hits:
+        if kept and hit[0] < kept[-1][1]:
+            continue
+        kept.append(hit)
+    return kept
 
 
 def lowered(text: str) -> str:
@@ -363,47 +322,129 @@ def lowered(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-def stem_kinds(low: str, sentences: list[tuple[int, int]]) -> list[dict[str, int]]:
-    """For each sentence of the lowered text ``low``, the incident types whose trigger stems it
-    contains at a word start, each with the offset of its first stem; "casualty" if it has a
-    casualty word.
+_STATE_PK = re.compile(vocab.words_pattern(vocab.STATE_PK))
+_STATE_AF = re.compile(vocab.words_pattern(vocab.STATE_AF))
+_MILITANT = re.compile(vocab.words_pattern(vocab.MILITANTS))
+_AIRCRAFT = re.compile(vocab.words_pattern(vocab.AIRCRAFT))
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get)\s+(?:[a-z]+ly\s+)?$")
+_COUNTED_BEFORE = re.compile(
+    r"(?<![\w-])(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+teen|[a-z]+ty)"
+    r"\s+(?:[\w'’-]+\s+){0,3}$"
+)
+_BY_AGENT = re.compile(r"^(?:[\w'’-]+\s+){0,8}?by\s+(?:the\s+)?")
 
-    One pass over the article; a sentence without a type's stems skips that type's patterns.
+
+def type_by_roles(low: str, clause: tuple[int, int], start: int, end: int) -> str:
+    """The type of a killing or raid told without an attack word, from who acted and how.
+
+    Aircraft, drones or missiles → airstrike; forces of both states → clash; security forces
+    acting (as the subject, or "by" them), or militants killed with no one named → operation;
+    anyone else or no one → attack.
     """
-    hits = _stem_hits(low)
-    positions = [first for first, _ in hits]
-    out = []
-    for start, end in sentences:
-        first: dict[str, int] = {}
-        for position, kinds in hits[bisect.bisect_left(positions, start) : bisect.bisect_left(positions, end)]:
-            for kind in kinds:
-                first.setdefault(kind, position)
-        out.append(first)
-    return out
+    words = low[clause[0] : clause[1]]
+    if _AIRCRAFT.search(words):
+        return "airstrike"
+    if _STATE_PK.search(words) and _STATE_AF.search(words):
+        return "clash"
+    before, after = low[clause[0] : start], low[end : clause[1]]
+    agent = _BY_AGENT.match(after)
+    if agent:
+        rest = after[agent.end() :]
+        if _STATE_PK.match(rest) or _STATE_AF.match(rest):
+            return "operation"
+        if _MILITANT.match(rest):
+            return "attack"
+    actors = [(m.start(), "state") for m in _STATE_PK.finditer(before)]
+    actors += [(m.start(), "militant") for m in _MILITANT.finditer(before)]
+    if not actors:
+        return "operation" if _MILITANT.search(after[:60]) and not _PASSIVE_BEFORE.search(before) else "attack"
+    nearest_at, nearest = max(actors)
+    counted = _COUNTED_BEFORE.search(low, clause[0], nearest_at)  # "five soldiers martyred": the victims
+    if _PASSIVE_BEFORE.search(before) or low[start:end] == "slain" or counted:
+        return "operation" if nearest == "militant" else "attack"  # the nearest actor is the victim
+    return "operation" if nearest == "state" else "attack"  # the nearest actor is the doer
 
 
-def _triggers(text: str, low: str, sentence: tuple[int, int], present: dict[str, int]) -> list[tuple[str, int, int]]:
+def _fire_type(low: str, clause: tuple[int, int], start: int) -> str:
+    """Fire exchanged between the two states' forces is a clash; with militants on one side it is
+    their attack (when they fired) or the forces' operation."""
+    words = low[clause[0] : clause[1]]
+    if not _MILITANT.search(words) or (_STATE_PK.search(words) and _STATE_AF.search(words)):
+        return "clash"
+    before = low[clause[0] : start]
+    actors = [(m.start(), "state") for m in _STATE_PK.finditer(before)]
+    actors += [(m.start(), "militant") for m in _MILITANT.finditer(before)]
+    return "attack" if actors and max(actors)[1] == "militant" else "operation"
+
+
+# Where a sentence divides into clauses: each clause carries its own date, place and figures.
+_CLAUSE_BREAK = re.compile(
+    r";|\s[–—-]\s|\n|,\s+(?=(?:which|who|whom|when|while|whereas|as|even as|after|before|following|"
+    r"a day after|days after|hours after|a week after|weeks after|meanwhile)\b)|"
+    r"\s+(?=(?:after|before|following|while|whereas|days after|hours after|a day after)\s)"
+)
+
+
+def clauses_of(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+    """Clause spans of one sentence: split at ';', a spaced dash, and before a subordinate clause
+    (', which', ', when', 'after', 'before', 'while'…)."""
     start, end = sentence
-    found: list[tuple[str, int, int]] = []
-    if not present:
-        return found
-    chunk, chunk_low = text[start:end], low[start:end]
-    for kind, pattern in TRIGGERS:
-        if kind not in present:
+    spans, at = [], start
+    for match in _CLAUSE_BREAK.finditer(text, start, end):
+        if match.start() > at:
+            spans.append((at, match.start()))
+        at = match.end()
+    spans.append((at, end))
+    return [s for s in spans if s[1] > s[0]] or [sentence]
+
+
+def _clause_of(clauses: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+    return next((c for c in clauses if c[0] <= offset < c[1]), clauses[-1])
+
+
+def _is_capital_may(text: str, window_start: int, match: re.Match[str]) -> bool:
+    """'In May, gunmen attacked': the month, not the modal verb."""
+    at = window_start + match.start()
+    return text[at : at + 3] == "May"
+
+
+def _triggers(
+    text: str, low: str, sentence: tuple[int, int], hits: list[tuple[int, int, int]], clauses: list[tuple[int, int]]
+) -> list[tuple[str, int, int, str]]:
+    """(type, start, end, class) of each event word of one sentence that reports an event: not
+    denied, hedged or planned, not a topic ("talks on reopening"), not part of a name."""
+    start, end = sentence
+    chunk = text[start:end]
+    found: list[tuple[str, int, int, str]] = []
+    # words that name their event come first: a killing beside them is their toll, not another event
+    for s, e, order in sorted(hits, key=lambda h: (vocab.TRIGGER_CLASSES[h[2]].type is None, h[0])):
+        trigger_class = vocab.TRIGGER_CLASSES[order]
+        window = max(start, s - 60)
+        before = low[window:s]
+        if NEGATED.search(before):
             continue
-        for match in pattern.finditer(chunk_low, max(0, present[kind] - start - STEM_REACH)):
-            s, e = start + match.start(), start + match.end()
-            if any(a < e and s < b for _, a, b in found):
+        if trigger_class.name not in vocab.HEDGE_EXEMPT:
+            hedge = HYPOTHETICAL.search(before)
+            if hedge and not _is_capital_may(text, window, hedge):
                 continue
-            before = low[max(start, s - 60) : s]
-            if NEGATED.search(before) or (kind not in ("other", "talks") and HYPOTHETICAL.search(before)):
-                continue
-            if kind in ("closure", "reopening") and not BORDER_CONTEXT.search(chunk):
-                continue
-            if any(k == kind and abs(s - a) < 40 for k, a, _ in found):
-                continue  # the same event named twice in a breath
-            found.append((kind, s, e))
-    return found
+        if trigger_class.name in ("CLOSE", "REOPEN") and (not BORDER_CONTEXT.search(chunk) or TOPIC.search(before)):
+            continue
+        if text[s : s + 1].isupper() and s > start and NAME_TAIL.match(text, e):
+            continue  # "Military Operations Directorate": a name
+        plural = low[e - 1] == "s"
+        if trigger_class.type in VIOLENT and (AGGREGATE.search(before) or (plural and COUNTED_EVENTS.search(before))):
+            continue  # "a series of operations", "27 attacks": a count of events, not one
+        kind = trigger_class.type or type_by_roles(low, _clause_of(clauses, s), s, e)
+        if trigger_class.name == "STATE_FIRE":
+            kind = _fire_type(low, _clause_of(clauses, s), s)
+        if any(k == kind and abs(s - a) < 40 for k, a, _, _ in found):
+            continue  # the same event named twice in a breath
+        found.append((kind, s, e, trigger_class.name))
+    named = {k for k, _, _, c in found if c not in ("KILL", "VIOLENCE") and k in (*VIOLENT, "protest")}
+    if named:
+        # a killing in a sentence that names its event in other words is that event's toll
+        found = [t for t in found if t[3] != "KILL"]
+    return sorted(found, key=lambda t: t[1])
 
 
 def _located(mentions: list[Mention], dateline_end: int) -> tuple[list[Mention], list[int]]:
@@ -412,6 +453,19 @@ def _located(mentions: list[Mention], dateline_end: int) -> tuple[list[Mention],
         (m for m in mentions if m.place is not None and m.locative and m.start >= dateline_end), key=lambda m: m.start
     )
     return located, [m.start for m in located]
+
+
+def _clause_local(items: list, offset, clause: tuple[int, int], others: set[tuple[int, int]]) -> list:
+    """The items of the trigger's own clause; failing that, those of the sentence outside the
+    clauses of other events."""
+    inside = [x for x in items if clause[0] <= offset(x) < clause[1]]
+    if inside:
+        return inside
+    return [x for x in items if not any(a <= offset(x) < b for a, b in others)]
+
+
+def _in_span(items: list, span: tuple[int, int]) -> bool:
+    return any(span[0] <= x.start < span[1] for x in items)
 
 
 def _has_locative_preposition(text: str, mention: Mention) -> bool:
@@ -613,22 +667,58 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
     body = [(max(s, article.body_start), e) for s, e in sentences_of(text) if e > article.body_start]
     low = lowered(text)
     located, starts = _located(mentions, dateline_end)
-    for index, (sentence, kinds) in enumerate(zip(body, stem_kinds(low, body), strict=True)):
-        triggers = _triggers(text, low, sentence, kinds)
-        counted = "casualty" in kinds and (
-            triggers or any(c.type in VIOLENT and index - c.index <= 2 for c in candidates[-6:])
-        )
-        figures = casualty_figures(text, *sentence, low=low) if counted else []
+    hits = trigger_hits(low)
+    hit_starts = [h[0] for h in hits]
+    for index, sentence in enumerate(body):
+        in_sentence = hits[bisect.bisect_left(hit_starts, sentence[0]) : bisect.bisect_left(hit_starts, sentence[1])]
+        clauses = clauses_of(text, sentence) if in_sentence else [sentence]
+        triggers = _triggers(text, low, sentence, in_sentence, clauses) if in_sentence else []
+        recent = [c for c in candidates[-6:] if c.type in VIOLENT and index - c.index <= 2]
+        figures = casualty_figures(text, *sentence, low=low) if triggers or recent else []
         new = []
         if triggers:
-            dates = find_event_dates(text[sentence[0] : sentence[1]], article.published)
+            dates = [
+                replace(d, start=d.start + sentence[0], end=d.end + sentence[0])
+                for d in find_event_dates(text[sentence[0] : sentence[1]], article.published)
+            ]
             places = located[bisect.bisect_left(starts, sentence[0]) : bisect.bisect_left(starts, sentence[1])]
-            new = [_Candidate(kind, s, e, sentence, index, places, dates, [sentence]) for kind, s, e in triggers]
+            own = {_clause_of(clauses, s) for _, s, _, _ in triggers}
+            for kind, s, e, name in triggers:
+                clause = _clause_of(clauses, s)
+                others = own - {clause}
+                cand_places = _clause_local(places, lambda m: m.start, clause, others)
+                cand_dates = _clause_local(dates, lambda d: d.start, clause, others)
+                own_details = _in_span(cand_places, clause) or _in_span(cand_dates, clause)
+                if name == "KILL" and recent and not own_details:
+                    continue  # "Two soldiers were killed." after an attack: that attack's toll
+                if (
+                    kind in ("clash", "operation")
+                    and any(c.type == "attack" for c in recent)
+                    and not own_details
+                    and not any(not f.injured and clause[0] <= f.start < clause[1] for f in figures)
+                ):
+                    continue  # the ensuing gun battle or follow-up search of an attack is part of it
+                new.append(
+                    _Candidate(
+                        kind,
+                        s,
+                        e,
+                        sentence,
+                        index,
+                        cand_places,
+                        cand_dates,
+                        [sentence],
+                        clause=clause,
+                        trigger_class=name,
+                    )
+                )
         candidates += new
         for figure in figures:
             owner = _figure_owner(figure, new, candidates, index)
             if owner is not None:
                 owner.figures.append(figure)
+    # a killing told without an event word is an event only with a toll of its own
+    candidates = [c for c in candidates if c.trigger_class != "KILL" or any(not f.injured for f in c.figures)]
     _settle_places_and_dates(text, candidates, mentions, article.published)
     _share_sentence_places(candidates)
     actor_hits = actor_mentions(text, sorted({span for c in candidates for span in c.sentences}))
@@ -667,10 +757,12 @@ def _figure_owner(
 ) -> _Candidate | None:
     """The incident a casualty figure belongs to: the nearest violent trigger of its sentence
     (one before it preferred), else the latest violent incident of the two sentences before."""
-    violent = [c for c in in_sentence if c.type in VIOLENT]
+    violent = [c for c in in_sentence if c.type in TOLLED]
     if violent:
 
         def gap(c: _Candidate) -> float:
+            if not c.clause[0] <= figure.start < c.clause[1]:
+                return 10_000 + abs(figure.start - c.trigger_start)  # another clause: only if none is nearer
             if c.trigger_end <= figure.start:
                 return figure.start - c.trigger_end
             if c.trigger_start >= figure.end:
@@ -678,7 +770,7 @@ def _figure_owner(
             return 0
 
         return min(violent, key=gap)
-    recent = [c for c in earlier if c.type in VIOLENT and index - c.index <= 2]
+    recent = [c for c in earlier if c.type in TOLLED and index - c.index <= 2]
     return recent[-1] if recent else None
 
 

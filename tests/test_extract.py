@@ -206,34 +206,31 @@ def test_gunbattle_written_as_one_word_is_a_clash() -> None:
 
 
 @pytest.mark.parametrize(
-    "phrase",
+    ("phrase", "kind"),
     [
-        "intelligence-based operation",
-        "counter-terrorism operations",
-        "search and strike operation",
-        "improvised explosive device",
-        "imposed a complete ban",
-        "recalled their ambassador",
-        "coordinated attacks",
-        "retaliatory strikes",
-        "cross-border shelling",
-        "came under attack",
-        "forced returns",
-        "fighter jets",
-        "gun battle",
-        "gunbattle",
+        ("intelligence-based operation", "operation"),
+        ("counter-terrorism operations", "operation"),
+        ("search and strike operation", "operation"),
+        ("improvised explosive device", "attack"),
+        ("imposed a complete ban", "other"),
+        ("recalled their ambassador", "other"),
+        ("coordinated attacks", "attack"),
+        ("retaliatory strikes", "airstrike"),
+        ("cross-border shelling", "clash"),
+        ("came under attack", "attack"),
+        ("forced returns", "deportation"),
+        ("fighter jets", "airstrike"),
+        ("gun battle", "clash"),
+        ("gunbattle", "clash"),
     ],
 )
-def test_every_trigger_holds_a_stem_of_its_type_near_its_start(phrase: str) -> None:
-    # the trigger search of a sentence starts STEM_REACH characters before its type's first stem
-    from borderwatch.extract import STEM_REACH, TRIGGERS, stem_kinds
+def test_multiword_triggers_are_found_whole_as_their_type(phrase: str, kind: str) -> None:
+    from borderwatch.extract import lowered, trigger_hits
+    from borderwatch.vocabulary import TRIGGER_CLASSES
 
     text = f"Officials said the {phrase} happened near the border crossing."
-    matched = [(kind, m) for kind, pattern in TRIGGERS if (m := pattern.search(text.lower()))]
-    assert matched, phrase
-    first = stem_kinds(text.lower(), [(0, len(text))])[0]
-    for kind, match in matched:
-        assert kind in first and first[kind] - match.start() <= STEM_REACH, (kind, match.group())
+    hits = trigger_hits(lowered(text))
+    assert [(text[s:e], TRIGGER_CLASSES[order].type) for s, e, order in hits] == [(phrase, kind)]
 
 
 def test_lowered_text_keeps_offsets_with_dotted_capital_i() -> None:

@@ -1,0 +1,327 @@
+"""Own the words incident extraction knows, as reviewed data: trigger classes, casualty heads, actors.
+
+Each trigger class lists lemmas in a small notation, and every surface form is generated from it,
+never typed out:
+
+- ``air strike``: a noun. Its last word takes the plural, and a two-word compound is also matched
+  hyphenated and closed up ("air strikes", "air-strike", "airstrikes").
+- ``~kill``: a verb. Its first word is inflected (kill, kills, killed, killing); irregular forms
+  come from ``IRREGULAR``. ``~shoot dead`` gives "shot dead", "shooting dead"…
+- ``=bombed``: a literal, matched as written.
+- ``{military} operation``: ``{name}`` stands for each word of ``MODIFIERS[name]``.
+- ``…``: up to two words of any kind ("exchanged heavy fire", "summoned the acting envoy").
+
+Matching is on lowered text, on whole words. ``tests/test_vocabulary.py`` prints and checks the
+generated families so a reviewer sees what a change adds.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from functools import cache
+
+# Verbs whose past forms are not base + "ed" (or that double their last consonant).
+IRREGULAR: dict[str, tuple[str, ...]] = {
+    "shoot": ("shot", "shooting", "shoots"),
+    "shut": ("shut", "shutting", "shuts"),
+    "hit": ("hit", "hitting", "hits"),
+    "fight": ("fought", "fighting", "fights"),
+    "strike": ("struck", "striking", "strikes"),
+    "lose": ("lost", "losing", "loses"),
+    "find": ("found", "finding", "finds"),
+    "seize": ("seized", "seizing", "seizes"),
+    "meet": ("met", "meeting", "meets"),
+    "hold": ("held", "holding", "holds"),
+    "blow": ("blew", "blown", "blowing", "blows"),
+    "ban": ("banned", "banning", "bans"),
+    "expel": ("expelled", "expelling", "expels"),
+    "stop": ("stopped", "stopping", "stops"),
+    "gun": ("gunned", "gunning", "guns"),
+    "die": ("died", "dying", "dies"),
+    "slay": ("slain", "slew", "slaying"),
+    "set": ("set", "setting", "sets"),
+    "drive": ("drove", "driven", "driving"),
+    "send": ("sent", "sending", "sends"),
+    "take": ("took", "taken", "taking"),
+    "trade": ("traded", "trading"),  # not "trades": "trades" is also the noun
+    "open": ("opened", "opening", "opens"),
+    "fire": ("fired", "firing"),
+}
+
+MODIFIERS: dict[str, tuple[str, ...]] = {
+    # words that make "operation" a military one
+    "military": (
+        "security", "military", "clearance", "intelligence-based", "intelligence based", "counter-terrorism",
+        "counterterrorism", "counter terrorism", "counter-insurgency", "search", "sanitisation", "sanitization",
+        "combing", "search and strike", "search-and-strike", "joint", "ground", "targeted", "anti-terror",
+        "anti-militant", "cordon-and-search", "cordon and search", "rescue", "army", "police", "large-scale",
+        "major", "full-scale", "ongoing", "anti-terrorist", "anti-terrorism", "mop-up", "follow-up",
+    ),
+    # words that make "attack" an event rather than a topic
+    "violent": (
+        "militant", "terrorist", "terror", "insurgent", "armed", "deadly", "coordinated", "twin", "suicide",
+        "gun", "grenade", "rocket", "bomb", "fidayeen", "cross-border", "complex", "major", "fresh", "recent",
+        "latest", "brazen", "daring", "an", "separate", "another", "overnight", "retaliatory",
+    ),
+    "envoy": (
+        "ambassador", "envoy", "chargé d'affaires", "charge d'affaires", "chargé d’affaires", "diplomat",
+        "head of mission", "deputy head of mission", "high commissioner",
+    ),
+    "post": ("crossing", "post", "checkpost", "check post", "checkpoint", "outpost", "border post", "base"),
+    "border": ("border", "cross-border", "armed", "heavy", "fierce", "intense", "deadly", "fresh", "sectarian"),
+    "air": ("air", "drone", "aerial", "missile", "precision", "retaliatory", "cross-border", "airborne"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TriggerClass:
+    """One semantic class of event words and the incident type it opens.
+
+    ``type`` None: the type follows from who acted and how (``extract.type_by_roles``).
+    """
+
+    name: str
+    type: str | None
+    lemmas: tuple[str, ...]
+
+
+# Most specific class first: where two overlap, the first wins ("missile attack" is an air or
+# remote strike, not a militant attack; "suicide bombing" an attack, not an air raid).
+TRIGGER_CLASSES: tuple[TriggerClass, ...] = (
+    TriggerClass("STRIKE_AIR", "airstrike", (
+        "air strike", "air raid", "{air} strike", "drone attack", "aerial bombardment", "aerial bombing",
+        "aerial attack", "missile attack", "warplane", "fighter jet", "bombardment", "=bombed",
+        "=strike hit", "=strikes hit", "=strike on", "=strikes on", "=strikes in", "=strike in",
+        "=strikes against", "=strike against", "=strikes targeting", "=strikes targeted", "=strikes killed",
+        "=strike killed", "=strike targeted", "=strike targeting", "~carry out … strike", "~conduct … strike",
+    )),
+    TriggerClass("ATTACK", "attack", (
+        "suicide bombing", "suicide bomber", "suicide attack", "suicide blast", "suicide bomb",
+        "bombing", "bomb", "blast", "explosion", "~explode", "~detonate", "improvised explosive device",
+        "improvised explosive",
+        "ied", "roadside bomb", "landmine", "ambush", "~ambush", "gunmen", "{violent} attack",
+        "=came under attack", "=come under attack", "=attack on", "=attacks on", "=attack at",
+        "=attacked", "=attacking", "hijacking", "~hijack", "hostage", "targeted killing",
+        "~open fire", "=stormed", "~abduct", "~kidnap", "abduction", "kidnapping",
+    )),
+    TriggerClass("STATE_FIRE", "clash", (
+        "~exchange … fire", "exchange of fire", "exchange of gunfire", "exchange of heavy fire",
+        "~trade fire", "gun battle", "gunfight", "firefight", "{border} clash", "=clashes", "=clashed",
+        "=clash between", "=clash erupted", "=clash broke out", "=clashing", "skirmish", "~skirmish",
+        "cross-border firing", "cross-border fire", "cross-border shelling", "shelling", "=shelled",
+        "mortar", "artillery fire", "=heavy firing", "=firing between", "=firing from", "=firing across",
+        "=unprovoked firing", "=fired across", "=fired mortar", "=fired rockets", "=fired artillery",
+    )),
+    TriggerClass("OPERATION", "operation", (
+        "{military} operation", "ibo", "=operation against", "=operations against", "=operation was launched",
+        "=operations were launched", "=offensive against", "=an operation in", "=an operation near",
+        "=the operation in", "=separate operations", "=crackdown on",
+    )),
+    # Violence whose doer decides the type: a raid by troops is an operation, by militants an attack.
+    TriggerClass("VIOLENCE", None, ("~raid", "raid", "assault", "~assault", "rocket attack", "~storm … {post}")),
+    # A killing told without an attack word: the roles decide the type.
+    TriggerClass("KILL", None, (
+        "~kill", "~shoot dead", "~gun down", "~martyr", "=slain", "~lose … lives", "~lose … life",
+        "~succumb … injuries", "~succumb … wounds", "=bodies were found", "=bodies found",
+        "=body was found", "=bodies were recovered", "=body was recovered", "~behead", "~assassinate",
+        "assassination", "~shoot … dead", "~eliminate", "~neutralise", "~neutralize",
+    )),
+    TriggerClass("REOPEN", "reopening", (
+        "~reopen", "~re-open", "reopening", "=resumed trade", "=resumption of trade", "=trade resumed",
+        "=resumed traffic", "=traffic resumed", "=resumed movement", "=resumed crossings", "=resumed operations",
+        "=opened for", "=opened the crossing", "=opened the border",
+    )),
+    TriggerClass("CLOSE", "closure", (
+        "~close", "closure", "~shut", "shutdown", "~seal", "~suspend", "suspension", "~halt", "halt",
+        "~block", "blockade", "~restrict", "=remained shut", "=remained closed",
+    )),
+    TriggerClass("TALKS", "talks", (
+        "talk", "negotiation", "~negotiate", "meeting", "~meet with", "jirga", "dialogue",
+        "=delegation met", "=delegation visited", "=delegation held", "=delegation arrived",
+        "=ceasefire agreement", "=ceasefire deal", "~mediate", "mediation", "~discuss",
+    )),
+    TriggerClass("PROTEST", "protest", (
+        "protest", "~protest", "protester", "protestor", "demonstration", "demonstrator", "~demonstrate",
+        "sit-in", "dharna", "rally", "=protest march", "=long march",
+    )),
+    TriggerClass("EXPEL", "deportation", (
+        "~deport", "deportation", "deportee", "expulsion", "~expel", "~repatriate", "repatriation",
+        "forced return", "=forcibly returned", "=pushed back",
+    )),
+    TriggerClass("DIPLOMATIC", "other", (
+        "demarche", "~summon … {envoy}", "~recall … {envoy}", "~downgrade", "~expel … {envoy}",
+        "=lodged a protest", "=lodged a strong protest",
+    )),
+    TriggerClass("CONTROL", "other", (
+        "curfew", "=movement ban", "~impose … ban", "~capture … {post}", "~seize … {post}",
+        "=took control of", "=taken control of", "=build a dam", "=build dams", "=dam on", "=dams on",
+    )),
+    # The border fence: pulled down, cut, or its building stopped.
+    TriggerClass("FENCE", "other", (
+        "~destroy … fence", "~remove … fence", "~uproot … fence", "~dismantle … fence", "~cut … fence",
+        "~destroy … barbed wire", "~remove … barbed wire", "~cut … barbed wire", "~uproot … barbed wire",
+        "~stop … from fencing", "~prevent … from fencing", "~stop … from erecting", "~prevent … from erecting",
+        "~halt … fencing", "~block … fencing", "=fencing dispute", "=fence dispute",
+    )),
+)  # fmt: skip
+
+# What a casualty figure counts: the head words after (or before) a number.
+CASUALTY_HEADS: dict[str, tuple[str, ...]] = {
+    "killed": (
+        "killed", "dead", "died", "martyred", "slain", "lost their lives", "lost his life", "lost her life",
+        "perished", "shot dead", "gunned down", "succumbed", "bodies",
+    ),
+    "injured": ("injured", "wounded", "hurt", "injuries", "wounds"),
+    "missing": ("missing", "unaccounted for"),
+    "abducted": ("abducted", "kidnapped", "taken hostage", "held hostage", "seized"),
+}  # fmt: skip
+# Numbers that name no quantity: a figure built on them is unknown, not a count.
+UNQUANTIFIED = ("dozens", "scores", "hundreds", "thousands", "several", "many", "numerous", "a number of", "some")
+# Words before a number that keep it as a bound: "at least 12" is 12.
+QUALIFIERS = (
+    "at least", "approximately", "about", "around", "some", "over", "more than", "nearly", "almost", "up to",
+    "as many as", "roughly", "an estimated", "estimated", "a total of", "no fewer than", "no less than",
+)  # fmt: skip
+# A figure after these is a part of one already counted ("ten people, including two children").
+SUBSET_MARKERS = ("including", "among them", "among whom", "of whom", "of them", "among the dead", "among those")
+# A clause with these speaks of a total over time, not of one event ("killed 300 people this year").
+TOTAL_MARKERS = (
+    "this year", "last year", "so far", "to date", "since january", "since the start", "since the beginning",
+    "in the past", "over the past", "over the last", "in the last", "during the year", "a total of", "in total",
+    "altogether", "in recent months", "in recent years", "since 20", "in 20", "during 20", "per cent", "percent",
+    "%", "attacks in", "incidents in", "each year", "every year", "annually", "monthly", "a month",
+)  # fmt: skip
+# Words before a trigger that deny it.
+NEGATORS = ("not", "no", "never", "denied", "denies", "deny", "denying", "without", "refuted", "rejected claims of",
+            "dismissed", "rejected", "ruled out")  # fmt: skip
+# Words before a trigger that make it planned, threatened or hoped for, not done.
+HEDGES = (
+    "threaten", "threatens", "threatened", "threatening", "warned of", "warns of", "warning of", "could",
+    "would", "may", "might", "plan to", "plans to", "planned to", "planning to", "vowed to", "vows to", "if",
+    "will", "shall", "agreed to", "decided to", "decide to", "expected to", "likely to", "set to", "aims to",
+    "aim to", "want to", "wants to", "urged", "urge", "urging", "demanded", "demanding",
+    "demand", "called for", "calls for", "calling for", "ready to", "proposed", "proposal to", "consider",
+    "considering", "to launch", "to plan", "to carry out", "to conduct", "to stage", "to mount", "to prevent",
+    "to stop", "to avoid", "against any", "in case of", "risk of", "fear of", "fears of", "feared",
+)  # fmt: skip
+# Words before a trigger that make it a count of many events, not one ("a series of operations").
+AGGREGATE_MARKERS = (
+    "series of", "wave of", "spate of", "string of", "decades of", "years of", "months of", "history of",
+    "number of", "dozens of", "hundreds of", "scores of", "surge in", "rise in", "increase in", "spike in",
+    "surge of", "frequency of", "wake of a series of", "cases of", "incidents of",
+)  # fmt: skip
+# Words right before a closure or reopening word that make it a topic, not an event ("talks on
+# reopening the crossing", "a decision about the closure").
+TOPIC_MARKERS = ("about", "on", "over", "regarding", "concerning")
+# Classes whose hedges are read differently: talks are often "to be held" yet reported.
+HEDGE_EXEMPT = frozenset({"TALKS", "DIPLOMATIC"})
+# Words right after a trigger that make it part of an organisation's name ("Military Operations
+# Directorate"), not an event.
+NAME_TAILS = ("department", "directorate", "division", "wing", "cell", "command", "committee", "organisation",
+              "organization", "authority", "unit", "ministry", "branch", "commission", "corps")  # fmt: skip
+
+# Actor heads by role group (lower case, whole words): who acts decides an untyped killing's type.
+STATE_PK = (
+    "security forces", "security personnel", "troops", "soldiers", "soldier", "army", "military", "fc",
+    "frontier corps", "police", "policemen", "policeman", "levies", "ctd", "counter terrorism department",
+    "pakistani forces", "pakistani troops", "law enforcement agencies", "law enforcers", "paramilitary",
+    "personnel", "sepoy", "jawans", "officers", "cops", "constable", "constables",
+)  # fmt: skip
+STATE_AF = (
+    "afghan forces", "taliban forces", "afghan border forces", "afghan border guards", "border guards",
+    "taliban fighters", "afghan troops", "afghan security forces", "taliban border guards", "afghan soldiers",
+)  # fmt: skip
+MILITANTS = (
+    "militants", "militant", "terrorists", "terrorist", "insurgents", "insurgent", "khawarij", "khwarij",
+    "kharijis", "kharijites", "fighters", "gunmen", "attackers", "assailants", "miscreants", "bombers",
+    "bomber", "rebels", "separatists", "outlaws", "ttp", "bla", "daesh", "is-k", "iskp", "isis",
+)  # fmt: skip
+AIRCRAFT = ("jet", "jets", "warplane", "warplanes", "aircraft", "drone", "drones", "helicopter", "helicopters",
+            "gunship", "gunships", "missile", "missiles", "air force", "airstrike", "air strike")  # fmt: skip
+
+
+def verb_forms(base: str) -> tuple[str, ...]:
+    """Base, -s, -ed and -ing forms of a regular verb ('kill' → kill, kills, killed, killing)."""
+    if base in IRREGULAR:
+        return (base, *IRREGULAR[base])
+    if base.endswith("e"):
+        return base, base + "s", base + "d", base[:-1] + "ing"
+    if base.endswith("y") and base[-2:-1] not in ("a", "e", "o", "u"):
+        return base, base[:-1] + "ies", base[:-1] + "ied", base + "ing"
+    if base.endswith(("s", "sh", "ch", "x", "z")):
+        return base, base + "es", base + "ed", base + "ing"
+    return base, base + "s", base + "ed", base + "ing"
+
+
+def noun_forms(noun: str) -> tuple[str, ...]:
+    """Singular and plural, with a two-word compound also hyphenated and closed up."""
+    *head, last = noun.split(" ")
+    plural = last + ("es" if last.endswith(("s", "sh", "ch", "x")) else "s")
+    if last.endswith("y") and last[-2:-1] not in ("a", "e", "o", "u"):
+        plural = last[:-1] + "ies"
+    forms = []
+    for tail in (last, plural):
+        words = [*head, tail]
+        forms.append(" ".join(words))
+        if len(words) == 2 and "-" not in noun and len(head[0]) <= 5:  # "air strike", not "improvised explosive"
+            forms += ["-".join(words), "".join(words)]
+    return tuple(dict.fromkeys(forms))
+
+
+_GAP = "…"
+
+
+def expand(lemma: str) -> tuple[str, ...]:
+    """Every surface form of one lemma in the notation of this module (``…`` kept as a gap)."""
+    slots = [MODIFIERS[name] for name in re.findall(r"\{(\w+)\}", lemma)]
+    bases = []
+    for choice in itertools.product(*slots):
+        filled = lemma
+        for word in choice:
+            filled = re.sub(r"\{\w+\}", word, filled, count=1)
+        bases.append(filled)
+    forms: list[str] = []
+    for base in bases:
+        if base.startswith("="):
+            forms.append(base[1:])
+        elif base.startswith("~"):
+            first, _, rest = base[1:].partition(" ")
+            forms += [f"{form} {rest}".strip() for form in verb_forms(first)]
+        else:
+            forms += noun_forms(base)
+    return tuple(dict.fromkeys(forms))
+
+
+def class_forms(trigger_class: TriggerClass) -> tuple[str, ...]:
+    """Every surface form of a class, longest first."""
+    forms = {form for lemma in trigger_class.lemmas for form in expand(lemma)}
+    return tuple(sorted(forms, key=lambda f: (-len(f), f)))
+
+
+def form_pattern(form: str) -> str:
+    """The regex of one surface form: spaces match any blank run, ``…`` up to two words."""
+    parts = []
+    for word in form.split(" "):
+        parts.append(r"(?:[\w'’-]+\s+){0,2}?" if word == _GAP else re.escape(word).replace("'", "['’]") + r"\s+")
+    return "".join(parts)[: -len(r"\s+")] if not parts[-1].startswith("(?:") else "".join(parts)
+
+
+@cache
+def class_pattern(name: str) -> re.Pattern[str]:
+    """One whole-word regex for every form of the class ``name``, on lowered text."""
+    trigger_class = next(c for c in TRIGGER_CLASSES if c.name == name)
+    alternatives = "|".join(form_pattern(form) for form in class_forms(trigger_class))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+def class_stems(trigger_class: TriggerClass) -> tuple[str, ...]:
+    """The first word of every form: a sentence without one of them cannot hold the class."""
+    return tuple(sorted({form.split(" ")[0] for form in class_forms(trigger_class)}))
+
+
+def words_pattern(words: tuple[str, ...]) -> str:
+    """A whole-word alternation of ``words``, longest first, for use inside a larger regex."""
+    escaped = (re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return r"(?<![\w-])(?:" + "|".join(escaped) + r")(?![\w-])"
