@@ -62,12 +62,28 @@ INCIDENT_TYPES = ("clash", "attack", "airstrike", "operation", "closure", "reope
 
 
 def incident_filters(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--segment, --side, --bbox, --since, --until and --type: the filters of every incident listing."""
-    command = date_filters(command)
+    """--segment, --side, --bbox, --since, --until, --type and --zone-km: the filters of every incident listing."""
+    command = zone_option(side_option(date_filters(command)))
     command = click.option("--bbox", type=BboxType(), help="Only inside min_lon,min_lat,max_lon,max_lat.")(command)
-    command = click.option("--side", type=click.Choice(["AF", "PK"], case_sensitive=False),
-                           help="Side of the border.")(command)  # fmt: skip
-    return click.option("--segment", help="Segment id (S09) or name ('Nangarhar | Khyber').")(command)
+    return click.option("--segment", help="Segment id (S09) or name ('Nangarhar | Khyber'), within the zone.")(command)
+
+
+def side_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--side AF|PK."""
+    return click.option("--side", type=click.Choice(["AF", "PK"], case_sensitive=False),
+                        help="Side of the border.")(command)  # fmt: skip
+
+
+def zone_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--zone-km: the border zone, within which incidents count toward a segment."""
+    return click.option(
+        "--zone-km",
+        type=click.FloatRange(min=0, min_open=True),
+        default=settings.BORDER_ZONE_KM,
+        show_default=True,
+        help="Incidents within this geodesic distance of the line count toward its segments; farther ones are"
+        " interior (no segment).",
+    )(command)
 
 
 def date_filters(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -79,12 +95,13 @@ def date_filters(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 INCIDENT_COLUMNS = [
-    "id", "date", "date_precision", "type", "place", "fatalities", "n_sources", "segment_name", "side", "evidence",
+    "id", "date", "date_precision", "type", "place", "fatalities", "n_sources", "segment_name", "zone", "side",
+    "evidence",
 ]  # fmt: skip
 
 
 def _print_incidents(rows: list[dict[str, Any]], as_json: bool, as_geojson: bool, columns: list[str]) -> None:
-    from borderwatch import export
+    from borderwatch import export, query
 
     if as_geojson:
         output.print_json(export.incidents_to_geojson(rows))
@@ -93,6 +110,8 @@ def _print_incidents(rows: list[dict[str, Any]], as_json: bool, as_geojson: bool
     else:
         output.print_table(rows, columns)
         click.echo(f"{len(rows)} incident{'s' if len(rows) != 1 else ''}")
+        if rows:
+            click.echo(query.zone_sentence(query.zone_summary(rows, rows[0]["zone_km"])))
 
 
 def parallel_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -271,6 +290,7 @@ def articles(db: str, as_json: bool) -> None:
 @click.option("--km", type=float, default=settings.NEAR_RADIUS_KM, show_default=True, help="Radius in km.")
 @date_filters
 @click.option("--include-imprecise", is_flag=True, help="Also list district/province-level incidents, as 'possibly'.")
+@zone_option
 @db_option
 @json_option
 @geojson_option
@@ -282,6 +302,7 @@ def incidents_near(
     until: date | None,
     types: tuple[str, ...],
     include_imprecise: bool,
+    zone_km: float,
     db: str,
     as_json: bool,
     as_geojson: bool,
@@ -296,7 +317,7 @@ def incidents_near(
     from borderwatch import query
 
     rows = query.incidents_near(
-        place, km, since=since, until=until, types=types, include_imprecise=include_imprecise, db=db
+        place, km, since=since, until=until, types=types, include_imprecise=include_imprecise, zone_km=zone_km, db=db
     )
     _print_incidents(rows, as_json, as_geojson, ["km_from", "within", *INCIDENT_COLUMNS])
 
@@ -321,27 +342,36 @@ def incidents(db: str, as_json: bool, as_geojson: bool, **filters: Any) -> None:
 
 
 @cli.command()
+@date_filters
+@side_option
+@zone_option
 @db_option
 @json_option
 @geojson_option
 @library_errors
-def segments(db: str, as_json: bool, as_geojson: bool) -> None:
+def segments(db: str, as_json: bool, as_geojson: bool, zone_km: float, **filters: Any) -> None:
     """Report every border segment: length, incidents by type, fatalities, latest date.
+
+    Only incidents within --zone-km of the line count toward a segment; the filters are those of
+    'borderwatch incidents', so a segment's count is what 'incidents --segment ID' lists.
 
     \b
     Example:
         borderwatch segments
+        borderwatch segments --since 2023-01-01 --type clash --type attack --zone-km 25
     """
     from borderwatch import export, query
 
-    report = query.segment_report(db=db)
+    rows = query.filter_incidents(**filters, zone_km=zone_km, db=db, sources=False)
+    report = query.segment_report(incidents=rows, zone_km=zone_km)
     if as_geojson:
         output.print_json(export.segments_to_geojson(report))
     elif as_json:
         output.print_json_lines(report)
     else:
-        rows = [{**r, "by_type": " ".join(f"{k}:{v}" for k, v in r["by_type"].items())} for r in report]
-        output.print_table(rows, ["id", "name", "length_km", "incidents", "by_type", "fatalities", "latest"])
+        table = [{**r, "by_type": " ".join(f"{k}:{v}" for k, v in r["by_type"].items())} for r in report]
+        output.print_table(table, ["id", "name", "length_km", "incidents", "by_type", "fatalities", "latest"])
+        click.echo(query.zone_sentence(query.zone_summary(rows, zone_km)))
 
 
 class PlacesGroup(click.Group):
@@ -577,7 +607,8 @@ def export(fmt: str, layer: str, out: Path | None, db: str, **filters: Any) -> N
             return
         collection = exporting.incidents_to_geojson(rows)
     elif layer == "segments":
-        collection = exporting.segments_to_geojson(query.segment_report(db=db))
+        rows = query.filter_incidents(**{**filters, "segment": None}, db=db, sources=False)
+        collection = exporting.segments_to_geojson(query.segment_report(incidents=rows, zone_km=filters["zone_km"]))
     elif layer == "crossings":
         collection = exporting.places_to_geojson(crossings())
     else:
@@ -682,5 +713,7 @@ def map_command(out: Path, db: str, **filters: Any) -> None:
     from borderwatch.render import render_map
 
     rows = query.filter_incidents(**filters, db=db)
-    path = render_map(rows, query.segment_report(db=db), out)
+    # the segments are coloured by the incidents drawn: the same filters, the same zone
+    report = query.segment_report(incidents=rows, zone_km=filters["zone_km"])
+    path = render_map(rows, report, out, zone_km=filters["zone_km"])
     click.echo(f"wrote {path} ({len(rows)} incidents)")

@@ -379,8 +379,10 @@ def build(
         store.write_segments(st, list(border_segments()))
         summary = store.store_summary(st)
         incidents = store.attach_sources(st, store.stored_events(st))
-    from borderwatch.query import segment_report
+    from borderwatch.query import segment_report, zone_rows
     from borderwatch.render import render_map
+
+    incidents = zone_rows(incidents)  # the border zone rule of every report: no segment beyond it
 
     outputs = [
         export.write_geojson(export.incidents_to_geojson(incidents), Path(maps_dir) / "incidents.geojson"),

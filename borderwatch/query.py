@@ -146,13 +146,15 @@ def incidents_near(
     until: date | None = None,
     types: Iterable[str] | None = None,
     include_imprecise: bool = False,
+    zone_km: float | None = None,
     db: str | Path | None = None,
 ) -> list[dict[str, Any]]:
     """Incidents within ``km`` (geodesic) of a place name or 'lat,lon', nearest first.
 
     Each row carries ``km_from`` and ``within``: "yes" for a point-precise incident inside the
     radius, "possibly" for one whose uncertainty (precision 2 or 3) straddles it. Imprecise
-    (precision 3) incidents are left out unless ``include_imprecise``.
+    (precision 3) incidents are left out unless ``include_imprecise``. Segments follow the border
+    zone rule of ``zone_rows``.
     """
     if km <= 0:
         msg = f"radius must be positive, got {km!r} km"
@@ -166,7 +168,7 @@ def incidents_near(
     with store.open_store(db, create=False, readonly=True) as st:
         rows = store.events_near(st, where.lat, where.lon, reach_km)
         found = _near_rows(rows, where, km, since, until, chosen, include_imprecise, geod)
-        return store.attach_sources(st, found)
+        return store.attach_sources(st, zone_rows(found, zone_km))
 
 
 def _near_rows(
@@ -200,6 +202,40 @@ def _near_rows(
     return sorted(found, key=lambda r: (r["km_from"], r["id"]))
 
 
+def check_zone(zone_km: float | None) -> float:
+    """The border-zone width to use: ``zone_km``, or the documented default when None."""
+    zone = settings.BORDER_ZONE_KM if zone_km is None else float(zone_km)
+    if not zone > 0:
+        msg = f"the border zone must be wider than 0 km, got {zone_km!r}"
+        raise QueryError(msg)
+    return zone
+
+
+def zone_of(row: dict[str, Any], zone_km: float) -> str | None:
+    """'border' within ``zone_km`` (geodesic) of the line, 'interior' beyond it, None without a point."""
+    if row.get("distance_km") is None:
+        return None
+    return "border" if row["distance_km"] <= zone_km else "interior"
+
+
+def zone_rows(rows: Iterable[dict[str, Any]], zone_km: float | None = None) -> list[dict[str, Any]]:
+    """Incidents with their border zone: ``zone``, ``zone_km`` and ``border_zone``.
+
+    The one rule every report follows: an incident within ``zone_km`` of the line keeps its
+    nearest segment; one beyond it is 'interior' and has no segment (it is kept, with its
+    distance to the line, not dropped). Give it rows as stored, or zoned with the same width.
+    """
+    zone = check_zone(zone_km)
+    out = []
+    for row in rows:
+        where = zone_of(row, zone)
+        row = {**row, "zone": where, "zone_km": zone, "border_zone": None if where is None else where == "border"}
+        if where != "border":
+            row["segment_id"] = row["segment_name"] = None
+        out.append(row)
+    return out
+
+
 def filter_incidents(
     *,
     segment: str | None = None,
@@ -208,14 +244,22 @@ def filter_incidents(
     since: date | None = None,
     until: date | None = None,
     bbox: tuple[float, float, float, float] | None = None,
+    zone_km: float | None = None,
     db: str | Path | None = None,
+    sources: bool = True,
 ) -> list[dict[str, Any]]:
-    """Merged incidents matching every given filter, in date order (bbox: min lon, min lat, max lon, max lat)."""
+    """Merged incidents matching every given filter, in date order (bbox: min lon, min lat, max lon, max lat).
+
+    Rows carry their border zone (``zone_rows``): a segment holds only incidents within
+    ``zone_km`` of the line. ``sources=False`` leaves out each incident's source reports.
+    """
     chosen = _check_types(types)
-    clauses, params = [], []
+    zone = check_zone(zone_km)
+    clauses: list[str] = []
+    params: list[Any] = []
     if segment:
-        clauses.append("(e.segment_id = ? OR e.segment_name = ?)")
-        params += [segment, segment]
+        clauses.append("(e.segment_id = ? OR e.segment_name = ?) AND e.distance_km <= ?")
+        params += [segment, segment, zone]
     if side:
         if side.upper() not in ("AF", "PK"):
             msg = f"side must be 'AF' or 'PK', got {side!r}"
@@ -238,24 +282,36 @@ def filter_incidents(
         )
         rows = store.incident_rows(cursor)
         rows = [r for r in rows if (not chosen or r["type"] in chosen) and _in_dates(r, since, until)]
-        return store.attach_sources(st, rows)
+        rows = zone_rows(rows, zone)
+        return store.attach_sources(st, rows) if sources else rows
 
 
 def segment_report(
-    db: str | Path | None = None, *, incidents: list[dict[str, Any]] | None = None
+    db: str | Path | None = None,
+    *,
+    incidents: list[dict[str, Any]] | None = None,
+    zone_km: float | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    types: Iterable[str] | None = None,
+    side: str | None = None,
 ) -> list[dict[str, Any]]:
     """Per border segment: length, incidents by type, fatalities and the latest incident date.
 
-    Counts ``incidents`` when the caller already holds them, else every stored incident.
+    Counts ``incidents`` when the caller already holds them, else the stored incidents that pass
+    the filters. Only incidents within ``zone_km`` of the line count (``zone_rows``), so a
+    segment's figures equal ``filter_incidents(segment=…)`` with the same filters.
     """
     from borderwatch.border import border_segments
 
+    zone = check_zone(zone_km)
     if incidents is None:
-        with store.open_store(db, create=False, readonly=True) as st:
-            incidents = store.stored_events(st)
+        incidents = filter_incidents(
+            since=since, until=until, types=types, side=side, zone_km=zone, db=db, sources=False
+        )
     by_segment: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in incidents:
-        if row["segment_id"]:
+    for row in zone_rows(incidents, zone):
+        if row["zone"] == "border" and row["segment_id"]:
             by_segment[row["segment_id"]].append(row)
     report = []
     for seg in border_segments():
@@ -272,6 +328,24 @@ def segment_report(
                 "by_type": dict(sorted(counts.items())),
                 "fatalities": sum(r["fatalities"] or 0 for r in rows),
                 "latest": max((r["date"] for r in rows if r["date"]), default=None),
+                "zone_km": zone,
             }
         )
     return report
+
+
+def zone_summary(incidents: Iterable[dict[str, Any]], zone_km: float | None = None) -> dict[str, Any]:
+    """How many incidents count toward a segment, how many are interior, how many have no point."""
+    zone = check_zone(zone_km)
+    counts = Counter(row["zone"] for row in zone_rows(incidents, zone))
+    return {"zone_km": zone, "border": counts["border"], "interior": counts["interior"], "no_point": counts[None]}
+
+
+def zone_sentence(summary: dict[str, Any]) -> str:
+    """One line stating the border-zone rule and what it left out of the segments."""
+    zone = f"{summary['zone_km']:g}"
+    text = f"border zone {zone} km: {summary['border']} incidents within {zone} km of the line count toward segments"
+    text += f"; {summary['interior']} interior (farther), in no segment"
+    if summary["no_point"]:
+        text += f"; {summary['no_point']} without a point"
+    return text

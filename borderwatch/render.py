@@ -26,8 +26,8 @@ TYPE_COLOURS = {
 }
 UNCERTAINTY_M = {2: 5_000, 3: 50_000}  # radius of the uncertainty circle by precision code
 POPUP_FIELDS = ("id", "type", "date", "date_precision", "place", "geo_precision", "fatalities", "fatalities_low",
-                "fatalities_high", "injured", "actors", "n_sources", "segment_name", "side", "distance_km",
-                "role")  # fmt: skip
+                "fatalities_high", "injured", "actors", "n_sources", "segment_id", "segment_name", "zone", "side",
+                "distance_km", "role")  # fmt: skip
 
 
 def raw_html(html: str) -> Any:
@@ -96,11 +96,20 @@ def incident_features(incidents: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return features
 
 
-def map_data(incidents: list[dict[str, Any]], segment_report: list[dict[str, Any]]) -> dict[str, Any]:
-    """Everything the map draws, as GeoJSON: incidents, segments with counts, crossings, countries."""
+def map_data(
+    incidents: list[dict[str, Any]], segment_report: list[dict[str, Any]], zone_km: float | None = None
+) -> dict[str, Any]:
+    """Everything the map draws, as GeoJSON: incidents, segments with counts, crossings, countries.
+
+    Incidents follow the border-zone rule of the segment report (``query.zone_rows``): one
+    beyond ``zone_km`` of the line shows as interior, with no segment.
+    """
     from borderwatch.border import crossings
     from borderwatch.export import places_to_geojson, segments_to_geojson
+    from borderwatch.query import check_zone, zone_rows
 
+    zone = check_zone(zone_km)
+    incidents = zone_rows(incidents, zone)
     segments = segments_to_geojson(segment_report)
     for feature in segments["features"]:
         feature["geometry"] = _rounded(feature["geometry"])
@@ -115,6 +124,7 @@ def map_data(incidents: list[dict[str, Any]], segment_report: list[dict[str, Any
         "countries": countries,
         "colours": TYPE_COLOURS,
         "uncertainty_m": UNCERTAINTY_M,
+        "zone_km": zone,
     }
 
 
@@ -124,6 +134,7 @@ def render_map(
     out: str | Path,
     *,
     title: str = "borderwatch: Afghanistan–Pakistan border incidents",
+    zone_km: float | None = None,
 ) -> Path:
     """Write the layered HTML map to ``out`` (atomically) and return its path.
 
@@ -149,7 +160,7 @@ def render_map(
     for name in (*SCRIPTS, "borderwatch.js"):
         # the vendored scripts never contain "</script>", checked in the tests
         root.header.add_child(raw_html(f"<script>{(STATIC / name).read_text(encoding='utf-8')}</script>"))
-    data = map_data(incidents, segment_report)
+    data = map_data(incidents, segment_report, zone_km)
     root.html.add_child(raw_html(f'<script type="application/json" id="bw-data">{script_json(data)}</script>'))
 
     layers = MacroElement()

@@ -13,7 +13,8 @@ METRIC_CRS : str
 NEAR_RADIUS_KM : float
     Default radius of ``incidents-near``: 25 km.
 BORDER_ZONE_KM : float
-    Distance to the line within which an incident is in the border zone: 10 km.
+    Distance to the line (geodesic) within which an incident is in the border zone and counts
+    toward its segment: 50 km; beyond it an incident is "interior" (``--zone-km`` changes it).
 SCHEMA_VERSION : int
     Version of the store schema this release writes; a store with a higher one is refused.
 """
@@ -25,6 +26,6 @@ STORE_ENV = "BORDERWATCH_DB"
 DEFAULT_CRS = "EPSG:4326"
 METRIC_CRS = "EPSG:32642"
 NEAR_RADIUS_KM = 25.0
-BORDER_ZONE_KM = 10.0
+BORDER_ZONE_KM = 50.0
 SCHEMA_VERSION = 4
 MAPS_DIR = "maps"

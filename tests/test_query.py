@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -53,7 +54,8 @@ def test_peshawar_pk_side_40_to_50_km_and_jalalabad_af_side() -> None:
     assert 40 <= peshawar.distance_km <= 50
     assert peshawar.segment_name == "Nangarhar | Khyber"
     assert peshawar.nearest_crossing == "Torkham"
-    assert not peshawar.border_zone
+    assert peshawar.border_zone  # the default zone is 50 km
+    assert not attach_to_border(34.008, 71.5785, zone_km=40).border_zone
     assert side_of_border(34.4265, 70.4515) == "AF"
     assert attach_to_border(34.4265, 70.4515, zone_km=60).border_zone
 
@@ -112,7 +114,9 @@ def test_bad_queries_are_clear_errors(constructed_store: Path) -> None:
 def test_segment_report_counts(constructed_store: Path) -> None:
     report = {r["id"]: r for r in segment_report(db=constructed_store)}
     assert len(report) == 27
-    assert sum(r["incidents"] for r in report.values()) == len(filter_incidents(db=constructed_store))
+    rows = filter_incidents(db=constructed_store)
+    assert sum(r["incidents"] for r in report.values()) == sum(r["zone"] == "border" for r in rows)
+    assert {r["place"] for r in rows if r["zone"] == "interior"} == {"Quetta", "Jalalabad"}  # > 50 km from the line
     busiest = max(report.values(), key=lambda r: r["incidents"])
     on_it = filter_incidents(segment=busiest["id"], db=constructed_store)
     assert busiest["latest"] == max(r["date"] for r in on_it)
@@ -148,3 +152,71 @@ def test_cli_places_and_segments(seed_store: Path) -> None:
     assert {"AF", "PK"} <= countries
     segments = runner.invoke(cli, ["segments", "--db", str(seed_store), "--json"])
     assert len(segments.output.splitlines()) == 27
+
+
+def test_seed_segments_count_only_the_border_zone(seed_store: Path) -> None:
+    rows = filter_incidents(db=seed_store)
+    far = [r for r in rows if r["place"] in ("Islamabad", "Karachi")]
+    assert far and all(r["zone"] == "interior" and r["segment_id"] is None for r in far)
+    assert all(r["distance_km"] > 50 for r in far)  # kept, with their distance to the line
+    assert all(r["zone_km"] == 50 for r in rows)
+    report = segment_report(db=seed_store)
+    assert sum(r["incidents"] for r in report) == sum(r["zone"] == "border" for r in rows)
+    for seg in report:
+        listed = filter_incidents(segment=seg["id"], db=seed_store)
+        assert all(r["distance_km"] <= 50 for r in listed)
+        assert seg["incidents"] == len(listed)
+    wide = segment_report(db=seed_store, zone_km=600)
+    assert sum(r["incidents"] for r in wide) == sum(r["distance_km"] is not None for r in rows)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"since": date(2023, 2, 18)},
+        {"until": date(2023, 2, 18)},
+        {"types": ["attack", "clash"]},
+        {"side": "PK", "zone_km": 300},
+        {"since": date(2023, 1, 1), "until": date(2023, 2, 20), "zone_km": 10},
+        {"since": date(2030, 1, 1)},
+    ],
+)
+def test_filtered_segment_counts_equal_filtered_incidents(seed_store: Path, filters: dict) -> None:
+    report = segment_report(db=seed_store, **filters)
+    for seg in report:
+        listed = filter_incidents(segment=seg["id"], db=seed_store, **filters)
+        assert (seg["incidents"], seg["fatalities"]) == (len(listed), sum(r["fatalities"] or 0 for r in listed))
+        assert seg["latest"] == max((r["date"] for r in listed if r["date"]), default=None)
+    in_zone = [r for r in filter_incidents(db=seed_store, **filters) if r["zone"] == "border"]
+    assert sum(seg["incidents"] for seg in report) == len(in_zone)
+
+
+def test_zone_must_be_positive(seed_store: Path) -> None:
+    with pytest.raises(QueryError, match="border zone must be wider than 0 km"):
+        segment_report(db=seed_store, zone_km=0)
+
+
+def test_cli_filters_reach_segments_export_and_map(seed_store: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = ["--db", str(seed_store)]
+    table = runner.invoke(cli, ["segments", *db])
+    assert table.exit_code == 0, table.output
+    assert "border zone 50 km:" in table.output and "interior" in table.output
+    future = runner.invoke(cli, ["segments", "--since", "2030-01-01", "--json", *db])
+    assert {json.loads(line)["incidents"] for line in future.output.splitlines()} == {0}
+    exported = json.loads(runner.invoke(cli, ["export", "--layer", "segments", "--since", "2030-01-01", *db]).output)
+    assert {f["properties"]["incidents"] for f in exported["features"]} == {0}
+    assert {f["properties"]["zone_km"] for f in exported["features"]} == {50}
+    out = tmp_path / "map.html"
+    assert runner.invoke(cli, ["map", "--out", str(out), "--since", "2030-01-01", *db]).exit_code == 0
+    payload = re.search(r'id="bw-data">(.*?)</script>', out.read_text(encoding="utf-8"), re.S).group(1)
+    data = json.loads(payload)
+    assert data["incidents"]["features"] == []
+    assert {f["properties"]["incidents"] for f in data["segments"]["features"]} == {0}
+    narrow = runner.invoke(cli, ["segments", "--zone-km", "10", "--json", *db])
+    assert {json.loads(line)["zone_km"] for line in narrow.output.splitlines()} == {10}
+    listed = runner.invoke(cli, ["incidents", "--segment", "S09", "--zone-km", "10", *db])
+    assert "border zone 10 km" in listed.output
+    bad = runner.invoke(cli, ["segments", "--zone-km", "0", *db])
+    assert bad.exit_code == 2 and "--zone-km" in bad.output

@@ -92,7 +92,9 @@ function borderwatchMap(map, data) {
           " (reports say " + props.fatalities_low + "–" + props.fatalities_high + ")" : "")],
       ["injured", props.injured],
       ["actors", (props.actors || []).join(", ")],
-      ["segment", props.segment_name ? props.segment_name + ", " + props.distance_km + " km, " + props.side : null],
+      ["segment", props.segment_name ? props.segment_name + ", " + props.distance_km + " km, " + props.side :
+        props.zone === "interior" ? "none: interior, " + props.distance_km + " km from the line (zone " +
+        data.zone_km + " km)" + (props.side ? ", " + props.side : "") : null],
       ["sources", props.n_sources || (props.sources || []).length],
       ["id", props.id]
     ];
@@ -164,8 +166,8 @@ function borderwatchMap(map, data) {
       var p = f.properties, tip = el("div");
       tip.appendChild(el("strong", null, p.id + " " + p.name));
       var counts = Object.keys(p.by_type || {}).map(function (k) { return k + " " + p.by_type[k]; }).join(", ");
-      tip.appendChild(el("div", null, p.incidents + " incidents" + (counts ? ": " + counts : "") +
-        "; " + p.fatalities + " killed; " + p.length_km + " km"));
+      tip.appendChild(el("div", null, p.incidents + " incidents within " + p.zone_km + " km of the line" +
+        (counts ? ": " + counts : "") + "; " + p.fatalities + " killed; " + p.length_km + " km"));
       layer.bindTooltip(tip, { sticky: true });
     }
   }).addTo(map);
