@@ -247,7 +247,7 @@ def extract(paths: tuple[Path, ...], as_json: bool, explain: bool, updated_as_pu
         if as_json:
             output.print_json_lines([found])
             continue
-        click.echo(f"== {article.id}  {article.published or 'no date'}  {article.title[:70]}")
+        click.echo(output.clean(f"== {article.id}  {article.published or 'no date'}  {article.title[:70]}"))
         columns = ["mention", "start", "name", "kind", "country", "geo_precision", "locative"]
         output.print_table(found["places"], [*columns, "explain"] if explain else columns)
         if found["unresolved"]:
@@ -617,9 +617,7 @@ def export(fmt: str, layer: str, out: Path | None, db: str, **filters: Any) -> N
         exporting.write_gpkg(collection, out, layer)
         click.echo(f"wrote {out} ({len(collection['features'])} features, layer {layer!r})")
     else:
-        import json
-
-        _write_or_echo(json.dumps(collection, ensure_ascii=False) + "\n", out)
+        _write_or_echo(output.json_text(collection) + "\n", out)
 
 
 def _write_or_echo(text: str, out: Path | None) -> None:

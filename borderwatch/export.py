@@ -1,4 +1,4 @@
-"""Write incidents, segments, crossings and places as GeoJSON, ACLED-style CSV or GeoPackage, atomically."""
+"""Write incidents, segments, crossings and places as GeoJSON, ACLED-format CSV or GeoPackage, atomically."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from borderwatch.acled import COLUMNS as ACLED_COLUMNS
 
 
 @contextmanager
@@ -89,77 +92,64 @@ def features_to_geojson(rows: Iterable[dict[str, Any]], geometry_key: str = "geo
     }
 
 
-ACLED_COLUMNS = (
-    "event_id_cnty",
-    "event_date",
-    "year",
-    "time_precision",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "actor2",
-    "country",
-    "admin1",
-    "admin2",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "notes",
-    "fatalities",
-)
-OUR_COLUMNS = ("type", "date_precision", "segment", "distance_km", "side", "evidence", "n_sources", "url", "role")
-_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}  # ACLED: 1 day, 2 week, 3 month or coarser
-_COUNTRY_NAMES = {"AF": "Afghanistan", "PK": "Pakistan"}
+OUR_COLUMNS = (
+    "id", "type", "date", "date_precision", "fatalities_best", "fatalities_high", "injured", "segment", "zone",
+    "zone_km", "distance_km", "side", "evidence", "n_sources", "url", "role",
+)  # fmt: skip
+# A cell starting with one of these is a formula to a spreadsheet (OWASP, CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 
 
-def incident_to_acled_row(incident: dict[str, Any]) -> dict[str, Any]:
-    """One incident as an ACLED-style CSV row plus borderwatch's own columns."""
-    from borderwatch.gazetteer import load_gazetteer
+def csv_safe(value: Any) -> Any:
+    """A cell a spreadsheet shows as text: a leading formula character gets a single quote (OWASP).
 
-    place = load_gazetteer().by_id.get(incident.get("gazetteer_id") or "")
-    actors = incident.get("actors") or []
-    country = incident.get("side") or (place.country if place else None)
-    date_value = incident.get("date") or ""
+    Numbers, and text that is a plain number such as '-12.5', are left as they are.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def incident_to_acled_row(incident: dict[str, Any], *, timestamp: int | None = None) -> dict[str, Any]:
+    """One incident as an ACLED-format row (``acled.acled_row``) followed by borderwatch's own columns."""
+    from borderwatch.acled import acled_row
+
+    sources = incident.get("sources") or []
+    urls = [s["url"] for s in sources if s.get("url")] or ([incident["url"]] if incident.get("url") else [])
+    high = incident.get("fatalities_high")
     return {
-        "event_id_cnty": incident["id"],
-        "event_date": date_value,
-        "year": date_value[:4],
-        "time_precision": _TIME_PRECISION.get(incident.get("date_precision") or "", ""),
-        "event_type": incident.get("event_type"),
-        "sub_event_type": incident.get("sub_event_type"),
-        "actor1": actors[0] if actors else "",
-        "actor2": actors[1] if len(actors) > 1 else "",
-        "country": _COUNTRY_NAMES.get(country or "", country or ""),
-        "admin1": place.admin1 if place else "",
-        "admin2": place.admin2 if place else "",
-        "location": incident.get("place") or "",
-        "latitude": incident.get("lat"),
-        "longitude": incident.get("lon"),
-        "geo_precision": incident.get("geo_precision"),
-        "source": incident.get("outlets") or incident.get("outlet") or incident.get("article_id"),
-        "notes": incident.get("date_note") or "",
-        "fatalities": incident.get("fatalities"),
+        **acled_row(incident, timestamp=timestamp),
+        "id": incident["id"],
         "type": incident.get("type"),
+        "date": incident.get("date"),
         "date_precision": incident.get("date_precision"),
+        "fatalities_best": incident.get("fatalities"),
+        "fatalities_high": incident.get("fatalities") if high is None else high,
+        "injured": incident.get("injured"),
         "segment": incident.get("segment_name"),
+        "zone": incident.get("zone"),
+        "zone_km": incident.get("zone_km"),
         "distance_km": incident.get("distance_km"),
         "side": incident.get("side"),
         "evidence": incident.get("evidence"),
         "n_sources": incident.get("n_sources", 1),
-        "url": incident.get("url") or " ".join(s["url"] for s in incident.get("sources", []) if s.get("url")),
+        "url": " ".join(dict.fromkeys(urls)),
         "role": incident.get("role"),
     }
 
 
-def incidents_to_csv(incidents: Iterable[dict[str, Any]]) -> str:
-    """CSV text with ACLED's column names where one exists, then borderwatch's (quoted as RFC 4180)."""
+def incidents_to_csv(incidents: Iterable[dict[str, Any]], *, timestamp: int | None = None) -> str:
+    """CSV text: ACLED's columns in its codebook's order, then borderwatch's (RFC 4180 quoting).
+
+    Every text cell is made safe for spreadsheets (``csv_safe``); numbers stay numbers.
+    """
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=[*ACLED_COLUMNS, *OUR_COLUMNS], lineterminator="\n")
     writer.writeheader()
     for incident in incidents:
-        writer.writerow(incident_to_acled_row(incident))
+        row = incident_to_acled_row(incident, timestamp=timestamp)
+        writer.writerow({k: csv_safe(v) for k, v in row.items()})
     return buffer.getvalue()
 
 
