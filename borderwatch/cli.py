@@ -687,6 +687,10 @@ def show(incident_id: str, db: str, as_json: bool) -> None:
             click.echo(f"{name:<{width}}  {', '.join(value) if isinstance(value, list) else value}")
     click.echo(f"\nsources ({len(event['sources'])}):")
     output.print_table(event["sources"], ["id", "article_id", "outlet", "published", "date", "fatalities", "evidence"])
+    if len(event["sources"]) > 1:
+        click.echo("\nwhy each source joined:")
+        for source in event["sources"]:
+            click.echo(f"{source['id']}  {source['why']}")
 
 
 @cli.command("map")

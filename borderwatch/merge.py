@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from pyproj import Geod
@@ -16,8 +17,16 @@ from rapidfuzz import fuzz
 from borderwatch.model import DATE_PRECISION_RANK
 from borderwatch.query import date_range
 
+MERGER_VERSION = "2"  # bumped whenever the rules change, so stored events are merged anew
 SAME_PLACE_KM = 10.0
-UNDATED_WORDING_RATIO = 60.0  # rapidfuzz token_set_ratio of the two quotes, 0..100
+LINK_SCORE = 4.5  # a pair of dated reports is one event from this score up
+UNDATED_LINK_SCORE = 6.5  # undated: place and type, and its own day words, close wording, or a toll and more
+WORDING_RATIO = 60.0  # rapidfuzz token_set_ratio of the two quotes, 0..100
+CLOSE_TYPES = frozenset({"attack", "clash", "operation", "airstrike"})  # one event, told as either
+BLOCK_CAP = 48  # a block larger than this compares each report with its WINDOW nearest only
+WINDOW = 8
+CELL_DEGREES = 0.25  # blocking grid: over 20 km wide in the region, so 10 km reach one neighbour at most
+SHORT_DAYS = 8  # a date of up to a week is blocked by day; a coarser one by month
 _GEOD = Geod(ellps="WGS84")
 
 
@@ -31,46 +40,100 @@ class MergedIncident:
     fields: dict[str, Any] = field(default_factory=dict)
 
 
-class _Clusters:
-    """Union-find over report indices that refuses unions across a cannot-link pair."""
+@dataclass(slots=True)
+class Record:
+    """What merging reads of one report, compact enough to hold a million."""
 
-    def __init__(self, n: int, cannot: dict[int, set[int]]) -> None:
-        self.parent = list(range(n))
-        self.members: dict[int, set[int]] = {i: {i} for i in range(n)}
-        self.cannot = cannot
-        self.reasons: dict[int, list[str]] = defaultdict(list)
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int, reason: str) -> bool:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return False
-        small, large = sorted((ra, rb), key=lambda r: len(self.members[r]))
-        if any(self.cannot.get(m, set()) & self.members[large] for m in self.members[small]):
-            return False
-        self.parent[small] = large
-        self.members[large] |= self.members.pop(small)
-        self.reasons[large] += [*self.reasons.pop(small, []), reason]
-        return True
+    id: str
+    article: str
+    type: str
+    family: str
+    first: int | None  # proleptic ordinals of the first and last day the date may stand for
+    last: int | None
+    day: bool
+    note: str
+    place: str | None
+    gid: str | None
+    lat: float | None
+    lon: float | None
+    precision: int | None
+    own: str | None  # an area's own name, normalised; None for a point
+    admin: tuple[str, ...]  # names of the areas a place lies in, normalised
+    fatalities: int | None
+    actors: frozenset[str]
+    evidence: str
+    date: str | None = None
 
 
-def _places_compatible(a: dict[str, Any], b: dict[str, Any]) -> str | None:
+@dataclass
+class Link:
+    """Why two reports are, or are not, one event: the score and its parts."""
+
+    score: float
+    parts: list[tuple[str, float]]
+
+    def text(self) -> str:
+        return f"score {self.score:g}: " + ", ".join(f"{p} {w:+g}" for p, w in self.parts)
+
+
+def _norm(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = re.sub(r"\s+(district|province|agency|tribal district|division)$", "", name.strip().lower())
+    return name or None
+
+
+def record(row: dict[str, Any]) -> Record:
+    """The merge's view of one stored report row."""
+    span = date_range(row["date"], row["date_precision"])
+    precision = row["geo_precision"]
+    coarse = precision is not None and precision >= 3
+    own = _norm(row["place"]) if coarse else None
+    if coarse and row.get("place_kind") == "country":
+        own = "c:" + (row.get("country") or "")
+    admin = tuple(a for a in (_norm(row.get("admin1")), _norm(row.get("admin2"))) if a and a != own)
+    return Record(
+        id=row["id"],
+        article=row["article_id"],
+        type=row["type"],
+        family="violence" if row["type"] in CLOSE_TYPES else row["type"],
+        first=span[0].toordinal() if span else None,
+        last=span[1].toordinal() if span else None,
+        day=row["date_precision"] == "day" and span is not None,
+        note=row.get("date_note") or "",
+        place=row["place"],
+        gid=row["gazetteer_id"],
+        lat=row["lat"],
+        lon=row["lon"],
+        precision=precision,
+        own=own,
+        admin=admin,
+        fatalities=row["fatalities"],
+        actors=frozenset(row["actors"]),
+        evidence=row["evidence"],
+        date=row["date"],
+    )
+
+
+# --- evidence between two reports -------------------------------------------------------------
+
+
+def _where(a: Record, b: Record) -> tuple[str, float] | None:
     """Why two reports may be at one place, or None: same entry, within 10 km, or containment."""
-    if a["gazetteer_id"] and a["gazetteer_id"] == b["gazetteer_id"]:
-        return f"same place {a['place']}"
-    if a["lat"] is None or b["lat"] is None:
-        return "one report names no place" if a["lat"] is None and b["lat"] is None else None
-    km = _GEOD.inv(a["lon"], a["lat"], b["lon"], b["lat"])[2] / 1000
-    if km <= SAME_PLACE_KM and max(a["geo_precision"], b["geo_precision"]) <= 2:
-        return f"{a['place']} and {b['place']} {km:.1f} km apart"
-    coarse, fine = (a, b) if a["geo_precision"] >= b["geo_precision"] else (b, a)
-    if coarse["geo_precision"] == 3 and coarse["place"] in (fine.get("admin1"), fine.get("admin2")):
-        return f"{fine['place']} lies in {coarse['place']}"
+    if a.gid and a.gid == b.gid:
+        return f"same place {a.place}", 3.0
+    if a.lat is None or b.lat is None:
+        return ("neither names a place", -1.0) if a.lat is None and b.lat is None and not a.gid and not b.gid else None
+    if a.own is None and b.own is None:
+        km = _GEOD.inv(a.lon, a.lat, b.lon, b.lat)[2] / 1000
+        if km <= SAME_PLACE_KM:
+            return f"{a.place} and {b.place} {km:.1f} km apart", 2.0
+        return None
+    if a.own is not None and a.own == b.own:
+        return f"same area {a.place}", 2.5
+    coarse, fine = (a, b) if a.own is not None and (b.own is None or a.own in b.admin) else (b, a)
+    if coarse.own is not None and coarse.own in fine.admin:
+        return f"{fine.place} lies in {coarse.place}", 1.5
     return None
 
 
@@ -78,18 +141,17 @@ _PARTIAL = re.compile(r"(?:relative date|day without a year) '([^']+)'")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-def _partial_matches(undated: dict[str, Any], dated: dict[str, Any]) -> str | None:
+def _partial_matches(undated: Record, dated: Record) -> str | None:
     """An undated report's own words ('on Sunday', 'Dec. 6') agree with the other's day, within a day."""
-    match = _PARTIAL.search(undated.get("date_note") or "")
-    span = date_range(dated["date"], dated["date_precision"])
-    if match is None or span is None or dated["date_precision"] != "day":
+    match = _PARTIAL.search(undated.note)
+    if match is None or not dated.day or dated.first is None:
         return None
     words = match.group(1).lower()
-    day = span[0]
+    day = date.fromordinal(dated.first)
     weekday = next((i for i, name in enumerate(_WEEKDAYS) if name in words), None)
     if weekday is not None:
         if min((day.weekday() - weekday) % 7, (weekday - day.weekday()) % 7) <= 1:
-            return f"undated report's {match.group(1)!r} fits {dated['date']} ({day.strftime('%A')})"
+            return f"undated report's {match.group(1)!r} fits {day.isoformat()} ({day.strftime('%A')})"
         return None
     from borderwatch.dates import PATTERNS, _resolve
 
@@ -97,114 +159,491 @@ def _partial_matches(undated: dict[str, Any], dated: dict[str, Any]) -> str | No
         found = pattern.search(match.group(1))
         if found and kind in ("month_day", "day_month"):
             resolved = _resolve(kind, found, day)
-            if resolved is not None and resolved.date == dated["date"]:
-                return f"undated report's {match.group(1)!r} is {dated['date']}"
+            if resolved is not None and resolved.date == day.isoformat():
+                return f"undated report's {match.group(1)!r} is {day.isoformat()}"
     return None
 
 
-def _dates_compatible(a: dict[str, Any], b: dict[str, Any]) -> str | None:
-    ra, rb = date_range(a["date"], a["date_precision"]), date_range(b["date"], b["date_precision"])
-    if ra is None and rb is not None:
-        return _partial_matches(a, b)
-    if rb is None and ra is not None:
-        return _partial_matches(b, a)
-    if ra is None or rb is None:
+def _when(a: Record, b: Record) -> tuple[str, float] | None:
+    """How the two dates agree, or None when they cannot be one event's (more than a day apart)."""
+    if a.first is None or b.first is None:
+        if a.first is None and b.first is None:
+            return "both undated", 0.0
+        undated, dated = (a, b) if a.first is None else (b, a)
+        fits = _partial_matches(undated, dated)
+        return (fits, 2.5) if fits else ("one report undated", 0.0)
+    if max(a.first, b.first) - min(a.last, b.last) > 1:  # type: ignore[type-var]
         return None
-    if a["date_precision"] == "day" and b["date_precision"] == "day":
-        gap = abs((ra[0] - rb[0]).days)
-        return f"dates {a['date']} and {b['date']}" if gap <= 1 else None
-    if ra[0] <= rb[1] and rb[0] <= ra[1]:
-        return f"dates {a['date']} ({a['date_precision']}) and {b['date']} ({b['date_precision']}) overlap"
+    if a.day and b.day:
+        if a.first == b.first:
+            return f"same day {a.date}", 2.0
+        return f"days {min(a.date, b.date)} and {max(a.date, b.date)}", 1.0  # type: ignore[type-var]
+    return f"dates {a.date} and {b.date} overlap", 0.5
+
+
+def _tolls_close(low: int, high: int) -> bool:
+    low, high = min(low, high), max(low, high)
+    return high <= 2 * low + 3
+
+
+def link(a: Record, b: Record) -> Link | None:
+    """The evidence that two reports tell one event, or None when they cannot (a hard conflict).
+
+    Hard conflicts: one article; types of different families, or close types without the same
+    death toll; dates more than a day apart; places neither near nor nested; different death
+    tolls on different days. Everything else adds to or takes from the score.
+    """
+    if a.article == b.article or a.family != b.family:
+        return None
+    where = _where(a, b)
+    if where is None:
+        return None
+    when = _when(a, b)
+    if when is None:
+        return None
+    parts = [where, when]
+    fa, fb = a.fatalities, b.fatalities
+    if a.type == b.type:
+        parts.append((f"same type {a.type}", 1.0))
+    elif fa is None or fa != fb or fa == 0 or a.first is None or b.first is None or when[1] < 2.0:
+        return None  # an attack and a clash are one event only on the same deaths, place and day
+    else:
+        parts.append((f"{a.type} and {b.type} with the same deaths", 0.0))
+    if fa is not None and fb is not None:
+        if fa == fb:
+            parts.append((f"same toll {fa}", 2.0 if fa else 0.5))
+        elif a.day and b.day and a.first != b.first:
+            return None  # different deaths on different days: two events, however alike
+        elif not _tolls_close(fa, fb):
+            return None  # a toll revised upwards stays within this; 1 and 10 dead are two events
+        else:
+            parts.append((f"tolls {min(fa, fb)} and {max(fa, fb)}", -1.0))
+    dated = a.first is not None and b.first is not None
+    if a.actors and b.actors:
+        shared = sorted(a.actors & b.actors)
+        # the same parties recur in event after event: a shared one is no date's stand-in
+        parts.append((f"shared actor {shared[0]}", 1.0 if dated else 0.0) if shared else ("no actor in common", -2.0))
+    score = sum(w for _, w in parts)
+    need = LINK_SCORE if dated else UNDATED_LINK_SCORE
+    if need - 2.5 <= score < need or (not dated and a.type == "talks"):  # wording is read when it can decide
+        ratio = fuzz.token_set_ratio(a.evidence, b.evidence)
+        if ratio >= WORDING_RATIO:
+            parts.append((f"close wording ({ratio:.0f})", 2.5 if ratio >= 85 or not dated else 1.5))
+        elif not dated and a.type == "talks":
+            return None  # one venue sees many meetings: an undated one joins only in close words
+    return Link(sum(w for _, w in parts), parts)
+
+
+def _threshold(a: Record, b: Record) -> float:
+    return LINK_SCORE if a.first is not None and b.first is not None else UNDATED_LINK_SCORE
+
+
+# --- blocking ----------------------------------------------------------------------------------
+
+
+def _areas(r: Record) -> list[tuple[Any, ...]]:
+    """Area keys: two reports that may be at one place share one (points by grid cell, areas by name)."""
+    if r.lat is None and not r.gid:
+        return [("none",)]
+    if r.own is None and r.lat is not None:
+        fx, fy = r.lon / CELL_DEGREES, r.lat / CELL_DEGREES  # type: ignore[operator]
+        cx, cy = math.floor(fx), math.floor(fy)
+        dx, dy = (-1 if fx - cx < 0.5 else 1), (-1 if fy - cy < 0.5 else 1)
+        keys: list[tuple[Any, ...]] = [("cell", cx + i, cy + j) for i in (0, dx) for j in (0, dy)]
+    else:
+        keys = [("name", r.own or r.gid)]
+    return keys + [("name", a) for a in r.admin]
+
+
+def _short(r: Record) -> bool:
+    return r.first is not None and r.last - r.first < SHORT_DAYS  # type: ignore[operator]
+
+
+def _months(r: Record) -> range:
+    first, last = date.fromordinal(r.first), date.fromordinal(r.last + 1)  # type: ignore[arg-type, operator]
+    return range(first.year * 12 + first.month, last.year * 12 + last.month + 1)
+
+
+def _slices(r: Record) -> list[tuple[Any, ...]]:
+    """The time slices a report is blocked in: its days (with the day after, for the one-day
+    tolerance), its months, or the undated slice of its place."""
+    # every report with a gazetteer place is in its place's undated slice, where undated ones meet it
+    undated = [("undated", r.family, r.gid)] if r.gid else []
+    if r.first is None:
+        return undated
+    months = [("month", m) for m in _months(r)]
+    if _short(r):
+        return [("day", d) for d in range(r.first, r.last + 2)] + months + undated  # type: ignore[operator]
+    return months + undated
+
+
+def _first_shared(a: Record, b: Record, kind: str) -> Any:
+    """The one slice in which a pair is compared, so that it is compared once."""
+    if kind == "day":
+        return max(a.first, b.first)  # type: ignore[type-var]
+    if kind == "month":
+        return max(_months(a)[0], _months(b)[0])
     return None
 
 
-def _actors_compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return not a["actors"] or not b["actors"] or bool(set(a["actors"]) & set(b["actors"]))
+def _wanted(kind: str, area: tuple[Any, ...], a: Record, b: Record) -> bool:
+    """Which pairs a block compares: a month block only pairs with a coarse date (two short dates
+    meet by day), a name block only pairs with an area (two points meet by cell), the undated
+    block only pairs with an undated report."""
+    if kind == "month" and _short(a) and _short(b):
+        return False
+    if kind == "undated" and a.first is not None and b.first is not None:
+        return False
+    return not (area[0] == "name" and a.own is None and b.own is None and a.lat is not None and b.lat is not None)
 
 
-def _day_buckets(report: dict[str, Any]) -> list[int]:
-    span = date_range(report["date"], report["date_precision"])
-    if span is None:
-        return []
-    first, last = span
-    if report["date_precision"] == "day":
-        first, last = first - timedelta(days=1), last + timedelta(days=1)
-    return list(range(first.toordinal(), last.toordinal() + 1))
+def _sort_key(kind: str, r: Record) -> tuple[Any, ...]:
+    figure = -1 if r.fatalities is None else r.fatalities
+    if kind == "undated":
+        return (figure, r.evidence[:60], r.id)
+    return (r.first or 0, figure, r.evidence[:60], r.id)
 
 
-CELL_DEGREES = 0.25  # blocking grid (~25 km): two places within 10 km share a cell or touch one
+@dataclass
+class Blocking:
+    """Which reports share a time slice: the basis of every candidate pair, built once."""
+
+    records: list[Record]
+    slices: dict[tuple[Any, ...], list[int]]
+    _cache: dict[tuple[Any, ...], dict[tuple[Any, ...], list[int]]] = field(default_factory=dict)
+
+    def blocks(self, slice_key: tuple[Any, ...]) -> dict[tuple[Any, ...], list[int]]:
+        """The blocks of one slice: family and area -> members, in window order."""
+        found = self._cache.get(slice_key)
+        if found is None:
+            found = _blocks_of(self.records, slice_key, self.slices.get(slice_key, []))
+            if len(self._cache) > 4096:
+                self._cache.clear()  # memory stays bounded on long walks
+            self._cache[slice_key] = found
+        return found
 
 
-def _place_keys(report: dict[str, Any]) -> list[Any]:
-    """Blocking keys by place: the grid cell and its neighbours for a precise place; the area's name
-    (and the areas a precise place lies in) for containment; None for no place."""
-    keys: list[Any] = [("name", report["place"])]
-    if report["lat"] is None:
-        return keys
-    if report["geo_precision"] <= 2:
-        cx, cy = int(report["lon"] // CELL_DEGREES), int(report["lat"] // CELL_DEGREES)
-        keys += [("cell", cx + dx, cy + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
-        keys += [("name", report.get("admin1")), ("name", report.get("admin2"))]
-    return keys
+def _blocks_of(records: list[Record], slice_key: tuple[Any, ...], members: list[int]) -> dict[Any, list[int]]:
+    blocks: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    for i in members:
+        r = records[i]
+        for area in _areas(r):
+            blocks[(r.family, area)].append(i)
+    for block in blocks.values():
+        if len(block) > BLOCK_CAP:
+            block.sort(key=lambda i: _sort_key(slice_key[0], records[i]))
+    return blocks
 
 
-def _identical_reports(reports: list[dict[str, Any]], cannot: dict[int, set[int]]) -> list[list[int]]:
+def blocking(records: list[Record], active: Iterable[int]) -> Blocking:
+    """Index the given reports (positions in ``records``) by time slice."""
+    slices: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    for i in active:
+        for s in _slices(records[i]):
+            slices[s].append(i)
+    return Blocking(records, dict(slices))
+
+
+def _partners(b: Blocking, i: int, slice_key: tuple[Any, ...], every: bool) -> Iterator[int]:
+    """Reports ``i`` is compared with in one slice (all of a small block, the nearest of a large)."""
+    records = b.records
+    r = records[i]
+    kind = slice_key[0]
+    blocks = b.blocks(slice_key)
+    seen: set[int] = set()
+    for area in _areas(r):
+        block = blocks.get((r.family, area), ())
+        if len(block) > BLOCK_CAP:
+            at = block.index(i)
+            near = block[max(0, at - WINDOW) : at + WINDOW + 1]
+        else:
+            near = block
+        for j in near:
+            if j == i or j in seen or (not every and j < i):
+                continue
+            seen.add(j)
+            other = records[j]
+            if not _wanted(kind, area, r, other):
+                continue
+            if kind != "undated" and _first_shared(r, other, kind) != slice_key[1]:
+                continue
+            yield j
+
+
+def edges_of(b: Blocking, i: int, *, every: bool = True) -> Iterator[tuple[float, int, int]]:
+    """Every link of report ``i`` strong enough to merge on: (score, lower position, higher)."""
+    r = b.records[i]
+    for s in _slices(r):
+        for j in _partners(b, i, s, every):
+            lo, hi = (i, j) if i < j else (j, i)
+            found = link(b.records[lo], b.records[hi])
+            if found is not None and found.score >= _threshold(b.records[lo], b.records[hi]):
+                yield found.score, lo, hi
+
+
+def candidate_edges(records: list[Record], active: list[int]) -> Iterator[tuple[float, int, int]]:
+    """Every strong link among ``active`` reports, slice by slice, each pair scored once.
+
+    A slice's blocks are built when the sweep reaches it and dropped after, so memory holds one
+    slice's blocks, not the whole index; a block of thousands (one place, one day) compares each
+    report with its WINDOW nearest neighbours in date, toll and wording, so cost stays linear.
+    """
+    index = blocking(records, active)
+    for slice_key in sorted(index.slices, key=lambda s: (s[0], str(s[1:]))):
+        blocks = _blocks_of(records, slice_key, index.slices[slice_key])
+        index._cache = {slice_key: blocks}
+        for i in index.slices[slice_key]:
+            for j in _partners(index, i, slice_key, every=False):
+                found = link(records[i], records[j])
+                if found is not None and found.score >= _threshold(records[i], records[j]):
+                    yield found.score, i, j
+    index._cache = {}
+
+
+# --- clustering ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Summary:
+    """What complete-link needs of a cluster to test a newcomer against every member at once."""
+
+    members: list[int]
+    articles: set[str]
+    types: set[str]
+    tolls: set[int | None]
+    first: int | None  # the latest first day and the earliest last day of any member
+    last: int | None
+    day_tolls: set[tuple[int, int]]
+    places: dict[Any, Record]
+    cannot: set[int]
+
+
+def _summary(i: int, r: Record, cannot: set[int]) -> _Summary:
+    return _Summary(
+        members=[i],
+        articles={r.article},
+        types={r.type},
+        tolls={r.fatalities},
+        first=r.first,
+        last=r.last,
+        day_tolls={(r.first, r.fatalities)} if r.day and r.fatalities is not None else set(),  # type: ignore[arg-type]
+        places={(r.gid, r.lat, r.lon, r.own): r},
+        cannot=set(cannot),
+    )
+
+
+def _compatible(a: _Summary, b: _Summary) -> bool:
+    """Complete link: every report of one cluster can be one event with every report of the other."""
+    if a.articles & b.articles or a.cannot.intersection(b.members) or b.cannot.intersection(a.members):
+        return False
+    firsts = [x for x in (a.first, b.first) if x is not None]
+    lasts = [x for x in (a.last, b.last) if x is not None]
+    if firsts and max(firsts) - min(lasts) > 1:
+        return False  # no day the whole cluster's dates share (with a day's tolerance)
+    types = a.types | b.types
+    if len(types) > 1:
+        tolls = a.tolls | b.tolls
+        if not types <= CLOSE_TYPES or len(tolls) != 1 or None in tolls or 0 in tolls:
+            return False
+    if any(da != db and ta != tb for da, ta in a.day_tolls for db, tb in b.day_tolls):
+        return False
+    stated = [t for t in (*a.tolls, *b.tolls) if t is not None]
+    if stated and not _tolls_close(min(stated), max(stated)):
+        return False
+    for pa in a.places.values():
+        for pb in b.places.values():
+            if _where(pa, pb) is None:
+                return False
+    return True
+
+
+def _absorb(a: _Summary, b: _Summary) -> None:
+    a.members += b.members
+    a.articles |= b.articles
+    a.types |= b.types
+    a.tolls |= b.tolls
+    firsts = [x for x in (a.first, b.first) if x is not None]
+    lasts = [x for x in (a.last, b.last) if x is not None]
+    a.first, a.last = (max(firsts), min(lasts)) if firsts else (None, None)
+    a.day_tolls |= b.day_tolls
+    a.places.update(b.places)
+    a.cannot |= b.cannot
+
+
+def cluster(
+    records: list[Record],
+    edges: Iterable[tuple[float, int, int]],
+    *,
+    groups: Iterable[list[int]] = (),
+    must: Iterable[list[int]] = (),
+    cannot: dict[int, set[int]] | None = None,
+) -> tuple[dict[int, list[int]], dict[int, list[str]]]:
+    """Greedy complete-link clustering: strongest links first (ties by position), and a link joins
+    two clusters only when every report of one is compatible with every report of the other.
+
+    ``groups`` (identical reports) and ``must`` (people's merges) are joined first, unconditionally.
+    Returns root -> members and root -> reasons, for clusters of more than one report.
+    """
+    cannot = cannot or {}
+    parent: dict[int, int] = {}
+    summaries: dict[int, _Summary] = {}
+    reasons: dict[int, list[str]] = defaultdict(list)
+
+    def find(i: int) -> int:
+        root = i
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while parent.get(i, i) != root:  # path compression
+            parent[i], i = root, parent[i]
+        return root
+
+    def summary(root: int) -> _Summary:
+        s = summaries.get(root)
+        return s if s is not None else _summary(root, records[root], cannot.get(root, set()))
+
+    def join(x: int, y: int, reason: str, force: bool) -> None:
+        rx, ry = find(x), find(y)
+        if rx == ry:
+            return
+        sx, sy = summary(rx), summary(ry)
+        if not force and not _compatible(sx, sy):
+            return
+        if len(sx.members) < len(sy.members):
+            rx, ry, sx, sy = ry, rx, sy, sx
+        if force:
+            sx.cannot -= set(sy.members)
+            sy.cannot -= set(sx.members)
+        _absorb(sx, sy)
+        parent[ry] = rx
+        summaries[rx] = sx
+        summaries.pop(ry, None)
+        reasons[rx] += [*reasons.pop(ry, []), reason]
+
+    for group in groups:
+        for j in group[1:]:
+            join(group[0], j, "identical reports", force=True)
+    for group in must:
+        for j in group[1:]:
+            join(group[0], j, "merged by hand", force=True)
+    for score, i, j in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
+        if find(i) != find(j):
+            found = link(records[i], records[j])
+            join(i, j, found.text() if found else f"score {score:g}", force=False)
+    return {root: s.members for root, s in summaries.items()}, dict(reasons)
+
+
+# --- the whole merge --------------------------------------------------------------------------
+
+
+def _identical(records: list[Record], cannot: dict[int, set[int]]) -> list[list[int]]:
     """Groups of reports that say exactly the same thing (syndicated copy, republished wire stories):
     whatever merges with one merges with all, so one of each is enough for the pairwise search.
     A group with a cannot-link inside it (one article, a person's split) is left alone."""
     by_signature: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-    for i, r in enumerate(reports):
-        if r["date"] is None and not r["gazetteer_id"]:
+    for i, r in enumerate(records):
+        if r.first is None and not r.gid:
             continue  # undated and nowhere: not even identical wording merges these
-        signature = (r["type"], r["date"], r["date_precision"], r.get("date_note"), r["place"], r["gazetteer_id"],
-                     r["lat"], r["lon"], r["geo_precision"], tuple(r["actors"]), r["evidence"])  # fmt: skip
+        signature = (r.type, r.date, r.first, r.last, r.note, r.place, r.gid, r.lat, r.lon, r.precision,
+                     tuple(sorted(r.actors)), r.fatalities, r.evidence)  # fmt: skip
         by_signature[signature].append(i)
     groups = []
     for members in by_signature.values():
-        if len(members) > 1 and not any(cannot.get(i, set()) & set(members) for i in members):
-            groups.append(members)
+        if len(members) > 1:
+            articles = {records[i].article for i in members}
+            if len(articles) == len(members) and not any(cannot.get(i, set()) & set(members) for i in members):
+                groups.append(members)
     return groups
 
 
-def candidate_pairs(
-    reports: list[dict[str, Any]], together: Callable[[int, int], bool] = lambda i, j: False
-) -> Iterable[tuple[int, int]]:
-    """Pairs worth comparing: same type, a shared day (±1 at day precision) and a shared place block.
+@dataclass
+class Constraints:
+    """Positions people merged (``must``) and kept apart (``cannot``), and identical report groups."""
 
-    Blocking by date and space keeps the cost near-linear: a report meets only those whose dates
-    can overlap and whose places can be within 10 km or contain each other. Undated reports meet
-    reports of the same type at the same gazetteer place.
+    must: list[list[int]]
+    cannot: dict[int, set[int]]
+    identical: list[list[int]]
+
+
+def constraints(
+    records: list[Record], must_link: Iterable[Iterable[str]] = (), cannot_link: Iterable[Iterable[str]] = ()
+) -> Constraints:
+    """People's merges and splits as positions in ``records`` (which is sorted by id)."""
+    index = {r.id: i for i, r in enumerate(records)}
+    cannot: dict[int, set[int]] = defaultdict(set)
+    for group in cannot_link:
+        ids = [index[g] for g in group if g in index]
+        for i in ids:
+            cannot[i] |= set(ids) - {i}
+    must = [[index[g] for g in group if g in index] for group in must_link]
+    must = [g for g in must if len(g) > 1]
+    for group in must:
+        for i in group:
+            cannot.get(i, set()).difference_update(group)
+    return Constraints(must, dict(cannot), _identical(records, cannot))
+
+
+def cluster_all(records: list[Record], cons: Constraints) -> list[tuple[list[int], list[str]]]:
+    """Cluster every report from scratch; return each cluster's sorted positions and reasons."""
+    stood_in = {i for group in cons.identical for i in group[1:]}
+    active = [i for i in range(len(records)) if i not in stood_in]
+    found = cluster(
+        records, candidate_edges(records, active), groups=cons.identical, must=cons.must, cannot=cons.cannot
+    )
+    return _with_singletons(found, range(len(records)))
+
+
+def _with_singletons(
+    found: tuple[dict[int, list[int]], dict[int, list[str]]], members: Iterable[int]
+) -> list[tuple[list[int], list[str]]]:
+    clusters, reasons = found
+    taken = {i for group in clusters.values() for i in group}
+    out = [(sorted(g), reasons.get(root, [])) for root, g in clusters.items()]
+    return sorted(out + [([i], []) for i in members if i not in taken])
+
+
+def component(
+    records: list[Record], cons: Constraints, seeds: Iterable[int], also: Callable[[int], Iterable[int]] = lambda i: ()
+) -> tuple[list[int], list[tuple[float, int, int]]]:
+    """Every report a merge from scratch could put with the seeds, and the links among them.
+
+    A walk over strong links (and identical groups, people's merges, and ``also``: the other members
+    of a seed's stored event) from the seeds: clustering that component alone gives what clustering
+    everything gives, because clusters never cross a component's edge.
     """
-    blocks: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-    by_place: dict[tuple[str, str | None], list[int]] = defaultdict(list)
-    undated = []
-    for i, report in enumerate(reports):
-        days = _day_buckets(report)
-        if not days and report["gazetteer_id"]:
-            undated.append(i)  # an undated report that names no place never merges: no candidates
-        own_cell = None
-        if report["lat"] is not None and report["geo_precision"] <= 2:
-            own_cell = ("cell", int(report["lon"] // CELL_DEGREES), int(report["lat"] // CELL_DEGREES))
-        for day in days:
-            # a report registers in its own cell and name; it probes neighbour cells and its areas
-            blocks[(report["type"], day, own_cell or ("name", report["place"]))].append(i)
-        by_place[(report["type"], report["gazetteer_id"])].append(i)
-    seen: set[tuple[int, int]] = set()
-    for i, report in enumerate(reports):
-        for day in _day_buckets(report):
-            for key in _place_keys(report):
-                for j in blocks.get((report["type"], day, key), ()):
-                    if j != i and not together(i, j):
-                        pair = (min(i, j), max(i, j))
-                        if pair not in seen:
-                            seen.add(pair)
-                            yield pair
-    for i in undated:
-        for j in by_place[(reports[i]["type"], reports[i]["gazetteer_id"])]:
-            pair = (min(i, j), max(i, j))
-            if i != j and pair not in seen and not together(i, j):
-                seen.add(pair)
-                yield pair
+    stood_in = {i: group[0] for group in cons.identical for i in group[1:]}
+    followers: dict[int, list[int]] = {group[0]: group[1:] for group in cons.identical}
+    musts: dict[int, list[int]] = defaultdict(list)
+    for group in cons.must:
+        for i in group:
+            musts[i] += group
+    active = [i for i in range(len(records)) if i not in stood_in]
+    index = blocking(records, active)
+    todo = list(seeds)
+    seen: set[int] = set()
+    edges: set[tuple[float, int, int]] = set()
+    while todo:
+        i = todo.pop()
+        if i in seen:
+            continue
+        seen.add(i)
+        todo += [*followers.get(i, ()), *musts.get(i, ()), *also(i)]
+        if i in stood_in:
+            todo.append(stood_in[i])
+            continue
+        for edge in edges_of(index, i):
+            edges.add(edge)
+            todo += [edge[1], edge[2]]
+    return sorted(seen), sorted(edges, key=lambda e: (-e[0], e[1], e[2]))
+
+
+def cluster_component(
+    records: list[Record], cons: Constraints, members: list[int], edges: list[tuple[float, int, int]]
+) -> list[tuple[list[int], list[str]]]:
+    """Cluster one component (as ``component`` found it) exactly as ``cluster_all`` would."""
+    inside = set(members)
+    groups = [g for g in cons.identical if g[0] in inside]
+    must = [g for g in cons.must if g[0] in inside]
+    return _with_singletons(cluster(records, edges, groups=groups, must=must, cannot=cons.cannot), members)
 
 
 def merge_incidents(
@@ -213,81 +652,43 @@ def merge_incidents(
     must_link: Iterable[Iterable[str]] = (),
     cannot_link: Iterable[Iterable[str]] = (),
 ) -> list[MergedIncident]:
-    """Cluster per-article reports into real events.
+    """Cluster per-article reports into real events, from scratch.
 
     Parameters
     ----------
     reports
         Stored incident rows (``id``, ``article_id``, ``type``, ``date``, ``date_precision``,
         ``place``, ``gazetteer_id``, ``lat``, ``lon``, ``geo_precision``, ``actors``, ``evidence``,
-        ``fatalities``…, plus ``admin1``/``admin2`` of the place and ``published``).
+        ``fatalities``…, plus ``admin1``/``admin2`` of the place and ``published``), in any order.
     must_link
         Groups of report ids a person merged: always one event.
     cannot_link
         Groups of report ids a person split: never in one event together.
     """
-    index = {r["id"]: i for i, r in enumerate(reports)}
-    cannot: dict[int, set[int]] = defaultdict(set)
-    by_article: dict[str, list[int]] = defaultdict(list)
-    for i, r in enumerate(reports):
-        by_article[r["article_id"]].append(i)
-    for members in by_article.values():  # one article's reports are distinct events by construction
-        for i in members:
-            cannot[i] |= set(members) - {i}
-    for group in cannot_link:
-        ids = [index[g] for g in group if g in index]
-        for i in ids:
-            cannot[i] |= set(ids) - {i}
-    clusters = _Clusters(len(reports), cannot)
-    twins = _identical_reports(reports, cannot)
-    for group in twins:
-        for i in group[1:]:
-            clusters.union(group[0], i, "identical reports")
-    stood_in = {i for group in twins for i in group[1:]}
-    for group in must_link:
-        ids = [index[g] for g in group if g in index]
-        for i in ids[1:]:
-            clusters.cannot.get(i, set()).difference_update(ids)
-            clusters.cannot.get(ids[0], set()).discard(i)
-            clusters.union(ids[0], i, "merged by hand")
-    # identical reports stand in for each other: pairs are sought among one of each
-    position = [i for i in range(len(reports)) if i not in stood_in]
-    local = [reports[i] for i in position]
+    rows = sorted(reports, key=lambda r: r["id"])  # the input's order must not matter
+    records = [record(r) for r in rows]
+    cons = constraints(records, must_link, cannot_link)
+    events = [summarise([rows[i] for i in group], reasons) for group, reasons in cluster_all(records, cons)]
+    return sorted(events, key=lambda m: (m.fields["date"] or "", m.id))
 
-    def together(li: int, lj: int) -> bool:
-        return clusters.find(position[li]) == clusters.find(position[lj])
 
-    for li, lj in candidate_pairs(local, together):
-        i, j = position[li], position[lj]
-        a, b = reports[i], reports[j]
-        if a["type"] != b["type"] or not _actors_compatible(a, b):
-            continue
-        where = _places_compatible(a, b)
-        if where is None:
-            continue
-        when = _dates_compatible(a, b)
-        if when is not None and when.startswith("undated"):
-            # a partial date ('on Wednesday') is evidence only at the same place, and for talks, where
-            # the same venue sees many meetings, only with close wording too
-            same_place = bool(a["gazetteer_id"]) and where.startswith("same")
-            close = fuzz.token_set_ratio(a["evidence"], b["evidence"]) >= UNDATED_WORDING_RATIO
-            if not same_place or (a["type"] == "talks" and not close):
-                when = None
-        if when is None:
-            if a["date"] is not None and b["date"] is not None:
+def explain(reports: list[dict[str, Any]]) -> dict[str, str]:
+    """Per report of one event, why it belongs: its strongest link to another report, the score and
+    the evidence, strongest first."""
+    rows = sorted(reports, key=lambda r: r["id"])
+    records = [record(r) for r in rows]
+    out = {}
+    for i, r in enumerate(records):
+        best: tuple[float, str] | None = None
+        for j, other in enumerate(records):
+            if i == j:
                 continue
-            ratio = fuzz.token_set_ratio(a["evidence"], b["evidence"])
-            if not (a["gazetteer_id"] and where.startswith("same place") and ratio >= UNDATED_WORDING_RATIO):
-                continue
-            when = f"undated: same place, type and actors, and close wording (token ratio {ratio:.0f})"
-        clusters.union(i, j, f"same type {a['type']}; {when}; {where}")
-    merged = []
-    for root, members in clusters.members.items():
-        group = [reports[m] for m in sorted(members, key=lambda m: reports[m]["id"])]
-        reasons = sorted(set(clusters.reasons.get(root, [])))
-        reason = "; ".join(reasons) if reasons else "single report"
-        merged.append(_summarise(group, reason))
-    return sorted(merged, key=lambda m: (m.fields["date"] or "", m.id))
+            found = link(*sorted((r, other), key=lambda x: x.id))
+            if found is not None and (best is None or found.score > best[0]):
+                parts = ", ".join(f"{p} {w:+g}" for p, w in sorted(found.parts, key=lambda p: -p[1]))
+                best = (found.score, f"with {other.id} ({rows[j]['article_id']}): score {found.score:g}: {parts}")
+        out[r.id] = best[1] if best else "no link to another report of this incident (identical or merged by hand)"
+    return out
 
 
 def event_id(report_ids: Iterable[str]) -> str:
@@ -295,7 +696,7 @@ def event_id(report_ids: Iterable[str]) -> str:
     return "evt-" + hashlib.sha1(min(report_ids).encode()).hexdigest()[:12]
 
 
-def _summarise(group: list[dict[str, Any]], reason: str) -> MergedIncident:
+def summarise(group: list[dict[str, Any]], reasons: Iterable[str] = ()) -> MergedIncident:
     """The event's figures: the most precise date and place; fatalities low/best/high."""
 
     def newest_first(r: dict[str, Any]) -> int:
@@ -303,6 +704,8 @@ def _summarise(group: list[dict[str, Any]], reason: str) -> MergedIncident:
         published = r.get("published")
         return -date.fromisoformat(published[:10]).toordinal() if published else 0
 
+    group = sorted(group, key=lambda r: r["id"])
+    reason = "; ".join(sorted(set(reasons))) or "single report"
     by_date = min(group, key=lambda r: (DATE_PRECISION_RANK.get(r["date_precision"], 9), r["date"] is None))
     by_place = min(group, key=lambda r: (r["geo_precision"] or 9, r["lat"] is None))
     figures = [r["fatalities"] for r in group if r["fatalities"] is not None]
@@ -315,10 +718,13 @@ def _summarise(group: list[dict[str, Any]], reason: str) -> MergedIncident:
     actors: list[str] = []
     for r in group:
         actors += [a for a in r["actors"] if a not in actors]
+    # close types merged: the type most reports give (ties alphabetically) and its ACLED types
+    kind = min(sorted({r["type"] for r in group}), key=lambda t: -sum(r["type"] == t for r in group))
+    typed = next(r for r in group if r["type"] == kind)
     fields = {
-        "type": group[0]["type"],
-        "event_type": group[0].get("event_type"),
-        "sub_event_type": group[0].get("sub_event_type"),
+        "type": kind,
+        "event_type": typed.get("event_type"),
+        "sub_event_type": typed.get("sub_event_type"),
         "date": by_date["date"],
         "date_precision": by_date["date_precision"],
         "date_note": by_date.get("date_note"),

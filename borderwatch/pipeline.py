@@ -230,7 +230,7 @@ def ingest(
         if stale:  # stored by an older release: extract again, without re-ingesting
             todo += [a for a in store.stored_articles(st) if a.id in stale]
         if _reextract(st, todo, mine, progress, workers, scheduler):
-            rebuild_events(st)
+            update_events(st, {a.id for a in todo})
     return report
 
 
@@ -272,7 +272,7 @@ def resolve(
             articles = [a for a in articles if a.id in todo or any(n and n in normalize_name(a.text) for n in names)]
         done = _reextract(st, articles, mine, progress, workers, scheduler)
         if done:
-            rebuild_events(st)
+            update_events(st, {a.id for a in articles})
     return done
 
 
@@ -293,11 +293,55 @@ def _constraints(overrides: list[tuple[str, list[str]]]) -> tuple[list[list[str]
 
 def rebuild_events(st: store.Store) -> int:
     """Merge every stored report into events again, honouring people's merges and splits."""
-    from borderwatch.merge import merge_incidents
+    from borderwatch.merge import MERGER_VERSION, merge_incidents
 
     must, cannot = _constraints(store.merge_overrides(st))
     events = merge_incidents(store.reports_for_merging(st), must_link=must, cannot_link=cannot)
     store.write_events(st, events)
+    store.set_merger(st, MERGER_VERSION)
+    return len(events)
+
+
+def update_events(st: store.Store, articles: set[str] = frozenset(), reports: Iterable[str] = ()) -> int:
+    """Merge again only what the reports of ``articles`` (or the given ``reports``) can touch.
+
+    The walk starts at those reports and at the stored events that held them (or lost a report),
+    follows every link strong enough to merge on, and re-clusters that component alone: the
+    result is the one a merge from scratch gives, since no event crosses a component's edge.
+    A store merged by another version of the rules is merged from scratch instead.
+    Returns the number of events written.
+    """
+    from borderwatch import merge
+
+    if store.merger(st) != merge.MERGER_VERSION:
+        return rebuild_events(st)
+    rows = store.reports_for_merging(st)  # sorted by id, as the merge's positions are
+    records = [merge.record(r) for r in rows]
+    position = {r.id: i for i, r in enumerate(records)}
+    must, cannot = _constraints(store.merge_overrides(st))
+    cons = merge.constraints(records, must, cannot)
+    held = store.event_memberships(st)  # report id -> event id
+    members_of: dict[str, list[str]] = {}
+    for report_id, event in held.items():
+        members_of.setdefault(event, []).append(report_id)
+    wanted = set(reports)
+    seeds = [i for i, r in enumerate(records) if r.article in articles or r.id in wanted]
+    lost = {event for report_id, event in held.items() if report_id not in position}
+    seeds += [position[m] for event in lost for m in members_of[event] if m in position]
+
+    def fellow_members(i: int) -> list[int]:
+        event = held.get(records[i].id)
+        return [position[m] for m in members_of.get(event, ()) if m in position] if event else []
+
+    if len(seeds) == len(records):
+        groups = merge.cluster_all(records, cons)
+    else:
+        component, edges = merge.component(records, cons, seeds, fellow_members)
+        groups = merge.cluster_component(records, cons, component, edges)
+    events = [merge.summarise([rows[i] for i in group], reasons) for group, reasons in groups]
+    events.sort(key=lambda m: (m.fields["date"] or "", m.id))
+    stale = lost | {held[records[i].id] for group, _ in groups for i in group if records[i].id in held}
+    store.replace_events(st, stale, events)
     return len(events)
 
 
@@ -326,7 +370,7 @@ def merge_events(ids: Iterable[str], db: str | Path | None = None) -> str:
             msg = "merge needs at least two reports"
             raise QueryError(msg)
         store.add_merge_override(st, "merge", reports)
-        rebuild_events(st)
+        update_events(st, reports=reports)
     return event_id(reports)
 
 
@@ -340,7 +384,7 @@ def split_event(given: str, db: str | Path | None = None) -> list[str]:
             msg = f"incident {given!r} has a single report: nothing to split"
             raise QueryError(msg)
         store.add_merge_override(st, "split", reports)
-        rebuild_events(st)
+        update_events(st, reports=reports)
     return [event_id([r]) for r in reports]
 
 
@@ -356,7 +400,13 @@ def show_event(given: str, db: str | Path | None = None) -> dict[str, Any]:
                 msg = f"no incident with id {given!r}; see 'borderwatch incidents'"
                 raise QueryError(msg)
             return show_event(found[0], db)
-        return {**rows[0], "sources": store.event_sources(st, rows[0]["id"])}
+        from borderwatch.merge import explain
+
+        sources = store.with_admin(store.event_sources(st, rows[0]["id"]))
+        why = explain(sources)  # per source: its strongest link, the score and the deciding evidence
+        for source in sources:
+            source["why"] = why[source["id"]]
+        return {**rows[0], "sources": sources}
 
 
 def build(

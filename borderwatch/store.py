@@ -389,11 +389,37 @@ def reports_for_merging(store: Store) -> list[dict[str, Any]]:
         f"SELECT {INCIDENT_FIELDS}, a.published FROM incidents i LEFT JOIN articles a USING (article_id)"
         " ORDER BY i.incident_id"
     )
-    rows = incident_rows(cursor)
+    return with_admin(incident_rows(cursor), by_id)
+
+
+def with_admin(rows: list[dict[str, Any]], by_id: dict[str, Place] | None = None) -> list[dict[str, Any]]:
+    """Give report rows the admin units, kind and country of their gazetteer place (for merging)."""
+    if by_id is None:
+        from borderwatch.gazetteer import load_gazetteer
+
+        by_id = load_gazetteer().by_id
     for row in rows:
         place = by_id.get(row["gazetteer_id"] or "")
         row["admin1"], row["admin2"] = (place.admin1, place.admin2) if place else (None, None)
+        row["place_kind"], row["country"] = (place.kind, place.country) if place else (None, None)
     return rows
+
+
+def event_memberships(store: Store) -> dict[str, str]:
+    """Report id -> the id of the stored event that holds it."""
+    return dict(store.execute("SELECT incident_id, event_id FROM event_sources"))
+
+
+def merger(store: Store) -> str | None:
+    """The version of the merge rules the stored events were made with (None: unknown, merge anew)."""
+    row = store.execute("SELECT value FROM borderwatch_schema WHERE key = 'merger'").fetchone()
+    return row[0] if row else None
+
+
+def set_merger(store: Store, version: str) -> None:
+    """Record the version of the merge rules the stored events were made with."""
+    store.execute("DELETE FROM borderwatch_schema WHERE key = 'merger'")
+    store.execute("INSERT INTO borderwatch_schema (key, value) VALUES ('merger', ?)", (version,))
 
 
 def merge_overrides(store: Store) -> list[tuple[str, list[str]]]:
@@ -416,6 +442,20 @@ def write_events(store: Store, events: list[Any]) -> None:
     """Replace the events layer by ``events`` (merge.MergedIncident objects)."""
     store.execute("DELETE FROM event_sources")
     store.execute("DELETE FROM events")
+    _insert_events(store, events)
+
+
+def replace_events(store: Store, stale: Iterable[str], events: list[Any]) -> None:
+    """Replace the ``stale`` events (ids) by ``events``, leaving every other event as it is."""
+    ids = sorted(stale)
+    for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+        marks = ", ".join("?" * len(chunk))
+        store.execute(f"DELETE FROM event_sources WHERE event_id IN ({marks})", chunk)
+        store.execute(f"DELETE FROM events WHERE event_id IN ({marks})", chunk)
+    _insert_events(store, events)
+
+
+def _insert_events(store: Store, events: list[Any]) -> None:
     rows, sources = [], []
     for event in events:
         f = event.fields

@@ -26,7 +26,7 @@ def report(rid: str, article: str, **kw) -> dict:
 def test_one_event_in_two_outlets_is_merged_with_figures_from_both() -> None:
     reports = [
         report("r1", "dawn", fatalities=4, published="2024-03-18"),
-        report("r2", "reuters", date="2024-03-19", fatalities=6, published="2024-03-20", geo_precision=1),
+        report("r2", "reuters", fatalities=6, published="2024-03-20", geo_precision=1),
     ]
     [event] = merge_incidents(reports)
     assert len(event.reports) == 2
@@ -60,14 +60,17 @@ def test_reports_of_one_article_never_merge() -> None:
     assert len(merge_incidents([report("r1", "a"), report("r2", "a")])) == 2
 
 
-def test_different_actors_stay_apart() -> None:
-    assert len(merge_incidents([report("r1", "a"), report("r2", "b", actors=["BLA"])])) == 2
+def test_different_actors_and_tolls_stay_apart() -> None:
+    pair = merge_incidents(
+        [report("r1", "a"), report("r2", "b", actors=["BLA"], fatalities=7, evidence="Gunmen stormed a bank.")]
+    )
+    assert len(pair) == 2
 
 
 def test_undated_report_joins_only_on_strong_evidence() -> None:
     undated = report("r2", "b", date=None, date_precision="unknown", evidence="A blast hit a market in Quetta city.")
     [event] = merge_incidents([report("r1", "a"), undated])
-    assert "undated: same place, type and actors, and close wording" in event.merge_reason
+    assert "one report undated" in event.merge_reason and "close wording" in event.merge_reason
     other_words = report("r3", "c", date=None, date_precision="unknown", evidence="Police patrolled streets.")
     assert len(merge_incidents([report("r1", "a"), other_words])) == 2
 
@@ -190,3 +193,174 @@ def test_identical_reports_of_one_article_are_not_collapsed() -> None:
     # r1 and r2 are two events of article a told in the same words; b's copy can join only one
     events = merge_incidents([report("r1", "a"), report("r2", "a"), report("r3", "b")])
     assert sorted(len(e.reports) for e in events) == [1, 2]
+
+
+# --- issue 17: one real event, one incident -------------------------------------------------------
+
+
+def chaman(rid: str, article: str, day: int, **kw) -> dict:
+    where = {"place": "Chaman", "gazetteer_id": "gn:1181611", "lat": 30.918, "lon": 66.453, "admin1": "Balochistan",
+             "admin2": "Qila Abdullah", "actors": [], "type": "clash"}  # fmt: skip
+    return report(rid, article, **{**where, "date": f"2024-05-{day:02d}", **kw})
+
+
+def span_days(event) -> int:
+    from datetime import date
+
+    days = [date.fromisoformat(r["date"]).toordinal() for r in event.reports if r["date"]]
+    return max(days) - min(days) if days else 0
+
+
+def test_ten_daily_clashes_at_one_place_stay_ten_incidents() -> None:
+    reports = [chaman(f"r{d:02d}", f"a{d}", d, fatalities=d, evidence=f"Border forces clashed, {d} killed.")
+               for d in range(1, 11)]  # fmt: skip
+    events = merge_incidents(reports)
+    assert len(events) == 10
+    assert sum(e.fields["fatalities"] for e in events) == 55
+
+
+def test_no_chaining_every_report_fits_the_whole_incident() -> None:
+    # day k ~ day k+1 each (one day apart, same place and type, no figures): a chain, not one event
+    reports = [
+        chaman(f"r{d:02d}", f"a{d}", d, fatalities=None, evidence="Border forces clashed.") for d in range(1, 11)
+    ]
+    events = merge_incidents(reports)
+    assert all(span_days(e) <= 1 for e in events)  # never longer than its reports state (a day's slack)
+    assert len(events) == 5  # day pairs, strongest links first, ties by id
+
+
+def test_ten_daily_clashes_end_to_end(tmp_path: Path) -> None:
+    from datetime import date
+
+    for k in range(1, 11):
+        day = date(2024, 5, k)
+        (tmp_path / f"c{k:02d}.txt").write_text(
+            f"date {day.isoformat()}\nChaman clash\n\nPakistani and Afghan border forces clashed in Chaman on "
+            f"{day.day} May 2024, killing {k} people, officials said.\n",
+            encoding="utf-8",
+        )
+    db = tmp_path / "chain.gpkg"
+    pipeline.ingest([tmp_path], db)
+    events = events_of(db)
+    assert len(events) == 10
+    assert sum(e["fatalities"] for e in events) == 55
+
+
+def test_close_types_merge_on_the_same_deaths_only() -> None:
+    kurram = {"place": "Kurram", "gazetteer_id": "gn:1172574", "lat": 33.72, "lon": 70.22, "geo_precision": 3,
+              "admin1": "Khyber Pakhtunkhwa", "admin2": None, "actors": []}  # fmt: skip
+    attack = report("r1", "a", **kurram, type="attack", fatalities=5, evidence="Militants attacked a border post.")
+    clash = report("r2", "b", **kurram, type="clash", fatalities=5, evidence="Troops exchanged fire across the line.")
+    [event] = merge_incidents([attack, clash])
+    assert "attack and clash with the same deaths" in event.merge_reason
+    assert len(merge_incidents([attack, {**clash, "fatalities": 3}])) == 2
+    assert len(merge_incidents([attack, {**clash, "date": "2024-03-19"}])) == 2  # same deaths, not the same day
+    assert len(merge_incidents([attack, {**clash, "type": "closure"}])) == 2
+
+
+def test_town_district_and_province_are_one_place() -> None:
+    town = chaman("r1", "a", 6, evidence="A blast struck Chaman.")
+    district = chaman("r2", "b", 6, place="Qila Abdullah District", gazetteer_id="gn:district", lat=30.8, lon=66.7,
+                      geo_precision=3, admin2=None, evidence="A blast struck a market in the district.")  # fmt: skip
+    province = chaman("r3", "c", 6, place="Balochistan", gazetteer_id="gn:1183606", lat=28.5, lon=65.0,
+                      geo_precision=3, admin2=None, evidence="A blast in the province.")  # fmt: skip
+    [event] = merge_incidents([town, district, province])
+    assert event.fields["place"] == "Chaman"
+    assert "Chaman lies in Qila Abdullah District" in event.merge_reason
+    other_district = {**district, "place": "Zhob District", "gazetteer_id": "gn:zhob"}
+    assert len(merge_incidents([town, other_district])) == 2
+
+
+def test_the_same_toll_decides_between_near_places_a_day_apart() -> None:
+    near = {"place": "Spin Boldak", "gazetteer_id": "gn:spin", "lat": 30.99, "lon": 66.40, "admin2": "Kandahar"}
+    a = chaman("r1", "a", 6, fatalities=None, evidence="Shelling hit the border town.")
+    b = chaman("r2", "b", 7, **near, fatalities=None, evidence="Rockets landed near the crossing.")
+    assert len(merge_incidents([a, b])) == 2  # 8 km apart, a day apart: not enough alone
+    [event] = merge_incidents([{**a, "fatalities": 6}, {**b, "fatalities": 6}])
+    assert "same toll 6" in event.merge_reason
+
+
+def test_undated_report_joins_on_its_toll_and_wording_not_on_its_toll_alone() -> None:
+    dated = chaman("r1", "a", 6, fatalities=3, evidence="Three people were killed when forces clashed at the gate.")
+    same_words = chaman("r2", "b", 6, date=None, date_precision="unknown", fatalities=3,
+                        evidence="Three people were killed when the forces clashed at the gate.")  # fmt: skip
+    [event] = merge_incidents([dated, same_words])
+    assert "one report undated" in event.merge_reason
+    other_words = {**same_words, "evidence": "Traders waited for the road to open."}
+    assert len(merge_incidents([dated, other_words])) == 2
+
+
+def test_a_block_of_thousands_at_one_place_and_day_costs_linear(monkeypatch: pytest.MonkeyPatch) -> None:
+    from borderwatch import merge
+
+    calls = []
+    real = merge.link
+    monkeypatch.setattr(merge, "link", lambda a, b: calls.append(1) or real(a, b))
+    n = 3000
+    reports = [chaman(f"r{k:05d}", f"a{k}", 6, fatalities=k, evidence=f"Report number {k} of a clash.")
+               for k in range(n)]  # fmt: skip
+    events = merge_incidents(reports)
+    assert len(calls) < 40 * n  # not n * n / 2
+    for event in events:  # tolls of one event stay close (a revision), never 1 and 10
+        assert event.fields["fatalities_high"] <= 2 * event.fields["fatalities_low"] + 3
+
+
+def test_input_order_does_not_matter() -> None:
+    import random
+
+    reports = [chaman(f"r{d:02d}", f"a{d}", d // 2 + 1, fatalities=None, evidence="Border forces clashed.")
+               for d in range(20)]  # fmt: skip
+    first = merge_incidents(reports)
+    for seed in range(5):
+        shuffled = reports[:]
+        random.Random(seed).shuffle(shuffled)
+        again = merge_incidents(shuffled)
+        assert [(e.id, [r["id"] for r in e.reports], e.merge_reason) for e in again] == [
+            (e.id, [r["id"] for r in e.reports], e.merge_reason) for e in first
+        ]
+
+
+def synthetic_reports(n: int, seed: int) -> list[dict]:
+    """Chains of daily events, multi-outlet events, undated copies and coarse dates at a few places."""
+    import random
+
+    rng = random.Random(seed)
+    places = [("Chaman", "gn:1181611", 30.918, 66.453), ("Torkham", "bw:torkham", 34.117, 71.088),
+              ("Spin Boldak", "gn:spin", 30.99, 66.40)]  # fmt: skip
+    out = []
+    for k in range(n):
+        name, gid, lat, lon = rng.choice(places)
+        day = rng.randint(1, 12)
+        kind = rng.choice(["clash", "attack", "closure"])
+        dated = rng.random() > 0.15
+        out.append(chaman(
+            f"r{k:04d}", f"a{rng.randint(0, n)}", day, type=kind, place=name, gazetteer_id=gid, lat=lat, lon=lon,
+            fatalities=rng.choice([None, 1, 2, 3]), actors=rng.choice([[], ["TTP"], ["BLA"]]),
+            evidence=rng.choice(["Forces clashed at the gate.", "The crossing was shut.", "Gunmen attacked a post."]),
+            date=f"2024-05-{day:02d}" if dated else None, date_precision="day" if dated else "unknown",
+            date_note="" if dated else "relative date 'Monday'; no publication date to resolve it",
+        ))  # fmt: skip
+    return out
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_re_merging_a_component_gives_what_a_merge_from_scratch_gives(seed: int) -> None:
+    import random
+
+    from borderwatch import merge
+
+    rows = sorted(synthetic_reports(300, seed), key=lambda r: r["id"])
+    records = [merge.record(r) for r in rows]
+    cons = merge.constraints(records, must_link=[["r0001", "r0002"]], cannot_link=[["r0003", "r0004"]])
+    scratch = {tuple(g) for g, _ in merge.cluster_all(records, cons)}
+    rng = random.Random(seed)
+    for _ in range(5):
+        seeds = rng.sample(range(len(records)), 3)
+        members, edges = merge.component(records, cons, seeds)
+        part = {tuple(g) for g, _ in merge.cluster_component(records, cons, members, edges)}
+        assert part <= scratch  # the component's clusters are exactly scratch's clusters of those reports
+        assert {i for g in part for i in g} == set(members)
+        by_hand = {rows[i]["id"] for g in cons.must for i in g}
+        for g in part:
+            if not by_hand & {rows[i]["id"] for i in g}:
+                assert span_days(merge.summarise([rows[i] for i in g])) <= 1

@@ -128,7 +128,9 @@ def test_schema_is_versioned_and_migrated_in_place(
     )
     pipeline.ingest([write(tmp_path / "b.txt", "B\nA blast hit Quetta.")], url)
     with psycopg.connect(url) as con:
-        version = con.execute("SELECT value FROM borderwatch.borderwatch_schema").fetchone()[0]
+        version = con.execute(
+            "SELECT value FROM borderwatch.borderwatch_schema WHERE key = 'schema_version'"
+        ).fetchone()[0]
         assert int(version) == settings.SCHEMA_VERSION
         assert con.execute("SELECT article_id, reviewed_by FROM borderwatch.articles ORDER BY 1").fetchall() == [
             ("a", None),

@@ -181,7 +181,9 @@ def test_store_of_schema_1_is_migrated_in_place(seeds_dir: Path, gpkg_db: Path) 
     report = pipeline.ingest([seeds_dir / "002_a4cb2d2772a32ed2.txt"], db)
     assert report.unchanged == ["002_a4cb2d2772a32ed2"]
     with sqlite3.connect(db) as con:
-        assert con.execute("SELECT value FROM borderwatch_schema").fetchone() == (str(settings.SCHEMA_VERSION),)
+        assert con.execute("SELECT value FROM borderwatch_schema WHERE key = 'schema_version'").fetchone() == (
+            str(settings.SCHEMA_VERSION),
+        )
         assert con.execute("SELECT COUNT(*) FROM rtree_incidents_geom").fetchone()[0] == located
         assert con.execute("SELECT COUNT(*) FROM incidents WHERE segment_id IS NOT NULL").fetchone()[0] == located
         assert con.execute("SELECT COUNT(*) FROM events").fetchone()[0] > 0
