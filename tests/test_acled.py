@@ -275,3 +275,11 @@ def test_seed_csv_obeys_every_rule(seed_csv: pd.DataFrame) -> None:
 def test_csv_is_written_for_the_filtered_incidents(tmp_path: Path) -> None:
     text = incidents_to_csv([incident(), incident(id="evt-2", type="talks")], timestamp=1)
     assert len(pd.read_csv(io.StringIO(text))) == 2
+
+
+def test_every_actor_extraction_names_has_an_acled_name_and_inter_code() -> None:
+    from borderwatch.extract import ACTOR_PHRASES
+
+    for name in ACTOR_PHRASES:
+        label, inter, _ = acled.ACTORS[name]  # a new actor needs its line in the codebook data
+        assert label and inter in range(1, 9)

@@ -119,3 +119,23 @@ def test_clicking_the_incident_shows_the_hostile_quote_as_text(browser, seed_map
     shot = tmp_path / "seed-map-popup.png"
     browser.save_screenshot(str(shot))
     assert shot.stat().st_size > 10_000
+
+
+def test_segment_colours_follow_the_zone_and_the_date_filter(browser, seed_map: Path) -> None:
+    load(browser, seed_map)
+    figures = browser.execute_script(
+        """const bw = window.borderwatch, out = {};
+        bw.segments.eachLayer(l => { out[l.feature.properties.id] = [l.feature.properties.incidents,
+            (bw.segmentFigures()[l.feature.properties.id] || {n: 0}).n, l.options.color]; });
+        return out;"""
+    )
+    assert len(figures) == 27
+    for python_count, page_count, colour in figures.values():
+        assert page_count == python_count  # the page counts what the segment report counts
+        assert (colour == "#4d4d4d") == (python_count == 0)
+    assert any(python_count for python_count, _, _ in figures.values())
+    colours = browser.execute_script(
+        """const bw = window.borderwatch; bw.draw('2030-01-01', null);
+        const out = []; bw.segments.eachLayer(l => out.push(l.options.color)); bw.draw(null, null); return out;"""
+    )
+    assert set(colours) == {"#4d4d4d"}  # nothing drawn after 2030: no segment coloured

@@ -56,3 +56,17 @@ def test_incidents_without_coordinates_are_left_off_the_map() -> None:
     assert [f["properties"]["id"] for f in features] == ["evt-1"]
     assert features[0]["properties"]["start"] == features[0]["properties"]["end"] == "2024-03-18"
     assert "injured" not in features[0]["properties"]  # null fields are left out of the page
+
+
+def test_map_data_follows_the_border_zone() -> None:
+    from borderwatch.query import segment_report
+    from borderwatch.render import map_data
+
+    near = incident(id="evt-near", segment_id="S22", segment_name="Kandahar | Nushki", distance_km=5.0)
+    far = incident(id="evt-far", place="Karachi", segment_id="S22", segment_name="Kandahar | Nushki", distance_km=551.0)
+    data = map_data([near, far], segment_report(incidents=[near, far]))
+    props = {f["properties"]["id"]: f["properties"] for f in data["incidents"]["features"]}
+    assert props["evt-near"]["segment_id"] == "S22" and props["evt-near"]["zone"] == "border"
+    assert "segment_id" not in props["evt-far"] and props["evt-far"]["zone"] == "interior"
+    counts = {f["properties"]["id"]: f["properties"]["incidents"] for f in data["segments"]["features"]}
+    assert counts["S22"] == 1 and data["zone_km"] == 50

@@ -150,27 +150,36 @@ function borderwatchMap(map, data) {
   };
   map.getContainer().style.background = "#dfe9f0";
 
-  // border: the line, and segments coloured by incident count
-  var maxCount = Math.max(1, Math.max.apply(null, data.segments.features.map(function (f) {
-    return f.properties.incidents || 0;
-  })));
-  function segmentColour(n) {
+  // border: the line, and segments coloured by the incidents drawn. An incident counts toward
+  // its segment only in the border zone (it then carries segment_id), the rule of every report;
+  // the date filter recounts them.
+  var segmentFigures = {};
+  function segmentColour(n, most) {
     if (!n) return "#4d4d4d";
-    var t = n / maxCount;
+    var t = n / Math.max(1, most);
     return t > 0.66 ? "#b30000" : t > 0.33 ? "#e34a33" : "#fc8d59";
+  }
+  function segmentTip(layer) {
+    var p = layer.feature.properties, f = segmentFigures[p.id] || { n: 0, types: {}, killed: 0 }, tip = el("div");
+    tip.appendChild(el("strong", null, p.id + " " + p.name));
+    var counts = Object.keys(f.types).sort().map(function (k) { return k + " " + f.types[k]; }).join(", ");
+    tip.appendChild(el("div", null, f.n + " incidents within " + data.zone_km + " km of the line" +
+      (counts ? ": " + counts : "") + "; " + f.killed + " killed; " + p.length_km + " km"));
+    return tip;
   }
   var line = L.geoJSON(data.segments, { style: { color: "#222", weight: 2 }, interactive: false }).addTo(map);
   var segments = L.geoJSON(data.segments, {
-    style: function (f) { return { color: segmentColour(f.properties.incidents), weight: 6, opacity: 0.55 }; },
-    onEachFeature: function (f, layer) {
-      var p = f.properties, tip = el("div");
-      tip.appendChild(el("strong", null, p.id + " " + p.name));
-      var counts = Object.keys(p.by_type || {}).map(function (k) { return k + " " + p.by_type[k]; }).join(", ");
-      tip.appendChild(el("div", null, p.incidents + " incidents within " + p.zone_km + " km of the line" +
-        (counts ? ": " + counts : "") + "; " + p.fatalities + " killed; " + p.length_km + " km"));
-      layer.bindTooltip(tip, { sticky: true });
-    }
+    style: { color: "#4d4d4d", weight: 6, opacity: 0.55 },
+    onEachFeature: function (f, layer) { layer.bindTooltip(segmentTip, { sticky: true }); }
   }).addTo(map);
+  function restyleSegments() {
+    var most = 0;
+    Object.keys(segmentFigures).forEach(function (k) { most = Math.max(most, segmentFigures[k].n); });
+    segments.eachLayer(function (layer) {
+      var f = segmentFigures[layer.feature.properties.id];
+      layer.setStyle({ color: segmentColour(f ? f.n : 0, most) });
+    });
+  }
   var crossings = L.geoJSON(data.crossings, {
     pointToLayer: function (f, ll) {
       return L.circleMarker(ll, { radius: 5, color: "#000", weight: 2, fillColor: "#fff", fillOpacity: 1 });
@@ -194,9 +203,16 @@ function borderwatchMap(map, data) {
     TYPES.forEach(function (t) { typeLayers[t].clearLayers(); });
     uncertainty.clearLayers();
     var points = [];
+    segmentFigures = {};
     data.incidents.features.forEach(function (f) {
       var p = f.properties;
       if (!inRange(p, from, to)) return;
+      if (p.segment_id) {
+        var s = segmentFigures[p.segment_id] || (segmentFigures[p.segment_id] = { n: 0, types: {}, killed: 0 });
+        s.n += 1;
+        s.types[p.type] = (s.types[p.type] || 0) + 1;
+        s.killed += p.fatalities || 0;
+      }
       var ll = L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]);  // GeoJSON is lon, lat
       var marker = new BwShapeMarker(ll, {
         radius: 7, color: "#fff", weight: 1, fillColor: colours[p.type] || "#333", fillOpacity: 0.9, bwType: p.type
@@ -215,6 +231,7 @@ function borderwatchMap(map, data) {
       points.push([ll.lat, ll.lng, 1 + (p.fatalities || 0)]);
     });
     heat.setLatLngs(points);
+    restyleSegments();
     counts();
   }
 
@@ -323,5 +340,8 @@ function borderwatchMap(map, data) {
     return [f.geometry.coordinates[1], f.geometry.coordinates[0]];
   });
   if (all.length) map.fitBounds(L.latLngBounds(all).pad(0.2), { maxZoom: 8 });
-  window.borderwatch = { map: map, layers: typeLayers, byId: byId, control: layerControl, heat: heat, ready: true };
+  window.borderwatch = {
+    map: map, layers: typeLayers, byId: byId, control: layerControl, heat: heat, segments: segments,
+    segmentFigures: function () { return segmentFigures; }, draw: draw, ready: true
+  };
 }
