@@ -338,7 +338,8 @@ def notes(incident: dict[str, Any], row: dict[str, Any]) -> str:
     context = ", ".join(p for p in (row["admin2"], row["admin1"], row["country"]) if p and p != row["location"])
     where = row["location"] or "an unidentified location"
     where += f" ({context})" if context else ""
-    return f"{when}, {what}{who} took place at {where}; {_toll(incident)}."
+    at = "in" if incident.get("geo_precision") == 3 else "at"  # a district, province or country is an area
+    return f"{when}, {what}{who} took place {at} {where}; {_toll(incident)}."
 
 
 def _when(value: str | None, precision: str | None) -> str:

@@ -582,7 +582,7 @@ def resolve(
 @db_option
 @library_errors
 def export(fmt: str, layer: str, out: Path | None, db: str, **filters: Any) -> None:
-    """Export a layer as GeoJSON (RFC 7946), ACLED-style CSV or a GeoPackage, written atomically.
+    """Export a layer as GeoJSON (RFC 7946), ACLED-format CSV or a GeoPackage, written atomically.
 
     \b
     Example:

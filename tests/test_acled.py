@@ -189,6 +189,7 @@ def test_country_iso_region_and_admin_units_come_from_the_point() -> None:
     assert (nowhere["country"], nowhere["admin1"], nowhere["iso"]) == ("", "", "")
     country_level = one(place="Pakistan", gazetteer_id="gn:1168579", lat=29.33, lon=68.55, geo_precision=3)
     assert country_level["admin1"] == "" and country_level["geo_precision"] == 3
+    assert " took place in Pakistan; " in country_level["notes"]  # an area, not a point
 
 
 @pytest.mark.parametrize(
