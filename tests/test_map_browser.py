@@ -139,3 +139,5 @@ def test_segment_colours_follow_the_zone_and_the_date_filter(browser, seed_map: 
         const out = []; bw.segments.eachLayer(l => out.push(l.options.color)); bw.draw(null, null); return out;"""
     )
     assert set(colours) == {"#4d4d4d"}  # nothing drawn after 2030: no segment coloured
+    legend = browser.execute_script("return document.querySelector('.bw-legend').textContent")
+    assert "Segments count incidents within 50 km of the line" in legend

@@ -275,6 +275,7 @@ function borderwatchMap(map, data) {
       row.appendChild(n);
       box.appendChild(row);
     });
+    box.appendChild(el("div", "bw-muted", "Segments count incidents within " + data.zone_km + " km of the line"));
     return box;
   };
   legend.addTo(map);
