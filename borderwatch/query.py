@@ -168,7 +168,7 @@ def incidents_near(
     with store.open_store(db, create=False, readonly=True) as st:
         rows = store.events_near(st, where.lat, where.lon, reach_km)
         found = _near_rows(rows, where, km, since, until, chosen, include_imprecise, geod)
-        return store.attach_sources(st, zone_rows(found, zone_km))
+        return store.attach_sources(st, acled_coded(zone_rows(found, zone_km)))
 
 
 def _near_rows(
@@ -216,6 +216,21 @@ def zone_of(row: dict[str, Any], zone_km: float) -> str | None:
     if row.get("distance_km") is None:
         return None
     return "border" if row["distance_km"] <= zone_km else "interior"
+
+
+def acled_coded(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Incidents with ``event_type`` and ``sub_event_type`` coded by the codebook (``acled.coded_type``).
+
+    Every listing, export and map then agrees with the ACLED-format CSV, whatever a store
+    written by an older release holds.
+    """
+    from borderwatch.acled import coded_type
+
+    out = []
+    for row in rows:
+        event_type, sub_event_type = coded_type(row)
+        out.append({**row, "event_type": event_type, "sub_event_type": sub_event_type})
+    return out
 
 
 def zone_rows(rows: Iterable[dict[str, Any]], zone_km: float | None = None) -> list[dict[str, Any]]:
@@ -282,7 +297,7 @@ def filter_incidents(
         )
         rows = store.incident_rows(cursor)
         rows = [r for r in rows if (not chosen or r["type"] in chosen) and _in_dates(r, since, until)]
-        rows = zone_rows(rows, zone)
+        rows = acled_coded(zone_rows(rows, zone))
         return store.attach_sources(st, rows) if sources else rows
 
 

@@ -220,3 +220,12 @@ def test_cli_filters_reach_segments_export_and_map(seed_store: Path, tmp_path: P
     assert "border zone 10 km" in listed.output
     bad = runner.invoke(cli, ["segments", "--zone-km", "0", *db])
     assert bad.exit_code == 2 and "--zone-km" in bad.output
+
+
+def test_listings_code_event_types_as_the_acled_csv_does(constructed_store: Path) -> None:
+    from borderwatch.acled import coded_type
+
+    rows = filter_incidents(db=constructed_store) + incidents_near("Landi Kotal", km=300, db=constructed_store)
+    assert rows and all((r["event_type"], r["sub_event_type"]) == coded_type(r) for r in rows)
+    convoy = next(r for r in rows if r["place"] == "Jalalabad")
+    assert (convoy["event_type"], convoy["sub_event_type"]) == ("Battles", "Armed clash")  # a convoy is not civilians
