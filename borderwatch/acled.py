@@ -300,8 +300,8 @@ def admin_units(incident: dict[str, Any], country: str | None) -> tuple[str, str
     """admin1, admin2, admin3 of the incident, never contradicting ``country``.
 
     The incident's own admin1/2/3 (from boundary polygons) when it has them; else its gazetteer
-    place's when that place's admin1 is a province of ``country``; else the province whose
-    (approximate) outline holds the point, with admin2 blank. admin3 is blank when unknown.
+    place's when that place's admin1 is a province of ``country``; else the province whose outline
+    holds the point, with admin2 blank. admin3 is blank when unknown.
     """
     given = tuple(incident.get(k) or "" for k in ("admin1", "admin2", "admin3"))
     if any(given):
@@ -311,7 +311,7 @@ def admin_units(incident: dict[str, Any], country: str | None) -> tuple[str, str
         return "", "", ""
     provinces = {name for iso, name, _ in _provinces() if iso == country}
     if place is not None and place.admin1 in provinces:
-        return place.admin1, place.admin2 or "", ""
+        return place.admin1, place.admin2 or "", getattr(place, "admin3", None) or ""
     lat, lon = incident.get("lat"), incident.get("lon")
     if lat is None or lon is None:
         return "", "", ""
