@@ -58,6 +58,12 @@ SECURITY_TARGET = re.compile(
     r"posts?|convoy|army|military|frontier corps|fc|levies|cops?|sepoys?|officers?|camp|base|garrison)\b",
     re.IGNORECASE,
 )
+# Security forces as the source of the report, not its target ("police said").
+SECURITY_SOURCE = re.compile(
+    r"\b(?:police|officials?|army|military|security (?:officials|sources)|ispr)\s+"
+    r"(?:said|say|says|told|added|confirmed|reported|spokesm[ae]n)\b",
+    re.IGNORECASE,
+)
 CIVILIAN_TARGET = re.compile(
     r"\b(?:civilians?|worshippers?|passengers?|children|women|students?|shoppers?|market|bazaar|pilgrims?|"
     r"villagers?|journalists?|teachers?|labou?rers?|workers?|residents?|family|families|wedding|funeral)\b",
@@ -147,10 +153,10 @@ def coded_type(incident: dict[str, Any]) -> tuple[str, str]:
 
 
 def _targets_security_forces(incident: dict[str, Any]) -> bool:
-    text = incident.get("evidence") or ""
-    state_named = any(_inter(a) == STATE for a in incident.get("actors") or [])
+    text = SECURITY_SOURCE.sub(" ", incident.get("evidence") or "")
     if CIVILIAN_TARGET.search(text) and not SECURITY_TARGET.search(text):
-        return False
+        return False  # civilians named as the target, and no security forces
+    state_named = any(_inter(a) == STATE for a in incident.get("actors") or [])
     return state_named or bool(SECURITY_TARGET.search(text))
 
 
@@ -218,7 +224,7 @@ def _inter(name: str) -> int | None:
 
 def _home_forces(country: str | None, text: str) -> str:
     police = re.search(r"\b(?:police\w*|levies|ctd|cops?|constables?)\b", text, re.IGNORECASE)
-    return HOME_FORCES.get(country or "", ("", ""))[1 if police else 0] or UNIDENTIFIED
+    return HOME_FORCES.get(country or "", ("", ""))[1 if police else 0]
 
 
 def _actor(name: str, country: str | None) -> tuple[str, int | None]:

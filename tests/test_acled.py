@@ -79,6 +79,11 @@ def test_columns_are_the_codebooks_in_its_order_then_ours() -> None:
             "Attack",
         ),
         (
+            {"type": "attack", "actors": ["Pakistani police"], "evidence": "Gunmen killed 3 passengers, police said."},
+            "Violence against civilians",
+            "Attack",
+        ),
+        (
             {"type": "attack", "evidence": "An IED went off near a market."},
             "Explosions/Remote violence",
             "Remote explosive/landmine/IED",
