@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -36,7 +36,8 @@ DEFAULT_TYPES = {
     "deportation": ("Strategic developments", "Other"),
     "other": ("Strategic developments", "Other"),
 }
-# More specific sub-event types, tried in order: (our types, pattern in the quote, event_type, sub_event_type).
+# More specific sub-event types, tried in order: (our types, pattern in the lowered quote, event_type,
+# sub_event_type).
 SPECIFIC_TYPES = (
     (("attack", "clash"), r"\bsuicide\b", "Explosions/Remote violence", "Suicide bomb"),
     (("attack", "clash"), r"\b(?:ieds?|improvised explosive|landmines?|roadside bombs?|remote[- ]controlled|"
@@ -142,14 +143,19 @@ NO_ADMIN_KINDS = frozenset({"country", "region", "border"})
 def coded_type(incident: dict[str, Any]) -> tuple[str, str]:
     """ACLED (event_type, sub_event_type) for an incident, by the codebook's definitions."""
     kind = incident.get("type") or "other"
-    text = incident.get("evidence") or ""
-    for kinds, pattern, event_type, sub_type in SPECIFIC_TYPES:
-        if kind in kinds and re.search(pattern, text, re.IGNORECASE):
+    low = (incident.get("evidence") or "").lower()  # the patterns are lower case: faster than IGNORECASE
+    for kinds, pattern, event_type, sub_type in _specific_types():
+        if kind in kinds and pattern.search(low):
             return event_type, sub_type
     event_type, sub_type = DEFAULT_TYPES.get(kind, DEFAULT_TYPES["other"])
     if kind == "attack" and _targets_security_forces(incident):
         return "Battles", "Armed clash"
     return event_type, sub_type
+
+
+@cache
+def _specific_types() -> tuple[tuple[tuple[str, ...], re.Pattern[str], str, str], ...]:
+    return tuple((kinds, re.compile(p), e, s) for kinds, p, e, s in SPECIFIC_TYPES)
 
 
 def _targets_security_forces(incident: dict[str, Any]) -> bool:
@@ -266,6 +272,20 @@ def conservative_fatalities(incident: dict[str, Any]) -> int:
     return int(low) if low is not None else 0
 
 
+def _geography(incident: dict[str, Any]) -> tuple[str | None, str, str, str]:
+    given = tuple(incident.get(k) or "" for k in ("admin1", "admin2", "admin3"))
+    where = _point_geography(incident.get("lat"), incident.get("lon"), incident.get("gazetteer_id"))
+    return (where[0], *given) if any(given) else where  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=65_536)
+def _point_geography(lat: float | None, lon: float | None, place_id: str | None) -> tuple[str | None, str, str, str]:
+    # incidents share places: one polygon test per place and point
+    point = {"lat": lat, "lon": lon, "gazetteer_id": place_id}
+    country = country_of(point)
+    return (country, *admin_units(point, country))
+
+
 def country_of(incident: dict[str, Any]) -> str | None:
     """ISO alpha-2 of the country the incident's point lies in (the shipped polygons), else its place's."""
     from borderwatch.border import side_of_border
@@ -378,9 +398,8 @@ def _toll(incident: dict[str, Any]) -> str:
 def acled_row(incident: dict[str, Any], *, timestamp: int | None = None) -> dict[str, Any]:
     """One incident as a row of ACLED's columns, coded by the codebook (see the README's mapping table)."""
     event_type, sub_event_type = coded_type(incident)
-    country = country_of(incident)
+    country, admin1, admin2, admin3 = _geography(incident)
     iso, country_name, region = COUNTRIES.get(country or "", (None, "", ""))
-    admin1, admin2, admin3 = admin_units(incident, country)
     precision = incident.get("date_precision")
     row: dict[str, Any] = {
         "event_id_cnty": f"{ISO3[country]}-{incident['id']}" if country in ISO3 else incident["id"],

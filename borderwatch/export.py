@@ -106,7 +106,7 @@ def csv_safe(value: Any) -> Any:
 
     Numbers, and text that is a plain number such as '-12.5', are left as they are.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and not _NUMBER.match(value):
+    if isinstance(value, str) and value[:1] in FORMULA_PREFIXES and not _NUMBER.match(value):
         return "'" + value
     return value
 
