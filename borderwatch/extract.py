@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from functools import cache
 
 import ahocorasick
+from text_to_num import text2num
 
 from borderwatch import vocabulary as vocab
 from borderwatch.dates import EventDate, find_event_dates
@@ -26,52 +27,91 @@ BORDER_CONTEXT = re.compile(
     r"\b(?:crossings?|border|trade|transit|route|gate|terminal|traffic|passage|movement)\b", re.IGNORECASE
 )
 # The words before a trigger that deny or doubt it (matched against lowered text).
-NEGATED = re.compile(vocab.words_pattern(vocab.NEGATORS) + r"(?:\s+[\w-]+){0,3}\s*$")
-HYPOTHETICAL = re.compile(vocab.words_pattern(vocab.HEDGES) + r"(?:\s+[\w'’-]+){0,3}\s*$")
-AGGREGATE = re.compile(vocab.words_pattern(vocab.AGGREGATE_MARKERS) + r"(?:\s+[\w'’-]+){0,2}\s*$")
+_NEGATORS = frozenset(vocab.NEGATORS)
+_HEDGES = frozenset(vocab.HEDGES)
+_AGGREGATES = frozenset(vocab.AGGREGATE_MARKERS)
+_TOPICS = frozenset(vocab.TOPIC_MARKERS)
 # "27 attacks", "three separate operations": a number right before a plural event word counts events.
-COUNTED_EVENTS = re.compile(
-    r"(?<![\w-])(?:[3-9]|\d\d+|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|[a-z]+ty)"
-    r"\s+(?:[\w'’-]+\s+)?$"
-)
-TOPIC = re.compile(vocab.words_pattern(vocab.TOPIC_MARKERS) + r"(?:\s+the)?\s*$")
+_MANY = re.compile(r"[3-9]|\d\d+|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty")
+_WORD_BEFORE = re.compile(r"[\w'’-]+")
+_SUBSETS = frozenset(vocab.SUBSET_MARKERS)
+_SUBEVENT = frozenset(vocab.SUBEVENT_MARKERS)
+_TOTAL = re.compile("|".join(re.escape(m) for m in vocab.TOTAL_MARKERS))
+_PHRASE_WORDS = max(len(p.split()) for p in (*_NEGATORS, *_HEDGES, *_AGGREGATES, *_SUBSETS))
+
+
+def words_before(low: str, lo: int, hi: int) -> list[tuple[str, int]]:
+    """The words (with offsets) between the last punctuation mark before ``hi`` and ``hi``, at most
+    80 characters back: the run a marker must stand in to govern a trigger."""
+    chunk_start = max(lo, hi - 80)
+    chunk = low[chunk_start:hi]
+    cut = max(chunk.rfind(c) for c in ',;:.()"“”!?')
+    return [(m.group(), chunk_start + m.start()) for m in _WORD_BEFORE.finditer(chunk, cut + 1)]
+
+
+def marker_before(words: list[tuple[str, int]], markers: frozenset[str], gap: int) -> int | None:
+    """Offset of a marker phrase that ends at most ``gap`` words before the end of ``words``."""
+    bare = [w for w, _ in words]
+    for end in range(len(bare), max(0, len(bare) - gap - 1), -1):
+        for length in range(1, min(_PHRASE_WORDS, end) + 1):
+            if " ".join(bare[end - length : end]) in markers:
+                return words[end - length][1]
+    return None
+
+
 NAME_TAIL = re.compile(r"\s*" + vocab.words_pattern(vocab.NAME_TAILS), re.IGNORECASE)
 _CLASS_TYPE = {c.name: c.type for c in vocab.TRIGGER_CLASSES}
 
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12,
-    "two dozen": 24, "a couple of": 2,
-}  # fmt: skip
-_NUM = r"(?P<n>\d{1,4}|" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + r")"
+# Number words the casualty grammar reads; their values come from text2num, not a hand table.
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_DOZENS = {"a dozen": 12, "dozen": 12, "half a dozen": 6, "two dozen": 24, "a couple of": 2, "a pair of": 2}
+_NUMBER_WORD = rf"(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS)}))?|(?:{'|'.join(_UNITS)}) hundred|" + "|".join(
+    sorted((*_TEENS, *_UNITS, *map(re.escape, _DOZENS), "hundred"), key=len, reverse=True)
+)
+_NUM = rf"(?P<n>\d{{1,4}}|{_NUMBER_WORD})"
 _NUM_OR_A = _NUM[:-1] + r"|an?)"
-_QUALIFIERS = ("at least", "approximately", "about", "around", "some", "over", "more than", "nearly", "almost", "up to",
-               "as many as")  # fmt: skip
-_QUALIFIER = rf"(?:{'|'.join(_QUALIFIERS)})\s+"
+_QUALIFIER = rf"(?:{'|'.join(map(re.escape, vocab.QUALIFIERS))})\s+"
 # The characters a figure ("at least 12", "five") can start with: a cheap test before the alternations.
-_FIGURE_START = "(?=[0-9" + "".join(sorted({w[0] for w in (*_QUALIFIERS, *_NUMBER_WORDS)})) + "])"
+_FIGURE_START = (
+    "(?=[0-9"
+    + "".join(sorted({w[0] for w in (*vocab.QUALIFIERS, *_UNITS, *_TEENS, *_TENS, *_DOZENS, "hundred")}))
+    + "])"
+)
 _VICTIM_NOUN = r"(?:(?!(?:days?|weeks?|months?|hours?|years?|after|before|since|when|and)\b)[\w'’-]+\s+){0,3}?"
+# the words naming one victim: "an officer of the anti-terrorist force (ATF)"
+_ONE_VICTIM = r"(?:(?!(?:after|before|since|when|and|which|who|that|while|in|on)\b)[\w'’()-]+\s+){0,8}?"
 _RANGE = r"(?:\s*(?:to|-|–|or)\s*\d{1,4}|\s+(?:to|or)\s+[a-z]+)?"
-_VERB = r"(?:(?:were|was|have been|had been|are|got)\s+)?"
+_VERB = r"(?:(?:were|was|have been|had been|has been|are|got)\s+)?"
+_KILLED_HEADS = vocab.CASUALTY_HEADS["killed"]
 # Each casualty pattern with the words one of which it needs (lower case): a sentence with none of
 # them skips the pattern (speed).
-KILLED = tuple(  # matched against lowered text, as TRIGGERS
+KILLED = tuple(  # matched against lowered text
     (re.compile(p), words)
     for p, words in (
         (
             rf"\b{_FIGURE_START}(?:{_QUALIFIER})?{_NUM}{_RANGE}\s+{_VICTIM_NOUN}{_VERB}"
-            r"(?:killed|dead|died|martyred|slain|lost their lives|perished)\b",
-            ("killed", "dead", "died", "martyred", "slain", "lost their lives", "perished"),
+            rf"(?:{'|'.join(h for h in _KILLED_HEADS if h != 'bodies')})\b",
+            tuple(h for h in _KILLED_HEADS if h != "bodies"),
         ),
         (
-            r"\b(?:killing|killed|kills|martyring|martyred|claimed the lives of|left)\s+"
-            rf"(?:{_QUALIFIER})?{_NUM_OR_A}\b",
-            ("kill", "martyr", "claimed the lives of", "left"),
+            # one victim named by a noun: "a policeman was martyred", "an elder was shot dead"
+            rf"\b(?P<n>an?)\s+{_ONE_VICTIM}(?:was|has been|had been)\s+"
+            r"(?:killed|martyred|slain|shot dead|gunned down|beheaded|assassinated)\b",
+            ("killed", "martyred", "slain", "shot dead", "gunned down", "beheaded", "assassinated"),
         ),
-        (rf"\b(?:the )?deaths? of\s+(?:{_QUALIFIER})?{_NUM}\b", ("death",)),
+        (
+            r"\b(?:killing|killed|kills|martyring|martyred|claimed the lives of|left|eliminated|neutrali[sz]ed|"
+            rf"shot dead|gunned down)\s+(?:{_QUALIFIER})?{_NUM_OR_A}\b",
+            ("kill", "martyr", "claimed the lives of", "left", "eliminated", "neutrali", "shot dead", "gunned down"),
+        ),
+        (
+            rf"\b(?:the )?(?:deaths?|killing|martyrdom) of\s+(?:{_QUALIFIER})?{_NUM_OR_A}\b",
+            ("death", "killing of", "martyrdom"),
+        ),
         (rf"\bdeath toll\s+(?:\w+\s+){{0,2}}(?:to|at|reached)\s+(?:{_QUALIFIER})?{_NUM}\b", ("death toll",)),
+        (rf"\b(?:the )?bodies of\s+(?:{_QUALIFIER})?{_NUM}\b", ("bodies",)),
     )
 )
 INJURED = tuple(
@@ -240,10 +280,15 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
 
 
 def number_value(word: str) -> int:
-    """Integer of '12', 'twelve', 'a dozen' or 'a' (one)."""
+    """Integer of '12', 'twelve', 'twenty-one', 'a dozen' or 'a' (one)."""
+    word = word.lower()
     if word.isdigit():
         return int(word)
-    return 1 if word.lower() in ("a", "an") else _NUMBER_WORDS[word.lower()]
+    if word in ("a", "an"):
+        return 1
+    if word in _DOZENS:
+        return _DOZENS[word]
+    return text2num(word.replace("-", " "), "en")
 
 
 _AND_MORE_AFTER = re.compile(rf"\s+(?:[\w-]+\s+){{1,2}}?and\s+(?:{_QUALIFIER})?{_NUM_OR_A}\s+[a-z]", re.IGNORECASE)
@@ -258,28 +303,34 @@ def _dateline_end(text: str) -> int:
 
 @cache
 def _trigger_automaton() -> ahocorasick.Automaton:
-    """Every gapless trigger form of every class, for one lexical pass over an article."""
-    automaton = ahocorasick.Automaton()
+    """One lexical pass over an article finds every trigger: each gapless form of every class maps
+    to (length, its class or -1, the classes whose gapped forms start with that word)."""
+    forms: dict[str, int] = {}
+    anchors: dict[str, set[int]] = {}
     for order, trigger_class in enumerate(vocab.TRIGGER_CLASSES):
         for form in vocab.class_forms(trigger_class):
-            if "…" not in form and form not in automaton:
-                automaton.add_word(form, (order, len(form)))
+            if "…" in form:
+                anchors.setdefault(form.split(" ")[0], set()).add(order)
+            else:
+                forms.setdefault(form, order)
+    automaton = ahocorasick.Automaton()
+    for word in {*forms, *anchors}:
+        automaton.add_word(word, (len(word), forms.get(word, -1), tuple(sorted(anchors.get(word, ())))))
     automaton.make_automaton()
     return automaton
 
 
 @cache
-def _gap_patterns() -> tuple[tuple[int, tuple[str, ...], re.Pattern[str]], ...]:
-    """Per class, the forms with a gap ("exchanged heavy fire") as one regex, and the first words
-    one of which a text needs for the regex to be worth running."""
-    out = []
+def _gap_patterns() -> dict[int, re.Pattern[str]]:
+    """Per class, its forms with a gap ("exchanged heavy fire") as one regex, matched only where
+    the automaton found a form's first word."""
+    out = {}
     for order, trigger_class in enumerate(vocab.TRIGGER_CLASSES):
         forms = [f for f in vocab.class_forms(trigger_class) if "…" in f]
         if forms:
             alternatives = "|".join(vocab.form_pattern(f) for f in forms)
-            firsts = tuple(sorted({f.split(" ")[0] for f in forms}))
-            out.append((order, firsts, re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")))
-    return tuple(out)
+            out[order] = re.compile(rf"(?:{alternatives})(?![\w-])")
+    return out
 
 
 def _at_word_edges(low: str, start: int, end: int) -> bool:
@@ -292,13 +343,17 @@ def trigger_hits(low: str) -> list[tuple[int, int, int]]:
     """(start, end, class order) of every trigger form in the lowered text, overlaps resolved:
     the longest form at a position wins, then the class listed first."""
     hits = []
-    for last, (order, length) in _trigger_automaton().iter(low):
+    gapped = _gap_patterns()
+    for last, (length, order, anchored) in _trigger_automaton().iter(low):
         start = last - length + 1
-        if _at_word_edges(low, start, last + 1):
+        if not _at_word_edges(low, start, last + 1):
+            continue
+        if order >= 0:
             hits.append((start, last + 1, order))
-    for order, firsts, pattern in _gap_patterns():
-        if any(first in low for first in firsts):
-            hits += [(m.start(), m.end(), order) for m in pattern.finditer(low)]
+        for gap_order in anchored:
+            match = gapped[gap_order].match(low, start)
+            if match:
+                hits.append((start, match.end(), gap_order))
     hits.sort(key=lambda h: (h[0], h[0] - h[1], h[2]))
     kept: list[tuple[int, int, int]] = []
     for hit in hits:
@@ -365,6 +420,10 @@ def type_by_roles(low: str, clause: tuple[int, int], start: int, end: int) -> st
     return "operation" if nearest == "state" else "attack"  # the nearest actor is the doer
 
 
+def _roles_named(words: str) -> bool:
+    return bool(_STATE_PK.search(words) or _STATE_AF.search(words) or _MILITANT.search(words))
+
+
 def _fire_type(low: str, clause: tuple[int, int], start: int) -> str:
     """Fire exchanged between the two states' forces is a clash; with militants on one side it is
     their attack (when they fired) or the forces' operation."""
@@ -402,45 +461,54 @@ def _clause_of(clauses: list[tuple[int, int]], offset: int) -> tuple[int, int]:
     return next((c for c in clauses if c[0] <= offset < c[1]), clauses[-1])
 
 
-def _is_capital_may(text: str, window_start: int, match: re.Match[str]) -> bool:
-    """'In May, gunmen attacked': the month, not the modal verb."""
-    at = window_start + match.start()
-    return text[at : at + 3] == "May"
-
-
 def _triggers(
-    text: str, low: str, sentence: tuple[int, int], hits: list[tuple[int, int, int]], clauses: list[tuple[int, int]]
+    text: str,
+    low: str,
+    sentence: tuple[int, int],
+    hits: list[tuple[int, int, int]],
+    clauses: list[tuple[int, int]],
+    earlier_type: str | None = None,
 ) -> list[tuple[str, int, int, str]]:
     """(type, start, end, class) of each event word of one sentence that reports an event: not
-    denied, hedged or planned, not a topic ("talks on reopening"), not part of a name."""
+    denied, hedged or planned, not a topic ("talks on reopening"), not part of a name.
+
+    A role-typed word with no actor in its clause and a definite article ("the raid") refers back
+    to the violent event just told, ``earlier_type``."""
     start, end = sentence
     chunk = text[start:end]
     found: list[tuple[str, int, int, str]] = []
     # words that name their event come first: a killing beside them is their toll, not another event
     for s, e, order in sorted(hits, key=lambda h: (vocab.TRIGGER_CLASSES[h[2]].type is None, h[0])):
         trigger_class = vocab.TRIGGER_CLASSES[order]
-        window = max(start, s - 60)
-        before = low[window:s]
-        if NEGATED.search(before):
+        before = words_before(low, start, s)
+        if marker_before(before, _NEGATORS, 3) is not None:
             continue
         if trigger_class.name not in vocab.HEDGE_EXEMPT:
-            hedge = HYPOTHETICAL.search(before)
-            if hedge and not _is_capital_may(text, window, hedge):
+            hedge = marker_before(before, _HEDGES, 3)
+            if hedge is not None and text[hedge : hedge + 4] != "May ":  # the month, not the modal
                 continue
-        if trigger_class.name in ("CLOSE", "REOPEN") and (not BORDER_CONTEXT.search(chunk) or TOPIC.search(before)):
-            continue
+        if trigger_class.name in ("CLOSE", "REOPEN"):
+            bare = before[:-1] if before and before[-1][0] == "the" else before
+            if not BORDER_CONTEXT.search(chunk) or marker_before(bare, _TOPICS, 0) is not None:
+                continue  # no crossing in sight, or "talks on reopening": a topic
         if text[s : s + 1].isupper() and s > start and NAME_TAIL.match(text, e):
             continue  # "Military Operations Directorate": a name
-        plural = low[e - 1] == "s"
-        if trigger_class.type in VIOLENT and (AGGREGATE.search(before) or (plural and COUNTED_EVENTS.search(before))):
+        if trigger_class.type in VIOLENT and (
+            marker_before(before, _AGGREGATES, 2) is not None
+            or (low[e - 1] == "s" and before[-2:] and any(_MANY.fullmatch(w) for w, _ in before[-2:]))
+        ):
             continue  # "a series of operations", "27 attacks": a count of events, not one
         kind = trigger_class.type or type_by_roles(low, _clause_of(clauses, s), s, e)
+        if trigger_class.type is None and earlier_type and before and before[-1][0] in ("the", "this"):
+            clause = _clause_of(clauses, s)
+            if not _roles_named(low[clause[0] : clause[1]]):
+                kind = earlier_type
         if trigger_class.name == "STATE_FIRE":
             kind = _fire_type(low, _clause_of(clauses, s), s)
         if any(k == kind and abs(s - a) < 40 for k, a, _, _ in found):
             continue  # the same event named twice in a breath
         found.append((kind, s, e, trigger_class.name))
-    named = {k for k, _, _, c in found if c not in ("KILL", "VIOLENCE") and k in (*VIOLENT, "protest")}
+    named = {k for k, _, _, c in found if c != "KILL" and k in (*VIOLENT, "protest")}
     if named:
         # a killing in a sentence that names its event in other words is that event's toll
         found = [t for t in found if t[3] != "KILL"]
@@ -545,13 +613,14 @@ class _Figure:
     injured: bool
     additive: bool = False  # "two more were additionally killed": adds to the others
     claimed: bool = False  # "the Taliban claimed that 19 soldiers were killed": one side's claim
+    update: bool = False  # "the death toll rose to 12": replaces an earlier figure of the event
 
 
 def casualty_figures(text: str, start: int, end: int, low: str | None = None) -> list[_Figure]:
     """Every 'N killed' / 'killing N' / 'N injured' figure of ``text[start:end]``.
 
     A range ('seven to eight') gives its lower bound; 'a woman and nine children' sums its parts;
-    'at least 10 civilians, including nine children' is 10, not 19. ``low`` is
+    'eleven people, among them four boys' is 11, not 15. ``low`` is
     ``lowered(text)``, when the caller has it.
     """
     out: list[_Figure] = []
@@ -567,6 +636,11 @@ def casualty_figures(text: str, start: int, end: int, low: str | None = None) ->
             for match in pattern.finditer(low, start, end):
                 if any(a < match.end() and match.start() < b for a, b in taken):
                     continue
+                taken.append(match.span())
+                if marker_before(words_before(low, start, match.start()), _SUBSETS, 0) is not None:
+                    continue  # "ten people, including two children": a part of a figure already counted
+                if _TOTAL.search(low, *_clause_of(clauses_of(text, (start, end)), match.start())):
+                    continue  # "killed 300 people this year": a total over time, not this event's toll
                 phrase = text[match.start() : match.end()]
                 value = number_value(text[match.start("n") : match.end("n")])
                 more = _AND_MORE_AFTER.match(text, match.end(), end)
@@ -575,8 +649,7 @@ def casualty_figures(text: str, start: int, end: int, low: str | None = None) ->
                 before = _AND_MORE_BEFORE.search(text, max(start, match.start() - 40), match.start())
                 if before:
                     value += number_value(before.group("n"))
-                taken.append(match.span())
-                following = re.match(r"[^;,.:()]{0,25}", text[match.end() : min(end, match.end() + 25)]).group()
+                following = re.match(r"[^;,.:()]{0,40}", text[match.end() : min(end, match.end() + 40)]).group()
                 victims = phrase + following
                 additive = bool(re.search(r"\b(?:additionally|further|another|more)\b", phrase, re.IGNORECASE))
                 claimed = bool(CLAIMED.search(text, max(start, match.start() - 50), match.start()))
@@ -589,6 +662,7 @@ def casualty_figures(text: str, start: int, end: int, low: str | None = None) ->
                         injured,
                         additive,
                         claimed,
+                        "toll" in phrase.lower(),
                     )
                 )
     return out
@@ -672,8 +746,9 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
     for index, sentence in enumerate(body):
         in_sentence = hits[bisect.bisect_left(hit_starts, sentence[0]) : bisect.bisect_left(hit_starts, sentence[1])]
         clauses = clauses_of(text, sentence) if in_sentence else [sentence]
-        triggers = _triggers(text, low, sentence, in_sentence, clauses) if in_sentence else []
         recent = [c for c in candidates[-6:] if c.type in VIOLENT and index - c.index <= 2]
+        earlier_type = recent[-1].type if recent else None
+        triggers = _triggers(text, low, sentence, in_sentence, clauses, earlier_type) if in_sentence else []
         figures = casualty_figures(text, *sentence, low=low) if triggers or recent else []
         new = []
         if triggers:
@@ -695,7 +770,10 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
                     kind in ("clash", "operation")
                     and any(c.type == "attack" for c in recent)
                     and not own_details
-                    and not any(not f.injured and clause[0] <= f.start < clause[1] for f in figures)
+                    and (
+                        marker_before(words_before(low, clause[0], s), _SUBEVENT, 3) is not None
+                        or not any(not f.injured and clause[0] <= f.start < clause[1] for f in figures)
+                    )
                 ):
                     continue  # the ensuing gun battle or follow-up search of an attack is part of it
                 new.append(
@@ -784,8 +862,8 @@ def _share_sentence_places(candidates: list[_Candidate]) -> None:
 
 
 def _relative_to_earlier_event(text: str, cand: _Candidate, earlier: list[_Candidate]) -> EventDate | None:
-    """'The strikes came two days after insurgents killed seven soldiers': the later event's date
-    minus two days, at day precision (week precision for 'a week after')."""
+    """'Jets bombed the camp three days after a raid on a fort': the later event's date
+    minus three days, at day precision (week precision for 'a week after')."""
     window = max(cand.sentence[0], cand.trigger_start - 120), cand.trigger_start
     nearby = text[window[0] : window[1]].lower()
     if "after" not in nearby and "following" not in nearby:
@@ -854,31 +932,72 @@ def _within_days(a: EventDate | None, b: EventDate | None, days: int) -> bool:
     return abs((a.day - b.day).days) <= days
 
 
+def _tolls(cand: _Candidate) -> dict[bool, set[int]] | None:
+    """The death figures of a candidate, attackers' apart from the others'; None when one is an
+    update ("the toll rose to")."""
+    figures = [f for f in cand.figures if not f.injured and not f.additive]
+    if any(f.update for f in figures):
+        return None
+    tolls: dict[bool, set[int]] = {}
+    for f in figures:
+        tolls.setdefault(f.attackers, set()).add(f.value)
+    return tolls
+
+
+def _toll_agreement(a: dict[bool, set[int]] | None, b: dict[bool, set[int]] | None) -> int:
+    """1 when two candidates share a figure, -1 when they give one group different figures only."""
+    if not a or not b:
+        return 0
+    groups = a.keys() & b.keys()
+    if any(a[g] & b[g] for g in groups):
+        return 1
+    return -1 if groups else 0
+
+
+def _merge_score(cand: _Candidate, other: _Candidate) -> int | None:
+    """How well ``cand`` fits the article event ``other`` (higher is better), or None when they
+    cannot be one event: another type, date, place, or a death toll that shares no figure."""
+    if other.type != cand.type:
+        return None
+    lasting = cand.type in ("closure", "reopening") and _within_days(cand.date, other.date, 7)
+    if not (lasting or _compatible_dates(cand.date, other.date)):
+        return None
+    if cand.type not in ("closure", "reopening") and not _compatible_places(cand.place, other.place):
+        return None
+    agreement = _toll_agreement(_tolls(cand), _tolls(other))
+    same_day = cand.date is not None and other.date is not None and cand.date.date and cand.date.date == other.date.date
+    if agreement < 0 and not same_day:
+        return None  # five dead in one report, twelve in another, no day in common: two events (a toll
+        # grows as the day goes on, so on the same day it is no sign)
+    score = 2 if cand.place is not None and other.place is not None and cand.place.id == other.place.id else 0
+    if same_day:
+        score += 2
+    return score + max(agreement, 0)
+
+
 def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
-    """One incident per real event: same type, compatible date, and compatible place (any place
-    for a closure or reopening: an article rarely reports two closures at once)."""
+    """One incident per real event: each candidate joins the article event it fits best (same
+    type, compatible date and place, no conflicting toll; any place for a closure or reopening:
+    an article rarely reports two closures at once)."""
     merged: list[_Candidate] = []
     for cand in candidates:
-        for other in merged:
-            lasting = cand.type in ("closure", "reopening") and _within_days(cand.date, other.date, 7)
-            if other.type != cand.type or not (lasting or _compatible_dates(cand.date, other.date)):
-                continue
-            if cand.type in ("closure", "reopening") or _compatible_places(cand.place, other.place):
-                other.figures += cand.figures
-                if cand.type in ("closure", "reopening") and other.place is None:
-                    other.place = cand.place
-                else:
-                    other.place = _more_specific(other.place, cand.place)
-                if other.date is None or (
-                    cand.date is not None
-                    and (other.date.date is None or other.date.reported or (other.date_note and not cand.date_note))
-                ):
-                    other.date, other.date_note = cand.date, cand.date_note
-                if cand.sentence not in other.sentences:
-                    other.sentences.append(cand.sentence)
-                break
-        else:
+        scored = [(score, -i) for i, other in enumerate(merged) if (score := _merge_score(cand, other)) is not None]
+        if not scored:
             merged.append(cand)
+            continue
+        other = merged[-max(scored)[1]]
+        other.figures += cand.figures
+        if cand.type in ("closure", "reopening") and other.place is None:
+            other.place = cand.place
+        else:
+            other.place = _more_specific(other.place, cand.place)
+        if other.date is None or (
+            cand.date is not None
+            and (other.date.date is None or other.date.reported or (other.date_note and not cand.date_note))
+        ):
+            other.date, other.date_note = cand.date, cand.date_note
+        if cand.sentence not in other.sentences:
+            other.sentences.append(cand.sentence)
     return merged
 
 

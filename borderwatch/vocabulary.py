@@ -190,8 +190,8 @@ SUBSET_MARKERS = ("including", "among them", "among whom", "of whom", "of them",
 TOTAL_MARKERS = (
     "this year", "last year", "so far", "to date", "since january", "since the start", "since the beginning",
     "in the past", "over the past", "over the last", "in the last", "during the year", "a total of", "in total",
-    "altogether", "in recent months", "in recent years", "since 20", "in 20", "during 20", "per cent", "percent",
-    "%", "attacks in", "incidents in", "each year", "every year", "annually", "monthly", "a month",
+    "altogether", "in recent months", "in recent years", "since 20", "during 20", "per cent", "percent",
+    "%", "attacks in", "incidents in", "each year", "every year", "annually",
 )  # fmt: skip
 # Words before a trigger that deny it.
 NEGATORS = ("not", "no", "never", "denied", "denies", "deny", "denying", "without", "refuted", "rejected claims of",
@@ -212,6 +212,9 @@ AGGREGATE_MARKERS = (
     "number of", "dozens of", "hundreds of", "scores of", "surge in", "rise in", "increase in", "spike in",
     "surge of", "frequency of", "wake of a series of", "cases of", "incidents of",
 )  # fmt: skip
+# Words before a gun battle or operation that make it part of the event just told ("in the ensuing
+# exchange of fire"): it joins that event unless the text gives it its own time or place.
+SUBEVENT_MARKERS = ("ensuing", "subsequent", "resulting", "follow-up", "retaliatory")
 # Words right before a closure or reopening word that make it a topic, not an event ("talks on
 # reopening the crossing", "a decision about the closure").
 TOPIC_MARKERS = ("about", "on", "over", "regarding", "concerning")

@@ -32,12 +32,12 @@ def deaths(sentence: str) -> int | None:
     ("sentence", "expected"),
     [
         ("Militants attacked a checkpost in Tank on Monday, killing five soldiers.", 5),
-        ("At least 12 militants were killed in an operation in North Waziristan on Tuesday.", 12),
+        ("In North Waziristan, troops said at least 12 insurgents died in a clearance operation on Tuesday.", 12),
         ("A suicide bomber struck a police compound in Peshawar on Monday, killing 80 police officers.", 80),
         ("Gunmen attacked a convoy near Chaman on Sunday; no casualties were reported.", 0),
         ("A blast hit a market in Quetta on Friday, wounding seven people.", 0),
         ("An airstrike in Khost province on Monday killed a woman and nine children.", 10),
-        ("Airstrikes hit Paktika on Monday, killing at least 10 civilians, including nine children.", 10),
+        ("Jets bombed Paktika on Monday and killed at least 10 villagers, among them eight boys.", 10),
         ("A bomb exploded in Bannu on Monday, and officials gave no figures.", None),
         ("Clashes in Kurram on Sunday left seven to eight fighters dead.", 7),
         ("Several people were killed when a bomb exploded in Bajaur on Sunday.", None),
@@ -59,7 +59,7 @@ def test_attackers_count_and_injured_kept_apart() -> None:
 
 def test_figure_goes_to_the_nearest_event_of_its_sentence() -> None:
     text = (
-        "Two policemen were martyred in a militant attack in Tank on Thursday, while security forces "
+        "In Tank two constables died on Thursday in an assault by militants, while security forces "
         "killed four militants in an operation in Bannu."
     )
     by_type = {i.type: i for i in incidents(text)}

@@ -1,0 +1,275 @@
+"""Behaviour tests in the CheckList style: per phenomenon, template sentences expanded over fillers,
+and invariance tests (changing one filler changes only its field). Every sentence is made up here."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+import pytest
+
+from borderwatch.extract import extract_incidents
+from borderwatch.geoparse import geoparse
+from borderwatch.model import Article
+from borderwatch.vocabulary import TRIGGER_CLASSES, class_forms, expand, noun_forms, verb_forms
+
+PUBLISHED = date(2024, 3, 20)  # a Wednesday
+WEEKDAYS = {"Monday": "2024-03-18", "Tuesday": "2024-03-19", "Sunday": "2024-03-17", "Friday": "2024-03-15"}
+PLACES = ("Chaman", "Bannu", "Zhob", "Wana", "Landi Kotal")
+NUMBERS = {"2": 2, "three": 3, "seven": 7, "twenty-one": 21, "at least 12": 12, "a dozen": 12}
+
+
+def incidents(text: str, published: date | None = PUBLISHED):
+    article = Article(id="b", text=text, title=text[:20], source="test", published=published)
+    return extract_incidents(article, geoparse("b", text))
+
+
+def one(text: str, published: date | None = PUBLISHED):
+    found = incidents(text, published)
+    assert len(found) == 1, (text, [(i.type, i.evidence) for i in found])
+    return found[0]
+
+
+def summary(text: str) -> tuple:
+    found = one(text)
+    return found.type, found.date, found.place.name if found.place else None, found.fatalities
+
+
+# 1. Events found by meaning ---------------------------------------------------------------
+
+
+def test_word_families_are_generated_not_typed() -> None:
+    assert verb_forms("kill") == ("kill", "kills", "killed", "killing")
+    assert verb_forms("seize") == ("seize", "seized", "seizing", "seizes")
+    assert set(noun_forms("air strike")) == {
+        "air strike", "air-strike", "airstrike", "air strikes", "air-strikes", "airstrikes",
+    }  # fmt: skip
+    assert "shot dead" in expand("~shoot dead")
+    assert "summoned … envoy" in expand("~summon … {envoy}")
+
+
+def test_every_class_names_a_type_or_leaves_it_to_the_roles() -> None:
+    types = {"airstrike", "attack", "clash", "operation", "closure", "reopening", "talks", "protest", "deportation"}
+    for trigger_class in TRIGGER_CLASSES:
+        assert trigger_class.type in (*types, "other", None), trigger_class.name
+        assert class_forms(trigger_class), trigger_class.name
+
+
+KILL_PASSIVE = ("killed", "shot dead", "gunned down", "martyred")
+
+
+@pytest.mark.parametrize(
+    ("verb", "place", "weekday"), list(itertools.product(KILL_PASSIVE, PLACES[:3], ("Monday", "Friday")))
+)
+def test_a_killing_without_an_attack_word_is_an_attack(verb: str, place: str, weekday: str) -> None:
+    text = f"Four policemen were {verb} in {place} on {weekday}, officials said."
+    assert summary(text) == ("attack", WEEKDAYS[weekday], place, 4)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Security forces killed five militants in Bannu on Monday.", "operation"),
+        ("Troops shot dead five insurgents near Wana on Monday.", "operation"),
+        ("Five terrorists were killed by security forces in Zhob on Monday.", "operation"),
+        ("Gunmen killed five labourers in Zhob on Monday.", "attack"),
+        ("Militants shot dead five soldiers near Chaman on Monday.", "attack"),
+        ("A drone killed five people in Wana on Monday.", "airstrike"),
+        ("Afghan forces and Pakistani troops traded fire near Chaman on Monday, leaving five dead.", "clash"),
+        ("Militants raided a checkpost in Zhob on Monday, killing five soldiers.", "attack"),
+        ("Police raided a hideout in Bannu on Monday and killed five suspects.", "operation"),
+    ],
+)
+def test_who_acted_decides_the_type(sentence: str, kind: str) -> None:
+    found = one(sentence)
+    assert (found.type, found.fatalities, found.date) == (kind, 5, "2024-03-18")
+
+
+@pytest.mark.parametrize(
+    ("form", "kind"),
+    [
+        ("air strike", "airstrike"), ("air-strikes", "airstrike"), ("airstrikes", "airstrike"),
+        ("drone strike", "airstrike"), ("gun battle", "clash"), ("gun-battles", "clash"), ("gunfight", "clash"),
+        ("roadside bomb", "attack"), ("suicide bombing", "attack"), ("ambush", "attack"),
+        ("cordon-and-search operation", "operation"), ("sit-in", "protest"), ("deportations", "deportation"),
+    ],
+)  # fmt: skip
+def test_inflections_plurals_and_hyphen_variants(form: str, kind: str) -> None:
+    found = one(f"Residents reported a {form} near Landi Kotal on Sunday.")
+    assert (found.type, found.date) == (kind, "2024-03-17")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Authorities sealed the Chaman crossing on Monday.", "closure"),
+        ("Trade through Torkham was suspended on Monday.", "closure"),
+        ("The Torkham crossing was reopened on Monday.", "reopening"),
+        ("Pakistan summoned the Afghan chargé d'affaires on Monday.", "other"),
+        ("Elders held a jirga in Landi Kotal on Monday.", "talks"),
+        ("Traders staged a sit-in near Chaman on Monday.", "protest"),
+        ("Police deported 300 migrants through Torkham on Monday.", "deportation"),
+        ("Afghan forces captured a border post near Chaman on Monday.", "other"),
+    ],
+)
+def test_non_violent_classes(sentence: str, kind: str) -> None:
+    found = one(sentence)
+    assert (found.type, found.date) == (kind, "2024-03-18")
+
+
+# 2. Each field from its own clause --------------------------------------------------------
+
+
+@pytest.mark.parametrize(("first", "second"), [("Bannu", "Zhob"), ("Wana", "Chaman"), ("Zhob", "Landi Kotal")])
+def test_two_events_of_one_sentence_keep_their_own_place_date_and_toll(first: str, second: str) -> None:
+    text = (
+        f"Gunmen killed two guards at a checkpost in {first} on Monday, "
+        f"two days after a blast in {second} killed four shoppers."
+    )
+    found = sorted(incidents(text), key=lambda i: i.evidence_start)
+    by_place = {i.place.name: (i.date, i.fatalities) for i in found}
+    assert by_place == {first: ("2024-03-18", 2), second: ("2024-03-16", 4)}
+
+
+def test_a_planned_reopening_gives_no_event_and_no_date() -> None:
+    found = one("The Chaman crossing was closed on Monday and officials said it will reopen on Friday.")
+    assert (found.type, found.date) == ("closure", "2024-03-18")
+
+
+def test_the_day_a_statement_was_made_dates_the_event_only_when_nothing_else_does() -> None:
+    text = "The army said on Tuesday that troops killed three militants in Bannu on Sunday."
+    assert summary(text) == ("operation", "2024-03-17", "Bannu", 3)
+
+
+def test_the_place_is_the_finest_named_for_the_event() -> None:
+    found = one("Militants ambushed a convoy near Wana in South Waziristan on Monday.")
+    assert found.place.name == "Wana"
+
+
+# 3. Casualty figures as a small grammar ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("words", "value"), list(NUMBERS.items()))
+@pytest.mark.parametrize("place", PLACES[:2])
+def test_number_words_and_digits(words: str, value: int, place: str) -> None:
+    assert one(f"A blast in {place} on Monday killed {words} people.").fatalities == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "deaths"),
+    [
+        ("A policeman was martyred when gunmen opened fire in Bannu on Monday.", 1),
+        ("A blast in Zhob on Monday killed three soldiers and two civilians.", 5),
+        ("Three soldiers and two civilians were killed in a blast in Zhob on Monday.", 5),
+        ("A blast in Zhob on Monday killed eleven people, including four children.", 11),
+        ("Dozens of people were killed when a bomb went off in Bannu on Monday.", None),
+        ("A bomb went off in Bannu on Monday; the death toll rose to 9.", 9),
+        ("A blast in Wana on Monday killed five to seven people.", 5),
+        ("A bomb in Wana on Monday wounded six people.", 0),
+        ("Gunmen attacked a post in Wana on Monday and abducted four soldiers.", None),
+        ("Gunmen attacked a post in Wana on Monday, resulting in the death of a soldier.", 1),
+    ],
+)
+def test_casualty_grammar(sentence: str, deaths: int | None) -> None:
+    assert one(sentence).fatalities == deaths
+
+
+def test_attackers_and_victims_both_count_and_injured_stay_apart() -> None:
+    found = one("Militants stormed a post in Zhob on Monday, killing three soldiers; two attackers were also killed.")
+    assert found.fatalities == 5
+
+
+def test_a_yearly_total_is_no_event_toll() -> None:
+    text = (
+        "A roadside bomb killed two soldiers in Wana on Monday. "
+        "Militant violence has killed 300 security personnel in the province this year."
+    )
+    attacks = [i for i in incidents(text) if i.type == "attack"]
+    assert [(i.place.name, i.fatalities) for i in attacks] == [("Wana", 2)]
+
+
+# 4. One event, one incident per article ----------------------------------------------------
+
+
+@pytest.mark.parametrize("place", PLACES[:3])
+def test_headline_lead_and_restatement_are_one_incident(place: str) -> None:
+    text = (
+        f"Six killed in {place} blast\n\n"
+        f"A bomb exploded at a market in {place} on Monday, killing six people. "
+        f"The blast also damaged shops. Police said the explosion in {place} was caused by a timed device."
+    )
+    found = one(text)
+    assert (found.type, found.place.name, found.fatalities, found.date) == ("attack", place, 6, "2024-03-18")
+
+
+def test_the_ensuing_gun_battle_is_part_of_the_attack() -> None:
+    text = (
+        "Militants attacked a police station in Bannu on Monday, killing two constables. "
+        "In the ensuing exchange of fire with security forces, three attackers were killed."
+    )
+    found = one(text)
+    assert (found.type, found.fatalities) == ("attack", 5)
+
+
+# 5. Not events -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The two sides held talks on reopening the Torkham crossing on Monday.",
+        "Kabul denied that its forces shelled any Pakistani post on Monday.",
+        "The group threatened to attack polling stations in Bannu.",
+        "Officials plan to close the Chaman crossing if the dispute continues.",
+        "The province saw a series of attacks in Bannu and Zhob last year.",
+        "Militants used the area to launch attacks on Zhob.",
+    ],
+)
+def test_topics_threats_plans_denials_and_counts_are_not_events(sentence: str) -> None:
+    assert [i.type for i in incidents(sentence) if i.type not in ("talks",)] == []
+
+
+def test_a_department_name_is_not_an_operation() -> None:
+    assert incidents("A spokesman for the Military Operations Directorate spoke in Bannu on Monday.") == []
+
+
+# Invariance --------------------------------------------------------------------------------
+
+TEMPLATE = "{n} soldiers were killed when militants ambushed a convoy near {place} on {day}."
+
+
+@pytest.mark.parametrize(("a", "b"), [("Zhob", "Wana"), ("Bannu", "Chaman")])
+def test_changing_the_place_changes_only_the_place(a: str, b: str) -> None:
+    one_, two = (summary(TEMPLATE.format(n="Three", place=p, day="Monday")) for p in (a, b))
+    assert one_[:2] == two[:2] and one_[3] == two[3] and (one_[2], two[2]) == (a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Three", "Eight"), ("Two", "Twelve")])
+def test_changing_the_number_changes_only_the_toll(a: str, b: str) -> None:
+    one_, two = (summary(TEMPLATE.format(n=n, place="Zhob", day="Monday")) for n in (a, b))
+    assert one_[:3] == two[:3] and one_[3] != two[3]
+
+
+@pytest.mark.parametrize(("a", "b"), [("Monday", "Sunday"), ("Tuesday", "Friday")])
+def test_changing_the_weekday_changes_only_the_date(a: str, b: str) -> None:
+    one_, two = (summary(TEMPLATE.format(n="Three", place="Zhob", day=d)) for d in (a, b))
+    assert (one_[0], one_[2], one_[3]) == (two[0], two[2], two[3])
+    assert (one_[1], two[1]) == (WEEKDAYS[a], WEEKDAYS[b])
+
+
+def test_two_operations_with_different_tolls_and_no_common_day_stay_apart() -> None:
+    text = (
+        "Troops killed 12 insurgents in Balochistan, the army said. "
+        "The raid took place in Kalat. A day earlier the army said it had shot dead four militants in Zhob."
+    )
+    ops = sorted((i.place.name, i.fatalities) for i in incidents(text, published=None) if i.type == "operation")
+    assert ops == [("Kalat", 12), ("Zhob", 4)]
+
+
+def test_a_growing_toll_on_one_day_stays_one_event() -> None:
+    text = (
+        "A bomb killed three people at a bus stand in Bannu on Monday. "
+        "The blast in Bannu on Monday killed five people, hospital staff said later."
+    )
+    found = one(text)
+    assert (found.type, found.fatalities) == ("attack", 5)
