@@ -53,22 +53,20 @@ SPECIFIC_TYPES = (
     (("deportation", "operation"), r"\b(?:arrest\w*|detain\w*|detention)\b", "Strategic developments", "Arrests"),
 )  # fmt: skip
 # An attack on security forces is a battle (Armed clash) by ACLED's definitions, not violence
-# against civilians: these words in the quote name such a target.
+# against civilians: these words in the quote name such a target. (All patterns here match the
+# lower-cased quote.)
 SECURITY_TARGET = re.compile(
     r"\b(?:soldiers?|troops?|police\w*|security (?:forces|personnel|officials)|personnel|check ?posts?|"
     r"posts?|convoy|army|military|frontier corps|fc|levies|cops?|sepoys?|officers?|camp|base|garrison)\b",
-    re.IGNORECASE,
 )
 # Security forces as the source of the report, not its target ("police said").
 SECURITY_SOURCE = re.compile(
     r"\b(?:police|officials?|army|military|security (?:officials|sources)|ispr)\s+"
     r"(?:said|say|says|told|added|confirmed|reported|spokesm[ae]n)\b",
-    re.IGNORECASE,
 )
 CIVILIAN_TARGET = re.compile(
     r"\b(?:civilians?|worshippers?|passengers?|children|women|students?|shoppers?|market|bazaar|pilgrims?|"
     r"villagers?|journalists?|teachers?|labou?rers?|workers?|residents?|family|families|wedding|funeral)\b",
-    re.IGNORECASE,
 )
 # disorder_type by event type; the sub-types that are both political violence and demonstrations.
 DISORDER = {
@@ -159,7 +157,7 @@ def _specific_types() -> tuple[tuple[tuple[str, ...], re.Pattern[str], str, str]
 
 
 def _targets_security_forces(incident: dict[str, Any]) -> bool:
-    text = SECURITY_SOURCE.sub(" ", incident.get("evidence") or "")
+    text = SECURITY_SOURCE.sub(" ", (incident.get("evidence") or "").lower())
     if CIVILIAN_TARGET.search(text) and not SECURITY_TARGET.search(text):
         return False  # civilians named as the target, and no security forces
     state_named = any(_inter(a) == STATE for a in incident.get("actors") or [])
@@ -189,7 +187,7 @@ def coded_actors(incident: dict[str, Any], event_type: str, sub_event_type: str,
     armed = [n for n in names if n not in civilians]
     state = [n for n in armed if _inter(n) == STATE]
     nonstate = [n for n in armed if n not in state]
-    kind, text = incident.get("type"), incident.get("evidence") or ""
+    kind, text = incident.get("type"), (incident.get("evidence") or "").lower()
     targeting = ""
     if event_type == "Violence against civilians":
         first, second, targeting = (nonstate or state or [UNIDENTIFIED])[0], "civilians", "Civilian targeting"
@@ -229,7 +227,7 @@ def _inter(name: str) -> int | None:
 
 
 def _home_forces(country: str | None, text: str) -> str:
-    police = re.search(r"\b(?:police\w*|levies|ctd|cops?|constables?)\b", text, re.IGNORECASE)
+    police = re.search(r"\b(?:police\w*|levies|ctd|cops?|constables?)\b", text)
     return HOME_FORCES.get(country or "", ("", ""))[1 if police else 0]
 
 
