@@ -76,6 +76,8 @@ def incident_features(incidents: list[dict[str, Any]]) -> list[dict[str, Any]]:
         span = date_range(row.get("date"), row.get("date_precision") or "unknown")
         # absent means null in the page: leaving empty fields out keeps 10,000 incidents under 10 MB
         props = {k: row.get(k) for k in POPUP_FIELDS if row.get(k) not in (None, [], "")}
+        if props.get("zone") == "border":
+            del props["zone"]  # the common case, told by segment_id: only 'interior' is spelt out
         if row.get("fatalities_low") == row.get("fatalities_high"):
             props.pop("fatalities_low", None)
             props.pop("fatalities_high", None)

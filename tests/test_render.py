@@ -66,7 +66,7 @@ def test_map_data_follows_the_border_zone() -> None:
     far = incident(id="evt-far", place="Karachi", segment_id="S22", segment_name="Kandahar | Nushki", distance_km=551.0)
     data = map_data([near, far], segment_report(incidents=[near, far]))
     props = {f["properties"]["id"]: f["properties"] for f in data["incidents"]["features"]}
-    assert props["evt-near"]["segment_id"] == "S22" and props["evt-near"]["zone"] == "border"
+    assert props["evt-near"]["segment_id"] == "S22" and "zone" not in props["evt-near"]
     assert "segment_id" not in props["evt-far"] and props["evt-far"]["zone"] == "interior"
     counts = {f["properties"]["id"]: f["properties"]["incidents"] for f in data["segments"]["features"]}
     assert counts["S22"] == 1 and data["zone_km"] == 50
