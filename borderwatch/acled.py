@@ -273,7 +273,9 @@ def conservative_fatalities(incident: dict[str, Any]) -> int:
 def _geography(incident: dict[str, Any]) -> tuple[str | None, str, str, str]:
     given = tuple(incident.get(k) or "" for k in ("admin1", "admin2", "admin3"))
     where = _point_geography(incident.get("lat"), incident.get("lon"), incident.get("gazetteer_id"))
-    return (where[0], *given) if any(given) else where  # type: ignore[return-value]
+    if given[0] and _in_country(given[0], where[0]):
+        return (where[0], *given)  # type: ignore[return-value]
+    return where
 
 
 @lru_cache(maxsize=65_536)
@@ -328,13 +330,12 @@ def admin_units(incident: dict[str, Any], country: str | None) -> tuple[str, str
     holds the point, with admin2 blank. admin3 is blank when unknown.
     """
     given = tuple(incident.get(k) or "" for k in ("admin1", "admin2", "admin3"))
-    if any(given):
+    if given[0] and _in_country(given[0], country):
         return given  # type: ignore[return-value]
     place = _place(incident)
     if place is not None and place.kind in NO_ADMIN_KINDS:
         return "", "", ""
-    provinces = {name for iso, name, _ in _provinces() if iso == country}
-    if place is not None and place.admin1 in provinces:
+    if place is not None and place.admin1 and _in_country(place.admin1, country):
         return place.admin1, place.admin2 or "", getattr(place, "admin3", None) or ""
     lat, lon = incident.get("lat"), incident.get("lon")
     if lat is None or lon is None:
@@ -344,6 +345,11 @@ def admin_units(incident: dict[str, Any], country: str | None) -> tuple[str, str
     point = point_from_latlon(lat, lon)
     found = next((name for iso, name, polygon in _provinces() if iso == country and polygon.contains(point)), "")
     return found, "", ""
+
+
+def _in_country(admin1: str, country: str | None) -> bool:
+    """Whether ``admin1`` is a province of ``country`` (any province when the country is unknown)."""
+    return any(name == admin1 and (country is None or iso == country) for iso, name, _ in _provinces())
 
 
 def sources_of(incident: dict[str, Any]) -> str:

@@ -189,7 +189,9 @@ def test_country_iso_region_and_admin_units_come_from_the_point() -> None:
     assert PROVINCES[torkham["admin1"]] == "PK" and torkham["country"] == "Pakistan"
     jalalabad = one(**JALALABAD)
     assert (jalalabad["country"], jalalabad["admin1"]) == ("Afghanistan", "Nangarhar")
-    assert one(admin1="Khyber Pakhtunkhwa", admin2="Khyber", admin3="Landi Kotal")["admin3"] == "Landi Kotal"
+    assert one(admin1="Balochistan", admin2="Qila Abdullah", admin3="Chaman")["admin3"] == "Chaman"
+    contradicting = one(admin1="Kandahar", admin2="Spin Boldak", admin3="")  # an Afghan province for a point in PK
+    assert (contradicting["country"], contradicting["admin1"]) == ("Pakistan", "Balochistan")
     nowhere = one(lat=None, lon=None, place=None, gazetteer_id=None, geo_precision=None)
     assert (nowhere["country"], nowhere["admin1"], nowhere["iso"]) == ("", "", "")
     country_level = one(place="Pakistan", gazetteer_id="gn:1168579", lat=29.33, lon=68.55, geo_precision=3)
