@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import gc
 import importlib
 import json
@@ -12,7 +13,8 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -253,37 +255,149 @@ def bench_near() -> None:
                       f"median {statistics.median(cli_times):.2f} s")  # fmt: skip
 
 
-def bench_merge() -> None:
-    """Merge 100,000 synthetic reports (one event told by 1-4 outlets): time and peak memory."""
+def merge_reports(n: int, seed: int = 5) -> Iterator[dict[str, Any]]:
+    """``n`` synthetic reports in id order: events told by 1-4 outlets (a later one may revise the
+    toll or leave the date out), runs of daily events at five busy crossings, district-level copies."""
     from borderwatch.gazetteer import load_gazetteer
+
+    rng = random.Random(seed)
+    gazetteer = load_gazetteer()
+    places = [p for p in gazetteer.places if p.country in ("AF", "PK", "AF/PK")]
+    busy = [p for p in places if p.kind == "crossing"][:5]
+    types = ["clash", "attack", "airstrike", "operation", "closure", "talks"]
+    made, event = 0, 0
+    while made < n:
+        place = rng.choice(busy) if rng.random() < 0.3 else rng.choice(places)
+        kind = rng.choice(types)
+        day = rng.randint(738_000, 739_800)  # 2021-07 .. 2026-06
+        toll = rng.choice([None, 0, 1, 2, 3, 5, 8, 12])
+        for outlet in range(rng.randint(1, 4)):
+            if made >= n:
+                break
+            undated = outlet > 0 and rng.random() < 0.1
+            revised = toll + rng.randint(0, 2) if toll and outlet > 0 else toll
+            iso = datetime.date.fromordinal(day).isoformat()
+            yield {
+                "id": f"r{made:07d}", "article_id": f"a{event}-{outlet}", "type": kind,
+                "date": None if undated else iso, "date_precision": "unknown" if undated else "day",
+                "date_note": "", "place": place.name, "gazetteer_id": place.id, "lat": place.lat,
+                "lon": place.lon, "geo_precision": int(place.precision), "actors": [],
+                "evidence": f"{kind} at {place.name}, {revised} dead (event {event})", "fatalities": revised,
+                "injured": None, "role": "main", "published": iso, "admin1": place.admin1, "admin2": place.admin2,
+            }  # fmt: skip
+            made += 1
+        event += 1
+
+
+def _spans(events: list[Any]) -> tuple[Counter[str], Counter[str], int]:
+    """Reports per event and days per event as distributions, and the events longer than their
+    reports state (more than a day beyond the widest date of any of its reports)."""
+    from borderwatch.query import date_range
+
+    sizes: Counter[str] = Counter()
+    spans: Counter[str] = Counter()
+    longer = 0
+    for e in events:
+        sizes[str(len(e.reports)) if len(e.reports) < 5 else "5+"] += 1
+        ranges = [date_range(r["date"], r["date_precision"]) for r in e.reports]
+        ranges = [r for r in ranges if r]
+        if not ranges:
+            spans["undated"] += 1
+            continue
+        days = (max(r[1] for r in ranges) - min(r[0] for r in ranges)).days + 1
+        stated = max((r[1] - r[0]).days + 1 for r in ranges)
+        spans[str(days) if days < 4 else "4+"] += 1
+        longer += days > stated + 1
+    return sizes, spans, longer
+
+
+def bench_merge() -> None:
+    """Merge 100,000 synthetic reports from scratch: time, peak memory, events' sizes and spans."""
     from borderwatch.merge import merge_incidents
 
-    rng = random.Random(5)
-    places = [p for p in load_gazetteer().places if p.country in ("AF", "PK", "AF/PK")]
-    types = ["clash", "attack", "airstrike", "operation", "closure", "talks"]
-    reports = []
-    event = 0
-    while len(reports) < 100_000:
-        place, kind = rng.choice(places), rng.choice(types)
-        day = f"{rng.randint(2021, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        for outlet in range(rng.randint(1, 4)):
-            reports.append(
-                {
-                    "id": f"r{len(reports):06d}", "article_id": f"a{event}-{outlet}", "type": kind, "date": day,
-                    "date_precision": "day", "date_note": "", "place": place.name, "gazetteer_id": place.id,
-                    "lat": place.lat, "lon": place.lon, "geo_precision": int(place.precision), "actors": [],
-                    "evidence": f"report {event}", "fatalities": rng.randint(0, 9), "injured": None, "role": "main",
-                    "published": day, "admin1": place.admin1, "admin2": place.admin2,
-                }
-            )  # fmt: skip
-        event += 1
-    reports = reports[:100_000]
+    reports = list(merge_reports(100_000))
     before = peak_rss_mb()
     start = time.perf_counter()
     merged = merge_incidents(reports)
     elapsed = time.perf_counter() - start
-    print(f"merge of {len(reports):,} reports from {event:,} events: {elapsed:.1f} s, {len(merged):,} incidents")
+    print(f"merge of {len(reports):,} reports: {elapsed:.1f} s, {len(merged):,} incidents")
     print(f"peak memory of the process: {peak_rss_mb():,.0f} MB ({before:,.0f} MB before the merge)")
+    sizes, spans, longer = _spans(merged)
+    print("reports per incident: " + ", ".join(f"{k}: {v:,}" for k, v in sorted(sizes.items())))
+    print("days per incident:    " + ", ".join(f"{k}: {v:,}" for k, v in sorted(spans.items())))
+    print(f"incidents longer than their reports state (beyond a day's slack): {longer}")
+
+
+def million() -> None:
+    """The million-report merge, in a process of its own so that its peak memory is its own."""
+    from borderwatch import merge
+
+    start = time.perf_counter()
+    records = [merge.record(r) for r in merge_reports(1_000_000)]  # compact records; rows not kept
+    read = time.perf_counter() - start
+    groups = merge.cluster_all(records, merge.constraints(records))
+    elapsed = time.perf_counter() - start
+    joined = sum(len(g) for g, _ in groups if len(g) > 1)
+    print(f"merge of {len(records):,} reports from scratch: {elapsed:.0f} s ({read:.0f} s to make the records), "
+          f"{len(groups):,} incidents, {joined:,} reports in merged ones")  # fmt: skip
+    print(f"peak memory of the merging process: {peak_rss_mb():,.0f} MB (RSS)")
+
+
+def bench_million() -> None:
+    """Merge 1,000,000 synthetic reports from scratch (clustering on compact records): time, peak memory."""
+    code = "import sys; sys.path[:0] = [sys.argv[1], sys.argv[2]]; import run; run.million()"
+    subprocess.run([sys.executable, "-c", code, str(REPO / "benchmarks"), str(REPO)], check=True)
+
+
+def incremental_articles(n: int, start: int, seed: int) -> list[dict[str, Any]]:
+    """Short synthetic articles: events at border places told by 1-3 outlets in their own words."""
+    from borderwatch.gazetteer import load_gazetteer
+
+    rng = random.Random(seed)
+    places = [p for p in load_gazetteer().places if p.country in ("PK", "AF/PK") and p.kind in ("crossing", "town")]
+    places = places[:150]
+    words = [
+        "Pakistani and Afghan border forces clashed in {p} on {d}, killing {k} people, officials said.",
+        "Security officials said {k} people died when troops exchanged fire in {p} on {d}.",
+        "Gunmen attacked a checkpost in {p} on {d}, killing {k} soldiers.",
+        "Authorities closed the border crossing at {p} on {d} after a dispute over fencing.",
+    ]
+    out = []
+    while len(out) < n:
+        place, day = rng.choice(places), datetime.date.fromordinal(rng.randint(738_500, 739_600))
+        template, toll = rng.choice(words), rng.randint(1, 9)
+        for outlet in range(rng.randint(1, 3)):
+            text = template.format(p=place.name, d=f"{day.day} {day:%B %Y}", k=toll)
+            out.append({"id": f"art{start + len(out):07d}", "published": day.isoformat(), "outlet": f"o{outlet}",
+                        "title": f"{place.name} {day}", "text": text})  # fmt: skip
+    return out[:n]
+
+
+def bench_incremental(n: int = 100_000, added: int = 1_000) -> None:
+    """Add 1,000 articles to a store of 100,000 (ingest, extract, store, merge): time and what was merged again."""
+    import tempfile
+
+    from borderwatch import merge, pipeline
+
+    with tempfile.TemporaryDirectory() as tmp:
+        base, extra = Path(tmp) / "base.jsonl", Path(tmp) / "extra.jsonl"
+        for path, rows in ((base, incremental_articles(n, 0, 1)), (extra, incremental_articles(added, n, 2))):
+            path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        db = Path(tmp) / "store.gpkg"
+        start = time.perf_counter()
+        pipeline.ingest([base], db, workers=2)
+        print(f"store of {n:,} articles built in {time.perf_counter() - start:.0f} s (--workers 2)", flush=True)
+        summarised: list[int] = []
+        real = merge.summarise
+        merge.summarise = lambda group, reasons=(): summarised.append(len(group)) or real(group, reasons)
+        try:
+            start = time.perf_counter()
+            pipeline.ingest([extra], db)
+            elapsed = time.perf_counter() - start
+        finally:
+            merge.summarise = real
+        print(f"adding {added:,} articles to it: {elapsed:.1f} s (one process), "
+              f"{len(summarised):,} incidents of {sum(summarised):,} reports merged again")  # fmt: skip
 
 
 def bench_map() -> None:
@@ -399,6 +513,8 @@ BENCHMARKS = {
     "parallel": bench_parallel,
     "map": bench_map,
     "merge": bench_merge,
+    "million": bench_million,
+    "incremental": bench_incremental,
     "gazetteer": bench_gazetteer,
     "geoparse": bench_geoparse,
     "extract": bench_extract,

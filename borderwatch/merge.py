@@ -63,6 +63,7 @@ class Record:
     actors: frozenset[str]
     evidence: str
     date: str | None = None
+    areas: tuple[Any, ...] = ()
 
 
 @dataclass
@@ -83,6 +84,15 @@ def _norm(name: str | None) -> str | None:
     return name or None
 
 
+_SHARED: dict[Any, Any] = {}  # one copy of each place's names and keys, each date's string, for a million records
+
+
+def _shared(value: Any) -> Any:
+    if len(_SHARED) > 200_000:
+        _SHARED.clear()
+    return _SHARED.setdefault(value, value)
+
+
 def record(row: dict[str, Any]) -> Record:
     """The merge's view of one stored report row."""
     span = date_range(row["date"], row["date_precision"])
@@ -91,8 +101,9 @@ def record(row: dict[str, Any]) -> Record:
     own = _norm(row["place"]) if coarse else None
     if coarse and row.get("place_kind") == "country":
         own = "c:" + (row.get("country") or "")
-    admin = tuple(a for a in (_norm(row.get("admin1")), _norm(row.get("admin2"))) if a and a != own)
-    return Record(
+    own = _shared(own)
+    admin = _shared(tuple(a for a in (_norm(row.get("admin1")), _norm(row.get("admin2"))) if a and a != own))
+    out = Record(
         id=row["id"],
         article=row["article_id"],
         type=row["type"],
@@ -100,9 +111,9 @@ def record(row: dict[str, Any]) -> Record:
         first=span[0].toordinal() if span else None,
         last=span[1].toordinal() if span else None,
         day=row["date_precision"] == "day" and span is not None,
-        note=row.get("date_note") or "",
-        place=row["place"],
-        gid=row["gazetteer_id"],
+        note=_shared(row.get("date_note") or ""),
+        place=_shared(row["place"]),
+        gid=_shared(row["gazetteer_id"]),
         lat=row["lat"],
         lon=row["lon"],
         precision=precision,
@@ -111,8 +122,10 @@ def record(row: dict[str, Any]) -> Record:
         fatalities=row["fatalities"],
         actors=frozenset(row["actors"]),
         evidence=row["evidence"],
-        date=row["date"],
+        date=_shared(row["date"]),
     )
+    out.areas = _shared(_areas(out))
+    return out
 
 
 # --- evidence between two reports -------------------------------------------------------------
@@ -241,18 +254,17 @@ def _threshold(a: Record, b: Record) -> float:
 # --- blocking ----------------------------------------------------------------------------------
 
 
-def _areas(r: Record) -> list[tuple[Any, ...]]:
+def _areas(r: Record) -> tuple[Any, ...]:
     """Area keys: two reports that may be at one place share one (points by grid cell, areas by name)."""
     if r.lat is None and not r.gid:
-        return [("none",)]
+        return (None,)
     if r.own is None and r.lat is not None:
         fx, fy = r.lon / CELL_DEGREES, r.lat / CELL_DEGREES  # type: ignore[operator]
         cx, cy = math.floor(fx), math.floor(fy)
         dx, dy = (-1 if fx - cx < 0.5 else 1), (-1 if fy - cy < 0.5 else 1)
-        keys: list[tuple[Any, ...]] = [("cell", cx + i, cy + j) for i in (0, dx) for j in (0, dy)]
-    else:
-        keys = [("name", r.own or r.gid)]
-    return keys + [("name", a) for a in r.admin]
+        # a cell is a number (x * 10,000 + y), an area its name: compact for a million reports
+        return tuple((cx + i) * 10_000 + cy + j for i in (0, dx) for j in (0, dy)) + r.admin
+    return (r.own or r.gid, *r.admin)
 
 
 def _short(r: Record) -> bool:
@@ -286,7 +298,7 @@ def _first_shared(a: Record, b: Record, kind: str) -> Any:
     return None
 
 
-def _wanted(kind: str, area: tuple[Any, ...], a: Record, b: Record) -> bool:
+def _wanted(kind: str, area: Any, a: Record, b: Record) -> bool:
     """Which pairs a block compares: a month block only pairs with a coarse date (two short dates
     meet by day), a name block only pairs with an area (two points meet by cell), the undated
     block only pairs with an undated report."""
@@ -294,7 +306,7 @@ def _wanted(kind: str, area: tuple[Any, ...], a: Record, b: Record) -> bool:
         return False
     if kind == "undated" and a.first is not None and b.first is not None:
         return False
-    return not (area[0] == "name" and a.own is None and b.own is None and a.lat is not None and b.lat is not None)
+    return not (isinstance(area, str) and a.own is None and b.own is None and a.lat is not None and b.lat is not None)
 
 
 def _sort_key(kind: str, r: Record) -> tuple[Any, ...]:
@@ -304,35 +316,56 @@ def _sort_key(kind: str, r: Record) -> tuple[Any, ...]:
     return (r.first or 0, figure, r.evidence[:60], r.id)
 
 
+def _drives(kind: str, r: Record) -> bool:
+    """Whether a report seeks partners in a slice of this kind (the others are only found)."""
+    if kind == "day":
+        return True
+    return r.first is None if kind == "undated" else not _short(r)
+
+
+@dataclass
+class _Slice:
+    """One time slice's blocks (family and area -> members, a large block in window order) and
+    the rank of each member of a large block."""
+
+    blocks: dict[tuple[Any, ...], list[int]]
+    ranks: dict[tuple[Any, ...], dict[int, int]]
+    areas: dict[tuple[Any, ...], list[int]]  # the members that are areas, of a small name block
+
+
 @dataclass
 class Blocking:
     """Which reports share a time slice: the basis of every candidate pair, built once."""
 
     records: list[Record]
     slices: dict[tuple[Any, ...], list[int]]
-    _cache: dict[tuple[Any, ...], dict[tuple[Any, ...], list[int]]] = field(default_factory=dict)
+    _cache: dict[tuple[Any, ...], _Slice] = field(default_factory=dict)
 
-    def blocks(self, slice_key: tuple[Any, ...]) -> dict[tuple[Any, ...], list[int]]:
-        """The blocks of one slice: family and area -> members, in window order."""
+    def slice(self, slice_key: tuple[Any, ...]) -> _Slice:
+        """The blocks of one slice, built on first use."""
         found = self._cache.get(slice_key)
         if found is None:
-            found = _blocks_of(self.records, slice_key, self.slices.get(slice_key, []))
+            found = _slice_of(self.records, slice_key, self.slices.get(slice_key, []))
             if len(self._cache) > 4096:
                 self._cache.clear()  # memory stays bounded on long walks
             self._cache[slice_key] = found
         return found
 
 
-def _blocks_of(records: list[Record], slice_key: tuple[Any, ...], members: list[int]) -> dict[Any, list[int]]:
+def _slice_of(records: list[Record], slice_key: tuple[Any, ...], members: list[int]) -> _Slice:
     blocks: dict[tuple[Any, ...], list[int]] = defaultdict(list)
     for i in members:
         r = records[i]
-        for area in _areas(r):
+        for area in r.areas:
             blocks[(r.family, area)].append(i)
-    for block in blocks.values():
+    ranks, areas = {}, {}
+    for key, block in blocks.items():
         if len(block) > BLOCK_CAP:
             block.sort(key=lambda i: _sort_key(slice_key[0], records[i]))
-    return blocks
+            ranks[key] = {i: rank for rank, i in enumerate(block)}
+        elif isinstance(key[1], str):
+            areas[key] = [i for i in block if records[i].own is not None or records[i].lat is None]
+    return _Slice(blocks, ranks, areas)
 
 
 def blocking(records: list[Record], active: Iterable[int]) -> Blocking:
@@ -345,24 +378,29 @@ def blocking(records: list[Record], active: Iterable[int]) -> Blocking:
 
 
 def _partners(b: Blocking, i: int, slice_key: tuple[Any, ...], every: bool) -> Iterator[int]:
-    """Reports ``i`` is compared with in one slice (all of a small block, the nearest of a large)."""
+    """Reports ``i`` is compared with in one slice (all of a small block, the nearest of a large).
+    Without ``every``, a pair of two reports that both seek partners is left to the lower one."""
     records = b.records
     r = records[i]
     kind = slice_key[0]
-    blocks = b.blocks(slice_key)
+    found = b.slice(slice_key)
     seen: set[int] = set()
-    for area in _areas(r):
-        block = blocks.get((r.family, area), ())
-        if len(block) > BLOCK_CAP:
-            at = block.index(i)
-            near = block[max(0, at - WINDOW) : at + WINDOW + 1]
-        else:
-            near = block
-        for j in near:
-            if j == i or j in seen or (not every and j < i):
+    for area in r.areas:
+        key = (r.family, area)
+        block = found.blocks.get(key, ())
+        ranks = found.ranks.get(key)
+        if ranks is not None:
+            at = ranks[i]
+            block = block[max(0, at - WINDOW) : at + WINDOW + 1]
+        elif r.own is None and r.lat is not None and key in found.areas:
+            block = found.areas[key]  # a point meets only areas by name; points it meets by cell
+        for j in block:
+            if j == i or j in seen:
                 continue
             seen.add(j)
             other = records[j]
+            if not every and j < i and _drives(kind, other):
+                continue
             if not _wanted(kind, area, r, other):
                 continue
             if kind != "undated" and _first_shared(r, other, kind) != slice_key[1]:
@@ -390,13 +428,17 @@ def candidate_edges(records: list[Record], active: list[int]) -> Iterator[tuple[
     """
     index = blocking(records, active)
     for slice_key in sorted(index.slices, key=lambda s: (s[0], str(s[1:]))):
-        blocks = _blocks_of(records, slice_key, index.slices[slice_key])
-        index._cache = {slice_key: blocks}
-        for i in index.slices[slice_key]:
+        members = index.slices.pop(slice_key)
+        drivers = [i for i in members if _drives(slice_key[0], records[i])]
+        if not drivers or len(members) < 2:
+            continue
+        index._cache = {slice_key: _slice_of(records, slice_key, members)}
+        for i in drivers:
             for j in _partners(index, i, slice_key, every=False):
-                found = link(records[i], records[j])
-                if found is not None and found.score >= _threshold(records[i], records[j]):
-                    yield found.score, i, j
+                lo, hi = (i, j) if i < j else (j, i)
+                found = link(records[lo], records[hi])
+                if found is not None and found.score >= _threshold(records[lo], records[hi]):
+                    yield found.score, lo, hi
     index._cache = {}
 
 
@@ -482,9 +524,52 @@ def cluster(
     two clusters only when every report of one is compatible with every report of the other.
 
     ``groups`` (identical reports) and ``must`` (people's merges) are joined first, unconditionally.
-    Returns root -> members and root -> reasons, for clusters of more than one report.
+    Returns root -> members and root -> reasons, for clusters of more than one report. Each
+    connected component is clustered on its own (the same result), so that only one component's
+    cluster summaries are held at a time.
     """
-    cannot = cannot or {}
+    from array import array
+
+    edges, groups, must = list(edges), list(groups), list(must)
+    parent = array("q", range(len(records)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for _, i, j in edges:
+        parent[find(i)] = find(j)
+    for group in (*groups, *must):
+        for j in group[1:]:
+            parent[find(group[0])] = find(j)
+    by_component: dict[int, list[Any]] = defaultdict(lambda: [[], [], []])
+    for group in groups:
+        by_component[find(group[0])][0].append(group)
+    for group in must:
+        by_component[find(group[0])][1].append(group)
+    edges.sort(key=lambda e: (find(e[1]), -e[0], e[1], e[2]))
+    for edge in edges:
+        by_component[find(edge[1])][2].append(edge)
+    del edges
+    members: dict[int, list[int]] = {}
+    reasons: dict[int, list[str]] = {}
+    for root in sorted(by_component):
+        found, why = _greedy(records, *by_component.pop(root), cannot or {})
+        members.update(found)
+        reasons.update(why)
+    return members, reasons
+
+
+def _greedy(
+    records: list[Record],
+    groups: list[list[int]],
+    must: list[list[int]],
+    edges: list[tuple[float, int, int]],
+    cannot: dict[int, set[int]],
+) -> tuple[dict[int, list[int]], dict[int, list[str]]]:
+    """``cluster`` within one component, its edges sorted strongest first."""
     parent: dict[int, int] = {}
     summaries: dict[int, _Summary] = {}
     reasons: dict[int, list[str]] = defaultdict(list)
@@ -525,7 +610,7 @@ def cluster(
     for group in must:
         for j in group[1:]:
             join(group[0], j, "merged by hand", force=True)
-    for score, i, j in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
+    for score, i, j in edges:
         if find(i) != find(j):
             found = link(records[i], records[j])
             join(i, j, found.text() if found else f"score {score:g}", force=False)
@@ -539,15 +624,27 @@ def _identical(records: list[Record], cannot: dict[int, set[int]]) -> list[list[
     """Groups of reports that say exactly the same thing (syndicated copy, republished wire stories):
     whatever merges with one merges with all, so one of each is enough for the pairwise search.
     A group with a cannot-link inside it (one article, a person's split) is left alone."""
-    by_signature: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+
+    def signature(r: Record) -> tuple[Any, ...]:
+        return (r.type, r.date, r.first, r.last, r.note, r.place, r.gid, r.lat, r.lon, r.precision,
+                tuple(sorted(r.actors)), r.fatalities, r.evidence)  # fmt: skip
+
+    # by hash first, so that a million signatures are never held at once
+    by_hash: dict[int, int | list[int]] = {}
     for i, r in enumerate(records):
         if r.first is None and not r.gid:
             continue  # undated and nowhere: not even identical wording merges these
-        signature = (r.type, r.date, r.first, r.last, r.note, r.place, r.gid, r.lat, r.lon, r.precision,
-                     tuple(sorted(r.actors)), r.fatalities, r.evidence)  # fmt: skip
-        by_signature[signature].append(i)
+        h = hash(signature(r))
+        found = by_hash.setdefault(h, i)
+        if found != i:
+            by_hash[h] = [*found, i] if isinstance(found, list) else [found, i]
+    by_signature: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    for candidates in by_hash.values():
+        if isinstance(candidates, list):
+            for i in candidates:
+                by_signature[signature(records[i])].append(i)
     groups = []
-    for members in by_signature.values():
+    for members in sorted(by_signature.values()):
         if len(members) > 1:
             articles = {records[i].article for i in members}
             if len(articles) == len(members) and not any(cannot.get(i, set()) & set(members) for i in members):

@@ -293,55 +293,57 @@ def _constraints(overrides: list[tuple[str, list[str]]]) -> tuple[list[list[str]
 
 def rebuild_events(st: store.Store) -> int:
     """Merge every stored report into events again, honouring people's merges and splits."""
-    from borderwatch.merge import MERGER_VERSION, merge_incidents
-
-    must, cannot = _constraints(store.merge_overrides(st))
-    events = merge_incidents(store.reports_for_merging(st), must_link=must, cannot_link=cannot)
-    store.write_events(st, events)
-    store.set_merger(st, MERGER_VERSION)
-    return len(events)
+    return update_events(st, everything=True)
 
 
-def update_events(st: store.Store, articles: set[str] = frozenset(), reports: Iterable[str] = ()) -> int:
+def update_events(
+    st: store.Store, articles: Iterable[str] = (), reports: Iterable[str] = (), *, everything: bool = False
+) -> int:
     """Merge again only what the reports of ``articles`` (or the given ``reports``) can touch.
 
     The walk starts at those reports and at the stored events that held them (or lost a report),
     follows every link strong enough to merge on, and re-clusters that component alone: the
     result is the one a merge from scratch gives, since no event crosses a component's edge.
-    A store merged by another version of the rules is merged from scratch instead.
+    A store merged by another version of the rules (or ``everything``) is merged from scratch.
     Returns the number of events written.
     """
     from borderwatch import merge
 
-    if store.merger(st) != merge.MERGER_VERSION:
-        return rebuild_events(st)
-    rows = store.reports_for_merging(st)  # sorted by id, as the merge's positions are
-    records = [merge.record(r) for r in rows]
-    position = {r.id: i for i, r in enumerate(records)}
+    everything = everything or store.merger(st) != merge.MERGER_VERSION
+    light = store.reports_for_clustering(st)  # sorted by id, as the merge's positions are
+    records = [merge.record(r) for r in light]
+    del light
     must, cannot = _constraints(store.merge_overrides(st))
     cons = merge.constraints(records, must, cannot)
-    held = store.event_memberships(st)  # report id -> event id
-    members_of: dict[str, list[str]] = {}
-    for report_id, event in held.items():
-        members_of.setdefault(event, []).append(report_id)
-    wanted = set(reports)
-    seeds = [i for i, r in enumerate(records) if r.article in articles or r.id in wanted]
-    lost = {event for report_id, event in held.items() if report_id not in position}
-    seeds += [position[m] for event in lost for m in members_of[event] if m in position]
-
-    def fellow_members(i: int) -> list[int]:
-        event = held.get(records[i].id)
-        return [position[m] for m in members_of.get(event, ()) if m in position] if event else []
-
-    if len(seeds) == len(records):
+    if everything:
         groups = merge.cluster_all(records, cons)
+        stale = None
     else:
+        position = {r.id: i for i, r in enumerate(records)}
+        held = store.event_memberships(st)  # report id -> event id
+        members_of: dict[str, list[str]] = {}
+        for report_id, event in held.items():
+            members_of.setdefault(event, []).append(report_id)
+        chosen, wanted = set(articles), set(reports)
+        seeds = [i for i, r in enumerate(records) if r.article in chosen or r.id in wanted]
+        lost = {event for report_id, event in held.items() if report_id not in position}
+        seeds += [position[m] for event in lost for m in members_of[event] if m in position]
+
+        def fellow_members(i: int) -> list[int]:
+            event = held.get(records[i].id)
+            return [position[m] for m in members_of.get(event, ()) if m in position] if event else []
+
         component, edges = merge.component(records, cons, seeds, fellow_members)
         groups = merge.cluster_component(records, cons, component, edges)
-    events = [merge.summarise([rows[i] for i in group], reasons) for group, reasons in groups]
+        stale = lost | {held[records[i].id] for group, _ in groups for i in group if records[i].id in held}
+    rows = {r["id"]: r for r in store.reports_by_id(st, [records[i].id for group, _ in groups for i in group])}
+    events = [merge.summarise([rows[records[i].id] for i in group], reasons) for group, reasons in groups]
     events.sort(key=lambda m: (m.fields["date"] or "", m.id))
-    stale = lost | {held[records[i].id] for group, _ in groups for i in group if records[i].id in held}
-    store.replace_events(st, stale, events)
+    if stale is None:
+        store.write_events(st, events)
+        store.set_merger(st, merge.MERGER_VERSION)
+    else:
+        store.replace_events(st, stale, events)
     return len(events)
 
 

@@ -400,9 +400,47 @@ def with_admin(rows: list[dict[str, Any]], by_id: dict[str, Place] | None = None
         by_id = load_gazetteer().by_id
     for row in rows:
         place = by_id.get(row["gazetteer_id"] or "")
-        row["admin1"], row["admin2"] = (place.admin1, place.admin2) if place else (None, None)
+        if place is not None or "admin1" not in row:  # stored columns answer for places not in the gazetteer
+            row["admin1"], row["admin2"], row["admin3"] = _admin_values(place)
         row["place_kind"], row["country"] = (place.kind, place.country) if place else (None, None)
     return rows
+
+
+MERGE_FIELDS = (
+    "i.incident_id AS id, i.article_id, i.type, i.date, i.date_precision, i.date_note, i.place, i.gazetteer_id,"
+    " i.lat, i.lon, i.geo_precision, i.fatalities, i.actors, i.evidence"
+)
+
+
+def reports_for_clustering(store: Store) -> list[dict[str, Any]]:
+    """Every report with only what the clustering reads (and admin units), in id order: a light read."""
+    from borderwatch.gazetteer import load_gazetteer
+
+    by_id = load_gazetteer().by_id
+    cursor = store.execute(f"SELECT {MERGE_FIELDS} FROM incidents i ORDER BY i.incident_id")
+    names = [d[0] for d in cursor.description]
+    rows = []
+    for values in cursor:
+        row = dict(zip(names, values, strict=True))
+        row["actors"] = json.loads(row["actors"])
+        rows.append(row)
+    return with_admin(rows, by_id)
+
+
+def reports_by_id(store: Store, ids: list[str]) -> list[dict[str, Any]]:
+    """Full report rows (as ``reports_for_merging`` gives them) of the given report ids."""
+    from borderwatch.gazetteer import load_gazetteer
+
+    by_id = load_gazetteer().by_id
+    rows = []
+    for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+        cursor = store.execute(
+            f"SELECT {INCIDENT_FIELDS}, a.published FROM incidents i LEFT JOIN articles a USING (article_id)"
+            f" WHERE i.incident_id IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        )
+        rows += incident_rows(cursor)
+    return with_admin(rows, by_id)
 
 
 def event_memberships(store: Store) -> dict[str, str]:
