@@ -52,7 +52,9 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("yesterday", re.compile(r"\byesterday\b", re.IGNORECASE)),
     ("today", re.compile(r"\b(?:today|tonight|this morning|this evening|this afternoon)\b", re.IGNORECASE)),
     ("days_ago", re.compile(r"\b(?P<n>two|three|four|five|six|\d)\s+days\s+ago\b", re.IGNORECASE)),
-    ("last_week", re.compile(r"\b(?:last|past|previous)\s+week\b", re.IGNORECASE)),
+    ("last_week", re.compile(r"\b(?:last|past|previous)\s+week\b|\b(?:a|one)\s+week\s+ago\b", re.IGNORECASE)),
+    ("this_week", re.compile(r"\b(?:earlier|late[r]?)\s+(?:this|in\s+the)\s+week\b", re.IGNORECASE)),
+    ("few_days_ago", re.compile(r"\b(?:a\s+few\s+|several\s+|some\s+)?days\s+ago\b", re.IGNORECASE)),
     ("month_year", re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b")),
     ("last_month", re.compile(r"\b(?:last|past|previous)\s+month\b", re.IGNORECASE)),
     ("this_month", re.compile(r"\b(?:earlier|later)\s+this\s+month\b|\bthis\s+month\b", re.IGNORECASE)),
@@ -74,6 +76,8 @@ HINTS: dict[str, tuple[str, ...]] = {
     "today": ("today", "tonight", "this "),
     "days_ago": ("ago",),
     "last_week": ("week",),
+    "this_week": ("week",),
+    "few_days_ago": ("ago",),
     "month_year": _MONTH_STEMS,
     "last_month": ("month",),
     "this_month": ("month",),
@@ -128,6 +132,11 @@ def infer_year(month: int, day: int | None, published: date) -> int:
     return published.year if candidate <= published else published.year - 1
 
 
+# Words before a date that make it a deadline or a time still to come, not when something happened.
+FUTURE = re.compile(
+    r"\b(?:next|coming|by|until|till|deadline|ahead of|no later than|before the end of|from next)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 REPORTING = re.compile(
     r"\b(?:said|says|told|announced|reported|stated|added|posted|confirmed|tweeted|wrote|claimed)"
     r"(?:\s+[\w-]+){0,2}\s+(?:on|late|early)?\s*$",
@@ -156,6 +165,9 @@ def find_event_dates(text: str, published: date | None) -> list[EventDate]:
             if resolved is not None:
                 if REPORTING.search(text, max(0, match.start() - 40), match.start()):
                     resolved = replace(resolved, reported=True)
+                if FUTURE.search(text, max(0, match.start() - 25), match.start()):
+                    taken.append((match.start(), match.end()))
+                    continue  # "until Friday", "by 31 October": a deadline, not the event's date
                 found.append(resolved)
                 taken.append((match.start(), match.end()))
     return found
@@ -216,6 +228,11 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> EventDate |
         return _ed(published - timedelta(days=n), DatePrecision.DAY, m)
     if kind == "last_week":
         return _ed(published - timedelta(days=7), DatePrecision.WEEK, m, "a day of the week before publication")
+    if kind == "this_week":
+        monday = published - timedelta(days=published.weekday())
+        return _ed(monday, DatePrecision.WEEK, m, "a day earlier in the week of publication")
+    if kind == "few_days_ago":
+        return _ed(published - timedelta(days=3), DatePrecision.WEEK, m, "a few days before publication")
     if kind == "last_month":
         return _ed(published - relativedelta(months=1), DatePrecision.MONTH, m)
     if kind == "this_month":

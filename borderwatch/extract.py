@@ -31,8 +31,10 @@ _NEGATORS = frozenset(vocab.NEGATORS)
 _HEDGES = frozenset(vocab.HEDGES)
 _AGGREGATES = frozenset(vocab.AGGREGATE_MARKERS)
 _TOPICS = frozenset(vocab.TOPIC_MARKERS)
+_FREQUENCY = frozenset(vocab.FREQUENCY_MARKERS)
 # "27 attacks", "three separate operations": a number right before a plural event word counts events.
 _MANY = re.compile(r"[3-9]|\d\d+|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty")
+_DEFINITE = re.compile(r"(?<![\w-])(?:the|this)\s+$")  # "the blast", "this raid": an event told before
 _WORD_BEFORE = re.compile(r"[\w'’-]+")
 _SUBSETS = frozenset(vocab.SUBSET_MARKERS)
 _SUBEVENT = frozenset(vocab.SUBEVENT_MARKERS)
@@ -114,6 +116,7 @@ KILLED = tuple(  # matched against lowered text
         (rf"\b(?:the )?bodies of\s+(?:{_QUALIFIER})?{_NUM}\b", ("bodies",)),
     )
 )
+_VICTIM_FIRST = frozenset(pattern for pattern, _ in KILLED[:2])
 INJURED = tuple(
     (re.compile(p), words)
     for p, words in (
@@ -209,6 +212,7 @@ class _Candidate:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     clause: tuple[int, int] = (0, 0)  # the clause of the trigger: its date, place and figures come from it
     trigger_class: str = ""
+    antecedent: _Candidate | None = None  # the event a definite mention ("the blast") refers back to
     figures: list[_Figure] = field(default_factory=list)
     place: Place | None = None
     date: EventDate | None = None
@@ -495,9 +499,9 @@ def _triggers(
             continue  # "Military Operations Directorate": a name
         if trigger_class.type in VIOLENT and (
             marker_before(before, _AGGREGATES, 2) is not None
-            or (low[e - 1] == "s" and before[-2:] and any(_MANY.fullmatch(w) for w, _ in before[-2:]))
+            or (low[e - 1] == "s" and any(_MANY.fullmatch(w) or w in _FREQUENCY for w, _ in before[-2:]))
         ):
-            continue  # "a series of operations", "27 attacks": a count of events, not one
+            continue  # "a series of operations", "27 attacks", "recent attacks": many events, not one
         kind = trigger_class.type or type_by_roles(low, _clause_of(clauses, s), s, e)
         if trigger_class.type is None and earlier_type and before and before[-1][0] in ("the", "this"):
             clause = _clause_of(clauses, s)
@@ -521,6 +525,12 @@ def _located(mentions: list[Mention], dateline_end: int) -> tuple[list[Mention],
         (m for m in mentions if m.place is not None and m.locative and m.start >= dateline_end), key=lambda m: m.start
     )
     return located, [m.start for m in located]
+
+
+def _date_owner(trigger_starts: list[int], when: EventDate) -> int:
+    """The trigger a date of its clause belongs to: the nearest before it, else the nearest after."""
+    before = [t for t in trigger_starts if t <= when.start]
+    return max(before) if before else min(trigger_starts)
 
 
 def _clause_local(items: list, offset, clause: tuple[int, int], others: set[tuple[int, int]]) -> list:
@@ -576,6 +586,8 @@ def _compatible_places(a: Place | None, b: Place | None) -> bool:
 def _compatible_dates(a: EventDate | None, b: EventDate | None) -> bool:
     if a is None or b is None or a.date is None or b.date is None or a.reported or b.reported:
         return True
+    if DatePrecision.WEEK in (a.precision, b.precision) and a.day is not None and b.day is not None:
+        return abs((a.day - b.day).days) <= 6  # "earlier this week" and "on Tuesday" can be one day
     return a.date.startswith(b.date) or b.date.startswith(a.date)
 
 
@@ -650,7 +662,8 @@ def casualty_figures(text: str, start: int, end: int, low: str | None = None) ->
                 if before:
                     value += number_value(before.group("n"))
                 following = re.match(r"[^;,.:()]{0,40}", text[match.end() : min(end, match.end() + 40)]).group()
-                victims = phrase + following
+                # "five soldiers were killed" names its victims; "killing five militants" after
+                victims = phrase if pattern in _VICTIM_FIRST else phrase + following
                 additive = bool(re.search(r"\b(?:additionally|further|another|more)\b", phrase, re.IGNORECASE))
                 claimed = bool(CLAIMED.search(text, max(start, match.start() - 50), match.start()))
                 out.append(
@@ -758,11 +771,16 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
             ]
             places = located[bisect.bisect_left(starts, sentence[0]) : bisect.bisect_left(starts, sentence[1])]
             own = {_clause_of(clauses, s) for _, s, _, _ in triggers}
+            starts_of = [s for _, s, _, _ in triggers]
             for kind, s, e, name in triggers:
                 clause = _clause_of(clauses, s)
                 others = own - {clause}
                 cand_places = _clause_local(places, lambda m: m.start, clause, others)
-                cand_dates = _clause_local(dates, lambda d: d.start, clause, others)
+                # a date of a clause with two events goes to the nearest before it ("the rally followed an
+                # attack earlier in the week": the week dates the attack)
+                mates = [t for t in starts_of if _clause_of(clauses, t) == clause]
+                nearest = [d for d in dates if _clause_of(clauses, d.start) != clause or _date_owner(mates, d) == s]
+                cand_dates = _clause_local(nearest, lambda d: d.start, clause, others)
                 own_details = _in_span(cand_places, clause) or _in_span(cand_dates, clause)
                 if name == "KILL" and recent and not own_details:
                     continue  # "Two soldiers were killed." after an attack: that attack's toll
@@ -772,24 +790,19 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
                     and not own_details
                     and (
                         marker_before(words_before(low, clause[0], s), _SUBEVENT, 3) is not None
-                        or not any(not f.injured and clause[0] <= f.start < clause[1] for f in figures)
+                        or (
+                            _MILITANT.search(low, *clause) is not None  # a fight with the attackers
+                            and not any(not f.injured and clause[0] <= f.start < clause[1] for f in figures)
+                        )
                     )
                 ):
                     continue  # the ensuing gun battle or follow-up search of an attack is part of it
-                new.append(
-                    _Candidate(
-                        kind,
-                        s,
-                        e,
-                        sentence,
-                        index,
-                        cand_places,
-                        cand_dates,
-                        [sentence],
-                        clause=clause,
-                        trigger_class=name,
-                    )
-                )
+                cand = _Candidate(kind, s, e, sentence, index, cand_places, cand_dates, [sentence])
+                cand.clause, cand.trigger_class = clause, name
+                if low.startswith(("the ", "this "), s) or _DEFINITE.search(low, max(0, s - 6), s):
+                    # "the attack", "this operation": the event of that type told before, if any
+                    cand.antecedent = next((c for c in reversed(candidates) if c.type == kind), None)
+                new.append(cand)
         candidates += new
         for figure in figures:
             owner = _figure_owner(figure, new, candidates, index)
@@ -980,12 +993,21 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
     type, compatible date and place, no conflicting toll; any place for a closure or reopening:
     an article rarely reports two closures at once)."""
     merged: list[_Candidate] = []
+    target: dict[int, _Candidate] = {}  # id of a candidate -> the article event it joined
     for cand in candidates:
-        scored = [(score, -i) for i, other in enumerate(merged) if (score := _merge_score(cand, other)) is not None]
-        if not scored:
-            merged.append(cand)
-            continue
-        other = merged[-max(scored)[1]]
+        antecedent = target.get(id(cand.antecedent)) if cand.antecedent is not None else None
+        if antecedent is not None and _compatible_dates(cand.date, antecedent.date):
+            other = antecedent  # a definite mention joins its event, wherever it names a place
+            if not _compatible_places(cand.place, other.place):
+                cand.place = other.place  # a place named beside the mention is not the event's
+        else:
+            scored = [(score, -i) for i, o in enumerate(merged) if (score := _merge_score(cand, o)) is not None]
+            if not scored:
+                merged.append(cand)
+                target[id(cand)] = cand
+                continue
+            other = merged[-max(scored)[1]]
+        target[id(cand)] = other
         other.figures += cand.figures
         if cand.type in ("closure", "reopening") and other.place is None:
             other.place = cand.place

@@ -63,7 +63,7 @@ MODIFIERS: dict[str, tuple[str, ...]] = {
     "violent": (
         "militant", "terrorist", "terror", "insurgent", "armed", "deadly", "coordinated", "twin", "suicide",
         "gun", "grenade", "rocket", "bomb", "fidayeen", "cross-border", "complex", "major", "fresh", "recent",
-        "latest", "brazen", "daring", "an", "separate", "another", "overnight", "retaliatory",
+        "latest", "brazen", "daring", "an", "the", "this", "separate", "another", "overnight", "retaliatory",
     ),
     "envoy": (
         "ambassador", "envoy", "chargé d'affaires", "charge d'affaires", "chargé d’affaires", "diplomat",
@@ -95,7 +95,8 @@ TRIGGER_CLASSES: tuple[TriggerClass, ...] = (
         "aerial attack", "missile attack", "warplane", "fighter jet", "bombardment", "=bombed",
         "=strike hit", "=strikes hit", "=strike on", "=strikes on", "=strikes in", "=strike in",
         "=strikes against", "=strike against", "=strikes targeting", "=strikes targeted", "=strikes killed",
-        "=strike killed", "=strike targeted", "=strike targeting", "~carry out … strike", "~conduct … strike",
+        "=strike killed", "=strike targeted", "=strike targeting", "=the strike", "=the strikes",
+        "~carry out … strike", "~conduct … strike",
     )),
     TriggerClass("ATTACK", "attack", (
         "suicide bombing", "suicide bomber", "suicide attack", "suicide blast", "suicide bomb",
@@ -117,7 +118,7 @@ TRIGGER_CLASSES: tuple[TriggerClass, ...] = (
     TriggerClass("OPERATION", "operation", (
         "{military} operation", "ibo", "=operation against", "=operations against", "=operation was launched",
         "=operations were launched", "=offensive against", "=an operation in", "=an operation near",
-        "=the operation in", "=separate operations", "=crackdown on",
+        "=the operation", "=this operation", "=separate operations", "=crackdown on",
     )),
     # Violence whose doer decides the type: a raid by troops is an operation, by militants an attack.
     TriggerClass("VIOLENCE", None, ("~raid", "raid", "assault", "~assault", "rocket attack", "~storm … {post}")),
@@ -215,6 +216,10 @@ AGGREGATE_MARKERS = (
 # Words before a gun battle or operation that make it part of the event just told ("in the ensuing
 # exchange of fire"): it joins that event unless the text gives it its own time or place.
 SUBEVENT_MARKERS = ("ensuing", "subsequent", "resulting", "follow-up", "retaliatory")
+# Words before a plural event word that make it a run of events over time ("recent attacks",
+# "repeated incursions"), not one event reported in the plural ("airstrikes hit two villages").
+FREQUENCY_MARKERS = ("recent", "past", "previous", "frequent", "repeated", "increasing", "rising", "growing",
+                     "regular", "continued", "continuing", "persistent", "occasional", "routine")  # fmt: skip
 # Words right before a closure or reopening word that make it a topic, not an event ("talks on
 # reopening the crossing", "a decision about the closure").
 TOPIC_MARKERS = ("about", "on", "over", "regarding", "concerning")

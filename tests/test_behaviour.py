@@ -273,3 +273,32 @@ def test_a_growing_toll_on_one_day_stays_one_event() -> None:
     )
     found = one(text)
     assert (found.type, found.fatalities) == ("attack", 5)
+
+
+@pytest.mark.parametrize("noun", ["attack", "blast", "ambush"])
+def test_a_definite_mention_joins_the_event_told_before(noun: str) -> None:
+    text = (
+        f"Militants struck a convoy near Wana on Monday, killing four soldiers. "
+        f"Officials in Quetta said the {noun} bore the marks of a known faction."
+    )
+    attacks = [i for i in incidents(text) if i.type == "attack"]
+    assert [(i.place.name, i.fatalities) for i in attacks] == [("Wana", 4)]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("a week ago", ("2024-03-13", "week")),
+        ("earlier this week", ("2024-03-18", "week")),
+        ("a few days ago", ("2024-03-17", "week")),
+        ("two days ago", ("2024-03-18", "day")),
+    ],
+)
+def test_relative_periods_date_the_event_at_their_precision(phrase: str, expected: tuple[str, str]) -> None:
+    found = one(f"A bomb went off at a market in Zhob {phrase}, killing two people.")
+    assert (found.date, str(found.date_precision)) == expected
+
+
+def test_a_deadline_is_not_the_event_date() -> None:
+    found = one("Authorities closed the Torkham crossing on Monday until Friday.")
+    assert (found.type, found.date) == ("closure", "2024-03-18")
