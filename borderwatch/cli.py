@@ -100,7 +100,9 @@ INCIDENT_COLUMNS = [
 ]  # fmt: skip
 
 
-def _print_incidents(rows: list[dict[str, Any]], as_json: bool, as_geojson: bool, columns: list[str]) -> None:
+def _print_incidents(
+    rows: list[dict[str, Any]], as_json: bool, as_geojson: bool, columns: list[str], zone_km: float
+) -> None:
     from borderwatch import export, query
 
     if as_geojson:
@@ -110,8 +112,7 @@ def _print_incidents(rows: list[dict[str, Any]], as_json: bool, as_geojson: bool
     else:
         output.print_table(rows, columns)
         click.echo(f"{len(rows)} incident{'s' if len(rows) != 1 else ''}")
-        if rows:
-            click.echo(query.zone_sentence(query.zone_summary(rows, rows[0]["zone_km"])))
+        click.echo(query.zone_sentence(query.zone_summary(rows, zone_km)))
 
 
 def parallel_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -319,7 +320,7 @@ def incidents_near(
     rows = query.incidents_near(
         place, km, since=since, until=until, types=types, include_imprecise=include_imprecise, zone_km=zone_km, db=db
     )
-    _print_incidents(rows, as_json, as_geojson, ["km_from", "within", *INCIDENT_COLUMNS])
+    _print_incidents(rows, as_json, as_geojson, ["km_from", "within", *INCIDENT_COLUMNS], zone_km)
 
 
 @cli.command()
@@ -338,7 +339,7 @@ def incidents(db: str, as_json: bool, as_geojson: bool, **filters: Any) -> None:
     from borderwatch import query
 
     rows = query.filter_incidents(**filters, db=db)
-    _print_incidents(rows, as_json, as_geojson, INCIDENT_COLUMNS)
+    _print_incidents(rows, as_json, as_geojson, INCIDENT_COLUMNS, filters["zone_km"])
 
 
 @cli.command()

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from borderwatch.model import DATE_PRECISION_RANK
 from borderwatch.query import date_range
 
-MERGER_VERSION = "2"  # bumped whenever the rules change, so stored events are merged anew
+MERGER_VERSION = "3"  # bumped whenever the rules change, so stored events are merged anew
 SAME_PLACE_KM = 10.0
 LINK_SCORE = 4.5  # a pair of dated reports is one event from this score up
 UNDATED_LINK_SCORE = 6.5  # undated: place and type, and its own day words, close wording, or a toll and more
@@ -244,7 +244,29 @@ def link(a: Record, b: Record) -> Link | None:
             parts.append((f"close wording ({ratio:.0f})", 2.5 if ratio >= 85 or not dated else 1.5))
         elif not dated and a.type == "talks":
             return None  # one venue sees many meetings: an undated one joins only in close words
+        named = sorted(_names(a) & _names(b))
+        if named:
+            parts.append((f"same name {named[0]}", 1.5))
     return Link(sum(w for _, w in parts), parts)
+
+
+# a name of two or more capitalised words (a person, a unit, a post), not opening the quote
+_NAME = re.compile(r"(?<=[a-z,;:] )((?:[A-Z][\w'-]+ )+[A-Z][\w'-]+)")
+_NOT_NAMES = re.compile(
+    r"\b(Pakistani?|Afghan(istan)?|Taliban|Islamic|Emirate|Government|Ministry|Minister|Army|Police|Forces?"
+    r"|Security|Border|Province|District|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+
+
+def _names(r: Record) -> set[str]:
+    """Names a quote gives (a victim, a unit, a post), but not places, states or dates."""
+    places = {n for n in (r.place, *(r.admin or ())) if n}
+    found = set()
+    for name in _NAME.findall(r.evidence):
+        if not _NOT_NAMES.search(name) and not any(p.lower() in name.lower() for p in places):
+            found.add(name)
+    return found
 
 
 def _threshold(a: Record, b: Record) -> float:

@@ -364,3 +364,13 @@ def test_re_merging_a_component_gives_what_a_merge_from_scratch_gives(seed: int)
         for g in part:
             if not by_hand & {rows[i]["id"] for i in g}:
                 assert span_days(merge.summarise([rows[i] for i in g])) <= 1
+
+
+def test_a_named_victim_or_unit_decides_between_near_places_a_day_apart() -> None:
+    near = {"place": "Spin Boldak", "gazetteer_id": "gn:spin", "lat": 30.99, "lon": 66.40, "admin2": "Kandahar"}
+    a = chaman("r1", "a", 6, fatalities=None, evidence="Militants shot dead Havaldar Gul Zaman, a Levies officer.")
+    b = chaman("r2", "b", 7, **near, fatalities=None, evidence="The funeral of Havaldar Gul Zaman was held.")
+    [event] = merge_incidents([a, b])
+    assert "same name Havaldar Gul Zaman" in event.merge_reason
+    other = {**b, "evidence": "The funeral of Sepoy Ali Khan was held."}
+    assert len(merge_incidents([a, other])) == 2
