@@ -218,6 +218,8 @@ def test_cli_filters_reach_segments_export_and_map(seed_store: Path, tmp_path: P
     assert {json.loads(line)["zone_km"] for line in narrow.output.splitlines()} == {10}
     listed = runner.invoke(cli, ["incidents", "--segment", "S09", "--zone-km", "10", *db])
     assert "border zone 10 km" in listed.output
+    none = runner.invoke(cli, ["incidents", "--since", "2030-01-01", *db]).output
+    assert "0 incidents\nborder zone 50 km: 0 incidents" in none  # the zone is stated even for no rows
     bad = runner.invoke(cli, ["segments", "--zone-km", "0", *db])
     assert bad.exit_code == 2 and "--zone-km" in bad.output
 
