@@ -678,7 +678,8 @@ def show(incident_id: str, db: str, as_json: bool) -> None:
         output.print_json(event)
         return
     fields = ["id", "type", "event_type", "sub_event_type", "date", "date_precision", "date_note", "place",
-              "geo_precision", "lat", "lon", "fatalities", "fatalities_low", "fatalities_high", "injured", "actors",
+              "admin1", "admin2", "admin3", "geo_precision", "lat", "lon", "fatalities", "fatalities_low",
+              "fatalities_high", "injured", "actors",
               "segment_name", "distance_km", "side", "border_zone", "nearest_crossing", "crossing_km", "role",
               "n_sources", "merge_reason"]  # fmt: skip
     width = max(map(len, fields))

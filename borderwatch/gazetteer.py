@@ -85,6 +85,7 @@ def shipped_places() -> tuple[Place, ...]:
                     admin2=row["admin2"] or None,
                     population=int(row["population"] or 0),
                     aliases=tuple(a for a in row["aliases"].split("|") if a),
+                    admin3=row.get("admin3") or None,
                 )
             )
     return tuple(places)

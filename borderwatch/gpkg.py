@@ -15,7 +15,7 @@ from shapely.geometry.base import BaseGeometry
 
 from borderwatch import settings
 from borderwatch.errors import StoreError
-from borderwatch.schema import ATTRIBUTION_COLUMNS, INDEXES, LAYERS
+from borderwatch.schema import ADMIN_COLUMNS, ADMIN_TABLES, ATTRIBUTION_COLUMNS, INDEXES, LAYERS
 
 GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
 GPKG_USER_VERSION = 10300  # GeoPackage 1.3
@@ -165,6 +165,13 @@ def _migrate(connection: sqlite3.Connection, version: int) -> None:
         connection.execute("UPDATE articles SET extractor = 'migrated'")  # the next ingest merges
     if version < 4:
         _create_missing_layers(connection, ("user_places", "geocode_cache"))
+    if version < 5:
+        for table in ADMIN_TABLES:
+            columns = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+            for name, sql_type in ADMIN_COLUMNS:
+                if name not in columns:
+                    connection.execute(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}")
+        connection.execute("UPDATE articles SET extractor = 'migrated'")  # the next build fills them
     connection.execute(
         "UPDATE borderwatch_schema SET value = ? WHERE key = 'schema_version'", (str(settings.SCHEMA_VERSION),)
     )

@@ -75,6 +75,7 @@ class Place:
     admin2: str | None = None
     population: int = 0
     aliases: tuple[str, ...] = ()
+    admin3: str | None = None  # the tehsil (Pakistan); admin1..3 follow ACLED
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from borderwatch import settings
 from borderwatch.errors import NoStoreError, StoreError
-from borderwatch.schema import INDEXES, LAYERS, POINT_TABLES
+from borderwatch.schema import ADMIN_COLUMNS, ADMIN_TABLES, INDEXES, LAYERS, POINT_TABLES
 
 SCHEMA = "borderwatch"
 URL_SCHEMES = ("postgresql://", "postgres://")
@@ -28,7 +28,12 @@ _idle: dict[tuple[int, str], Any] = {}
 _MAX_IDLE = 4
 
 # schema version -> statements that bring the previous version up to it
-MIGRATIONS: dict[int, tuple[str, ...]] = {}
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    5: (
+        *(f"ALTER TABLE {t} ADD COLUMN IF NOT EXISTS {c} {kind}" for t in ADMIN_TABLES for c, kind in ADMIN_COLUMNS),
+        "UPDATE articles SET extractor = 'migrated'",  # the next build fills the admin columns
+    ),
+}
 
 _POSTGIS_TYPES = {"POINT": "Point", "LINESTRING": "LineString"}
 _POINT_GEOM = (

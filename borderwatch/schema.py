@@ -21,6 +21,11 @@ ATTRIBUTION_COLUMNS = (
 )
 
 
+# ACLED's admin units of a row's place (province, district, tehsil), last in mentions, incidents and events
+ADMIN_COLUMNS = (("admin1", "TEXT"), ("admin2", "TEXT"), ("admin3", "TEXT"))
+ADMIN_TABLES = ("mentions", "incidents", "events")
+
+
 # (table, data_type, geometry type or None, column definitions)
 LAYERS: tuple[tuple[str, str, str | None, str], ...] = (
     (
@@ -38,7 +43,7 @@ LAYERS: tuple[tuple[str, str, str | None, str], ...] = (
         """article_id TEXT NOT NULL, mention TEXT NOT NULL, start INTEGER NOT NULL,
         "end" INTEGER NOT NULL, name TEXT, gazetteer_id TEXT, kind TEXT, country TEXT,
         lat REAL, lon REAL, geo_precision INTEGER, locative INTEGER NOT NULL,
-        resolved INTEGER NOT NULL, explanation TEXT""",
+        resolved INTEGER NOT NULL, explanation TEXT, admin1 TEXT, admin2 TEXT, admin3 TEXT""",
     ),
     (
         "incidents",
@@ -50,7 +55,7 @@ LAYERS: tuple[tuple[str, str, str | None, str], ...] = (
         actors TEXT NOT NULL, evidence TEXT NOT NULL, evidence_start INTEGER NOT NULL,
         evidence_end INTEGER NOT NULL, role TEXT NOT NULL, event_type TEXT, sub_event_type TEXT,
         segment_id TEXT, segment_name TEXT, distance_km REAL, side TEXT, border_zone INTEGER,
-        nearest_crossing TEXT, crossing_km REAL""",
+        nearest_crossing TEXT, crossing_km REAL, admin1 TEXT, admin2 TEXT, admin3 TEXT""",
     ),
     (
         "incident_sources",
@@ -69,7 +74,7 @@ LAYERS: tuple[tuple[str, str, str | None, str], ...] = (
         injured INTEGER, actors TEXT NOT NULL, evidence TEXT NOT NULL, role TEXT NOT NULL,
         segment_id TEXT, segment_name TEXT, distance_km REAL, side TEXT, border_zone INTEGER,
         nearest_crossing TEXT, crossing_km REAL, n_sources INTEGER NOT NULL, outlets TEXT,
-        merge_reason TEXT NOT NULL""",
+        merge_reason TEXT NOT NULL, admin1 TEXT, admin2 TEXT, admin3 TEXT""",
     ),
     (
         "event_sources",

@@ -222,7 +222,13 @@ def _mention_row(m: Mention) -> tuple[Any, ...]:
         int(m.locative),
         int(p is not None),
         m.explanation,
+        *_admin_values(p),
     )
+
+
+def _admin_values(place: Place | None) -> tuple[str | None, str | None, str | None]:
+    # gazetteer places carry them from the build, user places from userplaces.make_place
+    return (place.admin1, place.admin2, place.admin3) if place is not None else (None, None, None)
 
 
 def _incident_row(i: Incident) -> tuple[Any, ...]:
@@ -247,6 +253,7 @@ def _incident_row(i: Incident) -> tuple[Any, ...]:
         i.evidence_end,
         i.role,
         *_attribution_values(i),
+        *_admin_values(p),
     )
 
 
@@ -315,7 +322,7 @@ INCIDENT_FIELDS = (
     "i.incident_id AS id, i.article_id, i.type, i.event_type, i.sub_event_type, i.date, i.date_precision,"
     " i.date_note, i.place, i.gazetteer_id, i.lat, i.lon, i.geo_precision, i.fatalities, i.injured, i.actors,"
     " i.evidence, i.evidence_start, i.evidence_end, i.role, i.segment_id, i.segment_name, i.distance_km, i.side,"
-    " i.border_zone, i.nearest_crossing, i.crossing_km, a.outlet, a.url, a.title"
+    " i.border_zone, i.nearest_crossing, i.crossing_km, i.admin1, i.admin2, i.admin3, a.outlet, a.url, a.title"
 )
 
 
@@ -348,7 +355,7 @@ EVENT_FIELDS = (
     "e.event_id AS id, e.type, e.event_type, e.sub_event_type, e.date, e.date_precision, e.date_note, e.place,"
     " e.gazetteer_id, e.lat, e.lon, e.geo_precision, e.fatalities, e.fatalities_low, e.fatalities_high, e.injured,"
     " e.actors, e.evidence, e.role, e.segment_id, e.segment_name, e.distance_km, e.side, e.border_zone,"
-    " e.nearest_crossing, e.crossing_km, e.n_sources, e.outlets, e.merge_reason"
+    " e.nearest_crossing, e.crossing_km, e.n_sources, e.outlets, e.merge_reason, e.admin1, e.admin2, e.admin3"
 )
 
 
@@ -529,11 +536,25 @@ def _insert_events(store: Store, events: list[Any]) -> None:
                 f["n_sources"],
                 "; ".join(outlets),
                 f["merge_reason"],
+                *_event_admin(event),
             )
         )
         sources += [(event.id, r["id"], r["article_id"]) for r in event.reports]
     _insert(store, "events", EVENT_COLUMNS, rows)
     store.executemany("INSERT INTO event_sources (event_id, incident_id, article_id) VALUES (?, ?, ?)", sources)
+
+
+def _event_admin(event: Any) -> tuple[str | None, str | None, str | None]:
+    """The admin units of the report whose place the event took (it has the event's gazetteer id)."""
+    gazetteer_id = event.fields["gazetteer_id"]
+    for report in event.reports:
+        if report.get("gazetteer_id") == gazetteer_id and report.get("admin1") is not None:
+            return report.get("admin1"), report.get("admin2"), report.get("admin3")
+    if gazetteer_id is None:
+        return None, None, None
+    from borderwatch.gazetteer import load_gazetteer
+
+    return _admin_values(load_gazetteer().by_id.get(gazetteer_id))
 
 
 def event_sources(store: Store, event_id: str) -> list[dict[str, Any]]:
@@ -590,19 +611,24 @@ def user_places(store: Store) -> tuple[Place, ...]:
         "SELECT place_id, name, kind, country, admin1, admin2, lat, lon, precision, aliases, source"
         " FROM user_places ORDER BY place_id"
     )
+    from borderwatch.admin import with_admin
+
     return tuple(
-        Place(
-            id=r[0],
-            name=r[1],
-            kind=r[2],
-            country=r[3],
-            admin1=r[4],
-            admin2=r[5],
-            lat=r[6],
-            lon=r[7],
-            precision=GeoPrecision(r[8]),
-            aliases=tuple(json.loads(r[9])),
-            source=r[10],
+        # the tehsil is not stored: the polygons give it again (and the units to places of older stores)
+        with_admin(
+            Place(
+                id=r[0],
+                name=r[1],
+                kind=r[2],
+                country=r[3],
+                admin1=r[4],
+                admin2=r[5],
+                lat=r[6],
+                lon=r[7],
+                precision=GeoPrecision(r[8]),
+                aliases=tuple(json.loads(r[9])),
+                source=r[10],
+            )
         )
         for r in rows
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from borderwatch import store
+from borderwatch.admin import with_admin
 from borderwatch.errors import InputError, QueryError
 from borderwatch.gazetteer import normalize_name
 from borderwatch.model import GeoPrecision, Place
@@ -47,7 +48,7 @@ def make_place(
         from borderwatch.border import side_of_border
 
         country = side_of_border(lat, lon) or "??"
-    return Place(
+    place = Place(
         id=user_place_id(name),
         name=name.strip(),
         kind=kind,
@@ -58,6 +59,7 @@ def make_place(
         source=source,
         aliases=tuple(a.strip() for a in aliases if a.strip()),
     )
+    return with_admin(place)  # province, district and tehsil by point-in-polygon
 
 
 def add_place(place: Place, db: str | Path | None = None) -> str:
