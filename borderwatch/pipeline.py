@@ -436,10 +436,11 @@ def build(
         store.write_segments(st, list(border_segments()))
         summary = store.store_summary(st)
         incidents = store.attach_sources(st, store.stored_events(st))
-    from borderwatch.query import segment_report, zone_rows
+    from borderwatch.query import acled_coded, segment_report, zone_rows
     from borderwatch.render import render_map
 
-    incidents = zone_rows(incidents)  # the border zone rule of every report: no segment beyond it
+    # the rules of every report: no segment beyond the border zone; event types by the ACLED codebook
+    incidents = acled_coded(zone_rows(incidents))
 
     outputs = [
         export.write_geojson(export.incidents_to_geojson(incidents), Path(maps_dir) / "incidents.geojson"),

@@ -231,3 +231,16 @@ def test_listings_code_event_types_as_the_acled_csv_does(constructed_store: Path
     assert rows and all((r["event_type"], r["sub_event_type"]) == coded_type(r) for r in rows)
     convoy = next(r for r in rows if r["place"] == "Jalalabad")
     assert (convoy["event_type"], convoy["sub_event_type"]) == ("Battles", "Armed clash")  # a convoy is not civilians
+
+
+def test_build_outputs_follow_the_zone_and_the_codebook(tmp_path: Path) -> None:
+    from borderwatch.acled import coded_type
+
+    root = Path(__file__).resolve().parent.parent
+    pipeline.build([root / "seeds"], tmp_path / "s.gpkg", maps_dir=tmp_path / "maps")
+    features = json.loads((tmp_path / "maps" / "incidents.geojson").read_text(encoding="utf-8"))["features"]
+    for f in features:
+        p = f["properties"]
+        assert (p["event_type"], p["sub_event_type"]) == coded_type(p)
+        assert (p["segment_id"] is None) == (p["zone"] != "border")
+    assert {f["properties"]["place"] for f in features if f["properties"]["zone"] == "interior"} >= {"Karachi"}
