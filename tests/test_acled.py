@@ -89,7 +89,7 @@ def test_columns_are_the_codebooks_in_its_order_then_ours() -> None:
             "Remote explosive/landmine/IED",
         ),
         (
-            {"type": "attack", "evidence": "A suicide bomber blew himself up at a police station."},
+            {"type": "attack", "evidence": "An attacker detonated a suicide vest outside a police station."},
             "Explosions/Remote violence",
             "Suicide bomb",
         ),
