@@ -8,6 +8,7 @@ import json
 import os
 import re
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -144,11 +145,12 @@ def incidents_to_csv(incidents: Iterable[dict[str, Any]], *, timestamp: int | No
 
     Every text cell is made safe for spreadsheets (``csv_safe``); numbers stay numbers.
     """
+    stamp = int(time.time()) if timestamp is None else timestamp  # one time for the whole file
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=[*ACLED_COLUMNS, *OUR_COLUMNS], lineterminator="\n")
     writer.writeheader()
     for incident in incidents:
-        row = incident_to_acled_row(incident, timestamp=timestamp)
+        row = incident_to_acled_row(incident, timestamp=stamp)
         writer.writerow({k: csv_safe(v) for k, v in row.items()})
     return buffer.getvalue()
 
