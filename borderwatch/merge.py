@@ -77,11 +77,28 @@ class Link:
         return f"score {self.score:g}: " + ", ".join(f"{p} {w:+g}" for p, w in self.parts)
 
 
+_NAMES: dict[str, str | None] = {}
+_SPANS: dict[tuple[str | None, str], tuple[int, int] | None] = {}
+
+
 def _norm(name: str | None) -> str | None:
     if not name:
         return None
-    name = re.sub(r"\s+(district|province|agency|tribal district|division)$", "", name.strip().lower())
-    return name or None
+    found = _NAMES.get(name, "")
+    if found == "":
+        found = re.sub(r"\s+(district|province|agency|tribal district|division)$", "", name.strip().lower()) or None
+        _NAMES[name] = found
+    return found
+
+
+def _span(value: str | None, precision: str) -> tuple[int, int] | None:
+    """First and last day (ordinals) a date may stand for; a few thousand distinct dates, so cached."""
+    found = _SPANS.get((value, precision), ())
+    if found == ():
+        days = date_range(value, precision)
+        found = (days[0].toordinal(), days[1].toordinal()) if days else None
+        _SPANS[(value, precision)] = found
+    return found  # type: ignore[return-value]
 
 
 _SHARED: dict[Any, Any] = {}  # one copy of each place's names and keys, each date's string, for a million records
@@ -95,7 +112,7 @@ def _shared(value: Any) -> Any:
 
 def record(row: dict[str, Any]) -> Record:
     """The merge's view of one stored report row."""
-    span = date_range(row["date"], row["date_precision"])
+    span = _span(row["date"], row["date_precision"])
     precision = row["geo_precision"]
     coarse = precision is not None and precision >= 3
     own = _norm(row["place"]) if coarse else None
@@ -108,8 +125,8 @@ def record(row: dict[str, Any]) -> Record:
         article=row["article_id"],
         type=row["type"],
         family="violence" if row["type"] in CLOSE_TYPES else row["type"],
-        first=span[0].toordinal() if span else None,
-        last=span[1].toordinal() if span else None,
+        first=span[0] if span else None,
+        last=span[1] if span else None,
         day=row["date_precision"] == "day" and span is not None,
         note=_shared(row.get("date_note") or ""),
         place=_shared(row["place"]),
