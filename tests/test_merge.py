@@ -159,6 +159,8 @@ def test_show_prints_every_source(seed_db: Path) -> None:
     assert result.exit_code == 0
     assert "sources (3):" in result.output
     assert result.output.count("Kabul") >= 3
+    why = result.output.split("why each source joined:\n")[1].splitlines()
+    assert len(why) == 3 and all(" score " in line and "same place Kabul +3" in line for line in why)
     missing = CliRunner().invoke(cli, ["show", "evt-000000000000", "--db", str(seed_db)])
     assert missing.exit_code == 1
     assert missing.output == "Error: no incident with id 'evt-000000000000'; see 'borderwatch incidents'\n"
