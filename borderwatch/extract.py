@@ -26,37 +26,52 @@ CASUALTY_STEMS = ("kill", "dead", "died", "martyr", "slain", "lives", "life", "p
 BORDER_CONTEXT = re.compile(
     r"\b(?:crossings?|border|trade|transit|route|gate|terminal|traffic|passage|movement)\b", re.IGNORECASE
 )
-# The words before a trigger that deny or doubt it (matched against lowered text).
-_NEGATORS = frozenset(vocab.NEGATORS)
-_HEDGES = frozenset(vocab.HEDGES)
-_AGGREGATES = frozenset(vocab.AGGREGATE_MARKERS)
-_TOPICS = frozenset(vocab.TOPIC_MARKERS)
+
+
+@dataclass(frozen=True)
+class Markers:
+    """A set of marker phrases, with the last words they can end on (a cheap first test)."""
+
+    phrases: frozenset[str]
+    last_words: frozenset[str]
+    longest: int
+
+    @classmethod
+    def of(cls, phrases: tuple[str, ...]) -> Markers:
+        return cls(frozenset(phrases), frozenset(p.split()[-1] for p in phrases), max(len(p.split()) for p in phrases))
+
+
+_NEGATORS = Markers.of(vocab.NEGATORS)
+_HEDGES = Markers.of(vocab.HEDGES)
+_AGGREGATES = Markers.of(vocab.AGGREGATE_MARKERS)
+_TOPICS = Markers.of(vocab.TOPIC_MARKERS)
+_SUBSETS = Markers.of(vocab.SUBSET_MARKERS)
+_SUBEVENT = Markers.of(vocab.SUBEVENT_MARKERS)
 _FREQUENCY = frozenset(vocab.FREQUENCY_MARKERS)
 # "27 attacks", "three separate operations": a number right before a plural event word counts events.
 _MANY = re.compile(r"[3-9]|\d\d+|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty")
 _DEFINITE = re.compile(r"(?<![\w-])(?:the|this)\s+$")  # "the blast", "this raid": an event told before
 _WORD_BEFORE = re.compile(r"[\w'’-]+")
-_SUBSETS = frozenset(vocab.SUBSET_MARKERS)
-_SUBEVENT = frozenset(vocab.SUBEVENT_MARKERS)
+_PUNCTUATION = re.compile(r'[,;:.()"“”!?]')
 _TOTAL = re.compile("|".join(re.escape(m) for m in vocab.TOTAL_MARKERS))
-_PHRASE_WORDS = max(len(p.split()) for p in (*_NEGATORS, *_HEDGES, *_AGGREGATES, *_SUBSETS))
 
 
 def words_before(low: str, lo: int, hi: int) -> list[tuple[str, int]]:
     """The words (with offsets) between the last punctuation mark before ``hi`` and ``hi``, at most
     80 characters back: the run a marker must stand in to govern a trigger."""
-    chunk_start = max(lo, hi - 80)
-    chunk = low[chunk_start:hi]
-    cut = max(chunk.rfind(c) for c in ',;:.()"“”!?')
-    return [(m.group(), chunk_start + m.start()) for m in _WORD_BEFORE.finditer(chunk, cut + 1)]
+    start = max(lo, hi - 80)
+    for mark in _PUNCTUATION.finditer(low, start, hi):
+        start = mark.end()
+    return [(m.group(), m.start()) for m in _WORD_BEFORE.finditer(low, start, hi)]
 
 
-def marker_before(words: list[tuple[str, int]], markers: frozenset[str], gap: int) -> int | None:
+def marker_before(words: list[tuple[str, int]], markers: Markers, gap: int) -> int | None:
     """Offset of a marker phrase that ends at most ``gap`` words before the end of ``words``."""
-    bare = [w for w, _ in words]
-    for end in range(len(bare), max(0, len(bare) - gap - 1), -1):
-        for length in range(1, min(_PHRASE_WORDS, end) + 1):
-            if " ".join(bare[end - length : end]) in markers:
+    for end in range(len(words), max(0, len(words) - gap - 1), -1):
+        if words[end - 1][0] not in markers.last_words:
+            continue
+        for length in range(1, min(markers.longest, end) + 1):
+            if " ".join(w for w, _ in words[end - length : end]) in markers.phrases:
                 return words[end - length][1]
     return None
 
@@ -195,8 +210,8 @@ ACLED_TYPES = {
     "other": ("Strategic developments", "Other"),
 }
 # Most specific first: the place of an incident is the most specific location named for it.
-_SPECIFICITY = {"crossing": 0, "village": 1, "town": 1, "other": 2, "city": 2, "district": 3, "region": 4}
-_SPECIFICITY |= {"province": 5, "border": 6, "country": 7}
+_SPECIFICITY = {"crossing": 0, "village": 1, "town": 1, "other": 2, "city": 2, "tehsil": 3, "district": 4}
+_SPECIFICITY |= {"region": 5, "province": 6, "border": 7, "country": 8}
 BACKGROUND_DAYS = 7
 
 
@@ -465,6 +480,12 @@ def _clause_of(clauses: list[tuple[int, int]], offset: int) -> tuple[int, int]:
     return next((c for c in clauses if c[0] <= offset < c[1]), clauses[-1])
 
 
+def _trigger_order(hit: tuple[int, int, int]) -> tuple[bool, bool, int]:
+    """Words that name their event first, then role-typed ones, killings last."""
+    trigger_class = vocab.TRIGGER_CLASSES[hit[2]]
+    return trigger_class.name == "KILL", trigger_class.type is None, hit[0]
+
+
 def _triggers(
     text: str,
     low: str,
@@ -482,8 +503,10 @@ def _triggers(
     chunk = text[start:end]
     found: list[tuple[str, int, int, str]] = []
     # words that name their event come first: a killing beside them is their toll, not another event
-    for s, e, order in sorted(hits, key=lambda h: (vocab.TRIGGER_CLASSES[h[2]].type is None, h[0])):
+    for s, e, order in sorted(hits, key=_trigger_order):
         trigger_class = vocab.TRIGGER_CLASSES[order]
+        if trigger_class.name == "KILL" and any(c != "KILL" and k in TOLLED for k, _, _, c in found):
+            continue  # a killing beside a word that names its event is that event's toll (see below)
         before = words_before(low, start, s)
         if marker_before(before, _NEGATORS, 3) is not None:
             continue
@@ -564,7 +587,7 @@ def _best_place(text: str, places: list[Mention], kind: str, trigger_start: int)
         return places[0].place if places else None
 
     def rank(m: Mention) -> tuple[int, int, int, int]:
-        specificity = _SPECIFICITY.get(m.place.kind, 5)
+        specificity = _SPECIFICITY.get(m.place.kind, 6)
         if kind in ("closure", "reopening") and m.place.kind == "crossing":
             return (-1, 0, 0, m.start)
         near = abs(m.start - trigger_start) // 80
@@ -637,6 +660,7 @@ def casualty_figures(text: str, start: int, end: int, low: str | None = None) ->
     """
     out: list[_Figure] = []
     taken: list[tuple[int, int]] = []
+    clauses: list[tuple[int, int]] | None = None
     low = lowered(text) if low is None else low
     sentence = low[start:end]
     if not any(stem in sentence for stem in CASUALTY_STEMS):
@@ -651,7 +675,9 @@ def casualty_figures(text: str, start: int, end: int, low: str | None = None) ->
                 taken.append(match.span())
                 if marker_before(words_before(low, start, match.start()), _SUBSETS, 0) is not None:
                     continue  # "ten people, including two children": a part of a figure already counted
-                if _TOTAL.search(low, *_clause_of(clauses_of(text, (start, end)), match.start())):
+                if clauses is None:
+                    clauses = clauses_of(text, (start, end))
+                if _TOTAL.search(low, *_clause_of(clauses, match.start())):
                     continue  # "killed 300 people this year": a total over time, not this event's toll
                 phrase = text[match.start() : match.end()]
                 value = number_value(text[match.start("n") : match.end("n")])
@@ -770,16 +796,22 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
                 for d in find_event_dates(text[sentence[0] : sentence[1]], article.published)
             ]
             places = located[bisect.bisect_left(starts, sentence[0]) : bisect.bisect_left(starts, sentence[1])]
-            own = {_clause_of(clauses, s) for _, s, _, _ in triggers}
-            starts_of = [s for _, s, _, _ in triggers]
+            clause_at = {s: _clause_of(clauses, s) for _, s, _, _ in triggers}
+            own = set(clause_at.values())
+            # a date of a clause with two events goes to the nearest before it ("the rally followed an
+            # attack earlier in the week": the week dates the attack)
+            date_clauses = [_clause_of(clauses, d.start) for d in dates]
+            date_owners = [
+                _date_owner([t for t, c in clause_at.items() if c == dc], d) if dc in own else None
+                for d, dc in zip(dates, date_clauses, strict=True)
+            ]
             for kind, s, e, name in triggers:
-                clause = _clause_of(clauses, s)
+                clause = clause_at[s]
                 others = own - {clause}
                 cand_places = _clause_local(places, lambda m: m.start, clause, others)
-                # a date of a clause with two events goes to the nearest before it ("the rally followed an
-                # attack earlier in the week": the week dates the attack)
-                mates = [t for t in starts_of if _clause_of(clauses, t) == clause]
-                nearest = [d for d in dates if _clause_of(clauses, d.start) != clause or _date_owner(mates, d) == s]
+                nearest = [
+                    d for d, dc, o in zip(dates, date_clauses, date_owners, strict=True) if dc != clause or o == s
+                ]
                 cand_dates = _clause_local(nearest, lambda d: d.start, clause, others)
                 own_details = _in_span(cand_places, clause) or _in_span(cand_dates, clause)
                 if name == "KILL" and recent and not own_details:
@@ -1026,7 +1058,7 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
 def _more_specific(a: Place | None, b: Place | None) -> Place | None:
     if a is None or b is None:
         return a or b
-    return b if _SPECIFICITY.get(b.kind, 5) < _SPECIFICITY.get(a.kind, 5) and _compatible_places(a, b) else a
+    return b if _SPECIFICITY.get(b.kind, 6) < _SPECIFICITY.get(a.kind, 6) and _compatible_places(a, b) else a
 
 
 def acled_type(kind: str, evidence: str = "") -> tuple[str, str]:
