@@ -197,18 +197,6 @@ def _actor_automaton() -> ahocorasick.Automaton:
     return automaton
 
 
-ACLED_TYPES = {
-    "clash": ("Battles", "Armed clash"),
-    "attack": ("Violence against civilians", "Attack"),
-    "airstrike": ("Explosions/Remote violence", "Air/drone strike"),
-    "operation": ("Battles", "Armed clash"),
-    "closure": ("Strategic developments", "Other"),
-    "reopening": ("Strategic developments", "Other"),
-    "talks": ("Strategic developments", "Agreement"),
-    "protest": ("Protests", "Peaceful protest"),
-    "deportation": ("Strategic developments", "Other"),
-    "other": ("Strategic developments", "Other"),
-}
 # Most specific first: the place of an incident is the most specific location named for it.
 _SPECIFICITY = {"crossing": 0, "village": 1, "town": 1, "other": 2, "city": 2, "tehsil": 3, "district": 4}
 _SPECIFICITY |= {"region": 5, "province": 6, "border": 7, "country": 8}
@@ -1061,13 +1049,8 @@ def _more_specific(a: Place | None, b: Place | None) -> Place | None:
     return b if _SPECIFICITY.get(b.kind, 6) < _SPECIFICITY.get(a.kind, 6) and _compatible_places(a, b) else a
 
 
-def acled_type(kind: str, evidence: str = "") -> tuple[str, str]:
-    """ACLED event_type and sub_event_type for one of our incident types."""
-    event_type, sub_type = ACLED_TYPES[kind]
-    if kind == "attack" and re.search(r"suicide", evidence, re.IGNORECASE):
-        return "Explosions/Remote violence", "Suicide bomb"
-    if kind == "attack" and re.search(r"\b(?:IED|blast|explosion|bomb)", evidence, re.IGNORECASE):
-        return "Explosions/Remote violence", "Remote explosive/landmine/IED"
-    if kind == "clash" and re.search(r"shell|mortar|artillery", evidence, re.IGNORECASE):
-        return "Explosions/Remote violence", "Shelling/artillery/missile attack"
-    return event_type, sub_type
+def acled_type(kind: str, evidence: str = "", actors: tuple[str, ...] = ()) -> tuple[str, str]:
+    """ACLED event_type and sub_event_type for one of our incidents: the codebook mapping of acled.py."""
+    from borderwatch.acled import coded_type
+
+    return coded_type({"type": kind, "evidence": evidence, "actors": list(actors)})

@@ -57,7 +57,7 @@ def incident_to_dict(incident: Incident) -> dict[str, Any]:
     from borderwatch.extract import acled_type
 
     place = incident.place
-    event_type, sub_event_type = acled_type(incident.type, incident.evidence)
+    event_type, sub_event_type = acled_type(incident.type, incident.evidence, incident.actors)
     return {
         "id": incident.id,
         "type": incident.type,

@@ -126,14 +126,14 @@ def _in_dates(row: dict[str, Any], since: date | None, until: date | None) -> bo
 
 
 def _check_types(types: Iterable[str] | None) -> set[str] | None:
-    from borderwatch.extract import ACLED_TYPES
+    from borderwatch.vocabulary import INCIDENT_TYPES
 
     if not types:
         return None
     chosen = {t.lower() for t in types}
-    unknown = sorted(chosen - set(ACLED_TYPES))
+    unknown = sorted(chosen - set(INCIDENT_TYPES))
     if unknown:
-        msg = f"unknown incident type {unknown[0]!r}; choose from {', '.join(sorted(ACLED_TYPES))}"
+        msg = f"unknown incident type {unknown[0]!r}; choose from {', '.join(sorted(INCIDENT_TYPES))}"
         raise QueryError(msg)
     return chosen
 

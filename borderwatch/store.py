@@ -261,7 +261,7 @@ def _attribution_values(incident: Incident) -> tuple[Any, ...]:
     from borderwatch.border import attach_to_border
     from borderwatch.extract import acled_type
 
-    event_type, sub_event_type = acled_type(incident.type, incident.evidence)
+    event_type, sub_event_type = acled_type(incident.type, incident.evidence, incident.actors)
     place = incident.place
     if place is None:
         return (event_type, sub_event_type, None, None, None, None, None, None, None)

@@ -22,6 +22,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+# Every incident type a trigger class can open (acled.py maps each to the ACLED codebook).
+INCIDENT_TYPES = (
+    "clash", "attack", "airstrike", "operation", "closure", "reopening", "talks", "protest", "deportation", "other",
+)  # fmt: skip
+
 # Verbs whose past forms are not base + "ed" (or that double their last consonant).
 IRREGULAR: dict[str, tuple[str, ...]] = {
     "shoot": ("shot", "shooting", "shoots"),
