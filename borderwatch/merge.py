@@ -78,6 +78,8 @@ class Link:
 
 
 _NAMES: dict[str, str | None] = {}
+_PLACES: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # one place's names and keys, worked out once
+_NO_ACTORS: frozenset[str] = frozenset()
 _SPANS: dict[tuple[str | None, str], tuple[int, int] | None] = {}
 
 
@@ -107,6 +109,7 @@ _SHARED: dict[Any, Any] = {}  # one copy of each place's names and keys, each da
 def _shared(value: Any) -> Any:
     if len(_SHARED) > 200_000:
         _SHARED.clear()
+        _PLACES.clear()
     return _SHARED.setdefault(value, value)
 
 
@@ -114,12 +117,17 @@ def record(row: dict[str, Any]) -> Record:
     """The merge's view of one stored report row."""
     span = _span(row["date"], row["date_precision"])
     precision = row["geo_precision"]
-    coarse = precision is not None and precision >= 3
-    own = _norm(row["place"]) if coarse else None
-    if coarse and row.get("place_kind") == "country":
-        own = "c:" + (row.get("country") or "")
-    own = _shared(own)
-    admin = _shared(tuple(a for a in (_norm(row.get("admin1")), _norm(row.get("admin2"))) if a and a != own))
+    where = (row["gazetteer_id"], row["place"], precision, row["lat"], row["lon"], row.get("admin1"),
+             row.get("admin2"), row.get("place_kind"), row.get("country"))  # fmt: skip
+    known = _PLACES.get(where)
+    if known is None:
+        coarse = precision is not None and precision >= 3
+        own = _norm(row["place"]) if coarse else None
+        if coarse and row.get("place_kind") == "country":
+            own = "c:" + (row.get("country") or "")
+        admin = tuple(a for a in (_norm(row.get("admin1")), _norm(row.get("admin2"))) if a and a != own)
+        known = _PLACES[where] = (_shared(own), _shared(admin), _shared(row["place"]), _shared(row["gazetteer_id"]))
+    own, admin, place, gid = known
     out = Record(
         id=row["id"],
         article=row["article_id"],
@@ -129,19 +137,22 @@ def record(row: dict[str, Any]) -> Record:
         last=span[1] if span else None,
         day=row["date_precision"] == "day" and span is not None,
         note=_shared(row.get("date_note") or ""),
-        place=_shared(row["place"]),
-        gid=_shared(row["gazetteer_id"]),
+        place=place,
+        gid=gid,
         lat=row["lat"],
         lon=row["lon"],
         precision=precision,
         own=own,
         admin=admin,
         fatalities=row["fatalities"],
-        actors=frozenset(row["actors"]),
+        actors=frozenset(row["actors"]) if row["actors"] else _NO_ACTORS,
         evidence=row["evidence"],
         date=_shared(row["date"]),
     )
-    out.areas = _shared(_areas(out))
+    areas = _PLACES.get((where, "areas"))
+    if areas is None:
+        areas = _PLACES[(where, "areas")] = _shared(_areas(out))
+    out.areas = areas
     return out
 
 
@@ -378,6 +389,7 @@ class Blocking:
 
     records: list[Record]
     slices: dict[tuple[Any, ...], list[int]]
+    driven: set[tuple[Any, ...]] = field(default_factory=set)  # slices where some report seeks partners
     _cache: dict[tuple[Any, ...], _Slice] = field(default_factory=dict)
 
     def slice(self, slice_key: tuple[Any, ...]) -> _Slice:
@@ -410,10 +422,13 @@ def _slice_of(records: list[Record], slice_key: tuple[Any, ...], members: list[i
 def blocking(records: list[Record], active: Iterable[int]) -> Blocking:
     """Index the given reports (positions in ``records``) by time slice."""
     slices: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    driven = set()
     for i in active:
         for s in _slices(records[i]):
             slices[s].append(i)
-    return Blocking(records, dict(slices))
+            if _drives(s[0], records[i]):
+                driven.add(s)
+    return Blocking(records, dict(slices), driven)
 
 
 def _partners(b: Blocking, i: int, slice_key: tuple[Any, ...], every: bool) -> Iterator[int]:
@@ -422,6 +437,8 @@ def _partners(b: Blocking, i: int, slice_key: tuple[Any, ...], every: bool) -> I
     records = b.records
     r = records[i]
     kind = slice_key[0]
+    if slice_key not in b.driven:
+        return  # a month without a coarse date, a place without an undated report: no pair to make
     found = b.slice(slice_key)
     seen: set[int] = set()
     for area in r.areas:
@@ -668,12 +685,12 @@ def _identical(records: list[Record], cannot: dict[int, set[int]]) -> list[list[
         return (r.type, r.date, r.first, r.last, r.note, r.place, r.gid, r.lat, r.lon, r.precision,
                 tuple(sorted(r.actors)), r.fatalities, r.evidence)  # fmt: skip
 
-    # by hash first, so that a million signatures are never held at once
+    # by a hash first, so that a million signatures are never held at once
     by_hash: dict[int, int | list[int]] = {}
     for i, r in enumerate(records):
         if r.first is None and not r.gid:
             continue  # undated and nowhere: not even identical wording merges these
-        h = hash(signature(r))
+        h = hash((r.evidence, r.date, r.gid))  # cheap first; the full signature only where these agree
         found = by_hash.setdefault(h, i)
         if found != i:
             by_hash[h] = [*found, i] if isinstance(found, list) else [found, i]

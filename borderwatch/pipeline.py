@@ -315,9 +315,7 @@ def update_events(
     from borderwatch import merge
 
     everything = everything or store.merger(st) != merge.MERGER_VERSION
-    light = store.reports_for_clustering(st)  # sorted by id, as the merge's positions are
-    records = [merge.record(r) for r in light]
-    del light
+    records = sorted(map(merge.record, store.reports_for_clustering(st)), key=lambda r: r.id)  # positions by id
     must, cannot = _constraints(store.merge_overrides(st))
     cons = merge.constraints(records, must, cannot)
     if everything:

@@ -419,19 +419,18 @@ MERGE_FIELDS = (
 )
 
 
-def reports_for_clustering(store: Store) -> list[dict[str, Any]]:
-    """Every report with only what the clustering reads (and admin units), in id order: a light read."""
+def reports_for_clustering(store: Store) -> Iterator[dict[str, Any]]:
+    """Every report with only what the clustering reads (and admin units): a light read, one row
+    at a time, in table order (a scan; sorting by id is the caller's, in memory)."""
     from borderwatch.gazetteer import load_gazetteer
 
     by_id = load_gazetteer().by_id
-    cursor = store.execute(f"SELECT {MERGE_FIELDS} FROM incidents i ORDER BY i.incident_id")
+    cursor = store.execute(f"SELECT {MERGE_FIELDS} FROM incidents i")
     names = [d[0] for d in cursor.description]
-    rows = []
     for values in cursor:
         row = dict(zip(names, values, strict=True))
-        row["actors"] = json.loads(row["actors"])
-        rows.append(row)
-    return with_admin(rows, by_id)
+        row["actors"] = json.loads(row["actors"]) if row["actors"] != "[]" else []
+        yield with_admin([row], by_id)[0]
 
 
 def reports_by_id(store: Store, ids: list[str]) -> list[dict[str, Any]]:
