@@ -336,9 +336,12 @@ def update_events(
             event = held.get(records[i].id)
             return [position[m] for m in members_of.get(event, ()) if m in position] if event else []
 
-        component, edges = merge.component(records, cons, seeds, fellow_members)
-        groups = merge.cluster_component(records, cons, component, edges)
-        stale = lost | {held[records[i].id] for group, _ in groups for i in group if records[i].id in held}
+        if len(set(seeds)) * 2 >= len(records):  # most of the store is new: a sweep is cheaper than a walk
+            groups, stale = merge.cluster_all(records, cons), None
+        else:
+            component, edges = merge.component(records, cons, seeds, fellow_members)
+            groups = merge.cluster_component(records, cons, component, edges)
+            stale = lost | {held[records[i].id] for group, _ in groups for i in group if records[i].id in held}
     rows = {r["id"]: r for r in store.reports_by_id(st, [records[i].id for group, _ in groups for i in group])}
     events = [merge.summarise([rows[records[i].id] for i in group], reasons) for group, reasons in groups]
     events.sort(key=lambda m: (m.fields["date"] or "", m.id))
