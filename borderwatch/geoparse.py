@@ -77,9 +77,9 @@ TYPE_AFTER = {
     "districts": "district",
     "province": "province",
     "provinces": "province",
-    "tehsil": "district",
-    "sub-division": "district",
-    "subdivision": "district",
+    "tehsil": "tehsil",
+    "sub-division": "tehsil",
+    "subdivision": "tehsil",
     "agency": "district",
     "division": "district",
     "city": "city",
@@ -138,6 +138,8 @@ MONTHS_AND_DAYS = frozenset(
 )
 FUZZY_KINDS = frozenset({"province", "district", "city", "town", "crossing", "region", "other", "country"})
 FUZZY_CUTOFF = 86.0
+FUZZY_ANYWHERE = frozenset({"country", "province", "crossing", "border", "region"})
+POLYGON_ONLY = "gb:"  # gazetteer ids of districts and tehsils known only from their geoBoundaries polygon
 
 
 @dataclass(frozen=True)
@@ -212,7 +214,10 @@ def _matcher(user_places: tuple[Place, ...] = ()) -> _Matcher:
     keys = {
         normalize_name(n)
         for p in gazetteer.places
-        if p.kind in FUZZY_KINDS and (p.country in ("AF", "PK", "AF/PK") or p.kind == "country")
+        # misspellings are of names the press uses often: not of the polygon-only districts and tehsils
+        if p.kind in FUZZY_KINDS
+        and (p.country in ("AF", "PK", "AF/PK") or p.kind == "country")
+        and not p.id.startswith(POLYGON_ONLY)
         for n in (p.name, *p.aliases)
     }
     buckets: dict[tuple[str, int], list[str]] = {}
@@ -479,7 +484,7 @@ def _score(place: Place, kind_hint: str | None, containers: set[str], focus: Cou
 # What a bare name most likely means: a big city over its province (Kabul), a province over its
 # seat town (Khost), a town over its district (Spin Boldak); population breaks ties within a kind.
 _BARE_RANK = {"country": 0, "province": 1, "crossing": 1.5, "border": 1.5, "region": 2, "city": 3, "town": 4}
-_BARE_RANK |= {"district": 4.5, "other": 5, "village": 5.5}
+_BARE_RANK |= {"district": 4.5, "other": 5, "village": 5.5, "tehsil": 5.8}  # a tehsil is named after its seat
 
 
 def bare_name_preference(place: Place) -> float:
@@ -537,6 +542,26 @@ def _resolve(text: str, spans: list[_Span], *, explain: bool = False) -> list[tu
     return resolved
 
 
+def _trusted(resolved: list[tuple[_Span, Place]]) -> list[tuple[_Span, Place]]:
+    """Drop misspelling guesses of small places outside the provinces the article names exactly.
+
+    A misspelt province, country, crossing or city is safe to guess anywhere; a misspelt
+    district or town only where the article is ('Sharki' in Paktika is not 'Shiki' in Badakhshan).
+    """
+    if not any(span.how.startswith("fuzzy") for span, _ in resolved):
+        return resolved
+    exact = [place for span, place in resolved if not span.how.startswith("fuzzy")]
+    areas = {p.admin1 for p in exact if p.admin1} | {p.name for p in exact if p.kind == "province"}
+    return [
+        (span, place)
+        for span, place in resolved
+        if not span.how.startswith("fuzzy")
+        or place.kind in FUZZY_ANYWHERE
+        or (place.kind == "city" and place.population >= 100_000)
+        or place.admin1 in areas
+    ]
+
+
 def _unresolved(text: str, taken: list[_Span], gazetteer: Gazetteer) -> list[tuple[int, int]]:
     """Capitalised names in a place-like context that the gazetteer does not know."""
     occupied = _occupied(text, taken)
@@ -584,12 +609,14 @@ def geoparse(
     spans.sort(key=lambda s: s.start)
     for span in spans:
         _mark_metonymy(text, span)
+    resolved = _trusted(_resolve(text, spans, explain=explain))
+    spans = [span for span, _ in resolved]  # a dropped guess may still be listed as unresolved
     mentions = []
-    for span, place in _resolve(text, spans, explain=explain):
+    for span, place in resolved:
         end = span.end
         extra = SPAN_TYPE_WORDS.match(text[end : end + 40])
         facility = SPAN_FACILITY_WORDS.match(text[end : end + 40])
-        if extra and place.kind in ("district", "province"):
+        if extra and place.kind in ("district", "tehsil", "province"):
             end += extra.end()  # "Kurram district" is the mention, as the press writes it
         elif facility and place.kind in ("city", "town", "village"):
             end += facility.end()

@@ -65,7 +65,7 @@ class Place:
 
     id: str
     name: str
-    kind: str  # crossing, city, town, village, district, province, region, country, border, other
+    kind: str  # crossing, city, town, village, district, tehsil, province, region, country, border, other
     country: str  # ISO 3166-1 alpha-2; "AF/PK" for crossings and the border
     lat: float
     lon: float

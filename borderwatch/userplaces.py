@@ -14,7 +14,19 @@ from borderwatch.errors import InputError, QueryError
 from borderwatch.gazetteer import normalize_name
 from borderwatch.model import GeoPrecision, Place
 
-KINDS = ("crossing", "city", "town", "village", "district", "province", "region", "country", "border", "other")
+KINDS = (
+    "crossing",
+    "city",
+    "town",
+    "village",
+    "district",
+    "tehsil",
+    "province",
+    "region",
+    "country",
+    "border",
+    "other",
+)
 IMPORT_COLUMNS = ("name", "lat", "lon", "kind")  # required; optional: country, aliases ("|"-separated), precision
 
 

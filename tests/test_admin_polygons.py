@@ -99,3 +99,22 @@ def test_every_crossing_lies_in_a_unit_of_its_border() -> None:
     for c in crossings:
         point = Point(c.lon, c.lat)  # shapely is (x=lon, y=lat)
         assert af.distance(point) < 0.01 and pk.distance(point) < 0.01, c.name
+
+
+def test_every_district_and_tehsil_entry_lies_inside_its_own_polygon() -> None:
+    by_id = load_gazetteer().by_id
+    for f in (*features("districts.geojson.gz"), *features("tehsils.geojson.gz")):
+        prop = f["properties"]
+        place = by_id[prop["gazetteer_id"]]
+        assert place.kind == prop["level"] and place.precision == 3
+        assert shape(f["geometry"]).contains(Point(place.lon, place.lat)), prop["name"]
+
+
+def test_pakistani_districts_lie_inside_the_union_of_their_tehsils() -> None:
+    by_district: dict[str, list[Any]] = {}
+    for f in features("tehsils.geojson.gz"):
+        by_district.setdefault(f["properties"]["admin2"], []).append(shape(f["geometry"]))
+    # Mohmand's GeoNames point was its province's town centroid, ~100 km off: the polygon wins
+    for name in ("Mohmand", "Kurram", "North Waziristan", "Khyber", "Bajaur"):
+        place = next(p for p in load_gazetteer().places if p.kind == "district" and p.name == name)
+        assert shapely.union_all(by_district[name]).contains(Point(place.lon, place.lat)), name

@@ -76,6 +76,7 @@ def test_every_entry_is_well_formed() -> None:
             "town",
             "village",
             "district",
+            "tehsil",
             "province",
             "region",
             "country",
@@ -99,3 +100,22 @@ def test_variant_rules_are_rules_not_lists() -> None:
     assert "Khost" in variant_names("Khowst")
     assert "Bajour" in variant_names("Bajaur")
     assert "Miramshah" not in variant_names("Miram")
+
+
+@pytest.mark.parametrize(
+    ("name", "district"),
+    [
+        ("Razmak", "North Waziristan"),
+        ("Spinwam", "North Waziristan"),
+        ("Ladha", "Upper South Waziristan"),
+        ("Makeen", "Upper South Waziristan"),
+        ("Sararogha", "Upper South Waziristan"),
+        ("Nawagai", "Bajaur"),
+        ("Landi Kotal", "Khyber"),
+    ],
+)
+def test_tehsils_are_findable_places(name: str, district: str) -> None:
+    tehsils = [p for p in lookup(name) if p.kind == "tehsil"]
+    assert tehsils, name
+    assert tehsils[0].country == "PK" and tehsils[0].admin1 == "Khyber Pakhtunkhwa"
+    assert tehsils[0].admin2 == district and tehsils[0].precision == 3

@@ -180,3 +180,15 @@ def test_explain_lists_candidates() -> None:
     [kalat] = [m for m in geoparse("t", "Police patrolled Kalat on Monday.", explain=True) if m.text == "Kalat"]
     assert "candidates:" in kalat.explanation
     assert "Qalat" in kalat.explanation
+
+
+def test_tehsil_with_its_type_word_and_district() -> None:
+    got = resolved("Troops moved into Spinwam tehsil of North Waziristan, and a curfew held in Makeen.")
+    assert got["Spinwam tehsil"][:3] == ("Spinwam", "tehsil", "PK")
+    assert got["Makeen"][1] == "tehsil"
+
+
+def test_a_misspelt_small_place_is_guessed_only_where_the_article_is() -> None:
+    # 'Shighnen' is one letter off Shighnan, a district of Badakhshan
+    assert "Shighnen" not in resolved("Elders from Shighnen met officials in Kandahar on Monday.")
+    assert resolved("Elders from Shighnen met officials in Badakhshan on Monday.")["Shighnen"][0] == "Shighnan"
