@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from functools import cache
 
 import ahocorasick
+from dateutil.relativedelta import relativedelta
 from text_to_num import text2num
 
 from borderwatch import vocabulary as vocab
@@ -47,6 +48,7 @@ _AGGREGATES = Markers.of(vocab.AGGREGATE_MARKERS)
 _TOPICS = Markers.of(vocab.TOPIC_MARKERS)
 _SUBSETS = Markers.of(vocab.SUBSET_MARKERS)
 _SUBEVENT = Markers.of(vocab.SUBEVENT_MARKERS)
+_ROLES = Markers.of(vocab.ROLE_MARKERS)
 _FREQUENCY = frozenset(vocab.FREQUENCY_MARKERS)
 # "27 attacks", "three separate operations": a number right before a plural event word counts events.
 _MANY = re.compile(r"[3-9]|\d\d+|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty")
@@ -228,8 +230,8 @@ LOCATIVE_PREPOSITION = re.compile(
     r"\b(?:in|inside|near|at|along|across|on|from|into|of|outside|around|to)\s+(?:the\s+)?"
     r"(?:(?:[A-Z][\w-]+['’]s|eastern|western|northern|southern|northwestern|northeastern|southwestern|"
     r"southeastern|north-western|north-eastern|south-western|south-eastern|central|restive|border|"
-    r"neighbouring|neighboring)\s+)*$"
-)
+    r"neighbouring|neighboring|(?:[A-Z][\w-]+\s+|provincial\s+|district\s+)?(?:capital|headquarters))\s+)*$"
+)  # "in Punjab capital Lahore", "in the provincial capital Quetta": the city is the place
 DAYS_AFTER = re.compile(
     r"\b(?P<n>a|one|two|three|four|five|six|\d) (?P<unit>days?|weeks?) (?:after|following)\s+(?:[\w'’-]+\s+){0,8}$",
     re.IGNORECASE,
@@ -496,8 +498,8 @@ def _triggers(
         if trigger_class.name == "KILL" and any(c != "KILL" and k in TOLLED for k, _, _, c in found):
             continue  # a killing beside a word that names its event is that event's toll (see below)
         before = words_before(low, start, s)
-        if marker_before(before, _NEGATORS, 3) is not None:
-            continue
+        if marker_before(before, _NEGATORS, 3) is not None or marker_before(before, _ROLES, 3) is not None:
+            continue  # denied, or part of someone's role ("a member of the jirga")
         if trigger_class.name not in vocab.HEDGE_EXEMPT:
             hedge = marker_before(before, _HEDGES, 3)
             if hedge is not None and text[hedge : hedge + 4] != "May ":  # the month, not the modal
@@ -832,6 +834,7 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
     candidates = [c for c in candidates if c.trigger_class != "KILL" or any(not f.injured for f in c.figures)]
     _settle_places_and_dates(text, candidates, mentions, article.published)
     _share_sentence_places(candidates)
+    _date_closures_by_duration(text, low, candidates)
     actor_hits = actor_mentions(text, sorted({span for c in candidates for span in c.sentences}))
     merged = _merge(candidates)
     incidents = []
@@ -883,6 +886,41 @@ def _figure_owner(
         return min(violent, key=gap)
     recent = [c for c in earlier if c.type in TOLLED and index - c.index <= 2]
     return recent[-1] if recent else None
+
+
+_DURATION_BEFORE = re.compile(
+    rf"(?:after|following|ending)\s+(?:an?|the)?\s*(?P<n>\d{{1,3}}|an?|{_NUMBER_WORD})[- ](?P<unit>day|week|month)s?"
+    r"(?:[- ]long)?\s+(?:[\w-]+\s+)?$"
+)
+_DURATION_AFTER = re.compile(
+    rf"\s+for\s+(?:about\s+|nearly\s+|almost\s+|over\s+)?(?P<n>\d{{1,3}}|an?|{_NUMBER_WORD})\s+(?P<unit>day|week|month)s?\b"
+)
+
+
+def _date_closures_by_duration(text: str, low: str, candidates: list[_Candidate]) -> None:
+    """'Reopened on Monday after a five-day closure', 'the crossing, shut for two weeks, reopened':
+    the closure began that long before the reopening, at the precision of the unit."""
+    for cand in candidates:
+        if cand.type != "closure":
+            continue
+        match = _DURATION_BEFORE.search(low, max(cand.sentence[0], cand.trigger_start - 60), cand.trigger_start)
+        match = match or _DURATION_AFTER.match(low, cand.trigger_end, cand.sentence[1])
+        reopening = next(
+            (c for c in candidates if c.type == "reopening" and c.sentence == cand.sentence and c.date is not None),
+            None,
+        )
+        if match is None or reopening is None or reopening.date.day is None:
+            continue
+        if reopening.date.precision != DatePrecision.DAY:
+            continue
+        n = number_value(match.group("n"))
+        unit = match.group("unit")
+        delta = relativedelta(months=n) if unit == "month" else timedelta(days=n * (7 if unit == "week" else 1))
+        began = reopening.date.day - delta
+        precision = {"day": DatePrecision.DAY, "week": DatePrecision.WEEK, "month": DatePrecision.MONTH}[unit]
+        value = began.isoformat()[:7] if precision == DatePrecision.MONTH else began.isoformat()
+        cand.date = EventDate(value, precision, match.group().strip(), match.start(), match.end())
+        cand.date_note = f"{match.group().strip()!r} before the reopening"
 
 
 def _share_sentence_places(candidates: list[_Candidate]) -> None:

@@ -211,6 +211,7 @@ HEDGES = (
     "demand", "called for", "calls for", "calling for", "ready to", "proposed", "proposal to", "consider",
     "considering", "to launch", "to plan", "to carry out", "to conduct", "to stage", "to mount", "to prevent",
     "to stop", "to avoid", "against any", "in case of", "risk of", "fear of", "fears of", "feared",
+    "in anticipation of", "anticipation of", "prepared for", "preparing for",
 )  # fmt: skip
 # Words before a trigger that make it a count of many events, not one ("a series of operations").
 AGGREGATE_MARKERS = (
@@ -228,6 +229,10 @@ FREQUENCY_MARKERS = ("recent", "past", "previous", "frequent", "repeated", "incr
 # Words right before a closure or reopening word that make it a topic, not an event ("talks on
 # reopening the crossing", "a decision about the closure").
 TOPIC_MARKERS = ("about", "on", "over", "regarding", "concerning")
+# Words before an event word that make it part of a person's role ("a member of the peace jirga",
+# "head of the operations wing"): no event.
+ROLE_MARKERS = ("member of", "members of", "head of", "chief of", "leader of", "spokesman for", "spokesperson for",
+                "spokesman of", "in charge of", "commander of")  # fmt: skip
 # Classes whose hedges are read differently: talks are often "to be held" yet reported.
 HEDGE_EXEMPT = frozenset({"TALKS", "DIPLOMATIC"})
 # Words right after a trigger that make it part of an organisation's name ("Military Operations

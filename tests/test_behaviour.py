@@ -302,3 +302,29 @@ def test_relative_periods_date_the_event_at_their_precision(phrase: str, expecte
 def test_a_deadline_is_not_the_event_date() -> None:
     found = one("Authorities closed the Torkham crossing on Monday until Friday.")
     assert (found.type, found.date) == ("closure", "2024-03-18")
+
+
+@pytest.mark.parametrize("role", ["a member of the peace jirga", "head of the talks committee"])
+def test_a_role_is_not_an_event(role: str) -> None:
+    found = incidents(f"Malik Zar, {role}, said the Chaman crossing was sealed on Monday.")
+    assert [(i.type, i.date) for i in found] == [("closure", "2024-03-18")]
+
+
+@pytest.mark.parametrize(("province", "city"), [("Punjab", "Lahore"), ("Balochistan", "Quetta")])
+def test_a_city_named_as_a_capital_is_the_place(province: str, city: str) -> None:
+    found = one(f"A bomb went off in {province} capital {city} on Monday, killing two people.")
+    assert found.place.name == city
+
+
+@pytest.mark.parametrize(
+    ("duration", "expected"),
+    [
+        ("a five-day closure", ("2024-03-13", "day")),
+        ("a two-week shutdown", ("2024-03-04", "week")),
+        ("a month-long closure", ("2024-02", "month")),
+    ],
+)
+def test_a_duration_dates_the_closure_from_the_reopening(duration: str, expected: tuple[str, str]) -> None:
+    found = {i.type: i for i in incidents(f"The Chaman crossing reopened on Monday after {duration}.")}
+    assert found["reopening"].date == "2024-03-18"
+    assert (found["closure"].date, str(found["closure"].date_precision)) == expected
