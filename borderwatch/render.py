@@ -9,8 +9,8 @@ from typing import Any
 from borderwatch.paths import geo_dir
 
 STATIC = Path(__file__).resolve().parent / "static"
-SCRIPTS = ("leaflet.js", "leaflet-heat.js", "fullscreen.js", "minimap.js", "leaflet-measure.js")
-STYLES = ("leaflet.css", "fullscreen.css", "minimap.css", "leaflet-measure.css")
+SCRIPTS = ("leaflet.js", "markercluster.js", "leaflet-heat.js", "fullscreen.js", "minimap.js", "leaflet-measure.js")
+STYLES = ("leaflet.css", "markercluster.css", "fullscreen.css", "minimap.css", "leaflet-measure.css")
 # One colour per incident type; the legend and the markers share it.
 TYPE_COLOURS = {
     "clash": "#d62728",

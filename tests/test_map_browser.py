@@ -84,8 +84,8 @@ def test_layer_control_lists_every_layer(browser, seed_map: Path) -> None:
     for name in ("clash", "attack", "airstrike", "operation", "closure", "reopening", "talks", "protest",
                  "deportation", "other"):  # fmt: skip
         assert any(label.startswith(f"{name} (") for label in labels), name
-    for name in ("Uncertainty circles", "Heat map", "Border segments", "Durand Line", "Official crossings",
-                 "Offline outlines (AF, PK, provinces)", "OpenStreetMap (online)"):  # fmt: skip
+    for name in ("Uncertainty circles", "Clustered incidents", "Heat map", "Border segments", "Durand Line",
+                 "Official crossings", "Offline outlines (AF, PK, provinces)", "OpenStreetMap (online)"):  # fmt: skip
         assert name in labels
 
 
@@ -93,13 +93,15 @@ def test_clicking_the_incident_shows_the_hostile_quote_as_text(browser, seed_map
     from selenium.webdriver.common.action_chains import ActionChains
 
     load(browser, seed_map)
-    point = browser.execute_script(
-        """const bw = window.borderwatch;
-        const marker = Object.values(bw.byId).find(m => m.feature.properties.place === 'Chaman');
-        bw.map.setView(marker.getLatLng(), 10, {animate: false});
-        const p = bw.map.latLngToContainerPoint(marker.getLatLng());
-        const box = bw.map.getContainer().getBoundingClientRect();
-        return [p.x + box.left, p.y + box.top];"""
+    point = browser.execute_async_script(
+        """const done = arguments[0], bw = window.borderwatch;
+        const marker = Object.values(bw.byId).find(m =>
+            m.feature.properties.sources.some(s => (s.evidence || '').includes('pwned')));
+        bw.cluster.zoomToShowLayer(marker, () => setTimeout(() => {
+            const p = bw.map.latLngToContainerPoint(marker.getLatLng());
+            const box = bw.map.getContainer().getBoundingClientRect();
+            done([p.x + box.left, p.y + box.top]);
+        }, 400));"""
     )
     time.sleep(0.3)
     body = browser.find_element("tag name", "body")
@@ -141,3 +143,26 @@ def test_segment_colours_follow_the_zone_and_the_date_filter(browser, seed_map: 
     assert set(colours) == {"#4d4d4d"}  # nothing drawn after 2030: no segment coloured
     legend = browser.execute_script("return document.querySelector('.bw-legend').textContent")
     assert "Segments count incidents within 50 km of the line" in legend
+
+
+def test_a_cluster_opens_and_takes_its_dominant_colour(browser, seed_map: Path) -> None:
+    load(browser, seed_map)
+    clusters = browser.find_elements("css selector", ".bw-cluster")
+    assert clusters, "the seed incidents at one town should cluster"
+    colours = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.bw-cluster > div')).map(d => d.style.background)"
+    )
+    assert all(c and c != "rgb(51, 51, 51)" for c in colours)  # every cluster has a type colour
+    before = browser.execute_script("return window.borderwatch.map.getZoom()")
+    clusters[0].click()
+    deadline = time.monotonic() + 5
+    while True:
+        opened = browser.execute_script(
+            """const bw = window.borderwatch;
+            return bw.map.getZoom() > arguments[0] || !!bw.cluster._spiderfied;""",
+            before,
+        )
+        if opened:
+            break
+        assert time.monotonic() < deadline, "clicking a cluster neither zoomed in nor spiderfied"
+        time.sleep(0.05)

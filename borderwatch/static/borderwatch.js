@@ -187,11 +187,47 @@ function borderwatchMap(map, data) {
     onEachFeature: function (f, layer) { layer.bindTooltip(el("span", null, f.properties.name + " (crossing)")); }
   }).addTo(map);
 
-  // incidents: one layer per type, shared style per type, rebuilt by the date filter
+  // incidents: one marker per incident, made once, in one cluster group. A type's entry in the
+  // layer list is an empty placeholder: whether it is on the map decides whether the type is drawn.
+  // Clusters take the colour of their most common type; identical points spiderfy at the last zoom.
+  map.options.maxZoom = map.options.maxZoom || 14;
+  map.options.minZoom = map.options.minZoom || 3;
   var typeLayers = {}, uncertainty = L.layerGroup(), heat = L.heatLayer([], { radius: 22, blur: 18, maxZoom: 9 });
-  var byId = {};
+  var byId = {}, shown = [], building = true;
   TYPES.forEach(function (t) { typeLayers[t] = L.layerGroup().addTo(map); });
   uncertainty.addTo(map);
+
+  function clusterIcon(c) {
+    var markers = c.getAllChildMarkers(), n = markers.length, tally = {}, best = null;
+    for (var i = 0; i < n; i++) {
+      var t = markers[i].options.bwType;
+      tally[t] = (tally[t] || 0) + 1;
+      if (best === null || tally[t] > tally[best]) best = t;
+    }
+    var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48, disc = el("div");
+    disc.appendChild(el("span", null, n));  // built with textContent and style setters, no markup
+    disc.style.background = colours[best] || "#333";
+    disc.setAttribute("title", n + " incidents, mostly " + best);
+    return L.divIcon({ html: disc, className: "bw-cluster", iconSize: L.point(size, size) });
+  }
+  var cluster = L.markerClusterGroup({
+    chunkedLoading: true, showCoverageOnHover: false, spiderfyOnMaxZoom: true, maxClusterRadius: 45,
+    removeOutsideVisibleBounds: true, iconCreateFunction: clusterIcon
+  }).addTo(map);
+
+  function markerFor(f) {
+    var p = f.properties;
+    var ll = L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]);  // GeoJSON is lon, lat
+    var marker = new BwShapeMarker(ll, {
+      radius: 7, color: "#fff", weight: 1, fillColor: colours[p.type] || "#333", fillOpacity: 0.9,
+      bwType: colours[p.type] ? p.type : "other"
+    });
+    marker.bindPopup(function () { return popupFor(p); }, { maxWidth: 360 });
+    marker.feature = f;
+    byId[p.id] = marker;
+    return marker;
+  }
+  data.incidents.features.forEach(markerFor);
 
   function inRange(p, from, to) {
     if (!from && !to) return true;
@@ -200,27 +236,26 @@ function borderwatchMap(map, data) {
   }
 
   function draw(from, to) {
-    TYPES.forEach(function (t) { typeLayers[t].clearLayers(); });
     uncertainty.clearLayers();
-    var points = [];
+    var points = [], on = {};
+    TYPES.forEach(function (t) { on[t] = map.hasLayer(typeLayers[t]); });
     segmentFigures = {};
+    typeCounts = {};
+    shown = [];
     data.incidents.features.forEach(function (f) {
       var p = f.properties;
       if (!inRange(p, from, to)) return;
+      var t = colours[p.type] ? p.type : "other";
+      typeCounts[t] = (typeCounts[t] || 0) + 1;
       if (p.segment_id) {
         var s = segmentFigures[p.segment_id] || (segmentFigures[p.segment_id] = { n: 0, types: {}, killed: 0 });
         s.n += 1;
         s.types[p.type] = (s.types[p.type] || 0) + 1;
         s.killed += p.fatalities || 0;
       }
-      var ll = L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]);  // GeoJSON is lon, lat
-      var marker = new BwShapeMarker(ll, {
-        radius: 7, color: "#fff", weight: 1, fillColor: colours[p.type] || "#333", fillOpacity: 0.9, bwType: p.type
-      });
-      marker.bindPopup(function () { return popupFor(p); }, { maxWidth: 360 });
-      marker.feature = f;
-      byId[p.id] = marker;
-      (typeLayers[p.type] || typeLayers.other).addLayer(marker);
+      if (!on[t]) return;
+      var marker = byId[p.id], ll = marker.getLatLng();
+      shown.push(marker);
       var radius = data.uncertainty_m[p.geo_precision];
       if (radius) {
         uncertainty.addLayer(L.circle(ll, {
@@ -230,31 +265,46 @@ function borderwatchMap(map, data) {
       }
       points.push([ll.lat, ll.lng, 1 + (p.fatalities || 0)]);
     });
+    cluster.clearLayers();
+    cluster.addLayers(shown);
     heat.setLatLngs(points);
     restyleSegments();
     counts();
   }
+  var typeCounts = {}, lastRange = [null, null];
+  function redraw(from, to) {
+    lastRange = [from, to];
+    draw(from, to);
+  }
+  map.on("overlayadd overlayremove", function (e) {
+    if (!building && TYPES.some(function (t) { return typeLayers[t] === e.layer; })) draw(lastRange[0], lastRange[1]);
+  });
 
   var overlays = {};
   function label(t) {
-    var n = typeLayers[t].getLayers().length;
+    var n = typeCounts[t] || 0;
     var span = el("span", "bw-layer");
     var symbol = bwSymbol(t, colours[t]);
     var img = el("img", "bw-symbol");
     img.src = symbol.toDataURL();  // the layer control takes HTML: the symbol goes in as an image
     img.alt = "";
     span.appendChild(img);
-    span.appendChild(document.createTextNode(t + " (" + n + ")"));
+    span.appendChild(document.createTextNode(t + " ("));
+    var count = el("span", "bw-count", n);
+    count.setAttribute("data-type", t);
+    span.appendChild(count);
+    span.appendChild(document.createTextNode(")"));
     return span.outerHTML;  // built from text nodes: type names and counts only
   }
   function counts() {
     document.querySelectorAll(".bw-count").forEach(function (node) {
-      node.textContent = String(typeLayers[node.getAttribute("data-type")].getLayers().length);
+      node.textContent = String(typeCounts[node.getAttribute("data-type")] || 0);
     });
   }
   draw(null, null);
   TYPES.forEach(function (t) { overlays[label(t)] = typeLayers[t]; });
   overlays["Uncertainty circles"] = uncertainty;
+  overlays["Clustered incidents"] = cluster;
   overlays["Heat map"] = heat;
   overlays["Border segments"] = segments;
   overlays["Durand Line"] = line;
@@ -270,7 +320,7 @@ function borderwatchMap(map, data) {
       var row = el("div");
       row.appendChild(bwSymbol(t, colours[t]));
       row.appendChild(document.createTextNode(t + " "));
-      var n = el("span", "bw-count", typeLayers[t].getLayers().length);
+      var n = el("span", "bw-count", typeCounts[t] || 0);
       n.setAttribute("data-type", t);
       row.appendChild(n);
       box.appendChild(row);
@@ -308,7 +358,7 @@ function borderwatchMap(map, data) {
     box.appendChild(row1);
     box.appendChild(row2);
     box.appendChild(names);
-    function refilter() { draw(from.value || null, to.value || null); }
+    function refilter() { redraw(from.value || null, to.value || null); }
     from.addEventListener("change", refilter);
     to.addEventListener("change", refilter);
     search.addEventListener("change", function () {
@@ -323,7 +373,7 @@ function borderwatchMap(map, data) {
       var ll = L.latLng(hit.geometry.coordinates[1], hit.geometry.coordinates[0]);
       map.setView(ll, Math.max(map.getZoom(), 9));
       var marker = hit.properties.id && byId[hit.properties.id];
-      if (marker) marker.openPopup();
+      if (marker && cluster.hasLayer(marker)) cluster.zoomToShowLayer(marker, function () { marker.openPopup(); });
     });
     return box;
   };
@@ -341,8 +391,9 @@ function borderwatchMap(map, data) {
     return [f.geometry.coordinates[1], f.geometry.coordinates[0]];
   });
   if (all.length) map.fitBounds(L.latLngBounds(all).pad(0.2), { maxZoom: 8 });
+  building = false;
   window.borderwatch = {
-    map: map, layers: typeLayers, byId: byId, control: layerControl, heat: heat, segments: segments,
+    map: map, layers: typeLayers, byId: byId, cluster: cluster, control: layerControl, heat: heat, segments: segments,
     segmentFigures: function () { return segmentFigures; }, draw: draw, ready: true
   };
 }
