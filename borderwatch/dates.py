@@ -54,6 +54,14 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("days_ago", re.compile(r"\b(?P<n>two|three|four|five|six|\d)\s+days\s+ago\b", re.IGNORECASE)),
     ("last_week", re.compile(r"\b(?:last|past|previous)\s+week\b|\b(?:a|one)\s+week\s+ago\b", re.IGNORECASE)),
     ("this_week", re.compile(r"\b(?:earlier|late[r]?)\s+(?:this|in\s+the)\s+week\b", re.IGNORECASE)),
+    (
+        "units_ago",
+        re.compile(
+            r"\b(?P<n>a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
+            r"(?P<unit>weeks|months|years|month|year)\s+ago\b",
+            re.IGNORECASE,
+        ),
+    ),
     ("few_days_ago", re.compile(r"\b(?:a\s+few\s+|several\s+|some\s+)?days\s+ago\b", re.IGNORECASE)),
     ("month_year", re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b")),
     ("last_month", re.compile(r"\b(?:last|past|previous)\s+month\b", re.IGNORECASE)),
@@ -78,6 +86,7 @@ HINTS: dict[str, tuple[str, ...]] = {
     "last_week": ("week",),
     "this_week": ("week",),
     "few_days_ago": ("ago",),
+    "units_ago": ("ago",),
     "month_year": _MONTH_STEMS,
     "last_month": ("month",),
     "this_month": ("month",),
@@ -93,6 +102,7 @@ for _kind, _hints in HINTS.items():
 _CASED_HINT_RE = re.compile("|".join(re.escape(h) for h in _HINT_KINDS if not h.islower()))
 _LOWER_HINT_RE = re.compile("|".join(re.escape(h) for h in _HINT_KINDS if h.islower()))
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_UNIT_NUMBERS = _NUMBERS | {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 
 
 @dataclass(frozen=True)
@@ -231,6 +241,15 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> EventDate |
     if kind == "this_week":
         monday = published - timedelta(days=published.weekday())
         return _ed(monday, DatePrecision.WEEK, m, "a day earlier in the week of publication")
+    if kind == "units_ago":
+        word = groups["n"].lower()
+        n = 1 if word in ("a", "one") else int(word) if word.isdigit() else _UNIT_NUMBERS[word]
+        unit = groups["unit"].lower().rstrip("s")
+        if unit == "week":
+            return _ed(published - timedelta(days=7 * n), DatePrecision.WEEK, m, f"{n} week(s) before publication")
+        if unit == "month":
+            return _ed(published - relativedelta(months=n), DatePrecision.MONTH, m)
+        return _ed(str(published.year - n), DatePrecision.YEAR, m)
     if kind == "few_days_ago":
         return _ed(published - timedelta(days=3), DatePrecision.WEEK, m, "a few days before publication")
     if kind == "last_month":

@@ -78,6 +78,7 @@ def marker_before(words: list[tuple[str, int]], markers: Markers, gap: int) -> i
     return None
 
 
+_PROTEST_REASON = re.compile(r"\s+(?:against|at|over|of)\b")
 NAME_TAIL = re.compile(r"\s*" + vocab.words_pattern(vocab.NAME_TAILS), re.IGNORECASE)
 _CLASS_TYPE = {c.name: c.type for c in vocab.TRIGGER_CLASSES}
 
@@ -420,9 +421,12 @@ def type_by_roles(low: str, clause: tuple[int, int], start: int, end: int) -> st
             return "attack"
     actors = [(m.start(), "state") for m in _STATE_PK.finditer(before)]
     actors += [(m.start(), "militant") for m in _MILITANT.finditer(before)]
+    actors += [(m.start(), "other state") for m in _STATE_AF.finditer(before)]
     if not actors:
         return "operation" if _MILITANT.search(after[:60]) and not _PASSIVE_BEFORE.search(before) else "attack"
     nearest_at, nearest = max(actors)
+    if nearest == "other state":
+        return "clash"  # the neighbour's forces acting on this side: fire between the two states
     counted = _COUNTED_BEFORE.search(low, clause[0], nearest_at)  # "five soldiers martyred": the victims
     if _PASSIVE_BEFORE.search(before) or low[start:end] == "slain" or counted:
         return "operation" if nearest == "militant" else "attack"  # the nearest actor is the victim
@@ -510,6 +514,8 @@ def _triggers(
                 continue  # no crossing in sight, or "talks on reopening": a topic
         if text[s : s + 1].isupper() and s > start and NAME_TAIL.match(text, e):
             continue  # "Military Operations Directorate": a name
+        if trigger_class.name == "PROTEST" and before[-1:] and before[-1][0] == "in" and _PROTEST_REASON.match(low, e):
+            continue  # "stopped in protest against the fence": a reason given, not a protest held
         if trigger_class.type in VIOLENT and (
             marker_before(before, _AGGREGATES, 2) is not None
             or (low[e - 1] == "s" and any(_MANY.fullmatch(w) or w in _FREQUENCY for w, _ in before[-2:]))
@@ -559,8 +565,13 @@ def _in_span(items: list, span: tuple[int, int]) -> bool:
     return any(span[0] <= x.start < span[1] for x in items)
 
 
+_ORIGIN = re.compile(r"\b(?:residents?|natives?|hail(?:s|ed|ing)?|belong(?:s|ed|ing)?|resident)\s+(?:of|from|to)\s+$")
+
+
 def _has_locative_preposition(text: str, mention: Mention) -> bool:
     # No cache: one keyed on id(text) returned stale answers once a freed text's address was reused.
+    if _ORIGIN.search(text, max(0, mention.start - 30), mention.start):
+        return False  # "a resident of Karachi": where a person is from, not where it happened
     return bool(LOCATIVE_PREPOSITION.search(text, max(0, mention.start - 60), mention.start))
 
 
@@ -824,6 +835,9 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
                 if low.startswith(("the ", "this "), s) or _DEFINITE.search(low, max(0, s - 6), s):
                     # "the attack", "this operation": the event of that type told before, if any
                     cand.antecedent = next((c for c in reversed(candidates) if c.type == kind), None)
+                    if cand.antecedent is None and kind in ("clash", "operation"):
+                        # "in the exchange of fire" after an attack: the fight of that attack
+                        cand.antecedent = next((c for c in reversed(candidates) if c.type == "attack"), None)
                 new.append(cand)
         candidates += new
         for figure in figures:

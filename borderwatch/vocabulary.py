@@ -40,6 +40,8 @@ IRREGULAR: dict[str, tuple[str, ...]] = {
     "meet": ("met", "meeting", "meets"),
     "hold": ("held", "holding", "holds"),
     "blow": ("blew", "blown", "blowing", "blows"),
+    "break": ("broke", "broken", "breaking", "breaks"),
+    "withdraw": ("withdrew", "withdrawn", "withdrawing", "withdraws"),
     "ban": ("banned", "banning", "bans"),
     "expel": ("expelled", "expelling", "expels"),
     "stop": ("stopped", "stopping", "stops"),
@@ -146,7 +148,8 @@ TRIGGER_CLASSES: tuple[TriggerClass, ...] = (
     TriggerClass("TALKS", "talks", (
         "talk", "negotiation", "~negotiate", "meeting", "~meet with", "jirga", "dialogue",
         "=delegation met", "=delegation visited", "=delegation held", "=delegation arrived",
-        "=ceasefire agreement", "=ceasefire deal", "~mediate", "mediation", "~discuss",
+        "=ceasefire agreement", "=ceasefire deal", "~mediate", "mediation", "~discuss", "~reach … agreement",
+        "=agreement was reached", "~sign … agreement",
     )),
     TriggerClass("PROTEST", "protest", (
         "protest", "~protest", "protester", "protestor", "demonstration", "demonstrator", "~demonstrate",
@@ -159,6 +162,11 @@ TRIGGER_CLASSES: tuple[TriggerClass, ...] = (
     TriggerClass("DIPLOMATIC", "other", (
         "demarche", "~summon … {envoy}", "~recall … {envoy}", "~downgrade", "~expel … {envoy}",
         "=lodged a protest", "=lodged a strong protest",
+    )),
+    # A truce ended or broken is an event of its own.
+    TriggerClass("TRUCE_END", "other", (
+        "~call off … ceasefire", "~end … ceasefire", "~scrap … ceasefire", "~abandon … ceasefire",
+        "~break … ceasefire", "~withdraw from … ceasefire", "=ceasefire collapsed", "=ceasefire broke down",
     )),
     TriggerClass("CONTROL", "other", (
         "curfew", "=movement ban", "~impose … ban", "~capture … {post}", "~seize … {post}",

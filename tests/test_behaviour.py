@@ -328,3 +328,51 @@ def test_a_duration_dates_the_closure_from_the_reopening(duration: str, expected
     found = {i.type: i for i in incidents(f"The Chaman crossing reopened on Monday after {duration}.")}
     assert found["reopening"].date == "2024-03-18"
     assert (found["closure"].date, str(found["closure"].date_precision)) == expected
+
+
+def test_the_exchange_of_fire_after_an_attack_is_part_of_it() -> None:
+    text = (
+        "Militants attacked a checkpost in Zhob on Monday. Officials said the post held out for hours. "
+        "Reinforcements arrived at dawn. In the exchange of fire, two soldiers were killed."
+    )
+    found = one(text)
+    assert (found.type, found.place.name, found.fatalities) == ("attack", "Zhob", 2)
+
+
+def test_where_a_victim_came_from_is_not_the_place() -> None:
+    found = one("A soldier, a resident of Quetta, was killed when militants ambushed a patrol in Zhob on Monday.")
+    assert found.place.name == "Zhob"
+
+
+@pytest.mark.parametrize("verb", ["launched an assault on", "raided"])
+def test_afghan_forces_acting_on_a_pakistani_post_is_a_clash(verb: str) -> None:
+    assert one(f"Afghan forces {verb} a checkpost near Chaman on Monday.").type == "clash"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("two months ago", ("2024-01", "month")),
+        ("three weeks ago", ("2024-02-28", "week")),
+        ("a year ago", ("2023", "year")),
+    ],
+)
+def test_units_ago_date_at_their_precision(phrase: str, expected: tuple[str, str]) -> None:
+    found = one(f"Officials sealed the Torkham crossing {phrase}.")
+    assert (found.date, str(found.date_precision)) == expected
+
+
+@pytest.mark.parametrize("verb", ["called off", "ended", "broke"])
+def test_a_truce_ended_is_an_event(verb: str) -> None:
+    found = one(f"The militant group {verb} its ceasefire with the government on Monday.")
+    assert (found.type, found.date) == ("other", "2024-03-18")
+
+
+def test_an_agreement_reached_is_talks() -> None:
+    found = one("Traders and officials reached an agreement in Chaman on Monday.")
+    assert (found.type, found.place.name) == ("talks", "Chaman")
+
+
+def test_in_protest_against_is_a_reason_not_a_protest() -> None:
+    found = one("Traders shut the Chaman crossing on Monday in protest against new visa rules.")
+    assert found.type == "closure"
