@@ -28,7 +28,15 @@ NOT_PLACES = frozenset(
     islamic emirate taliban state president minister prime kabul's mullah general major
     chief sources khan malik sardar haji ghazi shah bibi mir sheikh syed sayed mian pir
     dar bar bad ban dam mosque gate road""".split()
+) | frozenset(
+    # religious and ethnic communities, singular and plural: people, never places
+    """sunni sunnis shia shias shiite shiites ahmadi ahmadis ahmadiyya hindu hindus sikh sikhs christian
+    christians muslim muslims ismaili ismailis deobandi barelvi hazaras pashtuns pakhtuns pathans tajiks
+    uzbeks turkmens punjabi punjabis sindhi sindhis kashmiri kashmiris balochs baluchis afridi afridis
+    mehsud mehsuds wazirs waziris shinwari shinwaris arab arabs persian persians""".split()
 )
+# endings that make a place's name a demonym or adjective: Punjab -> Punjabi, Sindh -> Sindhis
+DEMONYM_ENDINGS = ("is", "i", "ians", "ian", "ese", "ites", "ite")
 # Words after a name that make it an organisation or a government, not a location.
 ORG_AFTER = re.compile(
     r"^(?:'s?\s+)?(?:Army|Police|Government|Govt|Foreign Office|Foreign Ministry|Ministry|Embassy|Consulate|"
@@ -138,6 +146,10 @@ MONTHS_AND_DAYS = frozenset(
 )
 FUZZY_KINDS = frozenset({"province", "district", "city", "town", "crossing", "region", "other", "country"})
 FUZZY_CUTOFF = 86.0
+# a containing place named nearby ("X district of Paktika") outweighs every other preference together
+CONTAINER_WEIGHT = 25.0
+# Afghanistan, Pakistan and their neighbours: a place elsewhere needs the text's support
+REGION = frozenset({"AF", "PK", "AF/PK", "IR", "TJ", "UZ", "TM", "CN", "IN"})
 FUZZY_ANYWHERE = frozenset({"country", "province", "crossing", "border", "region"})
 POLYGON_ONLY = "gb:"  # gazetteer ids of districts and tehsils known only from their geoBoundaries polygon
 
@@ -216,7 +228,7 @@ def _matcher(user_places: tuple[Place, ...] = ()) -> _Matcher:
         for p in gazetteer.places
         # misspellings are of names the press uses often: not of the polygon-only districts and tehsils
         if p.kind in FUZZY_KINDS
-        and (p.country in ("AF", "PK", "AF/PK") or p.kind == "country")
+        and (p.country in ("AF", "PK", "AF/PK") or (p.kind == "country" and p.country in REGION))
         and not p.id.startswith(POLYGON_ONLY)
         for n in (p.name, *p.aliases)
     }
@@ -381,8 +393,11 @@ _FUZZY_WORD = re.compile(r"[A-Z](?<=\b[A-Z])[a-z]{4,}\b")
 def _fuzzy_word(word: str, user_places: tuple[Place, ...]) -> tuple[str, float] | None:
     """The gazetteer name a capitalised word misspells, if it is not a name or a common word itself."""
     key = word.lower()
-    if key in NOT_PLACES or key in MONTHS_AND_DAYS or key in load_gazetteer(user_places).index:
+    index = load_gazetteer(user_places).index
+    if key in NOT_PLACES or key in MONTHS_AND_DAYS or key in index:
         return None
+    if any(key.endswith(e) and key[: -len(e)] in index for e in DEMONYM_ENDINGS):
+        return None  # a people named after a place ('Punjabis') is not a misspelt place
     return fuzzy_match(key, user_places)
 
 
@@ -449,9 +464,11 @@ def _type_word_after(text: str, end: int) -> str | None:
     return TYPE_AFTER.get(match.group(1).lower()) if match else None
 
 
-def _container_near(text: str, span: _Span, resolved: list[tuple[_Span, Place]], starts: list[int]) -> set[str]:
-    """Names of places written as containing this one: "X district of Y", "Y's X", "X, Y"."""
-    names = set()
+def _containers_of(
+    text: str, span: _Span, resolved: list[tuple[_Span, Place]], starts: list[int]
+) -> list[tuple[_Span, Place]]:
+    """Places written right after or before ``span`` as containing it: "X district of Y", "Y's X", "X, Y"."""
+    found = []
     lo = bisect.bisect_left(starts, span.start - 60)
     hi = bisect.bisect_right(starts, span.end + 60)
     for other, place in resolved[lo:hi]:
@@ -462,9 +479,19 @@ def _container_near(text: str, span: _Span, resolved: list[tuple[_Span, Place]],
         if 0 <= other.start - span.end <= 40 and re.fullmatch(
             r"[ \t]*(?:[a-z-]+[ \t]+){0,2}(?:of|in)[ \t]+(?:the[ \t]+)?|[ \t]*,[ \t]*", gap_after
         ):
-            names.add(place.name)
+            found.append((other, place))
         if 0 <= span.start - other.end <= 3 and re.fullmatch(r"['’]s?[ \t]+", gap_before):
-            names.add(place.name)
+            found.append((other, place))
+    return found
+
+
+def _container_near(text: str, span: _Span, resolved: list[tuple[_Span, Place]], starts: list[int]) -> set[str]:
+    """Names of places written as containing this one, and what contains those in turn:
+    "X village of Y district, Z province" gives Y and Z."""
+    direct = _containers_of(text, span, resolved, starts)
+    names = {place.name for _, place in direct}
+    for other, _ in direct:
+        names |= {place.name for o, place in _containers_of(text, other, resolved, starts) if o is not span}
     return names
 
 
@@ -472,8 +499,14 @@ def _score(place: Place, kind_hint: str | None, containers: set[str], focus: Cou
     score = 0.0
     if kind_hint and (place.kind == kind_hint or (kind_hint == "town" and place.kind in ("city", "village"))):
         score += 10
-    if containers and containers & {place.admin1, place.admin2, place.country, _country_name(place.country)}:
-        score += 6
+    if containers and containers & {
+        place.admin1,
+        place.admin2,
+        place.admin3,
+        place.country,
+        _country_name(place.country),
+    }:
+        score += CONTAINER_WEIGHT
     score += 3 * min(focus.get(place.admin1, 0), 2) / 2 if place.admin1 else 0
     score += 1 * min(countries.get(place.country, 0), 3) / 3
     if place.country in ("AF", "PK", "AF/PK"):
@@ -542,6 +575,25 @@ def _resolve(text: str, spans: list[_Span], *, explain: bool = False) -> list[tu
     return resolved
 
 
+def _in_region(spans: list[_Span]) -> list[_Span]:
+    """Keep a candidate outside the region only when the article names its country, or it is a
+    national capital; a name left without candidates is no mention ('Perth' is not a place here)."""
+    if all(p.country in REGION for s in spans for p in s.candidates):
+        return spans
+    named = {p.country for s in spans for p in s.candidates if p.kind == "country"}
+    kept = []
+    for span in spans:
+        candidates = tuple(
+            p
+            for p in span.candidates
+            if p.country in REGION or p.kind == "country" or p.country in named or "national capital" in p.source
+        )
+        if candidates:
+            span.candidates = candidates
+            kept.append(span)
+    return kept
+
+
 def _trusted(resolved: list[tuple[_Span, Place]]) -> list[tuple[_Span, Place]]:
     """Drop misspelling guesses of small places outside the provinces the article names exactly.
 
@@ -606,6 +658,7 @@ def geoparse(
         if any(p.kind == "border" for p in span.candidates):
             spans += _nested_countries(text, span, gazetteer)
     spans += _fuzzy_spans(text, spans, user_places)
+    spans = _in_region(spans)
     spans.sort(key=lambda s: s.start)
     for span in spans:
         _mark_metonymy(text, span)

@@ -192,3 +192,22 @@ def test_a_misspelt_small_place_is_guessed_only_where_the_article_is() -> None:
     # 'Shighnen' is one letter off Shighnan, a district of Badakhshan
     assert "Shighnen" not in resolved("Elders from Shighnen met officials in Kandahar on Monday.")
     assert resolved("Elders from Shighnen met officials in Badakhshan on Monday.")["Shighnen"][0] == "Shighnan"
+
+
+def test_a_containing_place_named_nearby_beats_every_other_preference() -> None:
+    # bare, Khost is the Afghan province; in Harnai it is the Pakistani tehsil of that name
+    assert resolved("Shelling hit Khost on Monday.")["Khost"][:3] == ("Khost", "province", "AF")
+    got = resolved("Shelling hit Khost in Harnai, Balochistan, on Monday.")
+    assert got["Khost"][:3] == ("Khost", "tehsil", "PK")
+
+
+def test_a_place_far_from_the_region_needs_the_text_to_support_it() -> None:
+    assert "Perth" not in resolved("A delegation flew to Perth on Monday.")
+    assert resolved("A delegation flew from Kabul to Perth, Australia.")["Perth"][2] == "AU"
+    assert resolved("Talks resumed in Doha on Monday.")["Doha"][2] == "QA"  # a national capital
+
+
+@pytest.mark.parametrize("word", ["Punjabis", "Sindhis", "Christians", "Ahmadis", "Shias", "Hazaras"])
+def test_demonyms_and_communities_are_never_places(word: str) -> None:
+    assert [m.text for m in places(f"{word} gathered in Quetta on Friday.")] == ["Quetta"]
+    assert word not in resolved(f"Police said {word} were attacked near the border in Chaman.")
