@@ -137,7 +137,7 @@ def test_segment_colours_follow_the_zone_and_the_date_filter(browser, seed_map: 
         assert (colour == "#4d4d4d") == (python_count == 0)
     assert any(python_count for python_count, _, _ in figures.values())
     colours = browser.execute_script(
-        """const bw = window.borderwatch; bw.draw('2030-01-01', null);
+        """const bw = window.borderwatch; bw.draw('2030-01-01', null, false);
         const out = []; bw.segments.eachLayer(l => out.push(l.options.color)); bw.draw(null, null); return out;"""
     )
     assert set(colours) == {"#4d4d4d"}  # nothing drawn after 2030: no segment coloured
@@ -166,3 +166,40 @@ def test_a_cluster_opens_and_takes_its_dominant_colour(browser, seed_map: Path) 
             break
         assert time.monotonic() < deadline, "clicking a cluster neither zoomed in nor spiderfied"
         time.sleep(0.05)
+
+
+def shown_counts(browser) -> dict[str, int]:
+    return browser.execute_script(
+        """const out = {};
+        document.querySelectorAll('.bw-legend .bw-count').forEach(n => { out[n.dataset.type] = +n.textContent; });
+        out.layers = Array.from(document.querySelectorAll('.leaflet-control-layers .bw-count'))
+            .reduce((a, n) => a + +n.textContent, 0);
+        out.markers = window.borderwatch.cluster.getLayers().length;
+        return out;"""
+    )
+
+
+def test_the_time_slider_and_undated_toggle_change_every_count(browser, seed_map: Path) -> None:
+    load(browser, seed_map)
+    assert browser.find_elements("css selector", "svg.bw-histogram rect"), "no histogram bars"
+    total = browser.execute_script("return window.borderwatch.data.incidents.features.length")
+    undated = browser.execute_script(
+        "return window.borderwatch.data.incidents.features.filter(f => !f.properties.start).length"
+    )
+    assert undated > 0
+    before = shown_counts(browser)
+    assert before["markers"] == before["layers"] == total
+    assert browser.find_element("id", "bw-undated").is_selected()  # on by default
+    slide = """const input = document.getElementById(arguments[0]); input.value = arguments[1];
+        input.dispatchEvent(new Event('input')); input.dispatchEvent(new Event('change'));"""
+    browser.execute_script(slide, "bw-from", "999")  # from the last month on
+    after = shown_counts(browser)
+    assert undated < after["markers"] < total  # the slider drops dated incidents, keeps undated ones
+    assert after["layers"] == after["markers"] == sum(v for k, v in after.items() if k not in ("layers", "markers"))
+    note = browser.find_element("css selector", ".bw-shown").text
+    assert note.startswith(f"{after['markers']} of {total}")
+    browser.find_element("id", "bw-undated").click()
+    assert shown_counts(browser)["markers"] == after["markers"] - undated
+    browser.find_element("id", "bw-undated").click()
+    browser.execute_script(slide, "bw-from", "0")
+    assert shown_counts(browser) == before

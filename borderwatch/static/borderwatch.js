@@ -229,13 +229,14 @@ function borderwatchMap(map, data) {
   }
   data.incidents.features.forEach(markerFor);
 
-  function inRange(p, from, to) {
-    if (!from && !to) return true;
-    if (!p.start) return false;
+  // the time filter: a date range (null = open) and whether incidents with no date are kept
+  function inRange(p, from, to, undated) {
+    if (!p.start) return undated;
     return (!from || p.end >= from) && (!to || p.start <= to);
   }
 
-  function draw(from, to) {
+  function draw(from, to, undated) {
+    if (undated === undefined) undated = true;
     uncertainty.clearLayers();
     var points = [], on = {};
     TYPES.forEach(function (t) { on[t] = map.hasLayer(typeLayers[t]); });
@@ -244,7 +245,7 @@ function borderwatchMap(map, data) {
     shown = [];
     data.incidents.features.forEach(function (f) {
       var p = f.properties;
-      if (!inRange(p, from, to)) return;
+      if (!inRange(p, from, to, undated)) return;
       var t = colours[p.type] ? p.type : "other";
       typeCounts[t] = (typeCounts[t] || 0) + 1;
       if (p.segment_id) {
@@ -271,13 +272,13 @@ function borderwatchMap(map, data) {
     restyleSegments();
     counts();
   }
-  var typeCounts = {}, lastRange = [null, null];
-  function redraw(from, to) {
-    lastRange = [from, to];
-    draw(from, to);
+  var typeCounts = {}, lastRange = [null, null, true];
+  function redraw(from, to, undated) {
+    lastRange = [from, to, undated];
+    draw(from, to, undated);
   }
   map.on("overlayadd overlayremove", function (e) {
-    if (!building && TYPES.some(function (t) { return typeLayers[t] === e.layer; })) draw(lastRange[0], lastRange[1]);
+    if (!building && TYPES.some(function (t) { return typeLayers[t] === e.layer; })) redraw.apply(null, lastRange);
   });
 
   var overlays = {};
@@ -297,6 +298,11 @@ function borderwatchMap(map, data) {
     return span.outerHTML;  // built from text nodes: type names and counts only
   }
   function counts() {
+    var total = 0;
+    Object.keys(typeCounts).forEach(function (t) { total += typeCounts[t]; });
+    document.querySelectorAll(".bw-shown").forEach(function (node) {
+      node.textContent = total + " of " + data.incidents.features.length + " incidents in the time filter";
+    });
     document.querySelectorAll(".bw-count").forEach(function (node) {
       node.textContent = String(typeCounts[node.getAttribute("data-type")] || 0);
     });
@@ -330,15 +336,125 @@ function borderwatchMap(map, data) {
   };
   legend.addTo(map);
 
-  // date-range filter and place search
+  // time: incidents per month stacked by type (SVG), a two-handled range slider under it, and
+  // whether undated incidents stay on the map
+  var months = [], monthIndex = {};
+  (function () {
+    var first = null, last = null;
+    data.incidents.features.forEach(function (f) {
+      var m = f.properties.start && f.properties.start.slice(0, 7);
+      if (!m) return;
+      if (!first || m < first) first = m;
+      if (!last || m > last) last = m;
+    });
+    if (!first) return;
+    var y = +first.slice(0, 4), mo = +first.slice(5, 7);
+    for (;;) {
+      var key = y + "-" + (mo < 10 ? "0" : "") + mo;
+      monthIndex[key] = months.length;
+      months.push(key);
+      if (key >= last) break;
+      mo += 1;
+      if (mo > 12) { mo = 1; y += 1; }
+    }
+  })();
+  function monthEnd(key) {
+    var d = new Date(Date.UTC(+key.slice(0, 4), +key.slice(5, 7), 0));
+    return d.toISOString().slice(0, 10);
+  }
+  var SVG = "http://www.w3.org/2000/svg";  // a namespace name, never fetched
+  function histogram(features, width, height) {
+    // one stacked bar per month of ``months``; returns the svg and its bars (for shading)
+    var svg = document.createElementNS(SVG, "svg"), tallies = months.map(function () { return {}; }), most = 1;
+    svg.setAttribute("width", width);
+    svg.setAttribute("height", height);
+    svg.setAttribute("class", "bw-histogram");
+    features.forEach(function (f) {
+      var p = f.properties, i = p.start ? monthIndex[p.start.slice(0, 7)] : undefined;
+      if (i === undefined) return;
+      var t = colours[p.type] ? p.type : "other";
+      tallies[i][t] = (tallies[i][t] || 0) + 1;
+      tallies[i].n = (tallies[i].n || 0) + 1;
+      most = Math.max(most, tallies[i].n);
+    });
+    var w = width / Math.max(1, months.length), bars = [];
+    tallies.forEach(function (tally, i) {
+      var g = document.createElementNS(SVG, "g"), y = height;
+      TYPES.forEach(function (t) {
+        if (!tally[t]) return;
+        var h = tally[t] / most * (height - 2), r = document.createElementNS(SVG, "rect");
+        y -= h;
+        r.setAttribute("x", (i * w + 0.5).toFixed(1));
+        r.setAttribute("y", y.toFixed(1));
+        r.setAttribute("width", Math.max(1, w - 1).toFixed(1));
+        r.setAttribute("height", h.toFixed(1));
+        r.setAttribute("fill", colours[t]);
+        g.appendChild(r);
+      });
+      var tip = document.createElementNS(SVG, "title");
+      tip.textContent = months[i] + ": " + (tally.n || 0) + " incidents" + TYPES.filter(function (t) {
+        return tally[t];
+      }).map(function (t) { return ", " + t + " " + tally[t]; }).join("");
+      g.appendChild(tip);
+      svg.appendChild(g);
+      bars.push(g);
+    });
+    return { svg: svg, bars: bars };
+  }
+
   var tools = L.control({ position: "topleft" });
   tools.onAdd = function () {
     var box = el("div", "bw-tools leaflet-bar");
     L.DomEvent.disableClickPropagation(box);
-    var from = el("input"), to = el("input"), search = el("input");
-    from.type = to.type = "date";
-    from.id = "bw-from"; to.id = "bw-to"; search.id = "bw-search";
-    from.title = "incidents from this date"; to.title = "incidents up to this date";
+    L.DomEvent.disableScrollPropagation(box);
+    var time = el("div", "bw-time"), shownNote = el("div", "bw-shown bw-muted");
+    var undated = el("input"), undatedLabel = el("label", "bw-undated");
+    undated.type = "checkbox";
+    undated.id = "bw-undated";
+    undated.checked = true;
+    undatedLabel.appendChild(undated);
+    var nUndated = data.incidents.features.filter(function (f) { return !f.properties.start; }).length;
+    undatedLabel.appendChild(document.createTextNode(" include undated (" + nUndated + ")"));
+    if (months.length) {
+      var hist = histogram(data.incidents.features, 260, 48), range = el("div", "bw-range");
+      var lo = el("input"), hi = el("input"), span = el("div", "bw-span");
+      lo.type = hi.type = "range";
+      lo.id = "bw-from"; hi.id = "bw-to";
+      lo.min = hi.min = "0";
+      lo.max = hi.max = String(months.length - 1);
+      lo.value = "0";
+      hi.value = String(months.length - 1);
+      lo.title = "first month"; hi.title = "last month";
+      range.appendChild(lo);
+      range.appendChild(hi);
+      time.appendChild(hist.svg);
+      time.appendChild(range);
+      time.appendChild(span);
+      var live = data.incidents.features.length <= 20000;  // bigger maps redraw when the handle is let go
+      var apply = function (final) {
+        var a = +lo.value, b = +hi.value;
+        if (a > b) { var c = a; a = b; b = c; }
+        span.textContent = months[a] + " – " + months[b];
+        hist.bars.forEach(function (g, i) { g.setAttribute("opacity", i < a || i > b ? "0.25" : "1"); });
+        if (!final && !live) return;
+        var whole = a === 0 && b === months.length - 1;
+        redraw(whole ? null : months[a] + "-01", whole ? null : monthEnd(months[b]), undated.checked);
+      };
+      lo.addEventListener("input", function () { apply(false); });
+      hi.addEventListener("input", function () { apply(false); });
+      lo.addEventListener("change", function () { apply(true); });
+      hi.addEventListener("change", function () { apply(true); });
+      undated.addEventListener("change", function () { apply(true); });
+      span.textContent = months[0] + " – " + months[months.length - 1];
+    } else {
+      time.appendChild(el("div", "bw-muted", "no dated incidents"));
+      undated.addEventListener("change", function () { redraw(null, null, undated.checked); });
+    }
+    time.appendChild(undatedLabel);
+    time.appendChild(shownNote);
+    box.appendChild(time);
+    var search = el("input");
+    search.id = "bw-search";
     search.type = "search";
     search.placeholder = "search a place…";
     var names = el("datalist");
@@ -349,18 +465,10 @@ function borderwatchMap(map, data) {
       if (n && !seen[n]) { seen[n] = true; names.appendChild(el("option", null, n)).value = n; }
     });
     search.setAttribute("list", "bw-places");
-    var row1 = el("div"), row2 = el("div");
-    row1.appendChild(el("span", null, "from "));
-    row1.appendChild(from);
-    row1.appendChild(el("span", null, " to "));
-    row1.appendChild(to);
+    var row2 = el("div");
     row2.appendChild(search);
-    box.appendChild(row1);
     box.appendChild(row2);
     box.appendChild(names);
-    function refilter() { redraw(from.value || null, to.value || null); }
-    from.addEventListener("change", refilter);
-    to.addEventListener("change", refilter);
     search.addEventListener("change", function () {
       var q = search.value.trim().toLowerCase();
       if (!q) return;
@@ -378,6 +486,7 @@ function borderwatchMap(map, data) {
     return box;
   };
   tools.addTo(map);
+  counts();
 
   L.control.fullscreen({ position: "topleft" }).addTo(map);
   L.control.measure({ position: "topleft", primaryLengthUnit: "kilometers", secondaryLengthUnit: "miles",
@@ -394,6 +503,6 @@ function borderwatchMap(map, data) {
   building = false;
   window.borderwatch = {
     map: map, layers: typeLayers, byId: byId, cluster: cluster, control: layerControl, heat: heat, segments: segments,
-    segmentFigures: function () { return segmentFigures; }, draw: draw, ready: true
+    segmentFigures: function () { return segmentFigures; }, draw: draw, data: data, ready: true
   };
 }
