@@ -466,6 +466,28 @@ def places_import(csv_path: Path, db: str) -> None:
     click.echo(f"imported {count} places; run 'borderwatch resolve' to use them on stored articles")
 
 
+@places.command("import-geonames")
+@click.argument("paths", metavar="FILE...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@library_errors
+def places_import_geonames(paths: tuple[Path, ...], db: str) -> None:
+    """Add the villages, admin areas, passes, valleys and mountains of GeoNames country dumps.
+
+    FILE is a dump you downloaded from https://download.geonames.org/export/dump/ (AF.zip,
+    PK.zip or the .txt inside; CC BY 4.0). Names the shipped gazetteer has are left to it;
+    same-named villages resolve only when a containing district or tehsil is named nearby.
+
+    \b
+    Example:
+        borderwatch places import-geonames AF.zip PK.zip
+    """
+    from borderwatch import userplaces
+
+    added, skipped = userplaces.import_geonames(list(paths), db)
+    click.echo(f"imported {added} places ({skipped} names the shipped gazetteer has were left to it);"
+               " run 'borderwatch resolve' to use them on stored articles")  # fmt: skip
+
+
 @places.command("remove")
 @click.argument("name")
 @db_option

@@ -998,7 +998,7 @@ def _settle_places_and_dates(
             cand.date, cand.date_note = relative, "dated from the event it is said to follow"
         if cand.date is None:
             same_type = next((c for c in reversed(earlier) if c.type == cand.type and c.date is not None), None)
-            nearby = next((c for c in reversed(earlier) if c.date is not None and cand.index - c.index <= 1), None)
+            nearby = next((c for c in reversed(earlier) if c.date is not None and cand.index == c.index), None)
             inherited = same_type or nearby
             if inherited is not None:
                 cand.date, cand.date_note = inherited.date, "no date in its sentence: that of the event before it"
@@ -1008,6 +1008,15 @@ def _settle_places_and_dates(
                 # nothing in the article dates any event: reported news is from the week before
                 week = EventDate(published.isoformat(), DatePrecision.WEEK, "", 0, 0)
                 cand.date, cand.date_note = week, "no date in the text: the week up to publication"
+            else:
+                cand.date_note = "no date in its sentence, and no event of its type dated before it"
+
+
+def _finer_date(new: EventDate, old: EventDate) -> bool:
+    """'Earlier this week' then 'on the night of the 25th': one event keeps the more precise date."""
+    if new.date is None or new.reported or old.date is None:
+        return False
+    return DATE_PRECISION_RANK.get(new.precision, 4) < DATE_PRECISION_RANK.get(old.precision, 4)
 
 
 def _within_days(a: EventDate | None, b: EventDate | None, days: int) -> bool:
@@ -1087,7 +1096,12 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
             other.place = _more_specific(other.place, cand.place)
         if other.date is None or (
             cand.date is not None
-            and (other.date.date is None or other.date.reported or (other.date_note and not cand.date_note))
+            and (
+                other.date.date is None
+                or other.date.reported
+                or (other.date_note and not cand.date_note)
+                or _finer_date(cand.date, other.date)
+            )
         ):
             other.date, other.date_note = cand.date, cand.date_note
         if cand.sentence not in other.sentences:

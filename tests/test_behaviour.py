@@ -376,3 +376,18 @@ def test_an_agreement_reached_is_talks() -> None:
 def test_in_protest_against_is_a_reason_not_a_protest() -> None:
     found = one("Traders shut the Chaman crossing on Monday in protest against new visa rules.")
     assert found.type == "closure"
+
+
+def test_an_undated_event_does_not_borrow_the_date_of_another_kind_of_event() -> None:
+    text = "Gunmen attacked a post in Zhob on Monday. Separately, traders said the Torkham crossing was shut."
+    closure = next(i for i in incidents(text) if i.type == "closure")
+    assert closure.date is None and "no date" in closure.date_note
+
+
+def test_one_event_keeps_its_most_precise_date() -> None:
+    text = (
+        "Ten soldiers were killed earlier this week when militants attacked a post in Zhob. "
+        "The attack took place on Monday night, officials said."
+    )
+    found = one(text)
+    assert (found.date, str(found.date_precision), found.fatalities) == ("2024-03-18", "day", 10)
