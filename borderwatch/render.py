@@ -98,6 +98,25 @@ def incident_features(incidents: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return features
 
 
+# search prefers the first kind when names tie: "Peshawar" is the city before the district
+PLACE_KINDS = ("city", "town", "crossing", "province", "district", "tehsil", "village", "region", "other")
+
+
+def place_index() -> list[list[Any]]:
+    """The gazetteer places of Afghanistan and Pakistan the page can search and label.
+
+    One compact row per place: name, kind, country, province, lat, lon, population.
+    """
+    from borderwatch.gazetteer import load_gazetteer
+
+    rows = [
+        [p.name, p.kind, p.country, p.admin1 or "", round(p.lat, 4), round(p.lon, 4), p.population]
+        for p in load_gazetteer().places
+        if p.country in ("AF", "PK", "AF/PK") and p.kind in PLACE_KINDS
+    ]
+    return sorted(rows, key=lambda r: (PLACE_KINDS.index(r[1]), -r[6], r[0]))
+
+
 def map_data(
     incidents: list[dict[str, Any]], segment_report: list[dict[str, Any]], zone_km: float | None = None
 ) -> dict[str, Any]:
@@ -124,6 +143,7 @@ def map_data(
         "segments": segments,
         "crossings": places_to_geojson(crossings()),
         "countries": countries,
+        "places": place_index(),
         "colours": TYPE_COLOURS,
         "uncertainty_m": UNCERTAINTY_M,
         "zone_km": zone,

@@ -203,3 +203,23 @@ def test_the_time_slider_and_undated_toggle_change_every_count(browser, seed_map
     browser.find_element("id", "bw-undated").click()
     browser.execute_script(slide, "bw-from", "0")
     assert shown_counts(browser) == before
+
+
+def test_search_finds_a_town_and_says_when_nothing_matches(browser, seed_map: Path) -> None:
+    load(browser, seed_map)
+    search = browser.find_element("id", "bw-search")
+    search.clear()
+    search.send_keys("peshawar\n")
+    status = browser.find_element("css selector", ".bw-search-status").text
+    assert status.startswith("Peshawar: city")
+    centre = browser.execute_script("const c = window.borderwatch.map.getCenter(); return [c.lat, c.lng]")
+    assert abs(centre[0] - 34.0) < 0.2 and abs(centre[1] - 71.57) < 0.2
+    assert browser.find_element("css selector", ".bw-found").text == "Peshawar"
+    for name, kind in (("Torkham", "crossing"), ("quetta", "city"), ("Kurram", "district")):
+        search.clear()
+        search.send_keys(name + "\n")
+        assert kind in browser.find_element("css selector", ".bw-search-status").text, name
+    search.clear()
+    search.send_keys("Xyzzyville\n")
+    status = browser.find_element("css selector", ".bw-search-status")
+    assert status.text.startswith("No place called “Xyzzyville” on this map")

@@ -402,6 +402,63 @@ function borderwatchMap(map, data) {
     return { svg: svg, bars: bars };
   }
 
+  // place search: every place the page carries (gazetteer towns, districts, tehsils, provinces,
+  // crossings), the segments and the incidents' own place names
+  var index = null, found = L.layerGroup().addTo(map);
+  function fold(text) {
+    return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+  }
+  function searchIndex() {
+    if (index) return index;
+    index = [];
+    var seen = {};
+    function add(entry) {
+      var key = fold(entry.name) + "|" + entry.what;
+      if (seen[key]) return;
+      seen[key] = true;
+      entry.key = fold(entry.name);
+      index.push(entry);
+    }
+    data.places.forEach(function (r) {
+      add({ name: r[0], what: r[1] + (r[3] ? ", " + r[3] : "") + ", " + r[2], kind: r[1],
+        latlng: L.latLng(r[4], r[5]) });
+    });
+    segments.eachLayer(function (layer) {
+      var p = layer.feature.properties;
+      add({ name: p.name, what: "border segment " + p.id, kind: "segment", layer: layer });
+      add({ name: p.id, what: "border segment " + p.name, kind: "segment", layer: layer });
+    });
+    data.incidents.features.forEach(function (f) {
+      if (f.properties.place) {
+        add({ name: f.properties.place, what: "incident place", kind: "incident",
+          latlng: L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]) });
+      }
+    });
+    return index;
+  }
+  function findPlace(q) {
+    var k = fold(q), list = searchIndex(), i;
+    if (!k) return null;
+    for (i = 0; i < list.length; i++) if (list[i].key === k) return list[i];
+    for (i = 0; i < list.length; i++) if (list[i].key.indexOf(k) === 0) return list[i];
+    for (i = 0; i < list.length; i++) if (list[i].key.indexOf(" " + k) >= 0) return list[i];
+    return null;
+  }
+  var ZOOM_FOR = { city: 10, town: 11, village: 12, crossing: 11, tehsil: 9, district: 9, province: 7, region: 8 };
+  function showPlace(hit) {
+    found.clearLayers();
+    if (hit.layer) {
+      map.fitBounds(hit.layer.getBounds().pad(0.3));
+      if (window.borderwatch && window.borderwatch.openSegment) window.borderwatch.openSegment(hit.layer);
+      return;
+    }
+    map.setView(hit.latlng, Math.max(map.getZoom(), ZOOM_FOR[hit.kind] || 10));
+    var ring = L.circleMarker(hit.latlng, { radius: 12, color: "#1f4e79", weight: 3, fill: false, interactive: false });
+    ring.bindTooltip(el("span", null, hit.name), { permanent: true, direction: "top", offset: [0, -12],
+      className: "bw-found" });
+    found.addLayer(ring);
+  }
+
   var tools = L.control({ position: "topleft" });
   tools.onAdd = function () {
     var box = el("div", "bw-tools leaflet-bar");
@@ -457,32 +514,36 @@ function borderwatchMap(map, data) {
     search.id = "bw-search";
     search.type = "search";
     search.placeholder = "search a place…";
+    search.setAttribute("aria-label", "search a place");
+    var status = el("div", "bw-search-status bw-muted");
+    status.setAttribute("role", "status");
     var names = el("datalist");
     names.id = "bw-places";
-    var seen = {};
-    data.incidents.features.concat(data.crossings.features).forEach(function (f) {
-      var n = f.properties.place || f.properties.name;
-      if (n && !seen[n]) { seen[n] = true; names.appendChild(el("option", null, n)).value = n; }
+    searchIndex().forEach(function (entry, i) {
+      if (i < 4000) names.appendChild(el("option")).value = entry.name;
     });
     search.setAttribute("list", "bw-places");
     var row2 = el("div");
     row2.appendChild(search);
     box.appendChild(row2);
+    box.appendChild(status);
     box.appendChild(names);
-    search.addEventListener("change", function () {
-      var q = search.value.trim().toLowerCase();
-      if (!q) return;
-      var hit = data.incidents.features.concat(data.crossings.features).filter(function (f) {
-        return String(f.properties.place || f.properties.name || "").toLowerCase() === q;
-      })[0] || data.incidents.features.concat(data.crossings.features).filter(function (f) {
-        return String(f.properties.place || f.properties.name || "").toLowerCase().indexOf(q) >= 0;
-      })[0];
-      if (!hit) return;
-      var ll = L.latLng(hit.geometry.coordinates[1], hit.geometry.coordinates[0]);
-      map.setView(ll, Math.max(map.getZoom(), 9));
-      var marker = hit.properties.id && byId[hit.properties.id];
-      if (marker && cluster.hasLayer(marker)) cluster.zoomToShowLayer(marker, function () { marker.openPopup(); });
-    });
+    function go() {
+      var q = search.value.trim();
+      if (!q) { status.textContent = ""; return; }
+      var hit = findPlace(q);
+      if (!hit) {
+        status.textContent = "No place called “" + q + "” on this map (" + searchIndex().length +
+          " towns, districts, provinces, crossings and segments searched)";
+        status.className = "bw-search-status bw-miss";
+        return;
+      }
+      status.className = "bw-search-status bw-muted";
+      status.textContent = hit.name + ": " + hit.what;
+      showPlace(hit);
+    }
+    search.addEventListener("change", go);
+    search.addEventListener("keydown", function (e) { if (e.key === "Enter") go(); });
     return box;
   };
   tools.addTo(map);
