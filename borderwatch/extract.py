@@ -23,6 +23,7 @@ MAX_EVIDENCE_WORDS = 25
 # The trigger vocabulary is data (vocabulary.py); this module reads it.
 CASUALTY_STEMS = ("kill", "dead", "died", "martyr", "slain", "lives", "life", "perish", "death", "injur", "wound",
                   "hurt", "succumb", "gunned", "shot", "bodies")  # fmt: skip
+_CASUALTY_STEM = re.compile("|".join(CASUALTY_STEMS))
 # Where a closure or reopening trigger needs a border context in its sentence.
 BORDER_CONTEXT = re.compile(
     r"\b(?:crossings?|border|trade|transit|route|gate|terminal|traffic|passage|movement)\b", re.IGNORECASE
@@ -561,6 +562,12 @@ def _clause_local(items: list, offset, clause: tuple[int, int], others: set[tupl
     return [x for x in items if not any(a <= offset(x) < b for a, b in others)]
 
 
+def _has_between(offsets: list[int], start: int, end: int) -> bool:
+    """Whether the sorted ``offsets`` hold one in [start, end)."""
+    at = bisect.bisect_left(offsets, start)
+    return at < len(offsets) and offsets[at] < end
+
+
 def _in_span(items: list, span: tuple[int, int]) -> bool:
     return any(span[0] <= x.start < span[1] for x in items)
 
@@ -783,13 +790,15 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
     located, starts = _located(mentions, dateline_end)
     hits = trigger_hits(low)
     hit_starts = [h[0] for h in hits]
+    casualty_at = [m.start() for m in _CASUALTY_STEM.finditer(low)]  # one scan: sentences without one skip
     for index, sentence in enumerate(body):
         in_sentence = hits[bisect.bisect_left(hit_starts, sentence[0]) : bisect.bisect_left(hit_starts, sentence[1])]
         clauses = clauses_of(text, sentence) if in_sentence else [sentence]
         recent = [c for c in candidates[-6:] if c.type in VIOLENT and index - c.index <= 2]
         earlier_type = recent[-1].type if recent else None
         triggers = _triggers(text, low, sentence, in_sentence, clauses, earlier_type) if in_sentence else []
-        figures = casualty_figures(text, *sentence, low=low) if triggers or recent else []
+        counted = (triggers or recent) and _has_between(casualty_at, *sentence)
+        figures = casualty_figures(text, *sentence, low=low) if counted else []
         new = []
         if triggers:
             dates = [
