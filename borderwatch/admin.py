@@ -95,19 +95,26 @@ def admin_for(place: Place, index: AdminIndex | None = None) -> Admin:
     if place.country not in ("AF", "PK"):
         return Admin(place.admin1, place.admin2, place.admin3)
     if place.kind in POINT_KINDS and place.precision <= GeoPrecision.NEAR:
-        at = (index or shipped_index()).at(place.lat, place.lon, place.country)
+        at = _at(place, index)
         return at if at.admin1 else Admin(place.admin1, place.admin2, place.admin3)
     if place.kind == "province":
         return Admin(place.name)
     if place.kind in ("district", "tehsil"):
-        at = (index or shipped_index()).at(place.lat, place.lon, place.country)
+        at = _at(place, index)
         if place.kind == "tehsil":
             return Admin(at.admin1, at.admin2, place.name)
         return Admin(at.admin1 or place.admin1, place.name)
     return Admin(place.admin1, place.admin2, place.admin3)
 
 
+def _at(place: Place, index: AdminIndex | None) -> Admin:
+    # the shipped index answers from the per-point cache
+    return index.at(place.lat, place.lon, place.country) if index else admin_at(place.lat, place.lon, place.country)
+
+
 def with_admin(place: Place) -> Place:
     """The place with the admin units :func:`admin_for` gives it (a user's or a geocoder's place)."""
+    if place.admin1 and (place.admin3 or place.country != "PK" or place.kind not in POINT_KINDS):
+        return place  # stored with its units already: no polygon test for each of thousands of imports
     a = admin_for(place)
     return replace(place, admin1=a.admin1, admin2=a.admin2, admin3=a.admin3)

@@ -92,6 +92,12 @@ def shipped_places() -> tuple[Place, ...]:
     return tuple(places)
 
 
+@cache
+def shipped_names() -> frozenset[str]:
+    """Every normalised name and alias of the shipped gazetteer."""
+    return frozenset(normalize_name(n) for p in shipped_places() for n in (p.name, *p.aliases))
+
+
 def load_gazetteer(user_places: tuple[Place, ...] = ()) -> Gazetteer:
     """The shipped gazetteer plus a store's own places (cached per set of user places).
 

@@ -151,6 +151,7 @@ CONTAINER_WEIGHT = 25.0
 # Afghanistan, Pakistan and their neighbours: a place elsewhere needs the text's support
 REGION = frozenset({"AF", "PK", "AF/PK", "IR", "TJ", "UZ", "TM", "CN", "IN"})
 FUZZY_ANYWHERE = frozenset({"country", "province", "crossing", "border", "region"})
+IMPORTED = "GeoNames dump"  # source of the places `places import-geonames` adds
 POLYGON_ONLY = "gb:"  # gazetteer ids of districts and tehsils known only from their geoBoundaries polygon
 
 
@@ -411,13 +412,13 @@ def _fuzzy_spans(text: str, taken: list[_Span], user_places: tuple[Place, ...] =
     """Capitalised words nothing else explains, close to a known name: 'Nangahar', 'Peshwar'."""
     gazetteer = load_gazetteer(user_places)
     known = _fuzzy_words(user_places)
+    occupied = _occupied(text, taken)  # one pass: a test per span and word grew with the square of the length
     out = []
     for match in _FUZZY_WORD.finditer(text):
         word = match.group()
         best = known[word] if word in known else known.setdefault(word, _fuzzy_word(word, user_places))
         start, end = match.span()
-        if best and not any(s.start <= start < s.end for s in taken) and not _in_person_name(text, start, end):
-            # rarely a hit, so the overlap test above may be slow
+        if best and not occupied[start] and not _in_person_name(text, start, end):
             out.append(_Span(start, end, best[0], gazetteer.index[best[0]], how=f"fuzzy {best[1]:.0f}"))
     return out
 
@@ -542,8 +543,17 @@ def _best_first(scored: tuple[float, Place]) -> tuple[float, tuple[int, int]]:
     return (-scored[0], importance(scored[1]))
 
 
-def _resolve(text: str, spans: list[_Span], *, explain: bool = False) -> list[tuple[_Span, Place]]:
-    """Pick one candidate per span: type word, then container, then article focus, then importance."""
+def _needs_context(candidates: tuple[Place, ...]) -> bool:
+    """Same-named imported villages (GeoNames has hundreds of some names): only context picks one."""
+    return len(candidates) > 1 and all(p.source.startswith(IMPORTED) for p in candidates)
+
+
+def _resolve(text: str, spans: list[_Span], *, explain: bool = False) -> list[tuple[_Span, Place | None]]:
+    """Pick one candidate per span: type word, then container, then article focus, then importance.
+
+    Same-named imported villages are never guessed: one is picked only when a containing place is
+    named nearby, else the span is ambiguous (``None``).
+    """
     focus: Counter = Counter()
     countries: Counter = Counter()
     for span in spans:
@@ -554,7 +564,7 @@ def _resolve(text: str, spans: list[_Span], *, explain: bool = False) -> list[tu
             countries[place.country] += 1
     firsts = [(s, s.candidates[0]) for s in spans]
     starts = [s.start for s in spans]
-    resolved = []
+    resolved: list[tuple[_Span, Place | None]] = []
     for span in spans:
         if len(span.candidates) == 1:
             resolved.append((span, span.candidates[0]))
@@ -562,7 +572,12 @@ def _resolve(text: str, spans: list[_Span], *, explain: bool = False) -> list[tu
         kind_hint = _type_word_after(text, span.end)
         containers = _container_near(text, span, firsts, starts)
         scored = [(_score(p, kind_hint, containers, focus, countries), p) for p in span.candidates]
-        best = min(scored, key=_best_first)[1]
+        best: Place | None = min(scored, key=_best_first)[1]
+        if _needs_context(span.candidates):
+            within = [p for p in span.candidates if containers & {p.admin1, p.admin2, p.admin3}]
+            best = within[0] if len(within) == 1 else None
+            if best is None:
+                span.how = f"ambiguous: {len(span.candidates)} places of this name, no containing place named"
         if explain and len(scored) > 1:
             scored.sort(key=_best_first)
             span.notes.append(
@@ -594,7 +609,7 @@ def _in_region(spans: list[_Span]) -> list[_Span]:
     return kept
 
 
-def _trusted(resolved: list[tuple[_Span, Place]]) -> list[tuple[_Span, Place]]:
+def _trusted(resolved: list[tuple[_Span, Place | None]]) -> list[tuple[_Span, Place | None]]:
     """Drop misspelling guesses of small places outside the provinces the article names exactly.
 
     A misspelt province, country, crossing or city is safe to guess anywhere; a misspelt
@@ -602,12 +617,13 @@ def _trusted(resolved: list[tuple[_Span, Place]]) -> list[tuple[_Span, Place]]:
     """
     if not any(span.how.startswith("fuzzy") for span, _ in resolved):
         return resolved
-    exact = [place for span, place in resolved if not span.how.startswith("fuzzy")]
+    exact = [place for span, place in resolved if place is not None and not span.how.startswith("fuzzy")]
     areas = {p.admin1 for p in exact if p.admin1} | {p.name for p in exact if p.kind == "province"}
     return [
         (span, place)
         for span, place in resolved
-        if not span.how.startswith("fuzzy")
+        if place is None
+        or not span.how.startswith("fuzzy")
         or place.kind in FUZZY_ANYWHERE
         or (place.kind == "city" and place.population >= 100_000)
         or place.admin1 in areas
@@ -666,6 +682,10 @@ def geoparse(
     spans = [span for span, _ in resolved]  # a dropped guess may still be listed as unresolved
     mentions = []
     for span, place in resolved:
+        if place is None:  # ambiguous: listed with the unresolved, never guessed
+            text_of = text[span.start : span.end]
+            mentions.append(Mention(article_id, text_of, span.start, span.end, None, explanation=span.how))
+            continue
         end = span.end
         extra = SPAN_TYPE_WORDS.match(text[end : end + 40])
         facility = SPAN_FACILITY_WORDS.match(text[end : end + 40])

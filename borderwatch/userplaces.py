@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +126,105 @@ def import_places(path: str | Path, db: str | Path | None = None) -> int:
         for place in places:
             store.put_user_place(st, place)
     return len(places)
+
+
+# GeoNames feature codes -> (kind, precision); other codes (roads, buildings, countries…) are skipped
+GEONAMES_KINDS: dict[str, tuple[str, GeoPrecision]] = {
+    "ADM1": ("province", GeoPrecision.AREA),
+    "ADM2": ("district", GeoPrecision.AREA),
+    "ADM3": ("tehsil", GeoPrecision.AREA),
+    "PASS": ("other", GeoPrecision.NEAR),
+    "VAL": ("other", GeoPrecision.NEAR),
+    "VALS": ("other", GeoPrecision.NEAR),
+    "MT": ("other", GeoPrecision.NEAR),
+    "MTS": ("other", GeoPrecision.NEAR),
+    "PK": ("other", GeoPrecision.NEAR),
+    "HLL": ("other", GeoPrecision.NEAR),
+    "RGN": ("region", GeoPrecision.AREA),
+}
+GEONAMES_SOURCE = "GeoNames dump (CC BY 4.0), imported"
+
+
+def _geonames_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """(line number, line) of a GeoNames dump, or of the dump inside its zip (AF.zip holds AF.txt)."""
+    import io
+    import zipfile
+
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as z:
+            names = [n for n in z.namelist() if n.endswith(".txt") and not n.lower().startswith("readme")]
+            if not names:
+                raise InputError(path, "no GeoNames .txt file inside the zip")
+            with z.open(names[0]) as raw:
+                yield from enumerate(io.TextIOWrapper(raw, encoding="utf-8"), start=1)
+        return
+    with path.open(encoding="utf-8") as f:
+        yield from enumerate(f, start=1)
+
+
+def geonames_places(path: str | Path) -> list[Place]:
+    """The places of a GeoNames country dump (19 tab-separated columns, or its zip) the tool can use:
+    populated places, admin areas, passes, valleys and mountains, with their Latin alternate names."""
+    from borderwatch.geodata import is_latin
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, "no such file")
+    places = []
+    for number, line in _geonames_lines(path):
+        cols = line.rstrip("\n").split("\t")
+        if len(cols) != 19:
+            raise InputError(path, f"{len(cols)} columns; a GeoNames dump has 19", line=number)
+        geonameid, name, ascii_name, alternates, lat, lon, fclass, fcode, country = cols[:9]
+        population = int(cols[14] or 0)
+        if fclass == "P":
+            kind = "city" if population >= 100_000 else "town" if population >= 5_000 else "village"
+            precision = GeoPrecision.POINT
+        elif fcode in GEONAMES_KINDS:
+            kind, precision = GEONAMES_KINDS[fcode]
+        else:
+            continue
+        aliases = {a for a in (ascii_name, *alternates.split(",")) if a and a != name and is_latin(a)}
+        aliases = {a for a in aliases if not (a.isupper() and len(a) <= 4)}  # codes, not names
+        try:
+            place = make_place(
+                name if is_latin(name) else ascii_name,
+                float(lat),
+                float(lon),
+                kind,
+                country=country or None,
+                aliases=tuple(sorted(aliases)),
+                precision=precision,
+                source=f"{GEONAMES_SOURCE} from {path.name} ({fcode})",
+            )
+        except (ValueError, QueryError) as e:
+            raise InputError(path, str(e), line=number) from None
+        places.append(replace(place, id=f"geonames:{geonameid}", population=population))
+    return places
+
+
+def import_geonames(paths: list[str | Path], db: str | Path | None = None) -> tuple[int, int]:
+    """Add the places of GeoNames dumps to the store's gazetteer: (places added, names skipped).
+
+    A name the shipped gazetteer already has is not taken from the dump (the store's own places
+    win over shipped ones, and a village must not take Kabul's name); same-named villages all come
+    in, and the geoparser picks one only when a containing place is named nearby.
+    """
+    from borderwatch.gazetteer import shipped_names
+
+    shipped = shipped_names()
+    places, skipped = [], 0
+    for path in paths:
+        for place in geonames_places(path):
+            if normalize_name(place.name) in shipped:
+                skipped += 1
+                continue
+            aliases = tuple(a for a in place.aliases if normalize_name(a) not in shipped)
+            places.append(replace(place, aliases=aliases))
+    with store.open_store(db, create=False) as st:
+        for place in places:
+            store.put_user_place(st, place)
+    return len(places), skipped
 
 
 def unresolved_groups(
