@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+import math
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +27,7 @@ TYPE_COLOURS = {
     "deportation": "#e377c2",
     "other": "#7f7f7f",
 }
-UNCERTAINTY_M = {2: 5_000, 3: 50_000}  # radius of the uncertainty circle by precision code
+UNCERTAINTY_M = {2: 5_000, 3: 50_000}  # radius of the uncertainty circle by precision code, when no unit fits
 POPUP_FIELDS = ("id", "type", "date", "date_precision", "place", "geo_precision", "fatalities", "fatalities_low",
                 "fatalities_high", "injured", "actors", "n_sources", "segment_id", "segment_name", "zone", "side",
                 "distance_km", "role")  # fmt: skip
@@ -65,6 +68,67 @@ def _rounded(geometry: dict[str, Any]) -> dict[str, Any]:
     return {**geometry, "coordinates": walk(geometry["coordinates"])}
 
 
+def _area_km2(geometry: dict[str, Any]) -> float:
+    from shapely.geometry import shape
+
+    shp = shape(geometry)
+    return shp.area * 111.32**2 * math.cos(math.radians(shp.centroid.y))
+
+
+@lru_cache(maxsize=1)
+def unit_radii() -> dict[tuple[str, str, str], int]:
+    """Radius in metres of a circle as large as each province, district and tehsil polygon.
+
+    Keys: ("province", country, name), ("district", province, district), ("tehsil", province, tehsil).
+    Pakistani districts are the sum of their tehsils.
+    """
+    areas: dict[tuple[str, str, str], float] = {}
+    provinces = json.loads((geo_dir() / "provinces.geojson").read_text(encoding="utf-8"))
+    for f in provinces["features"]:
+        p = f["properties"]
+        areas["province", p["country"], p["name"]] = _area_km2(f["geometry"])
+    for name in ("districts.geojson.gz", "tehsils.geojson.gz"):
+        path = geo_dir() / name
+        if not path.exists():
+            continue
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for f in json.load(fh)["features"]:
+                p, area = f["properties"], _area_km2(f["geometry"])
+                key = ("district", p.get("admin1") or "", p.get("admin2") or "")
+                areas[key] = areas.get(key, 0.0) + area
+                if p.get("admin3"):
+                    areas["tehsil", p.get("admin1") or "", p["admin3"]] = area
+    return {k: int(round(math.sqrt(a / math.pi) * 1000, -2)) for k, a in areas.items()}
+
+
+def uncertainty(row: dict[str, Any]) -> tuple[int | None, bool]:
+    """The uncertainty radius (metres, None for a point) of an incident, and whether it is country-level.
+
+    A district, tehsil or province gets a circle as large as its polygon; a place with no polygon
+    the radius of its precision code.
+    """
+    from borderwatch.errors import GazetteerError
+    from borderwatch.gazetteer import load_gazetteer
+
+    place = None
+    if row.get("gazetteer_id"):
+        try:
+            place = load_gazetteer().get(row["gazetteer_id"])
+        except GazetteerError:
+            place = None
+    if place is not None:
+        if place.kind == "country":
+            return None, True
+        key = {
+            "province": ("province", place.country, place.name),
+            "district": ("district", place.admin1 or "", place.admin2 or place.name),
+            "tehsil": ("tehsil", place.admin1 or "", place.admin3 or place.name),
+        }.get(place.kind)
+        if key and key in unit_radii():
+            return unit_radii()[key], False
+    return UNCERTAINTY_M.get(row.get("geo_precision")), False
+
+
 def incident_features(incidents: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Map features of located incidents: popup fields, sources and the date range for the filter."""
     from borderwatch.query import date_range
@@ -83,6 +147,11 @@ def incident_features(incidents: list[dict[str, Any]]) -> list[dict[str, Any]]:
             props.pop("fatalities_high", None)
         if span:
             props["start"], props["end"] = span[0].isoformat(), span[1].isoformat()
+        radius, country_level = uncertainty(row)
+        if radius:
+            props["radius_m"] = radius
+        if country_level:
+            props["country_level"] = True  # listed beside the map, not drawn at the country's centre
         sources = row.get("sources") or [{"article_id": row.get("article_id"), "evidence": row.get("evidence")}]
         props["sources"] = [
             {k: s[k] for k in ("outlet", "url", "article_id", "published", "evidence", "fatalities") if s.get(k)}
@@ -145,7 +214,6 @@ def map_data(
         "countries": countries,
         "places": place_index(),
         "colours": TYPE_COLOURS,
-        "uncertainty_m": UNCERTAINTY_M,
         "zone_km": zone,
     }
 

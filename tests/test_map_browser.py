@@ -174,7 +174,7 @@ def shown_counts(browser) -> dict[str, int]:
         document.querySelectorAll('.bw-legend .bw-count').forEach(n => { out[n.dataset.type] = +n.textContent; });
         out.layers = Array.from(document.querySelectorAll('.leaflet-control-layers .bw-count'))
             .reduce((a, n) => a + +n.textContent, 0);
-        out.markers = window.borderwatch.cluster.getLayers().length;
+        out.markers = window.borderwatch.cluster.getLayers().length + window.borderwatch.countryLevel().length;
         return out;"""
     )
 
@@ -223,3 +223,24 @@ def test_search_finds_a_town_and_says_when_nothing_matches(browser, seed_map: Pa
     search.send_keys("Xyzzyville\n")
     status = browser.find_element("css selector", ".bw-search-status")
     assert status.text.startswith("No place called “Xyzzyville” on this map")
+
+
+def test_uncertainty_follows_the_unit_and_country_level_incidents_are_listed_not_drawn(browser, seed_map: Path) -> None:
+    load(browser, seed_map)
+    found = browser.execute_script(
+        """const out = {};
+        window.borderwatch.data.incidents.features.forEach(f => {
+            out[f.properties.place] = [f.properties.radius_m || 0, !!f.properties.country_level]; });
+        return out;"""
+    )
+    assert found["Torkham"] == [0, False]  # a point: no circle
+    assert found["Khyber Pakhtunkhwa"][0] > 100_000  # a province: as large as the province
+    assert 20_000 < found["Kalat"][0] < 100_000  # a district
+    assert found["Afghanistan"] == [0, True]
+    listed = browser.execute_script(
+        """const bw = window.borderwatch;
+        return [bw.countryLevel().map(f => f.properties.place), bw.cluster.getLayers().some(
+            m => m.feature.properties.country_level), document.querySelector('.bw-country').textContent];"""
+    )
+    assert "Afghanistan" in listed[0] and listed[1] is False
+    assert "country-level incident" in listed[2] and "Afghanistan" in listed[2]

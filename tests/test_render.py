@@ -70,3 +70,18 @@ def test_map_data_follows_the_border_zone() -> None:
     assert "segment_id" not in props["evt-far"] and props["evt-far"]["zone"] == "interior"
     counts = {f["properties"]["id"]: f["properties"]["incidents"] for f in data["segments"]["features"]}
     assert counts["S22"] == 1 and data["zone_km"] == 50
+
+
+def test_the_uncertainty_circle_is_as_large_as_the_unit_named() -> None:
+    from borderwatch.gazetteer import load_gazetteer
+    from borderwatch.render import uncertainty
+
+    def place(name: str, kind: str) -> str:
+        return next(p.id for p in load_gazetteer().lookup(name) if p.kind == kind)
+
+    province, _ = uncertainty({"gazetteer_id": place("Khyber Pakhtunkhwa", "province"), "geo_precision": 3})
+    district, _ = uncertainty({"gazetteer_id": place("Kalat", "district"), "geo_precision": 3})
+    assert province > 150_000 > district > 20_000
+    assert uncertainty({"gazetteer_id": place("Pakistan", "country"), "geo_precision": 3}) == (None, True)
+    assert uncertainty({"gazetteer_id": place("Peshawar", "city"), "geo_precision": 1}) == (None, False)
+    assert uncertainty({"geo_precision": 2}) == (5_000, False)  # no unit: the precision code's radius

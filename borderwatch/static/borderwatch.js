@@ -193,9 +193,37 @@ function borderwatchMap(map, data) {
   map.options.maxZoom = map.options.maxZoom || 14;
   map.options.minZoom = map.options.minZoom || 3;
   var typeLayers = {}, uncertainty = L.layerGroup(), heat = L.heatLayer([], { radius: 22, blur: 18, maxZoom: 9 });
-  var byId = {}, shown = [], building = true;
+  var byId = {}, shown = [], countryLevel = [], building = true;
   TYPES.forEach(function (t) { typeLayers[t] = L.layerGroup().addTo(map); });
-  uncertainty.addTo(map);
+  // thousands of circles slow every pan: big maps start without them (one click in the layer list)
+  if (data.incidents.features.length <= 5000) uncertainty.addTo(map);
+
+  // country-level incidents, under the current filter, in a panel beside the map
+  var countryPanel = L.control({ position: "topleft" }), countryBox = null;
+  countryPanel.onAdd = function () {
+    countryBox = el("div", "bw-country leaflet-bar");
+    L.DomEvent.disableClickPropagation(countryBox);
+    L.DomEvent.disableScrollPropagation(countryBox);
+    listCountryLevel();
+    return countryBox;
+  };
+  function listCountryLevel() {
+    if (!countryBox) return;
+    countryBox.textContent = "";
+    countryBox.style.display = countryLevel.length ? "" : "none";
+    countryBox.appendChild(el("strong", null, countryLevel.length + " country-level incident" +
+      (countryLevel.length === 1 ? "" : "s") + " (not drawn: the report names only a country)"));
+    countryLevel.slice(0, 200).forEach(function (f) {
+      var p = f.properties, item = el("details", "bw-country-item");
+      item.appendChild(el("summary", null, p.type + " — " + (p.place || "?") + " — " + (p.date || "undated") +
+        (p.fatalities ? " — " + p.fatalities + " killed" : "")));
+      item.addEventListener("toggle", function () {
+        if (item.open && item.childNodes.length === 1) item.appendChild(popupFor(p));
+      });
+      countryBox.appendChild(item);
+    });
+    if (countryLevel.length > 200) countryBox.appendChild(el("div", "bw-muted", "… and " + (countryLevel.length - 200) + " more"));
+  }
 
   function clusterIcon(c) {
     var markers = c.getAllChildMarkers(), n = markers.length, tally = {}, best = null;
@@ -243,6 +271,8 @@ function borderwatchMap(map, data) {
     segmentFigures = {};
     typeCounts = {};
     shown = [];
+    countryLevel = [];
+    var circles = map.hasLayer(uncertainty);
     data.incidents.features.forEach(function (f) {
       var p = f.properties;
       if (!inRange(p, from, to, undated)) return;
@@ -255,12 +285,12 @@ function borderwatchMap(map, data) {
         s.killed += p.fatalities || 0;
       }
       if (!on[t]) return;
+      if (p.country_level) { countryLevel.push(f); return; }  // a country's centre says nothing: listed aside
       var marker = byId[p.id], ll = marker.getLatLng();
       shown.push(marker);
-      var radius = data.uncertainty_m[p.geo_precision];
-      if (radius) {
+      if (p.radius_m && circles) {  // as large as the district, tehsil or province the report names
         uncertainty.addLayer(L.circle(ll, {
-          radius: radius, color: colours[p.type] || "#333", weight: 1, dashArray: "4 4", fillOpacity: 0.05,
+          radius: p.radius_m, color: colours[p.type] || "#333", weight: 1, dashArray: "4 4", fillOpacity: 0.04,
           interactive: false
         }));
       }
@@ -271,6 +301,7 @@ function borderwatchMap(map, data) {
     heat.setLatLngs(points);
     restyleSegments();
     counts();
+    listCountryLevel();
   }
   var typeCounts = {}, lastRange = [null, null, true];
   function redraw(from, to, undated) {
@@ -278,7 +309,9 @@ function borderwatchMap(map, data) {
     draw(from, to, undated);
   }
   map.on("overlayadd overlayremove", function (e) {
-    if (!building && TYPES.some(function (t) { return typeLayers[t] === e.layer; })) redraw.apply(null, lastRange);
+    if (!building && (e.layer === uncertainty || TYPES.some(function (t) { return typeLayers[t] === e.layer; }))) {
+      redraw.apply(null, lastRange);
+    }
   });
 
   var overlays = {};
@@ -449,7 +482,6 @@ function borderwatchMap(map, data) {
     found.clearLayers();
     if (hit.layer) {
       map.fitBounds(hit.layer.getBounds().pad(0.3));
-      if (window.borderwatch && window.borderwatch.openSegment) window.borderwatch.openSegment(hit.layer);
       return;
     }
     map.setView(hit.latlng, Math.max(map.getZoom(), ZOOM_FOR[hit.kind] || 10));
@@ -550,6 +582,7 @@ function borderwatchMap(map, data) {
   counts();
 
   L.control.fullscreen({ position: "topleft" }).addTo(map);
+  countryPanel.addTo(map);
   L.control.measure({ position: "topleft", primaryLengthUnit: "kilometers", secondaryLengthUnit: "miles",
     primaryAreaUnit: "sqkilometers", activeColor: "#d62728", completedColor: "#1f77b4" }).addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
@@ -563,7 +596,8 @@ function borderwatchMap(map, data) {
   if (all.length) map.fitBounds(L.latLngBounds(all).pad(0.2), { maxZoom: 8 });
   building = false;
   window.borderwatch = {
-    map: map, layers: typeLayers, byId: byId, cluster: cluster, control: layerControl, heat: heat, segments: segments,
+    map: map, layers: typeLayers, byId: byId, cluster: cluster,
+    countryLevel: function () { return countryLevel; }, control: layerControl, heat: heat, segments: segments,
     segmentFigures: function () { return segmentFigures; }, draw: draw, data: data, ready: true
   };
 }
