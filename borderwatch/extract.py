@@ -868,25 +868,59 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
         ev_start, ev_end = _evidence(text, cand.sentence, cand.trigger_start)
         when = cand.date
         note = "; ".join(filter(None, [cand.date_note, when.note if when else ""]))
-        incidents.append(
-            Incident(
-                id=incident_id(article.id, cand.type, cand.trigger_start),
-                article_id=article.id,
-                type=cand.type,
-                evidence=text[ev_start:ev_end],
-                evidence_start=ev_start,
-                evidence_end=ev_end,
-                date=when.date if when else None,
-                date_precision=when.precision if when else DatePrecision.UNKNOWN,
-                date_note=note,
-                place=cand.place,
-                fatalities=fatalities,
-                injured=injured,
-                actors=_actors(actor_hits, cand.sentences),
-                role=_role(when, article.published),
-            )
+        incident = Incident(
+            id=incident_id(article.id, cand.type, cand.trigger_start),
+            article_id=article.id,
+            type=cand.type,
+            evidence=text[ev_start:ev_end],
+            evidence_start=ev_start,
+            evidence_end=ev_end,
+            date=when.date if when else None,
+            date_precision=when.precision if when else DatePrecision.UNKNOWN,
+            date_note=note,
+            place=cand.place,
+            fatalities=fatalities,
+            injured=injured,
+            actors=_actors(actor_hits, cand.sentences),
+            role=_role(when, article.published),
         )
+        incidents.append(incident)
+        if cand.type in VIOLENT:
+            incidents += _one_per_place(text, cand, incident)
     return incidents
+
+
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
+
+
+def _one_per_place(text: str, cand: _Candidate, incident: Incident) -> list[Incident]:
+    """'Strikes hit Kunar and Paktika provinces': one event per place, as ACLED codes them. The
+    others copy the event; a toll given for all the places together stays with the first."""
+    places = sorted((m for m in cand.places if m.place is not None), key=lambda m: m.start)
+    first = next((i for i, m in enumerate(places) if m.place == cand.place), None)
+    if first is None:
+        return []
+    extra: list[Incident] = []
+    kind = cand.place.kind
+    previous = places[first]
+    for mention in places[first + 1 :]:
+        if mention.place.kind != kind or not _COORDINATION.fullmatch(text, previous.end, mention.start):
+            break
+        if mention.place.id != cand.place.id and all(e.place.id != mention.place.id for e in extra):
+            shared = incident.fatalities if not incident.fatalities else None
+            note = "" if shared is not None else "the toll is given for all the places together: see the first"
+            extra.append(
+                replace(
+                    incident,
+                    id=incident_id(incident.article_id, f"{cand.type}@{mention.start}", cand.trigger_start),
+                    place=mention.place,
+                    fatalities=shared,
+                    injured=None if incident.injured else incident.injured,
+                    date_note="; ".join(filter(None, [incident.date_note, note])),
+                )
+            )
+        previous = mention
+    return extra
 
 
 def _figure_owner(

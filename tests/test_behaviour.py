@@ -391,3 +391,17 @@ def test_one_event_keeps_its_most_precise_date() -> None:
     )
     found = one(text)
     assert (found.date, str(found.date_precision), found.fatalities) == ("2024-03-18", "day", 10)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Kunar", "Paktika"), ("Khost", "Nangarhar")])
+def test_one_event_per_place_named_together(a: str, b: str) -> None:
+    found = incidents(f"Airstrikes hit {a} and {b} provinces on Monday, wounding four civilians.")
+    assert sorted((i.type, i.place.name, i.fatalities, i.date) for i in found) == [
+        ("airstrike", a, 0, "2024-03-18"),
+        ("airstrike", b, 0, "2024-03-18"),
+    ]
+
+
+def test_a_shared_toll_is_not_counted_twice() -> None:
+    found = incidents("Airstrikes hit Kunar and Paktika provinces on Monday, killing nine people.")
+    assert sorted((i.place.name, i.fatalities) for i in found) == [("Kunar", 9), ("Paktika", None)]
