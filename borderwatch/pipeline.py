@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -315,33 +316,12 @@ def update_events(
     from borderwatch import merge
 
     everything = everything or store.merger(st) != merge.MERGER_VERSION
-    records = sorted(map(merge.record, store.reports_for_clustering(st)), key=lambda r: r.id)  # positions by id
-    must, cannot = _constraints(store.merge_overrides(st))
-    cons = merge.constraints(records, must, cannot)
     if everything:
-        groups = merge.cluster_all(records, cons)
+        records = sorted(map(merge.record, store.reports_for_clustering(st)), key=lambda r: r.id)  # positions by id
+        groups = merge.cluster_all(records, merge.constraints(records, *_constraints(store.merge_overrides(st))))
         stale = None
     else:
-        position = {r.id: i for i, r in enumerate(records)}
-        held = store.event_memberships(st)  # report id -> event id
-        members_of: dict[str, list[str]] = {}
-        for report_id, event in held.items():
-            members_of.setdefault(event, []).append(report_id)
-        chosen, wanted = set(articles), set(reports)
-        seeds = [i for i, r in enumerate(records) if r.article in chosen or r.id in wanted]
-        lost = {event for report_id, event in held.items() if report_id not in position}
-        seeds += [position[m] for event in lost for m in members_of[event] if m in position]
-
-        def fellow_members(i: int) -> list[int]:
-            event = held.get(records[i].id)
-            return [position[m] for m in members_of.get(event, ()) if m in position] if event else []
-
-        if len(set(seeds)) * 2 >= len(records):  # most of the store is new: a sweep is cheaper than a walk
-            groups, stale = merge.cluster_all(records, cons), None
-        else:
-            component, edges = merge.component(records, cons, seeds, fellow_members)
-            groups = merge.cluster_component(records, cons, component, edges)
-            stale = lost | {held[records[i].id] for group, _ in groups for i in group if records[i].id in held}
+        records, groups, stale = _remerge_around(st, set(articles), set(reports))
     rows = {r["id"]: r for r in store.reports_by_id(st, [records[i].id for group, _ in groups for i in group])}
     events = [merge.summarise([rows[records[i].id] for i in group], reasons) for group, reasons in groups]
     events.sort(key=lambda m: (m.fields["date"] or "", m.id))
@@ -351,6 +331,110 @@ def update_events(
     else:
         store.replace_events(st, stale, events)
     return len(events)
+
+
+REACH_DAYS = 10  # days read around a report's dates: more than any time slice reaches (a week's ±3, the day after)
+
+
+def _remerge_around(
+    st: store.Store, articles: set[str], reports: set[str]
+) -> tuple[list[Any], list[tuple[list[int], list[str]]], set[str]]:
+    """Re-cluster the component the given reports reach, reading from the store only what it can
+    touch: every undated and coarse-dated report (few, and reaching far), then the days around
+    each reached report, whole months where a coarse date meets it, a place's whole history where
+    an undated report is, and the other reports of its stored event or of a person's merge. The
+    walk is done again on what was read until it reaches nothing unread: then it is the walk a
+    merge from scratch does. Returns the records read, the component's clusters and the stored
+    events they replace."""
+    from borderwatch import merge
+
+    loaded: dict[str, merge.Record] = {}
+
+    def load(where: str, params: Iterable[Any] = ()) -> None:
+        for row in store.reports_for_clustering(st, where, params):
+            if row["id"] not in loaded:
+                loaded[row["id"]] = merge.record(row)
+
+    def load_in(column: str, values: Iterable[Any], extra: str = "") -> None:
+        values = sorted(values)
+        for chunk in (values[i : i + 500] for i in range(0, len(values), 500)):
+            load(f"{extra}i.{column} IN ({', '.join('?' * len(chunk))})", chunk)
+
+    load("i.date IS NULL OR length(i.date) < 10")
+    load_in("article_id", articles)
+    load_in("incident_id", reports)
+    held = store.event_memberships(st)  # report id -> event id
+    members_of: dict[str, list[str]] = {}
+    for report_id, event in held.items():
+        members_of.setdefault(event, []).append(report_id)
+    lost = store.events_that_lost_reports(st)
+    lost_members = {m for event in lost for m in members_of[event]}
+    load_in("incident_id", lost_members)
+    seed_ids = {r.id for r in loaded.values() if r.article in articles or r.id in reports} | lost_members
+    must, cannot = _constraints(store.merge_overrides(st))
+    must_of = {report_id: group for group in must for report_id in group}
+    days_read: set[int] = set()
+    gids_read: set[str] = set()
+    while True:
+        records = sorted(loaded.values(), key=lambda r: r.id)
+        position = {r.id: i for i, r in enumerate(records)}
+        cons = merge.constraints(records, must, cannot)
+
+        def fellow_members(i: int, records: list[Any] = records, position: dict[str, int] = position) -> list[int]:
+            event = held.get(records[i].id)
+            return [position[m] for m in members_of.get(event, ()) if m in position] if event else []
+
+        seeds = [position[x] for x in seed_ids if x in position]
+        component, edges = merge.component(records, cons, seeds, fellow_members)
+        coarse_months = {m for r in records if r.first is not None and not merge._short(r) for m in merge._months(r)}
+        undated_gids = {r.gid for r in records if r.first is None and r.gid}
+        days: set[int] = set()
+        gids: set[str] = set()
+        ids: set[str] = set()
+        for i in component:
+            r = records[i]
+            if r.first is not None:
+                months = set(merge._months(r))
+                if merge._short(r):
+                    days.update(range(r.first - REACH_DAYS, r.last + REACH_DAYS + 1))  # type: ignore[operator]
+                    months &= coarse_months  # a month with a coarse date in it is one slice
+                for m in months:
+                    first = date(m // 12 - (m % 12 == 0), m % 12 or 12, 1).toordinal()
+                    days.update(range(first - REACH_DAYS, first + 31 + REACH_DAYS))
+            if r.gid in undated_gids:
+                gids.add(r.gid)  # type: ignore[arg-type]
+            event = held.get(r.id)
+            ids.update(members_of.get(event, ()) if event else ())
+            ids.update(must_of.get(r.id, ()))
+        days -= days_read
+        gids -= gids_read
+        ids -= loaded.keys()
+        if not days and not gids and not ids:
+            break
+        before = len(loaded)
+        for low, high in _runs(sorted(days)):
+            load("length(i.date) = 10 AND i.date BETWEEN ? AND ?", (date.fromordinal(low).isoformat(),
+                 date.fromordinal(high).isoformat()))  # fmt: skip
+        load_in("gazetteer_id", gids)
+        load_in("incident_id", ids)
+        days_read |= days
+        gids_read |= gids
+        if len(loaded) == before:
+            break  # what was asked for is read and holds nothing new: the walk stands
+    groups = merge.cluster_component(records, cons, component, edges)
+    stale = lost | {held[records[i].id] for group, _ in groups for i in group if records[i].id in held}
+    return records, groups, stale
+
+
+def _runs(days: list[int]) -> list[tuple[int, int]]:
+    """Sorted day numbers as (first, last) runs, gaps of under a week bridged (fewer queries)."""
+    runs: list[tuple[int, int]] = []
+    for day in days:
+        if runs and day - runs[-1][1] <= 7:
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    return runs
 
 
 def _report_ids(st: store.Store, ids: Iterable[str]) -> list[str]:

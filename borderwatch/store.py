@@ -419,13 +419,13 @@ MERGE_FIELDS = (
 )
 
 
-def reports_for_clustering(store: Store) -> Iterator[dict[str, Any]]:
-    """Every report with only what the clustering reads (and admin units): a light read, one row
-    at a time, in table order (a scan; sorting by id is the caller's, in memory)."""
+def reports_for_clustering(store: Store, where: str = "", params: Iterable[Any] = ()) -> Iterator[dict[str, Any]]:
+    """Every report (or those ``where`` selects) with only what the clustering reads (and admin
+    units): a light read, one row at a time, in table order (sorting by id is the caller's)."""
     from borderwatch.gazetteer import load_gazetteer
 
     by_id = load_gazetteer().by_id
-    cursor = store.execute(f"SELECT {MERGE_FIELDS} FROM incidents i")
+    cursor = store.execute(f"SELECT {MERGE_FIELDS} FROM incidents i {'WHERE ' + where if where else ''}", params)
     names = [d[0] for d in cursor.description]
     for values in cursor:
         row = dict(zip(names, values, strict=True))
@@ -449,9 +449,36 @@ def reports_by_id(store: Store, ids: list[str]) -> list[dict[str, Any]]:
     return with_admin(rows, by_id)
 
 
-def event_memberships(store: Store) -> dict[str, str]:
-    """Report id -> the id of the stored event that holds it."""
-    return dict(store.execute("SELECT incident_id, event_id FROM event_sources"))
+def event_memberships(store: Store, report_ids: Iterable[str] | None = None) -> dict[str, str]:
+    """Report id -> the id of the stored event that holds it (of every report, or of these and of
+    the other reports of their events)."""
+    if report_ids is None:
+        return dict(store.execute("SELECT incident_id, event_id FROM event_sources"))
+    ids, events = sorted(set(report_ids)), set()
+    for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+        marks = ", ".join("?" * len(chunk))
+        events |= {
+            r[0] for r in store.execute(f"SELECT event_id FROM event_sources WHERE incident_id IN ({marks})", chunk)
+        }
+    return event_members(store, events)
+
+
+def event_members(store: Store, event_ids: Iterable[str]) -> dict[str, str]:
+    """Report id -> event id, for every report of the given events."""
+    ids, out = sorted(set(event_ids)), {}
+    for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+        marks = ", ".join("?" * len(chunk))
+        out.update(store.execute(f"SELECT incident_id, event_id FROM event_sources WHERE event_id IN ({marks})", chunk))
+    return out
+
+
+def events_that_lost_reports(store: Store) -> set[str]:
+    """Events that hold a report no longer stored (its article was replaced or re-extracted)."""
+    rows = store.execute(
+        "SELECT DISTINCT s.event_id FROM event_sources s LEFT JOIN incidents i USING (incident_id)"
+        " WHERE i.incident_id IS NULL"
+    )
+    return {r[0] for r in rows}
 
 
 def merger(store: Store) -> str | None:

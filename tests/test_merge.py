@@ -376,3 +376,40 @@ def test_a_named_victim_or_unit_decides_between_near_places_a_day_apart() -> Non
     assert "same name Havaldar Gul Zaman" in event.merge_reason
     other = {**b, "evidence": "The funeral of Sepoy Ali Khan was held."}
     assert len(merge_incidents([a, other])) == 2
+
+
+@pytest.mark.parametrize("coarse", [False, True])
+def test_one_article_at_a_time_in_any_order_gives_the_merge_from_scratch(tmp_path: Path, coarse: bool) -> None:
+    """Each ingest reads from the store only what its reports can reach, and still merges as from scratch."""
+    import random
+    import sqlite3
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    texts = {f"c{k:02d}": f"date 2024-05-{k:02d}\nChaman\n\nBorder forces clashed in Chaman on {k} May 2024, killing "
+             f"{k % 3 + 1} people." for k in range(1, 13)}  # fmt: skip
+    # another outlet a day later (dates a day apart), with the same toll
+    texts |= {f"d{k:02d}": f"date 2024-05-{k + 1:02d}\nChaman\n\nTroops and Afghan forces exchanged fire in Chaman on "
+              f"{k + 1} May 2024; {k % 3 + 1} were killed." for k in range(2, 12, 3)}  # fmt: skip
+    if coarse:  # a month-dated report makes the month one slice, an undated one the place's history
+        texts["m1"] = "date 2024-06-02\nChaman\n\nClashes in Chaman in May 2024 killed 2 people."
+        texts["u1"] = "Chaman\n\nBorder forces clashed in Chaman on Sunday, killing 2 people."
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+
+    def events(db: Path) -> list[tuple]:
+        with sqlite3.connect(db) as con:
+            return sorted(con.execute("SELECT event_id, type, date, fatalities, n_sources FROM events")) + sorted(
+                con.execute("SELECT event_id, incident_id FROM event_sources")
+            )
+
+    once = tmp_path / "once.gpkg"
+    pipeline.ingest([folder], once)
+    files = sorted(folder.iterdir())
+    for seed in range(2):
+        random.Random(seed).shuffle(files)
+        db = tmp_path / f"one-by-one-{seed}.gpkg"
+        for path in files:
+            pipeline.ingest([path], db)
+        assert events(db) == events(once)
+    assert any(row[4] > 1 for row in events(once) if len(row) == 5)  # some reports did merge
