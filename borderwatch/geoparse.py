@@ -33,7 +33,8 @@ NOT_PLACES = frozenset(
     """sunni sunnis shia shias shiite shiites ahmadi ahmadis ahmadiyya hindu hindus sikh sikhs christian
     christians muslim muslims ismaili ismailis deobandi barelvi hazaras pashtuns pakhtuns pathans tajiks
     uzbeks turkmens punjabi punjabis sindhi sindhis kashmiri kashmiris balochs baluchis afridi afridis
-    mehsud mehsuds wazirs waziris shinwari shinwaris arab arabs persian persians""".split()
+    mehsud mehsuds wazirs waziris shinwari shinwaris arab arabs persian persians buddhist buddhists
+    jew jews pashto dari urdu""".split()
 )
 # endings that make a place's name a demonym or adjective: Punjab -> Punjabi, Sindh -> Sindhis
 DEMONYM_ENDINGS = ("is", "i", "ians", "ian", "ese", "ites", "ite")

@@ -207,6 +207,10 @@ def test_a_place_far_from_the_region_needs_the_text_to_support_it() -> None:
     assert resolved("Talks resumed in Doha on Monday.")["Doha"][2] == "QA"  # a national capital
 
 
+def test_communities_and_languages_are_not_even_unresolved_places() -> None:
+    assert unresolved("Officials toured the Buddhist area and Pashto village schools near Swat.") == []
+
+
 @pytest.mark.parametrize("word", ["Punjabis", "Sindhis", "Christians", "Ahmadis", "Shias", "Hazaras"])
 def test_demonyms_and_communities_are_never_places(word: str) -> None:
     assert [m.text for m in places(f"{word} gathered in Quetta on Friday.")] == ["Quetta"]
