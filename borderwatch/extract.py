@@ -241,7 +241,8 @@ DAYS_AFTER = re.compile(
 ANAPHORIC_PLACE = re.compile(
     r"\b(?:in|near|across|from) the (?:area|region|district|village|town|province)\b|\bthere\b"
 )
-DIPLOMATIC = frozenset({"talks", "other"})
+# Classes whose place is a venue ("talks in Doha"), never a country or province they concern.
+VENUE_CLASSES = frozenset({"TALKS", "DIPLOMATIC"})
 
 
 # One character class first, so the regex engine skips straight to candidate ends (4x faster).
@@ -582,12 +583,14 @@ def _has_locative_preposition(text: str, mention: Mention) -> bool:
     return bool(LOCATIVE_PREPOSITION.search(text, max(0, mention.start - 60), mention.start))
 
 
-def _best_place(text: str, places: list[Mention], kind: str, trigger_start: int) -> Place | None:
+def _best_place(
+    text: str, places: list[Mention], kind: str, trigger_start: int, trigger_class: str = ""
+) -> Place | None:
     """The place of an event: a crossing for a closure; else a place the text puts it in ('in X'),
     near the trigger, the most specific first. Talks and diplomatic events need a named venue."""
     if kind in ("closure", "reopening"):
         places = [m for m in places if m.place.kind in ("crossing", "border")]  # else the article's crossing
-    if kind in DIPLOMATIC:
+    if trigger_class in VENUE_CLASSES:
         places = [
             m for m in places if m.place.kind not in ("country", "province") and _has_locative_preposition(text, m)
         ]
@@ -1026,7 +1029,7 @@ def _settle_places_and_dates(
         (-1, None),
     )
     for i, cand in enumerate(candidates):
-        cand.place = _best_place(text, cand.places, cand.type, cand.trigger_start)
+        cand.place = _best_place(text, cand.places, cand.type, cand.trigger_start, cand.trigger_class)
         cand.date = own_dates[i]
         earlier = candidates[:i]
         if cand.place is None and cand.type in VIOLENT:

@@ -405,3 +405,14 @@ def test_one_event_per_place_named_together(a: str, b: str) -> None:
 def test_a_shared_toll_is_not_counted_twice() -> None:
     found = incidents("Airstrikes hit Kunar and Paktika provinces on Monday, killing nine people.")
     assert sorted((i.place.name, i.fatalities) for i in found) == [("Kunar", 9), ("Paktika", None)]
+
+
+@pytest.mark.parametrize("province", ["Kunar", "Nangarhar"])
+def test_an_event_on_the_ground_may_be_placed_in_a_province(province: str) -> None:
+    found = one(f"Afghan guards stopped Pakistani troops from fencing the border in {province} province on Sunday.")
+    assert (found.type, found.place.name, found.date) == ("other", province, "2024-03-17")
+
+
+def test_talks_take_a_venue_not_the_province_they_concern() -> None:
+    found = one("Elders held a jirga about Kunar province on Sunday.")
+    assert (found.type, found.place) == ("talks", None)
