@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import gzip
 import json
 import math
@@ -28,6 +29,7 @@ TYPE_COLOURS = {
     "other": "#7f7f7f",
 }
 UNCERTAINTY_M = {2: 5_000, 3: 50_000}  # radius of the uncertainty circle by precision code, when no unit fits
+PACK_ABOVE = 4_000_000  # characters of JSON above which the page carries its data gzipped
 POPUP_FIELDS = ("id", "type", "date", "date_precision", "place", "geo_precision", "fatalities", "fatalities_low",
                 "fatalities_high", "injured", "actors", "n_sources", "segment_id", "segment_name", "zone", "side",
                 "distance_km", "role")  # fmt: skip
@@ -186,6 +188,17 @@ def place_index() -> list[list[Any]]:
     return sorted(rows, key=lambda r: (PLACE_KINDS.index(r[1]), -r[6], r[0]))
 
 
+def labelled_provinces() -> dict[str, Any]:
+    """The province polygons, each with a label point inside it (lat, lon)."""
+    from shapely.geometry import shape
+
+    provinces = json.loads((geo_dir() / "provinces.geojson").read_text(encoding="utf-8"))
+    for f in provinces["features"]:
+        point = shape(f["geometry"]).representative_point()
+        f["properties"]["label"] = [round(point.y, 3), round(point.x, 3)]
+    return provinces
+
+
 def map_data(
     incidents: list[dict[str, Any]], segment_report: list[dict[str, Any]], zone_km: float | None = None
 ) -> dict[str, Any]:
@@ -205,9 +218,9 @@ def map_data(
         feature["geometry"] = _rounded(feature["geometry"])
         feature["properties"]["by_type"] = feature["properties"].get("by_type", {})
     countries = json.loads((geo_dir() / "countries.geojson").read_text(encoding="utf-8"))
-    provinces = json.loads((geo_dir() / "provinces.geojson").read_text(encoding="utf-8"))
     return {
-        "provinces": provinces,
+        "provinces": labelled_provinces(),
+        "neighbours": json.loads((STATIC / "neighbours.geojson").read_text(encoding="utf-8")),
         "incidents": {"type": "FeatureCollection", "features": incident_features(incidents)},
         "segments": segments,
         "crossings": places_to_geojson(crossings()),
@@ -250,14 +263,17 @@ def render_map(
     for name in (*SCRIPTS, "borderwatch.js"):
         # the vendored scripts never contain "</script>", checked in the tests
         root.header.add_child(raw_html(f"<script>{(STATIC / name).read_text(encoding='utf-8')}</script>"))
-    data = map_data(incidents, segment_report, zone_km)
-    root.html.add_child(raw_html(f'<script type="application/json" id="bw-data">{script_json(data)}</script>'))
+    payload = script_json(map_data(incidents, segment_report, zone_km))
+    if len(payload) > PACK_ABOVE:
+        # big maps: gzip + base64 is about a fifth of the JSON; the page unpacks it (DecompressionStream)
+        packed = base64.b64encode(gzip.compress(payload.encode("utf-8"), compresslevel=6)).decode("ascii")
+        root.html.add_child(raw_html(f'<script type="application/octet-stream" id="bw-data-gz">{packed}</script>'))
+    else:
+        root.html.add_child(raw_html(f'<script type="application/json" id="bw-data">{payload}</script>'))
 
     layers = MacroElement()
     layers._template = Template(
-        "{% macro script(this, kwargs) %}\n"
-        + "borderwatchMap({{ this._parent.get_name() }}, JSON.parse(document.getElementById('bw-data').textContent));\n"
-        + "{% endmacro %}"
+        "{% macro script(this, kwargs) %}\n" + "borderwatchLoad({{ this._parent.get_name() }});\n" + "{% endmacro %}"
     )
     fmap.add_child(layers)
     return write_atomically(out, root.render())

@@ -48,7 +48,15 @@ def browser(tmp_path_factory: pytest.TempPathFactory):
     ):
         options.add_argument(flag)  # fmt: skip
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    from selenium.common.exceptions import SessionNotCreatedException
+
+    for attempt in range(3):  # on a loaded machine Chromium can miss chromedriver's start-up deadline
+        try:
+            driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+            break
+        except SessionNotCreatedException:
+            if attempt == 2:
+                raise
     yield driver
     driver.quit()
 
@@ -85,7 +93,8 @@ def test_layer_control_lists_every_layer(browser, seed_map: Path) -> None:
                  "deportation", "other"):  # fmt: skip
         assert any(label.startswith(f"{name} (") for label in labels), name
     for name in ("Uncertainty circles", "Clustered incidents", "Heat map", "Border segments", "Durand Line",
-                 "Official crossings", "Offline outlines (AF, PK, provinces)", "OpenStreetMap (online)"):  # fmt: skip
+                 "Official crossings", "Offline map (countries, provinces, towns)",
+                 "OpenStreetMap (online)"):  # fmt: skip
         assert name in labels
 
 
@@ -244,3 +253,50 @@ def test_uncertainty_follows_the_unit_and_country_level_incidents_are_listed_not
     )
     assert "Afghanistan" in listed[0] and listed[1] is False
     assert "country-level incident" in listed[2] and "Afghanistan" in listed[2]
+
+
+def test_the_offline_base_has_neighbours_and_labels_by_zoom(browser, seed_map: Path) -> None:
+    load(browser, seed_map)
+    names = browser.execute_script("return window.borderwatch.data.neighbours.features.map(f => f.properties.name)")
+    for country in ("Iran", "Turkmenistan", "Uzbekistan", "Tajikistan", "China", "India"):
+        assert country in names
+    labels = browser.execute_script(
+        """const bw = window.borderwatch; bw.map.setView([32.5, 68.5], 6, {animate: false});
+        return Array.from(document.querySelectorAll('.bw-label')).map(n => [n.className, n.textContent]);"""
+    )
+    texts = {text for _, text in labels}
+    assert {"AFGHANISTAN", "PAKISTAN", "IRAN"} <= texts
+    assert {"Kandahar", "Khyber Pakhtunkhwa"} & texts  # province labels
+    assert {"Karachi", "Lahore", "Kabul"} <= texts  # the big cities from zoom 6
+    assert "Landi Kotal" not in texts
+    near = browser.execute_script(
+        """const bw = window.borderwatch; bw.map.setView([34.1, 71.1], 11, {animate: false});
+        return Array.from(document.querySelectorAll('.bw-label-town')).map(n => n.textContent);"""
+    )
+    assert "Landi Kotal" in near  # zoomed in near Torkham the small towns appear
+
+
+def test_a_big_map_carries_its_data_packed_and_unpacks_it_offline(browser, tmp_path: Path, monkeypatch) -> None:
+    from borderwatch import render
+
+    monkeypatch.setattr(render, "PACK_ABOVE", 0)  # pack even this small map
+    incident = {"id": "evt-1", "type": "attack", "date": "2024-03-18", "date_precision": "day", "place": "Chaman",
+                "lat": 30.92, "lon": 66.45, "geo_precision": 1,
+                "sources": [{"article_id": "a1", "evidence": HOSTILE}]}  # fmt: skip
+    path = render.render_map([incident], [], tmp_path / "packed.html")
+    assert 'id="bw-data-gz"' in path.read_text(encoding="utf-8")
+    browser.get_log("browser")
+    browser.get_log("performance")
+    load(browser, path)
+    assert (
+        browser.execute_script("return window.borderwatch.data.incidents.features[0].properties.sources[0].evidence")
+        == HOSTILE
+    )
+    assert [e for e in browser.get_log("browser") if e["level"] in ("SEVERE", "WARNING")] == []
+    requests = {
+        json.loads(e["message"])["message"]["params"]["request"]["url"]
+        for e in browser.get_log("performance")
+        if json.loads(e["message"])["message"]["method"] == "Network.requestWillBeSent"
+    }
+    assert not [u for u in requests if u.startswith(("http:", "https:", "ws:", "wss:", "ftp:"))]
+    assert browser.execute_script("return window.pwned") is None

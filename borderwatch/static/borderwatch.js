@@ -127,20 +127,67 @@ function borderwatchMap(map, data) {
     return box;
   }
 
-  // base layers: offline outlines first, online tiles selectable
+  // base layers: offline outlines first (neighbouring countries, AF and PK, provinces, labels by
+  // zoom), online tiles selectable
+  map.createPane("bwLabels");
+  map.getPane("bwLabels").style.zIndex = 450;  // above outlines and segments, under markers and popups
+  map.getPane("bwLabels").style.pointerEvents = "none";
   var offline = L.layerGroup([
+    L.geoJSON(data.neighbours, {
+      style: { color: "#a9a9a9", weight: 0.8, fillColor: "#ebe8e1", fillOpacity: 1 }, interactive: false
+    }),
     L.geoJSON(data.countries, {
-      style: { color: "#8a8a8a", weight: 1, fillColor: "#f3efe4", fillOpacity: 1 }, interactive: false
+      style: { color: "#6f6f6f", weight: 1.2, fillColor: "#f6f1e2", fillOpacity: 1 }, interactive: false
     }),
     L.geoJSON(data.provinces, {
       style: { color: "#b5ad9a", weight: 0.8, dashArray: "3 3", fill: false },
       onEachFeature: function (f, layer) {
-        layer.bindTooltip(el("span", null, f.properties.name + " (approximate outline)"), { sticky: true });
+        layer.bindTooltip(el("span", null, f.properties.name), { sticky: true });
       }
     })
   ]).addTo(map);
+  // labels: one list with the zoom each appears from; only those in view are on the page
+  var labels = [], labelLayer = L.layerGroup().addTo(map);
+  function addLabel(text, latlng, kind, minZoom, maxZoom) {
+    labels.push({ text: text, latlng: L.latLng(latlng[0], latlng[1]), kind: kind, min: minZoom, max: maxZoom || 99 });
+  }
+  addLabel("AFGHANISTAN", [34.4, 66.0], "country", 0, 7);
+  addLabel("PAKISTAN", [28.6, 68.6], "country", 0, 7);
+  data.neighbours.features.forEach(function (f) {
+    addLabel(f.properties.name.toUpperCase(), f.properties.label, "neighbour", 0, 8);
+  });
+  data.provinces.features.forEach(function (f) {
+    if (f.properties.label) addLabel(f.properties.name, f.properties.label, "province", 6, 9);
+  });
+  var TOWN_ZOOM = [[1000000, 5], [400000, 6], [150000, 7], [50000, 8], [15000, 9], [0, 10]];
+  data.places.forEach(function (r) {
+    if (r[1] !== "city" && r[1] !== "town" && r[1] !== "village") return;
+    var z = 11;
+    for (var i = 0; i < TOWN_ZOOM.length; i++) if (r[6] >= TOWN_ZOOM[i][0]) { z = TOWN_ZOOM[i][1]; break; }
+    if (r[1] === "village") z = Math.max(z, 11);
+    addLabel(r[0], [r[4], r[5]], r[6] >= 1000000 ? "city" : "town", z);
+  });
+  function labelMarker(lab) {
+    if (lab.marker) return lab.marker;
+    var node = el("div", null, lab.text);  // text only, set with textContent
+    lab.marker = L.marker(lab.latlng, {
+      pane: "bwLabels", interactive: false, keyboard: false,
+      icon: L.divIcon({ html: node, className: "bw-label bw-label-" + lab.kind, iconSize: null })
+    });
+    return lab.marker;
+  }
+  function placeLabels() {
+    if (!map.hasLayer(offline)) { labelLayer.clearLayers(); return; }
+    var z = map.getZoom(), view = map.getBounds().pad(0.2), want = [];
+    labels.forEach(function (lab) {
+      if (z >= lab.min && z <= lab.max && view.contains(lab.latlng)) want.push(labelMarker(lab));
+    });
+    labelLayer.clearLayers();
+    want.forEach(function (m) { labelLayer.addLayer(m); });
+  }
+  map.on("zoomend moveend baselayerchange", placeLabels);
   var baseLayers = {
-    "Offline outlines (AF, PK, provinces)": offline,
+    "Offline map (countries, provinces, towns)": offline,
     "OpenStreetMap (online)": L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
       attribution: "&copy; OpenStreetMap contributors", maxZoom: 18
     }),
@@ -225,22 +272,41 @@ function borderwatchMap(map, data) {
     if (countryLevel.length > 200) countryBox.appendChild(el("div", "bw-muted", "… and " + (countryLevel.length - 200) + " more"));
   }
 
-  function clusterIcon(c) {
-    var markers = c.getAllChildMarkers(), n = markers.length, tally = {}, best = null;
-    for (var i = 0; i < n; i++) {
-      var t = markers[i].options.bwType;
+  // a cluster's tally by type, summed from its child clusters (kept on each, redone when its count changes)
+  function tallyOf(c) {
+    if (c._bwTally && c._bwCount === c._childCount) return c._bwTally;
+    var tally = {}, i, t, k;
+    for (i = 0; i < c._markers.length; i++) {
+      t = c._markers[i].options.bwType;
       tally[t] = (tally[t] || 0) + 1;
-      if (best === null || tally[t] > tally[best]) best = t;
     }
+    for (i = 0; i < c._childClusters.length; i++) {
+      var sub = tallyOf(c._childClusters[i]);
+      for (k in sub) tally[k] = (tally[k] || 0) + sub[k];
+    }
+    c._bwTally = tally;
+    c._bwCount = c._childCount;
+    return tally;
+  }
+  function clusterIcon(c) {
+    var tally = tallyOf(c), n = c._childCount, best = null;
+    Object.keys(tally).forEach(function (t) { if (best === null || tally[t] > tally[best]) best = t; });
     var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48, disc = el("div");
     disc.appendChild(el("span", null, n));  // built with textContent and style setters, no markup
     disc.style.background = colours[best] || "#333";
     disc.setAttribute("title", n + " incidents, mostly " + best);
     return L.divIcon({ html: disc, className: "bw-cluster", iconSize: L.point(size, size) });
   }
+  // the page is ready once the first clustering is done (big maps cluster in chunks, between frames)
+  var clustered = false;
   var cluster = L.markerClusterGroup({
     chunkedLoading: true, showCoverageOnHover: false, spiderfyOnMaxZoom: true, maxClusterRadius: 45,
-    removeOutsideVisibleBounds: true, iconCreateFunction: clusterIcon
+    removeOutsideVisibleBounds: true, iconCreateFunction: clusterIcon, animate: false,
+    chunkProgress: function (done, total) {
+      if (done < total || clustered) return;
+      clustered = true;
+      if (window.borderwatch) window.borderwatch.ready = true;
+    }
   }).addTo(map);
 
   function markerFor(f) {
@@ -250,12 +316,19 @@ function borderwatchMap(map, data) {
       radius: 7, color: "#fff", weight: 1, fillColor: colours[p.type] || "#333", fillOpacity: 0.9,
       bwType: colours[p.type] ? p.type : "other"
     });
-    marker.bindPopup(function () { return popupFor(p); }, { maxWidth: 360 });
     marker.feature = f;
     byId[p.id] = marker;
     return marker;
   }
   data.incidents.features.forEach(markerFor);
+  // one click handler for every marker; a popup is bound the first time its marker is opened
+  function openIncident(marker) {
+    if (!marker.getPopup()) {
+      marker.bindPopup(function () { return popupFor(marker.feature.properties); }, { maxWidth: 360 });
+    }
+    marker.openPopup();
+  }
+  cluster.on("click", function (e) { if (e.layer && e.layer.feature) openIncident(e.layer); });
 
   // the time filter: a date range (null = open) and whether incidents with no date are kept
   function inRange(p, from, to, undated) {
@@ -551,8 +624,9 @@ function borderwatchMap(map, data) {
     status.setAttribute("role", "status");
     var names = el("datalist");
     names.id = "bw-places";
-    searchIndex().forEach(function (entry, i) {
-      if (i < 4000) names.appendChild(el("option")).value = entry.name;
+    var listed = {};  // suggestions: the gazetteer's places (the full index is built on the first search)
+    data.places.forEach(function (r) {
+      if (!listed[r[0]]) { listed[r[0]] = true; names.appendChild(el("option")).value = r[0]; }
     });
     search.setAttribute("list", "bw-places");
     var row2 = el("div");
@@ -595,9 +669,22 @@ function borderwatchMap(map, data) {
   });
   if (all.length) map.fitBounds(L.latLngBounds(all).pad(0.2), { maxZoom: 8 });
   building = false;
+  placeLabels();
   window.borderwatch = {
-    map: map, layers: typeLayers, byId: byId, cluster: cluster,
+    map: map, layers: typeLayers, byId: byId, cluster: cluster, labels: labelLayer,
     countryLevel: function () { return countryLevel; }, control: layerControl, heat: heat, segments: segments,
-    segmentFigures: function () { return segmentFigures; }, draw: draw, data: data, ready: true
+    segmentFigures: function () { return segmentFigures; }, draw: draw, data: data, ready: clustered
   };
+}
+
+// The map's data: plain JSON, or for big maps gzipped and base64-encoded, unpacked in the page.
+function borderwatchLoad(map) {
+  "use strict";
+  var plain = document.getElementById("bw-data");
+  if (plain) return borderwatchMap(map, JSON.parse(plain.textContent));
+  // a data: URL is decoded by the browser itself, with no request leaving the page
+  var packed = "data:application/octet-stream;base64," + document.getElementById("bw-data-gz").textContent.trim();
+  fetch(packed).then(function (response) {
+    return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).text();
+  }).then(function (text) { borderwatchMap(map, JSON.parse(text)); });
 }
