@@ -276,6 +276,21 @@ def test_the_offline_base_has_neighbours_and_labels_by_zoom(browser, seed_map: P
     assert "Landi Kotal" in near  # zoomed in near Torkham the small towns appear
 
 
+def test_the_segment_panel_follows_the_filter(browser, seed_map: Path) -> None:
+    load(browser, seed_map)
+    panel = """const bw = window.borderwatch; let layer;
+        bw.segments.eachLayer(l => { if (l.feature.properties.id === 'S09') layer = l; });
+        const box = bw.openSegment(layer);
+        return [box.querySelector('.bw-segment-total').textContent, box.querySelectorAll('svg rect').length,
+                (bw.segmentFigures().S09 || {n: 0}).n];"""
+    total, bars, n = browser.execute_script(panel)
+    assert n > 0 and total.startswith(f"{n} incident") and bars > 0
+    browser.execute_script("""const input = document.getElementById('bw-undated'); input.click();""")
+    fewer, _, m = browser.execute_script(panel)
+    assert m < n and fewer.startswith(f"{m} incident")
+    browser.execute_script("document.getElementById('bw-undated').click()")
+
+
 def test_a_big_map_carries_its_data_packed_and_unpacks_it_offline(browser, tmp_path: Path, monkeypatch) -> None:
     from borderwatch import render
 

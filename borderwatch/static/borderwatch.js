@@ -217,7 +217,10 @@ function borderwatchMap(map, data) {
   var line = L.geoJSON(data.segments, { style: { color: "#222", weight: 2 }, interactive: false }).addTo(map);
   var segments = L.geoJSON(data.segments, {
     style: { color: "#4d4d4d", weight: 6, opacity: 0.55 },
-    onEachFeature: function (f, layer) { layer.bindTooltip(segmentTip, { sticky: true }); }
+    onEachFeature: function (f, layer) {
+      layer.bindTooltip(segmentTip, { sticky: true });
+      layer.on("click", function (e) { openSegment(layer, e.latlng); });
+    }
   }).addTo(map);
   function restyleSegments() {
     var most = 0;
@@ -240,7 +243,7 @@ function borderwatchMap(map, data) {
   map.options.maxZoom = map.options.maxZoom || 14;
   map.options.minZoom = map.options.minZoom || 3;
   var typeLayers = {}, uncertainty = L.layerGroup(), heat = L.heatLayer([], { radius: 22, blur: 18, maxZoom: 9 });
-  var byId = {}, shown = [], countryLevel = [], building = true;
+  var byId = {}, shown = [], inFilter = [], countryLevel = [], building = true;
   TYPES.forEach(function (t) { typeLayers[t] = L.layerGroup().addTo(map); });
   // thousands of circles slow every pan: big maps start without them (one click in the layer list)
   if (data.incidents.features.length <= 5000) uncertainty.addTo(map);
@@ -344,11 +347,13 @@ function borderwatchMap(map, data) {
     segmentFigures = {};
     typeCounts = {};
     shown = [];
+    inFilter = [];
     countryLevel = [];
     var circles = map.hasLayer(uncertainty);
     data.incidents.features.forEach(function (f) {
       var p = f.properties;
       if (!inRange(p, from, to, undated)) return;
+      inFilter.push(f);
       var t = colours[p.type] ? p.type : "other";
       typeCounts[t] = (typeCounts[t] || 0) + 1;
       if (p.segment_id) {
@@ -421,7 +426,9 @@ function borderwatchMap(map, data) {
   overlays["Border segments"] = segments;
   overlays["Durand Line"] = line;
   overlays["Official crossings"] = crossings;
-  var layerControl = L.control.layers(baseLayers, overlays, { collapsed: false, position: "topright" }).addTo(map);
+  var layerControl = L.control.layers(baseLayers, overlays, {
+    collapsed: map.getSize().y < 900, position: "topright"  // short windows: folded, the legend has the counts
+  }).addTo(map);
 
   // legend
   var legend = L.control({ position: "bottomright" });
@@ -555,6 +562,7 @@ function borderwatchMap(map, data) {
     found.clearLayers();
     if (hit.layer) {
       map.fitBounds(hit.layer.getBounds().pad(0.3));
+      openSegment(hit.layer);
       return;
     }
     map.setView(hit.latlng, Math.max(map.getZoom(), ZOOM_FOR[hit.kind] || 10));
@@ -562,6 +570,58 @@ function borderwatchMap(map, data) {
     ring.bindTooltip(el("span", null, hit.name), { permanent: true, direction: "top", offset: [0, -12],
       className: "bw-found" });
     found.addLayer(ring);
+  }
+
+  // the segment panel: a segment's incidents over time and its totals under the current filter
+  var segmentPopup = L.popup({ maxWidth: 320, minWidth: 280, className: "bw-segment-popup" });
+  function openSegment(layer, latlng) {
+    var p = layer.feature.properties, box = el("div", "bw-popup bw-segment");
+    var mine = inFilter.filter(function (f) { return f.properties.segment_id === p.id; });
+    var ever = data.incidents.features.filter(function (f) { return f.properties.segment_id === p.id; });
+    var killed = 0, tally = {};
+    mine.forEach(function (f) {
+      killed += f.properties.fatalities || 0;
+      tally[f.properties.type] = (tally[f.properties.type] || 0) + 1;
+    });
+    box.appendChild(el("div", "bw-title", p.id + " " + p.name));
+    box.appendChild(el("div", "bw-segment-total", mine.length + " incident" + (mine.length === 1 ? "" : "s") +
+      " within " + data.zone_km + " km of the line under the current filter (" + ever.length + " in all), " +
+      killed + " killed; segment " + p.length_km + " km"));
+    var types = el("div");
+    TYPES.forEach(function (t) {
+      if (!tally[t]) return;
+      var row = el("span", "bw-segment-type");
+      row.appendChild(bwSymbol(t, colours[t]));
+      row.appendChild(document.createTextNode(t + " " + tally[t] + "  "));
+      types.appendChild(row);
+    });
+    box.appendChild(types);
+    if (months.length) {
+      var hist = histogram(ever, 280, 44), a = lastRange[0], b = lastRange[1];
+      hist.bars.forEach(function (g, i) {
+        var m = months[i];
+        if ((a && monthEnd(m) < a) || (b && m + "-01" > b)) g.setAttribute("opacity", "0.25");
+      });
+      box.appendChild(el("div", "bw-muted", "incidents per month, " + months[0] + " – " + months[months.length - 1]));
+      box.appendChild(hist.svg);
+    }
+    var latest = mine.slice().sort(function (x, y) {
+      return String(y.properties.start || "").localeCompare(String(x.properties.start || ""));
+    }).slice(0, 8);
+    if (latest.length) box.appendChild(el("div", "bw-muted", "latest:"));
+    latest.forEach(function (f) {
+      var q = f.properties, link = el("a", "bw-segment-incident", (q.date || "undated") + " " + q.type +
+        (q.place ? ", " + q.place : ""));
+      link.setAttribute("href", "#");
+      link.addEventListener("click", function (e) {
+        e.preventDefault();
+        var marker = byId[q.id];
+        if (marker && cluster.hasLayer(marker)) cluster.zoomToShowLayer(marker, function () { openIncident(marker); });
+      });
+      box.appendChild(link);
+    });
+    segmentPopup.setLatLng(latlng || layer.getCenter()).setContent(box).openOn(map);
+    return box;
   }
 
   var tools = L.control({ position: "topleft" });
@@ -671,7 +731,7 @@ function borderwatchMap(map, data) {
   building = false;
   placeLabels();
   window.borderwatch = {
-    map: map, layers: typeLayers, byId: byId, cluster: cluster, labels: labelLayer,
+    map: map, layers: typeLayers, byId: byId, cluster: cluster, openSegment: openSegment, labels: labelLayer,
     countryLevel: function () { return countryLevel; }, control: layerControl, heat: heat, segments: segments,
     segmentFigures: function () { return segmentFigures; }, draw: draw, data: data, ready: clustered
   };
