@@ -897,7 +897,7 @@ _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
 
 
 def _one_per_place(text: str, cand: _Candidate, incident: Incident) -> list[Incident]:
-    """'Strikes hit Kunar and Paktika provinces': one event per place, as ACLED codes them. The
+    """'Jets struck villages in Khost and Paktia': one event per place, as ACLED codes them. The
     others copy the event; a toll given for all the places together stays with the first."""
     places = sorted((m for m in cand.places if m.place is not None), key=lambda m: m.start)
     first = next((i for i, m in enumerate(places) if m.place == cand.place), None)

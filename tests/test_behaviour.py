@@ -403,8 +403,8 @@ def test_one_event_per_place_named_together(a: str, b: str) -> None:
 
 
 def test_a_shared_toll_is_not_counted_twice() -> None:
-    found = incidents("Airstrikes hit Kunar and Paktika provinces on Monday, killing nine people.")
-    assert sorted((i.place.name, i.fatalities) for i in found) == [("Kunar", 9), ("Paktika", None)]
+    found = incidents("Jets bombed Khost and Paktia provinces on Monday, killing nine people.")
+    assert sorted((i.place.name, i.fatalities) for i in found) == [("Khost", 9), ("Paktiya", None)]
 
 
 @pytest.mark.parametrize("province", ["Kunar", "Nangarhar"])
