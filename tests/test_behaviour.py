@@ -416,3 +416,9 @@ def test_an_event_on_the_ground_may_be_placed_in_a_province(province: str) -> No
 def test_talks_take_a_venue_not_the_province_they_concern() -> None:
     found = one("Elders held a jirga about Kunar province on Sunday.")
     assert (found.type, found.place) == ("talks", None)
+
+
+@pytest.mark.parametrize("crossing", ["Chaman crossing", "Chaman border crossing", "Torkham crossing"])
+def test_a_closure_names_its_crossing(crossing: str) -> None:
+    found = one(f"Officials shut the {crossing} to trucks on Monday.")
+    assert (found.type, found.place.kind, found.date) == ("closure", "crossing", "2024-03-18")
