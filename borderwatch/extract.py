@@ -43,13 +43,12 @@ class Markers:
         return cls(frozenset(phrases), frozenset(p.split()[-1] for p in phrases), max(len(p.split()) for p in phrases))
 
 
-_NEGATORS = Markers.of(vocab.NEGATORS)
 _HEDGES = Markers.of(vocab.HEDGES)
 _AGGREGATES = Markers.of(vocab.AGGREGATE_MARKERS)
 _TOPICS = Markers.of(vocab.TOPIC_MARKERS)
 _SUBSETS = Markers.of(vocab.SUBSET_MARKERS)
 _SUBEVENT = Markers.of(vocab.SUBEVENT_MARKERS)
-_ROLES = Markers.of(vocab.ROLE_MARKERS)
+_DENIALS_AND_ROLES = Markers.of(vocab.NEGATORS + vocab.ROLE_MARKERS)
 _FREQUENCY = frozenset(vocab.FREQUENCY_MARKERS)
 # "27 attacks", "three separate operations": a number right before a plural event word counts events.
 _MANY = re.compile(r"[3-9]|\d\d+|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty")
@@ -504,7 +503,7 @@ def _triggers(
         if trigger_class.name == "KILL" and any(c != "KILL" and k in TOLLED for k, _, _, c in found):
             continue  # a killing beside a word that names its event is that event's toll (see below)
         before = words_before(low, start, s)
-        if marker_before(before, _NEGATORS, 3) is not None or marker_before(before, _ROLES, 3) is not None:
+        if marker_before(before, _DENIALS_AND_ROLES, 3) is not None:
             continue  # denied, or part of someone's role ("a member of the jirga")
         if trigger_class.name not in vocab.HEDGE_EXEMPT:
             hedge = marker_before(before, _HEDGES, 3)
