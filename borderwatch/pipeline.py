@@ -375,6 +375,13 @@ def _remerge_around(
     must_of = {report_id: group for group in must for report_id in group}
     days_read: set[int] = set()
     gids_read: set[str] = set()
+    # the seeds' own days first, so that the first walk already sees most of what it will reach
+    for r in [loaded[x] for x in seed_ids if x in loaded]:
+        if r.first is not None and merge._short(r):
+            days_read.update(range(r.first - REACH_DAYS, r.last + REACH_DAYS + 1))  # type: ignore[operator]
+    for low, high in _runs(sorted(days_read)):
+        load("length(i.date) = 10 AND i.date BETWEEN ? AND ?", (date.fromordinal(low).isoformat(),
+             date.fromordinal(high).isoformat()))  # fmt: skip
     while True:
         records = sorted(loaded.values(), key=lambda r: r.id)
         position = {r.id: i for i, r in enumerate(records)}
