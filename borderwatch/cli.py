@@ -17,15 +17,91 @@ from borderwatch.errors import BorderwatchError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
-db_option = click.option(
+_db_option = click.option(
     "--db",
     envvar=settings.STORE_ENV,
     default=settings.STORE_PATH,
     show_default=True,
     help=f"GeoPackage file or postgresql:// URL of the store (or set ${settings.STORE_ENV}).",
 )
+
+
+def _set_waiting(ctx: click.Context, param: click.Parameter, seconds: float) -> float:
+    store.set_waiting(seconds, lambda message: click.echo(message, err=True))
+    return seconds
+
+
+_wait_option = click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=300,
+    show_default=True,
+    envvar="BORDERWATCH_WAIT",
+    expose_value=False,
+    callback=_set_waiting,
+    metavar="SECONDS",
+    help="How long a command that writes waits for another one writing to the store, then gives up.",
+)
+
+
+def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--db and --wait: which store, and how long to wait for another writer."""
+    return _db_option(_wait_option(command))
+
+
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON Lines instead of a table.")
 geojson_option = click.option("--geojson", "as_geojson", is_flag=True, help="Print a GeoJSON FeatureCollection.")
+
+
+def _set_wide(ctx: click.Context, param: click.Parameter, wide: bool) -> bool:
+    output.WIDE = wide
+    return wide
+
+
+def list_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--format, --sort, --limit and --wide: how a listing is printed."""
+    wide = click.option(
+        "--wide",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_wide,
+        help="Tables keep every character of every cell instead of fitting the terminal.",
+    )
+    limit = click.option("--limit", type=click.IntRange(min=1), help="Print at most this many rows (after --sort).")
+    sort = click.option(
+        "--sort", "sort_key", metavar="FIELD", help="Sort by this field; -FIELD sorts descending (--sort -fatalities)."
+    )
+    fmt = click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "csv", "json", "geojson"]),
+        help="Output format (default table; --json and --geojson are short for two of them).",
+    )
+    return fmt(sort(limit(wide(command))))
+
+
+def _listing(
+    rows: list[dict[str, Any]],
+    fmt: str | None,
+    as_json: bool,
+    as_geojson: bool,
+    sort_key: str | None,
+    limit: int | None,
+) -> tuple[list[dict[str, Any]], str]:
+    """Sort and cut the rows as asked; the output format the options name."""
+    from borderwatch.errors import QueryError
+
+    chosen = {f for f, on in (("json", as_json), ("geojson", as_geojson)) if on} | ({fmt} if fmt else set())
+    if len(chosen) > 1:
+        raise QueryError(f"choose one output format, not {' and '.join(sorted(chosen))}")
+    if sort_key:
+        field, descending = sort_key.lstrip("-"), sort_key.startswith("-")
+        if rows and field not in rows[0]:
+            raise QueryError(f"cannot sort by {field!r}; fields: {', '.join(sorted(rows[0]))}")
+        present = [r for r in rows if r.get(field) is not None]
+        present.sort(key=lambda r: (isinstance(r[field], str), r[field]), reverse=descending)
+        rows = present + [r for r in rows if r.get(field) is None]  # blanks last either way
+    return (rows[:limit] if limit else rows), (chosen.pop() if chosen else "table")
 
 
 class DateType(click.ParamType):
@@ -94,21 +170,38 @@ def date_filters(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--since", type=DateType(), help="From this date, inclusive.")(command)
 
 
+def check_filters(since: date | None = None, until: date | None = None, segment: str | None = None, **_: Any) -> None:
+    """Refuse filters that can match nothing by construction, instead of printing nothing."""
+    from borderwatch.errors import QueryError
+
+    if since and until and since > until:
+        raise QueryError(f"--since {since} is after --until {until}: no date is in that range")
+    if segment:
+        from borderwatch.border import border_segments
+
+        known = [(s.id, s.name) for s in border_segments()]
+        if not any(segment in pair for pair in known):
+            raise QueryError(
+                f"no segment {segment!r}: give an id {known[0][0]}…{known[-1][0]} or a name,"
+                " as 'borderwatch segments' lists them"
+            )
+
+
 INCIDENT_COLUMNS = [
     "id", "date", "date_precision", "type", "place", "fatalities", "n_sources", "segment_name", "zone", "side",
     "evidence",
 ]  # fmt: skip
 
 
-def _print_incidents(
-    rows: list[dict[str, Any]], as_json: bool, as_geojson: bool, columns: list[str], zone_km: float
-) -> None:
+def _print_incidents(rows: list[dict[str, Any]], fmt: str, columns: list[str], zone_km: float) -> None:
     from borderwatch import export, query
 
-    if as_geojson:
+    if fmt == "geojson":
         output.print_json(export.incidents_to_geojson(rows))
-    elif as_json:
+    elif fmt == "json":
         output.print_json_lines(rows)
+    elif fmt == "csv":
+        output.print_csv(rows, columns)
     else:
         output.print_table(rows, columns)
         click.echo(f"{len(rows)} incident{'s' if len(rows) != 1 else ''}")
@@ -132,8 +225,16 @@ updated_option = click.option(
 )
 
 
+skip_invalid_option = click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="Store the valid articles of a batch, list the invalid ones and exit with status 1 (without it, any invalid"
+    " input stops the batch before anything is stored, every problem listed).",
+)
+
+
 def library_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn a BorderwatchError into 'Error: …' on stderr and exit status 1."""
+    """Turn a BorderwatchError or an OSError into 'Error: …' on stderr and exit status 1."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -143,8 +244,18 @@ def library_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             if click.get_current_context().find_root().params.get("verbose"):
                 raise
             raise click.ClickException(str(e)) from e
+        except OSError as e:  # the machine's: permission, read-only file system, disk full, missing folder
+            if click.get_current_context().find_root().params.get("verbose"):
+                raise
+            raise click.ClickException(os_error_line(e)) from e
 
     return wrapper
+
+
+def os_error_line(error: OSError) -> str:
+    """One line for an operating-system error, naming the path: 'maps/x.html: Permission denied'."""
+    what = error.strerror or str(error)
+    return f"{error.filename}: {what}" if error.filename else what
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
@@ -161,33 +272,58 @@ def cli(verbose: bool) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
 @updated_option
+@skip_invalid_option
 @parallel_options
 @library_errors
-def ingest(paths: tuple[Path, ...], db: str, updated_as_published: bool, workers: int, scheduler: str | None) -> None:
-    """Read articles (.txt, .jsonl or folders of them) into the store.
+def ingest(
+    paths: tuple[Path, ...],
+    db: str,
+    updated_as_published: bool,
+    skip_invalid: bool,
+    workers: int,
+    scheduler: str | None,
+) -> None:
+    """Read articles (.txt, .md, .html, .json, .jsonl, folders of them, - for stdin) into the store.
+
+    A path of - reads JSON Lines from standard input.
 
     \b
     Example:
         borderwatch ingest seeds/ --db borderwatch.gpkg
+        borderwatch ingest downloads/ --skip-invalid
+        cat feed.jsonl | borderwatch ingest -
     """
     report = pipeline.ingest(
         paths,
         db,
         updated_as_published=updated_as_published,
+        skip_invalid=skip_invalid,
         progress=sys.stderr.isatty(),
         workers=workers,
         scheduler=scheduler,
     )
     _echo_ingest(report, db)
+    _exit_if_invalid(report)
 
 
 def _echo_ingest(report: pipeline.IngestReport, db: str) -> None:
+    for path, reason in report.skipped:
+        click.echo(output.clean(f"skipped {path}: {reason}"), err=True)
     click.echo(
         f"{len(report.added)} added, {len(report.replaced)} replaced, "
         f"{len(report.unchanged)} unchanged in {store.store_label(db)}"
     )
     for article_id in report.replaced:
         click.echo(f"replaced {article_id!r}: its text changed")
+
+
+def _exit_if_invalid(report: pipeline.IngestReport) -> None:
+    """List the inputs --skip-invalid left out, and end with status 1."""
+    if report.invalid:
+        click.echo(f"left out {len(report.invalid)} invalid input{'s' if len(report.invalid) != 1 else ''}:", err=True)
+        for problem in report.invalid:
+            click.echo(output.clean(f"  {problem}"), err=True)
+        raise click.exceptions.Exit(1)
 
 
 @cli.command()
@@ -201,10 +337,17 @@ def _echo_ingest(report: pipeline.IngestReport, db: str) -> None:
     help="Folder for the generated maps and GeoJSON.",
 )
 @updated_option
+@skip_invalid_option
 @parallel_options
 @library_errors
 def build(
-    paths: tuple[Path, ...], db: str, maps_dir: Path, updated_as_published: bool, workers: int, scheduler: str | None
+    paths: tuple[Path, ...],
+    db: str,
+    maps_dir: Path,
+    updated_as_published: bool,
+    skip_invalid: bool,
+    workers: int,
+    scheduler: str | None,
 ) -> None:
     """Run the whole pipeline on articles and print a summary.
 
@@ -217,6 +360,7 @@ def build(
         db,
         maps_dir=maps_dir,
         updated_as_published=updated_as_published,
+        skip_invalid=skip_invalid,
         progress=sys.stderr.isatty(),
         workers=workers,
         scheduler=scheduler,
@@ -225,6 +369,7 @@ def build(
     output.print_table([report.summary], list(report.summary))
     for path in report.outputs:
         click.echo(f"wrote {path}")
+    _exit_if_invalid(report.ingest)
 
 
 @cli.command()
@@ -254,6 +399,8 @@ def extract(paths: tuple[Path, ...], as_json: bool, explain: bool, updated_as_pu
         if found["unresolved"]:
             click.echo("unresolved: " + ", ".join(repr(u["mention"]) for u in found["unresolved"]))
         click.echo()
+        output.print_table(found["incidents"], ["type", "date", "date_precision", "place", "fatalities", "evidence"])
+        click.echo(f"{len(found['incidents'])} incident{'s' if len(found['incidents']) != 1 else ''}\n")
 
 
 @cli.command()
@@ -295,6 +442,7 @@ def articles(db: str, as_json: bool) -> None:
 @db_option
 @json_option
 @geojson_option
+@list_options
 @library_errors
 def incidents_near(
     place: str,
@@ -307,6 +455,9 @@ def incidents_near(
     db: str,
     as_json: bool,
     as_geojson: bool,
+    fmt: str | None,
+    sort_key: str | None,
+    limit: int | None,
 ) -> None:
     """List incidents within a radius of a place name or 'lat,lon', nearest first.
 
@@ -317,10 +468,16 @@ def incidents_near(
     """
     from borderwatch import query
 
-    rows = query.incidents_near(
-        place, km, since=since, until=until, types=types, include_imprecise=include_imprecise, zone_km=zone_km, db=db
-    )
-    _print_incidents(rows, as_json, as_geojson, ["km_from", "within", *INCIDENT_COLUMNS], zone_km)
+    check_filters(since, until)
+    options = {"since": since, "until": until, "types": types, "zone_km": zone_km, "db": db}
+    rows = query.incidents_near(place, km, include_imprecise=include_imprecise, **options)
+    rows, fmt = _listing(rows, fmt, as_json, as_geojson, sort_key, limit)
+    _print_incidents(rows, fmt, ["km_from", "within", *INCIDENT_COLUMNS], zone_km)
+    if fmt == "table" and not include_imprecise:
+        hidden = len(query.incidents_near(place, km, include_imprecise=True, **options)) - len(rows)
+        if hidden > 0 and not limit:
+            click.echo(f"{hidden} district- or province-level incident{'s' if hidden != 1 else ''} may lie in range"
+                       " too; --include-imprecise lists them")  # fmt: skip
 
 
 @cli.command()
@@ -328,18 +485,29 @@ def incidents_near(
 @db_option
 @json_option
 @geojson_option
+@list_options
 @library_errors
-def incidents(db: str, as_json: bool, as_geojson: bool, **filters: Any) -> None:
+def incidents(
+    db: str,
+    as_json: bool,
+    as_geojson: bool,
+    fmt: str | None,
+    sort_key: str | None,
+    limit: int | None,
+    **filters: Any,
+) -> None:
     """List stored incidents, filtered by segment, side, type, dates or a bounding box.
 
     \b
     Example:
         borderwatch incidents --segment S09 --since 2023-02-01 --until 2023-02-28
+        borderwatch incidents --sort -fatalities --limit 10 --format csv
     """
     from borderwatch import query
 
-    rows = query.filter_incidents(**filters, db=db)
-    _print_incidents(rows, as_json, as_geojson, INCIDENT_COLUMNS, filters["zone_km"])
+    check_filters(**filters)
+    rows, fmt = _listing(query.filter_incidents(**filters, db=db), fmt, as_json, as_geojson, sort_key, limit)
+    _print_incidents(rows, fmt, INCIDENT_COLUMNS, filters["zone_km"])
 
 
 @cli.command()
@@ -710,11 +878,51 @@ def show(incident_id: str, db: str, as_json: bool) -> None:
         if value not in (None, "", []):
             click.echo(f"{name:<{width}}  {', '.join(value) if isinstance(value, list) else value}")
     click.echo(f"\nsources ({len(event['sources'])}):")
-    output.print_table(event["sources"], ["id", "article_id", "outlet", "published", "date", "fatalities", "evidence"])
+    output.print_table(event["sources"], ["id", "article_id", "outlet", "published", "date", "fatalities"])
+    click.echo("\nquotes:")
+    for source in event["sources"]:  # whole, however long: the quote is the evidence
+        click.echo(output.clean(f"{source['id']}  “{' '.join((source.get('evidence') or '').split())}”"))
     if len(event["sources"]) > 1:
         click.echo("\nwhy each source joined:")
         for source in event["sources"]:
             click.echo(f"{source['id']}  {source['why']}")
+
+
+@cli.command()
+@incident_filters
+@db_option
+@json_option
+@library_errors
+def stats(db: str, as_json: bool, **filters: Any) -> None:
+    """Count the stored incidents by type, month, side and segment (the filters of 'incidents').
+
+    \b
+    Example:
+        borderwatch stats
+        borderwatch stats --since 2023-01-01 --side PK --json
+    """
+    from collections import Counter
+
+    from borderwatch import query
+
+    check_filters(**filters)
+    rows = query.filter_incidents(**filters, db=db, sources=False)
+    counts = {
+        "type": Counter(r["type"] for r in rows),
+        "month": Counter((r["date"] or "")[:7] if len(r["date"] or "") >= 7 else "no month" for r in rows),
+        "side": Counter(r["side"] or "no point" for r in rows),
+        "segment": Counter(r["segment_name"] or "no segment (interior or no point)" for r in rows),
+    }
+    if as_json:
+        output.print_json({"incidents": len(rows), **{f"by_{k}": dict(sorted(v.items())) for k, v in counts.items()}})
+        return
+    click.echo(f"{len(rows)} incident{'s' if len(rows) != 1 else ''}")
+    for key, counter in counts.items():
+        order = sorted(counter.items()) if key == "month" else counter.most_common()
+        click.echo()
+        output.print_table([{key: k, "incidents": n} for k, n in order], [key, "incidents"])
+    click.echo()
+    click.echo(query.zone_sentence(query.zone_summary(rows, filters["zone_km"])))
 
 
 @cli.command("map")

@@ -20,6 +20,20 @@ class InputError(BorderwatchError, ValueError):
         super().__init__(f"{where}: {problem}")
 
 
+class BatchError(InputError):
+    """Several inputs of a batch are not valid articles: every one is listed, one a line."""
+
+    def __init__(self, problems: list[InputError]) -> None:
+        self.problems = problems
+        self.path, self.line, self.problem = problems[0].path, problems[0].line, problems[0].problem
+        lines = "\n".join(f"  {p}" for p in problems)
+        Exception.__init__(
+            self,
+            f"{len(problems)} inputs are not valid articles; nothing was stored"
+            f" (--skip-invalid stores the valid ones):\n{lines}",
+        )
+
+
 class StoreError(BorderwatchError, OSError):
     """The store cannot be opened, read or written."""
 
@@ -29,6 +43,10 @@ class NoStoreError(StoreError):
 
     def __init__(self, location: object) -> None:
         super().__init__(f"{location}: no store here; run 'borderwatch ingest' or 'borderwatch build' first")
+
+
+class StoreBusyError(StoreError):
+    """Another command kept the store's write lock longer than this one would wait."""
 
 
 class GazetteerError(BorderwatchError, LookupError):

@@ -24,18 +24,46 @@ def atomic_path(path: str | Path, suffix: str = ".tmp") -> Iterator[Path]:
     Readers never see a half-written file, and a failed write leaves the old one in place.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
-    os.close(fd)
-    tmp = Path(name)
+    tmp = staging_path(path, suffix)
     try:
-        yield tmp
+        with naming(path):
+            yield tmp
         # mkstemp makes a private file; give the result the usual permissions (or the old file's)
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def naming(path: str | Path) -> Iterator[None]:
+    """Let an OSError of writing ``path`` (through a temporary file or an open handle) name ``path``."""
+    try:
+        yield
+    except OSError as e:
+        if e.filename is None or Path(e.filename).name.startswith(f".{Path(path).name}."):
+            raise OSError(e.errno, e.strerror or str(e), str(path)) from e
+        raise
+
+
+def staging_path(path: str | Path, suffix: str = ".tmp") -> Path:
+    """A new empty temporary file beside ``path`` (its folder created), for :func:`publish` later."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
+    except OSError as e:  # name the file asked for, not the temporary one
+        raise OSError(e.errno, f"cannot write here ({e.strerror})", str(path)) from e
+    os.close(fd)
+    return Path(name)
+
+
+def publish(tmp: Path, path: str | Path) -> None:
+    """Move a finished temporary file onto ``path`` with the usual permissions (or the old file's)."""
+    path = Path(path)
+    os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
+    os.replace(tmp, path)
 
 
 def _umask() -> int:

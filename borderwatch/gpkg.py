@@ -6,15 +6,17 @@ whole command is one transaction: GDAL opens it as is, QGIS shows its layers.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import struct
+from collections.abc import Callable
 from pathlib import Path
 
 import shapely
 from shapely.geometry.base import BaseGeometry
 
 from borderwatch import settings
-from borderwatch.errors import StoreError
+from borderwatch.errors import StoreBusyError, StoreError
 from borderwatch.schema import ADMIN_COLUMNS, ADMIN_TABLES, ATTRIBUTION_COLUMNS, INDEXES, LAYERS
 
 GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
@@ -79,33 +81,109 @@ def rtree_ddl(table: str) -> tuple[str, ...]:
     )
 
 
-def connect(path: Path, *, existed: bool, readonly: bool = False) -> sqlite3.Connection:
+def connect(
+    path: Path,
+    *,
+    existed: bool,
+    readonly: bool = False,
+    wait: float = 300.0,
+    notify: Callable[[str], None] | None = None,
+) -> sqlite3.Connection:
     """Open ``path`` in a transaction (a write lock unless ``readonly``) with its schema current.
 
-    A new file gets the whole schema; an older borderwatch's file is migrated in place.
+    The file is in WAL mode, so readers never wait for a writer and a writer never waits for
+    readers. A writer that finds another one at work says so once through ``notify`` and waits
+    up to ``wait`` seconds for it, then fails with one line. A new file gets the whole schema; an
+    older borderwatch's file is migrated in place by a writer and refused by a reader (which
+    must not change it).
     """
     if existed:
         _check_is_geopackage(path)
     try:
-        connection = sqlite3.connect(path, isolation_level=None)
+        if readonly and existed and _read_only_at_rest(path):
+            # WAL needs a -shm file beside the store; with no writer there is nothing it would hold
+            uri = f"{Path(path).resolve().as_uri()}?immutable=1"
+            connection = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=max(wait, 0.0))
+        else:
+            connection = sqlite3.connect(path, isolation_level=None, timeout=max(wait, 0.0))
     except sqlite3.Error as e:
         raise StoreError(f"{path}: cannot open store ({e})") from e
     register_gpkg_functions(connection)
     try:
-        # IMMEDIATE takes the write lock now, so two writers queue instead of failing midway
-        connection.execute("BEGIN" if readonly and existed else "BEGIN IMMEDIATE")
-        if existed:
+        if readonly and existed:
+            connection.execute("BEGIN")
             version = _check_schema(connection, path)
             if version < settings.SCHEMA_VERSION:
-                _migrate(connection, version)
+                msg = (
+                    f"{path}: written by an older borderwatch (schema version {version}; this one writes "
+                    f"{settings.SCHEMA_VERSION}); this command only reads: run 'borderwatch resolve' to upgrade "
+                    "the store and re-extract its articles"
+                )
+                raise StoreError(msg)
         else:
-            _create_schema(connection)
+            if not readonly or not existed:
+                _use_wal(connection)
+            _begin_immediate(connection, path, wait, notify)
+            if existed:
+                version = _check_schema(connection, path)
+                if version < settings.SCHEMA_VERSION:
+                    _migrate(connection, version)
+            else:
+                _create_schema(connection)
+    except sqlite3.OperationalError as e:  # read-only file, disk full, I/O error
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        connection.close()
+        raise StoreError(f"{path}: {e}") from e
     except BaseException:
         if connection.in_transaction:
             connection.execute("ROLLBACK")
         connection.close()
         raise
     return connection
+
+
+def _read_only_at_rest(path: Path) -> bool:
+    """True when this user may not write the store or its folder and no writer is at work in it."""
+    writable = os.access(path, os.W_OK) and os.access(Path(path).resolve().parent, os.W_OK)
+    return not writable and not Path(f"{path}-wal").exists()
+
+
+def _use_wal(connection: sqlite3.Connection) -> None:
+    """Put the file in WAL mode (kept in the file; a no-op when it already is)."""
+    mode = connection.execute("PRAGMA journal_mode").fetchone()[0]
+    if mode.lower() != "wal":
+        connection.execute("PRAGMA journal_mode = WAL")
+
+
+def _begin_immediate(
+    connection: sqlite3.Connection, path: Path, wait: float, notify: Callable[[str], None] | None
+) -> None:
+    """Take the write lock; if another writer holds it, say so once and wait up to ``wait`` s."""
+    connection.execute("PRAGMA busy_timeout = 0")
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as e:
+        if not _is_busy(e):
+            raise
+        if notify is not None:
+            notify(f"{path}: another borderwatch command is writing to the store; waiting up to {wait:g} s (--wait)")
+        connection.execute(f"PRAGMA busy_timeout = {int(max(wait, 0) * 1000)}")
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as again:
+            if not _is_busy(again):
+                raise
+            msg = (
+                f"{path}: another borderwatch command is still writing to the store after {wait:g} s;"
+                " try again when it is done, or give --wait more seconds"
+            )
+            raise StoreBusyError(msg) from None
+    connection.execute(f"PRAGMA busy_timeout = {int(max(wait, 0) * 1000)}")
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    return getattr(error, "sqlite_errorname", "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(error)
 
 
 def _check_is_geopackage(path: Path) -> None:

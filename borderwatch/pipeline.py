@@ -10,7 +10,7 @@ from typing import Any
 
 from borderwatch import export, settings, store
 from borderwatch.errors import QueryError
-from borderwatch.ingest import read_articles
+from borderwatch.ingest import raise_problems, read_batch
 from borderwatch.model import Article, Incident, Mention, Place
 
 # Bumped whenever extraction output changes, so `build` re-extracts stored articles.
@@ -33,6 +33,8 @@ class IngestReport:
     added: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
+    invalid: list[Any] = field(default_factory=list)  # InputErrors of inputs left out (--skip-invalid)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)  # files in folders that are no articles
 
 
 @dataclass
@@ -207,6 +209,7 @@ def ingest(
     db: str | Path | None = None,
     *,
     updated_as_published: bool = False,
+    skip_invalid: bool = False,
     progress: bool = False,
     workers: int = 1,
     scheduler: str | None = None,
@@ -216,28 +219,46 @@ def ingest(
     Every input is validated before the store is opened; any failure while writing rolls the
     whole command back.
     """
-    articles = read_articles(paths, updated_as_published=updated_as_published)
-    report = IngestReport()
+    batch = _read(paths, updated_as_published, skip_invalid)
     with store.open_store(db) as st:
-        mine = store.user_places(st)
-        todo = []
-        for article in articles:
-            status = store.write_article(st, article, extractor=EXTRACTOR_VERSION)
-            getattr(report, status).append(article.id)
-            if status != "unchanged" or store.article_extractor(st, article.id) != EXTRACTOR_VERSION:
-                todo.append(article)
-        queued = {a.id for a in todo}
-        stale = {
-            row[0]
-            for row in st.execute(
-                "SELECT article_id FROM articles WHERE extractor IS NULL OR extractor <> ?", (EXTRACTOR_VERSION,)
-            )
-        } - queued
-        if stale:  # stored by an older release: extract again, without re-ingesting
-            todo += [a for a in store.stored_articles(st) if a.id in stale]
-        if _reextract(st, todo, mine, progress, workers, scheduler):
-            update_events(st, {a.id for a in todo})
+        report = _ingest_into(st, batch.articles, progress, workers, scheduler)
+    report.invalid, report.skipped = batch.problems, batch.skipped
     return report
+
+
+def _read(paths: Iterable[str | Path], updated_as_published: bool, skip_invalid: bool) -> Any:
+    """Read the batch; refuse it, listing every problem, unless told to go on with the valid articles."""
+    batch = read_batch(paths, updated_as_published=updated_as_published)
+    if not skip_invalid or not batch.articles:
+        raise_problems(batch)
+    return batch
+
+
+def _ingest_into(
+    st: store.Store, articles: list[Article], progress: bool, workers: int, scheduler: str | None
+) -> IngestReport:
+    """Store ``articles`` with their extraction in the open transaction ``st``."""
+    report = IngestReport()
+    mine = store.user_places(st)
+    todo = []
+    for article in articles:
+        status = store.write_article(st, article, extractor=EXTRACTOR_VERSION)
+        getattr(report, status).append(article.id)
+        if status != "unchanged" or store.article_extractor(st, article.id) != EXTRACTOR_VERSION:
+            todo.append(article)
+    queued = {a.id for a in todo}
+    stale = _stale_ids(st) - queued
+    if stale:  # stored by an older release: extract again, without re-ingesting
+        todo += [a for a in store.stored_articles(st) if a.id in stale]
+    if _reextract(st, todo, mine, progress, workers, scheduler):
+        update_events(st, {a.id for a in todo})
+    return report
+
+
+def _stale_ids(st: store.Store) -> set[str]:
+    """Articles last extracted by another release (or before a migration): to extract again."""
+    sql = "SELECT article_id FROM articles WHERE extractor IS NULL OR extractor <> ?"
+    return {row[0] for row in st.execute(sql, (EXTRACTOR_VERSION,))}
 
 
 def _reextract(
@@ -273,7 +294,7 @@ def resolve(
         mine = store.user_places(st)
         articles = store.stored_articles(st)
         if not rebuild:
-            todo = {article_id for article_id, *_ in store.unresolved_mentions(st)}
+            todo = {article_id for article_id, *_ in store.unresolved_mentions(st)} | _stale_ids(st)
             names = {normalize_name(n) for p in mine for n in (p.name, *p.aliases)}
             articles = [a for a in articles if a.id in todo or any(n and n in normalize_name(a.text) for n in names)]
         done = _reextract(st, articles, mine, progress, workers, scheduler)
@@ -514,28 +535,42 @@ def build(
     *,
     maps_dir: str | Path = settings.MAPS_DIR,
     updated_as_published: bool = False,
+    skip_invalid: bool = False,
     progress: bool = False,
     workers: int = 1,
     scheduler: str | None = None,
 ) -> BuildReport:
-    """Run the whole pipeline on ``paths``: ingest and extract into the store, then write outputs."""
-    from borderwatch.border import border_segments
+    """Run the whole pipeline on ``paths``: ingest and extract into the store, then write outputs.
 
-    report = ingest(
-        paths, db, updated_as_published=updated_as_published, progress=progress, workers=workers, scheduler=scheduler
-    )
-    with store.open_store(db, create=False) as st:
-        store.write_segments(st, list(border_segments()))
-        summary = store.store_summary(st)
-        incidents = store.attach_sources(st, store.stored_events(st))
+    All or nothing: the outputs are written to temporary files beside their places inside the
+    store's transaction and moved into place only once it has committed; any failure before
+    that leaves the store and the output folder as they were.
+    """
+    from borderwatch.border import border_segments
     from borderwatch.query import acled_coded, segment_report, zone_rows
     from borderwatch.render import render_map
 
-    # the rules of every report: no segment beyond the border zone; event types by the ACLED codebook
-    incidents = acled_coded(zone_rows(incidents))
-
-    outputs = [
-        export.write_geojson(export.incidents_to_geojson(incidents), Path(maps_dir) / "incidents.geojson"),
-        render_map(incidents, segment_report(incidents=incidents), Path(maps_dir) / "borderwatch.html"),
-    ]
-    return BuildReport(report, summary, outputs=outputs)
+    batch = _read(paths, updated_as_published, skip_invalid)
+    articles = batch.articles
+    targets = [Path(maps_dir) / "incidents.geojson", Path(maps_dir) / "borderwatch.html"]
+    staged: list[Path] = []
+    try:
+        with store.open_store(db) as st:
+            report = _ingest_into(st, articles, progress, workers, scheduler)
+            report.invalid, report.skipped = batch.problems, batch.skipped
+            store.write_segments(st, list(border_segments()))
+            summary = store.store_summary(st)
+            incidents = store.attach_sources(st, store.stored_events(st))
+            # the rules of every report: no segment beyond the border zone; event types by the ACLED codebook
+            incidents = acled_coded(zone_rows(incidents))
+            staged = [export.staging_path(target) for target in targets]
+            with export.naming(targets[0]):
+                export.write_geojson(export.incidents_to_geojson(incidents), staged[0])
+            with export.naming(targets[1]):
+                render_map(incidents, segment_report(incidents=incidents), staged[1])
+        for tmp, target in zip(staged, targets, strict=True):
+            export.publish(tmp, target)
+    finally:
+        for tmp in staged:
+            tmp.unlink(missing_ok=True)
+    return BuildReport(report, summary, outputs=targets)

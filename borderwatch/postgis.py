@@ -10,11 +10,12 @@ from __future__ import annotations
 import atexit
 import os
 import re
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from borderwatch import settings
-from borderwatch.errors import NoStoreError, StoreError
+from borderwatch.errors import NoStoreError, StoreBusyError, StoreError
 from borderwatch.schema import ADMIN_COLUMNS, ADMIN_TABLES, INDEXES, LAYERS, POINT_TABLES
 
 SCHEMA = "borderwatch"
@@ -55,11 +56,20 @@ def redacted(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
-def connect(url: str, *, create: bool, readonly: bool = False) -> Any:
+def connect(
+    url: str,
+    *,
+    create: bool,
+    readonly: bool = False,
+    wait: float = 300.0,
+    notify: Callable[[str], None] | None = None,
+) -> Any:
     """Open the database at ``url`` in a transaction with the borderwatch schema current.
 
-    Writers hold the store's advisory lock until commit; a new database gets the schema (and
-    the PostGIS extension when the role may create it); an older schema is migrated in place.
+    Writers hold the store's advisory lock until commit: one that finds it taken says so once
+    through ``notify`` and waits up to ``wait`` seconds, then fails with one line. Readers take no
+    lock. A new database gets the schema (and the PostGIS extension when the role may create it);
+    an older schema is migrated in place by a writer and refused by a reader.
     """
     label = redacted(url)
     try:
@@ -77,12 +87,12 @@ def connect(url: str, *, create: bool, readonly: bool = False) -> Any:
         try:
             connection = psycopg.connect(url, connect_timeout=10)
         except psycopg.Error as e:
-            raise StoreError(f"{label}: cannot connect ({_first_line(e)})") from e
+            raise StoreError(f"{label}: cannot connect ({first_line(e)})") from e
     try:
         # for this transaction only: a reused connection starts clean, migrations name tables plainly
         connection.execute(f"SET LOCAL search_path TO {SCHEMA}, public")
         if not readonly:
-            connection.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
+            _write_lock(connection, label, wait, notify)
         version = _schema_version(connection)
         if version is None:
             if not create:
@@ -96,17 +106,44 @@ def connect(url: str, *, create: bool, readonly: bool = False) -> Any:
             raise StoreError(msg)
         elif version < settings.SCHEMA_VERSION:
             if readonly:
-                connection.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
+                msg = (
+                    f"{label}: written by an older borderwatch (schema version {version}; this one writes "
+                    f"{settings.SCHEMA_VERSION}); this command only reads: run 'borderwatch resolve' to upgrade "
+                    "the store and re-extract its articles"
+                )
+                raise StoreError(msg)
             _migrate(connection, version, label)
     except psycopg.Error as e:
         connection.rollback()
         connection.close()
-        raise StoreError(f"{label}: {_first_line(e)}") from e
+        raise StoreError(f"{label}: {first_line(e)}") from e
     except BaseException:
         connection.rollback()
         connection.close()
         raise
     return connection
+
+
+def _write_lock(connection: Any, label: str, wait: float, notify: Callable[[str], None] | None) -> None:
+    """Take the writers' advisory lock; if another writer holds it, say so once and wait up to ``wait`` s."""
+    import psycopg
+
+    if connection.execute("SELECT pg_try_advisory_xact_lock(%s)", (_WRITE_LOCK,)).fetchone()[0]:
+        return
+    if notify is not None:
+        notify(f"{label}: another borderwatch command is writing to the store; waiting up to {wait:g} s (--wait)")
+    busy = (
+        f"{label}: another borderwatch command is still writing to the store after {wait:g} s;"
+        " try again when it is done, or give --wait more seconds"
+    )
+    if wait <= 0:
+        raise StoreBusyError(busy)
+    connection.execute(f"SET LOCAL lock_timeout = '{int(wait * 1000)}ms'")
+    try:
+        connection.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
+    except psycopg.errors.LockNotAvailable:
+        raise StoreBusyError(busy) from None
+    connection.execute("SET LOCAL lock_timeout = 0")
 
 
 @atexit.register
@@ -134,7 +171,7 @@ def release(url: str, connection: Any, *, commit: bool) -> None:
         _idle.pop(next(iter(_idle))).close()
 
 
-def _first_line(error: Exception) -> str:
+def first_line(error: Exception) -> str:
     return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 

@@ -15,6 +15,9 @@ NEAR_RADIUS_KM : float
 BORDER_ZONE_KM : float
     Distance to the line (geodesic) within which an incident is in the border zone and counts
     toward its segment: 50 km; beyond it an incident is "interior" (``--zone-km`` changes it).
+MAX_ARTICLE_CHARS : int
+    Longest article text read: 5,000,000 characters; a longer one is refused with one line
+    (``benchmarks/size.py`` times articles of 1 to 8 MB).
 SCHEMA_VERSION : int
     Version of the store schema this release writes; a store with a higher one is refused.
 """
@@ -29,3 +32,4 @@ NEAR_RADIUS_KM = 25.0
 BORDER_ZONE_KM = 50.0
 SCHEMA_VERSION = 5
 MAPS_DIR = "maps"
+MAX_ARTICLE_CHARS = 5_000_000

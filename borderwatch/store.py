@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Iterator
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -80,23 +81,51 @@ def store_exists(db: str | Path | None = None) -> bool:
         return False
 
 
+@dataclass
+class Waiting:
+    """How a writer waits for another: at most ``seconds``, telling ``notify`` once (CLI: stderr)."""
+
+    seconds: float = 300.0
+    notify: Callable[[str], None] | None = None
+
+
+WAITING = Waiting()
+
+
+def set_waiting(seconds: float, notify: Callable[[str], None] | None = None) -> None:
+    """How long this process's writers wait for another writer, and whom they tell that they wait."""
+    WAITING.seconds, WAITING.notify = seconds, notify
+
+
 @contextmanager
 def open_store(db: str | Path | None = None, *, create: bool = True, readonly: bool = False) -> Iterator[Store]:
     """Open the store in one transaction: committed on success, rolled back on any exception.
 
-    Writers queue behind each other (the GeoPackage's write lock, a PostgreSQL advisory lock);
-    ``readonly`` opens without queueing. A store file that this call created is removed again
-    when the transaction fails, so a failed command leaves the file system as it found it.
+    Writers queue behind each other (the GeoPackage's write lock, a PostgreSQL advisory lock) for
+    at most ``WAITING.seconds``, then fail with ``StoreBusyError``; ``readonly`` opens without
+    queueing and never waits for a writer. A database or file-system error inside the
+    transaction (read-only file, disk full) rolls it back and becomes one ``StoreError`` line. A
+    store file that this call created is removed again when the transaction fails, so a failed
+    command leaves the file system as it found it.
     """
     location = store_location(db)
     if isinstance(location, str):
-        connection = postgis.connect(location, create=create, readonly=readonly)
+        connection = postgis.connect(
+            location, create=create, readonly=readonly, wait=WAITING.seconds, notify=WAITING.notify
+        )
         try:
             yield Store(postgis.redacted(location), connection, "postgis")
-        except BaseException:
+        except BaseException as e:
             postgis.release(location, connection, commit=False)
+            if _is_database_error(e):
+                raise StoreError(f"{postgis.redacted(location)}: {postgis.first_line(e)}") from e
             raise
-        postgis.release(location, connection, commit=True)
+        try:
+            postgis.release(location, connection, commit=True)
+        except Exception as e:
+            if _is_database_error(e):
+                raise StoreError(f"{postgis.redacted(location)}: {postgis.first_line(e)}") from e
+            raise
         return
     existed = location.exists()
     if not existed and not create:
@@ -105,7 +134,9 @@ def open_store(db: str | Path | None = None, *, create: bool = True, readonly: b
         msg = f"{location}: directory {str(location.parent)!r} does not exist"
         raise StoreError(msg)
     try:
-        connection = gpkg.connect(location, existed=existed, readonly=readonly)
+        connection = gpkg.connect(
+            location, existed=existed, readonly=readonly, wait=WAITING.seconds, notify=WAITING.notify
+        )
     except BaseException:
         if not existed:
             location.unlink(missing_ok=True)
@@ -113,14 +144,27 @@ def open_store(db: str | Path | None = None, *, create: bool = True, readonly: b
     try:
         yield Store(str(location), connection, "gpkg")
         connection.execute("COMMIT")
-    except BaseException:
+    except BaseException as e:
         if connection.in_transaction:
             connection.execute("ROLLBACK")
         connection.close()
         if not existed:
             location.unlink(missing_ok=True)
+        if isinstance(e, sqlite3.OperationalError):  # read-only file, disk full, I/O error
+            raise StoreError(f"{location}: {e}") from e
         raise
     connection.close()
+
+
+def _is_database_error(error: BaseException) -> bool:
+    """psycopg's word for a problem of the machine or the role (no server, disk full, no right to
+    write), as opposed to borderwatch's own errors and its bugs."""
+    if not type(error).__module__.startswith("psycopg"):
+        return False
+    import psycopg
+
+    kinds = (psycopg.OperationalError, psycopg.errors.InsufficientPrivilege, psycopg.errors.ReadOnlySqlTransaction)
+    return isinstance(error, kinds)
 
 
 def _insert(store: Store, table: str, columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> None:

@@ -81,7 +81,7 @@ def test_directories_are_walked_recursively_in_sorted_order(tmp_path: Path) -> N
     write(tmp_path / "in" / "c.txt", "C\nbody")
     write(tmp_path / "in" / "sub" / "b.txt", "B\nbody")
     write(tmp_path / "in" / "a.jsonl", '{"id": "j1", "text": "J"}\n')
-    write(tmp_path / "in" / "notes.md", "ignored")
+    write(tmp_path / "in" / "notes.pdf", "ignored")
     assert [a.id for a in read_articles([tmp_path / "in"])] == ["j1", "c", "b"]
 
 
