@@ -861,7 +861,7 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
     _share_sentence_places(candidates)
     _date_closures_by_duration(text, low, candidates)
     actor_hits = actor_mentions(text, sorted({span for c in candidates for span in c.sentences}))
-    merged = _merge(candidates)
+    merged = _merge(candidates, article.published)
     incidents = []
     for cand in merged:
         if cand.place is None and cand.date is None and cand.type != "talks":
@@ -1023,8 +1023,13 @@ def _settle_places_and_dates(
     main_crossing = max(crossings, key=crossings.count) if crossings else None
     own_dates = [_first(c.dates) for c in candidates]
     # the article's first event sentence with a date of its own, and that date
+    # (an event of two months ago told first dates no headline: only a recent one is the lead)
     lead_index, first_dated = next(
-        ((c.index, d) for c, d in zip(candidates, own_dates, strict=True) if d is not None and d.date is not None),
+        (
+            (c.index, d)
+            for c, d in zip(candidates, own_dates, strict=True)
+            if d is not None and d.date is not None and _role(d, published) == "main"
+        ),
         (-1, None),
     )
     for i, cand in enumerate(candidates):
@@ -1093,7 +1098,7 @@ def _toll_agreement(a: dict[bool, set[int]] | None, b: dict[bool, set[int]] | No
     return -1 if groups else 0
 
 
-def _merge_score(cand: _Candidate, other: _Candidate) -> int | None:
+def _merge_score(cand: _Candidate, other: _Candidate, published: date | None = None) -> int | None:
     """How well ``cand`` fits the article event ``other`` (higher is better), or None when they
     cannot be one event: another type, date, place, or a death toll that shares no figure."""
     if other.type != cand.type:
@@ -1101,6 +1106,11 @@ def _merge_score(cand: _Candidate, other: _Candidate) -> int | None:
     lasting = cand.type in ("closure", "reopening") and _within_days(cand.date, other.date, 7)
     if not (lasting or _compatible_dates(cand.date, other.date)):
         return None
+    if _undated(cand) != _undated(other) and "background" in (
+        _role(cand.date, published),
+        _role(other.date, published),
+    ):
+        return None  # an undated headline is today's news, not the closure of two months ago
     if cand.type not in ("closure", "reopening") and not _compatible_places(cand.place, other.place):
         return None
     agreement = _toll_agreement(_tolls(cand), _tolls(other))
@@ -1114,7 +1124,11 @@ def _merge_score(cand: _Candidate, other: _Candidate) -> int | None:
     return score + max(agreement, 0)
 
 
-def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
+def _undated(cand: _Candidate) -> bool:
+    return cand.date is None or cand.date.date is None
+
+
+def _merge(candidates: list[_Candidate], published: date | None = None) -> list[_Candidate]:
     """One incident per real event: each candidate joins the article event it fits best (same
     type, compatible date and place, no conflicting toll; any place for a closure or reopening:
     an article rarely reports two closures at once)."""
@@ -1127,7 +1141,9 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
             if not _compatible_places(cand.place, other.place):
                 cand.place = other.place  # a place named beside the mention is not the event's
         else:
-            scored = [(score, -i) for i, o in enumerate(merged) if (score := _merge_score(cand, o)) is not None]
+            scored = [
+                (score, -i) for i, o in enumerate(merged) if (score := _merge_score(cand, o, published)) is not None
+            ]
             if not scored:
                 merged.append(cand)
                 target[id(cand)] = cand

@@ -422,3 +422,13 @@ def test_talks_take_a_venue_not_the_province_they_concern() -> None:
 def test_a_closure_names_its_crossing(crossing: str) -> None:
     found = one(f"Officials shut the {crossing} to trucks on Monday.")
     assert (found.type, found.place.kind, found.date) == ("closure", "crossing", "2024-03-18")
+
+
+def test_an_old_event_told_first_does_not_date_the_news() -> None:
+    text = (
+        "Torkham shut to lorries\n\n"
+        "Officials said the Torkham crossing was closed to lorries. "
+        "Three months ago, the same crossing had been shut to buses."
+    )
+    found = sorted((i.date, str(i.date_precision), i.role) for i in incidents(text) if i.type == "closure")
+    assert found == [("2023-12", "month", "background"), ("2024-03-20", "week", "main")]
