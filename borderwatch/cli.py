@@ -80,6 +80,13 @@ def list_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return fmt(sort(limit(wide(command))))
 
 
+def _sort_value(value: Any) -> tuple[int, Any]:
+    """Numbers before text, each in its own order; anything else by its text."""
+    if isinstance(value, (int, float)):
+        return (0, value)
+    return (1, value if isinstance(value, str) else output.json_text(value))
+
+
 def _listing(
     rows: list[dict[str, Any]],
     fmt: str | None,
@@ -99,7 +106,7 @@ def _listing(
         if rows and field not in rows[0]:
             raise QueryError(f"cannot sort by {field!r}; fields: {', '.join(sorted(rows[0]))}")
         present = [r for r in rows if r.get(field) is not None]
-        present.sort(key=lambda r: (isinstance(r[field], str), r[field]), reverse=descending)
+        present.sort(key=lambda r: _sort_value(r[field]), reverse=descending)
         rows = present + [r for r in rows if r.get(field) is None]  # blanks last either way
     return (rows[:limit] if limit else rows), (chosen.pop() if chosen else "table")
 
@@ -406,14 +413,18 @@ def extract(paths: tuple[Path, ...], as_json: bool, explain: bool, updated_as_pu
 @cli.command()
 @db_option
 @json_option
+@list_options
 @library_errors
-def articles(db: str, as_json: bool) -> None:
+def articles(db: str, as_json: bool, fmt: str | None, sort_key: str | None, limit: int | None) -> None:
     """List the stored articles.
 
     \b
     Example:
         borderwatch articles --json
+        borderwatch articles --sort -published --limit 20
     """
+    from borderwatch.errors import QueryError
+
     with store.open_store(db, create=False, readonly=True) as st:
         rows = [
             {
@@ -427,10 +438,16 @@ def articles(db: str, as_json: bool) -> None:
             }
             for a in store.stored_articles(st)
         ]
-    if as_json:
+    rows, fmt = _listing(rows, fmt, as_json, False, sort_key, limit)
+    columns = ["id", "published", "outlet", "chars", "title"]
+    if fmt == "geojson":
+        raise QueryError("articles have no geometry: use --format json or csv")
+    if fmt == "json":
         output.print_json_lines(rows)
+    elif fmt == "csv":
+        output.print_csv(rows, [*columns, "url", "source"])
     else:
-        output.print_table(rows, ["id", "published", "outlet", "chars", "title"])
+        output.print_table(rows, columns)
 
 
 @cli.command("incidents-near")
@@ -517,8 +534,18 @@ def incidents(
 @db_option
 @json_option
 @geojson_option
+@list_options
 @library_errors
-def segments(db: str, as_json: bool, as_geojson: bool, zone_km: float, **filters: Any) -> None:
+def segments(
+    db: str,
+    as_json: bool,
+    as_geojson: bool,
+    zone_km: float,
+    fmt: str | None,
+    sort_key: str | None,
+    limit: int | None,
+    **filters: Any,
+) -> None:
     """Report every border segment: length, incidents by type, fatalities, latest date.
 
     Only incidents within --zone-km of the line count toward a segment; the filters are those of
@@ -528,18 +555,25 @@ def segments(db: str, as_json: bool, as_geojson: bool, zone_km: float, **filters
     Example:
         borderwatch segments
         borderwatch segments --since 2023-01-01 --type clash --type attack --zone-km 25
+        borderwatch segments --sort -incidents --limit 5
     """
     from borderwatch import export, query
 
+    check_filters(**filters)
     rows = query.filter_incidents(**filters, zone_km=zone_km, db=db, sources=False)
-    report = query.segment_report(incidents=rows, zone_km=zone_km)
-    if as_geojson:
+    report, fmt = _listing(query.segment_report(incidents=rows, zone_km=zone_km), fmt, as_json, as_geojson, sort_key,
+                           limit)  # fmt: skip
+    columns = ["id", "name", "length_km", "incidents", "by_type", "fatalities", "latest"]
+    if fmt == "geojson":
         output.print_json(export.segments_to_geojson(report))
-    elif as_json:
+    elif fmt == "json":
         output.print_json_lines(report)
     else:
         table = [{**r, "by_type": " ".join(f"{k}:{v}" for k, v in r["by_type"].items())} for r in report]
-        output.print_table(table, ["id", "name", "length_km", "incidents", "by_type", "fatalities", "latest"])
+        if fmt == "csv":
+            output.print_csv(table, columns)
+            return
+        output.print_table(table, columns)
         click.echo(query.zone_sentence(query.zone_summary(rows, zone_km)))
 
 

@@ -95,3 +95,19 @@ def test_incidents_near_says_how_many_imprecise_incidents_it_left_out(seeded: st
     assert hidden > 0
     out = run("incidents-near", "Peshawar", "--km", "300", "--db", seeded).output
     assert f"{hidden} district- or province-level incident" in out and "--include-imprecise" in out
+
+
+def test_segments_and_articles_take_the_list_options(seeded: str) -> None:
+    rows = [
+        json.loads(line)
+        for line in run("segments", "--db", seeded, "--sort", "-incidents", "--json").output.splitlines()
+    ]
+    assert [r["incidents"] for r in rows] == sorted((r["incidents"] for r in rows), reverse=True)
+    table = list(csv.reader(io.StringIO(run("segments", "--db", seeded, "--format", "csv", "--limit", "2").output)))
+    assert table[0][:2] == ["id", "name"] and len(table) == 3
+    assert run("segments", "--db", seeded, "--sort", "by_type").exit_code == 0
+    listed = [
+        json.loads(line) for line in run("articles", "--db", seeded, "--json", "--sort", "-chars").output.splitlines()
+    ]
+    assert [a["chars"] for a in listed] == sorted((a["chars"] for a in listed), reverse=True)
+    assert run("articles", "--db", seeded, "--format", "geojson").exit_code == 1
