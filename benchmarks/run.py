@@ -447,68 +447,71 @@ def map_incidents(n: int, seed: int = 3) -> list[dict]:
     return incidents
 
 
-def bench_map() -> None:
-    """A map of 10,000 incidents: HTML size, and time until it is ready in headless Chromium."""
+def bench_map(sizes: str = "10000,100000") -> None:
+    """Maps of 10,000 and 100,000 incidents in headless Chromium: HTML size, time until ready
+    (data unpacked, markers clustered), and the time from a pan or a zoom to its painted frame."""
     import shutil
     import tempfile
 
-    from borderwatch.gazetteer import load_gazetteer
     from borderwatch.render import render_map
 
-    rng = random.Random(3)
-    places = [p for p in load_gazetteer().places if p.country in ("AF", "PK", "AF/PK")]
-    types = ["clash", "attack", "airstrike", "operation", "closure", "talks", "protest", "other"]
-    incidents = []
-    for i in range(10_000):
-        p = rng.choice(places)
-        day = f"202{rng.randint(1, 5)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
-        incidents.append(
-            {
-                "id": f"evt-{i:06d}", "type": rng.choice(types), "date": day,
-                "date_precision": "day", "place": p.name, "lat": p.lat, "lon": p.lon,
-                "geo_precision": int(p.precision), "fatalities": rng.randint(0, 9), "fatalities_low": 0,
-                "fatalities_high": 9, "injured": None, "actors": ["TTP"], "n_sources": 2, "segment_name": "S09",
-                "side": "PK", "distance_km": 12.5, "role": "main",
-                "sources": [{"outlet": "Example Daily", "url": "https://example.org/a", "article_id": f"a{i}",
-                             "published": "2024-01-01", "evidence": "Militants attacked a police post near the "
-                             "border crossing late on Sunday, officials said, killing two and wounding three."}] * 2,
-            }
-        )  # fmt: skip
-    with tempfile.TemporaryDirectory() as tmp:
-        start = time.perf_counter()
-        path = render_map(incidents, [], Path(tmp) / "map.html")
-        print(f"render 10,000 incidents: {time.perf_counter() - start:.1f} s, {path.stat().st_size / 1e6:.1f} MB")
-        chromium = shutil.which("chromium")
-        if chromium is None:
-            print("load time: not measured (no chromium on this machine)")
-            return
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
+    chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
+    with tempfile.TemporaryDirectory(prefix="bw-map-") as tmp:
+        driver = None
+        if chromium and driver_path:
+            from selenium import webdriver
+            from selenium.webdriver.chrome.service import Service
 
-        options = webdriver.ChromeOptions()
-        options.binary_location = chromium
-        for flag in (
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--no-first-run",
-            "--window-size=1400,1000",
-            f"--user-data-dir={tmp}/profile",
-        ):
-            options.add_argument(flag)  # fmt: skip
-        driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+            options = webdriver.ChromeOptions()
+            options.binary_location = chromium
+            for flag in (
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--no-first-run",
+                "--window-size=1400,1000",
+                f"--user-data-dir={tmp}/profile",
+            ):
+                options.add_argument(flag)  # fmt: skip
+            driver = webdriver.Chrome(service=Service(driver_path), options=options)
+            driver.set_script_timeout(60)
         try:
-            times = []
-            for _ in range(3):
+            for n in (int(v) for v in sizes.split(",")):
+                incidents = map_incidents(n)
                 start = time.perf_counter()
-                driver.get(path.as_uri())
-                while not driver.execute_script("return !!(window.borderwatch && window.borderwatch.ready)"):
-                    time.sleep(0.02)
-                times.append(time.perf_counter() - start)
-            print(f"ready in headless Chromium: median {sorted(times)[1]:.2f} s (of 3 loads)")
+                path = render_map(incidents, [], Path(tmp) / f"map-{n}.html")
+                print(f"map of {n:,} incidents: rendered in {time.perf_counter() - start:.1f} s, "
+                      f"HTML {path.stat().st_size / 1e6:.1f} MB")  # fmt: skip
+                if driver is None:
+                    print("  ready / pan / zoom: not measured (no chromium and chromedriver on this machine)")
+                    continue
+                ready = []
+                for _ in range(3):
+                    start = time.perf_counter()
+                    driver.get(path.as_uri())
+                    while not driver.execute_script("return !!(window.borderwatch && window.borderwatch.ready)"):
+                        time.sleep(0.01)
+                    ready.append(time.perf_counter() - start)
+                pans, zooms = [], []
+                paint = """const done = arguments[arguments.length - 1], map = window.borderwatch.map;
+                    const t0 = performance.now(); %s;
+                    requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));"""
+                driver.execute_script("window.borderwatch.map.setView([33.5, 70.5], 7, {animate: false})")
+                time.sleep(0.5)
+                for i in range(6):
+                    pans.append(driver.execute_async_script(paint % f"map.panBy([{300 if i % 2 else -300}, 120], "
+                                                                    "{animate: false})"))  # fmt: skip
+                    time.sleep(0.2)
+                    step = "map.zoomIn(1, {animate: false})" if i % 2 == 0 else "map.zoomOut(1, {animate: false})"
+                    zooms.append(driver.execute_async_script(paint % step))
+                    time.sleep(0.2)
+                print(f"  ready in headless Chromium: median {sorted(ready)[1]:.2f} s (of 3 loads); "
+                      f"pan to painted frame: median {sorted(pans)[3]:.0f} ms, worst {max(pans):.0f} ms; "
+                      f"zoom: median {sorted(zooms)[3]:.0f} ms, worst {max(zooms):.0f} ms")  # fmt: skip
         finally:
-            driver.quit()
+            if driver is not None:
+                driver.quit()
 
 
 def bench_parallel(n: int = 100_000, backend: str = "gpkg", modes: str = "serial,workers,dask") -> None:

@@ -214,24 +214,28 @@ def test_the_time_slider_and_undated_toggle_change_every_count(browser, seed_map
     assert shown_counts(browser) == before
 
 
+def search_for(browser, name: str) -> str:
+    """Type ``name`` into the search box as a person would, and return what the page answers."""
+    browser.execute_script(
+        "document.getElementById('bw-search').value = ''; document.querySelector('.bw-search-status').textContent = ''"
+    )
+    browser.find_element("id", "bw-search").send_keys(name + "\n")
+    deadline = time.monotonic() + 5
+    while not (status := browser.find_element("css selector", ".bw-search-status").text):
+        assert time.monotonic() < deadline, f"no answer to {name!r}"
+        time.sleep(0.05)
+    return status
+
+
 def test_search_finds_a_town_and_says_when_nothing_matches(browser, seed_map: Path) -> None:
     load(browser, seed_map)
-    search = browser.find_element("id", "bw-search")
-    search.clear()
-    search.send_keys("peshawar\n")
-    status = browser.find_element("css selector", ".bw-search-status").text
-    assert status.startswith("Peshawar: city")
+    assert search_for(browser, "peshawar").startswith("Peshawar: city")
     centre = browser.execute_script("const c = window.borderwatch.map.getCenter(); return [c.lat, c.lng]")
     assert abs(centre[0] - 34.0) < 0.2 and abs(centre[1] - 71.57) < 0.2
     assert browser.find_element("css selector", ".bw-found").text == "Peshawar"
     for name, kind in (("Torkham", "crossing"), ("quetta", "city"), ("Kurram", "district")):
-        search.clear()
-        search.send_keys(name + "\n")
-        assert kind in browser.find_element("css selector", ".bw-search-status").text, name
-    search.clear()
-    search.send_keys("Xyzzyville\n")
-    status = browser.find_element("css selector", ".bw-search-status")
-    assert status.text.startswith("No place called “Xyzzyville” on this map")
+        assert kind in search_for(browser, name), name
+    assert search_for(browser, "Xyzzyville").startswith("No place called “Xyzzyville” on this map")
 
 
 def test_uncertainty_follows_the_unit_and_country_level_incidents_are_listed_not_drawn(browser, seed_map: Path) -> None:

@@ -177,13 +177,14 @@ function borderwatchMap(map, data) {
     return lab.marker;
   }
   function placeLabels() {
-    if (!map.hasLayer(offline)) { labelLayer.clearLayers(); return; }
-    var z = map.getZoom(), view = map.getBounds().pad(0.2), want = [];
+    // only the labels that come or go are touched: a pan or zoom keeps most of them
+    var base = map.hasLayer(offline), z = map.getZoom(), view = map.getBounds().pad(0.2);
     labels.forEach(function (lab) {
-      if (z >= lab.min && z <= lab.max && view.contains(lab.latlng)) want.push(labelMarker(lab));
+      var on = base && z >= lab.min && z <= lab.max && view.contains(lab.latlng);
+      if (on && !lab.shown) labelLayer.addLayer(labelMarker(lab));
+      else if (!on && lab.shown) labelLayer.removeLayer(lab.marker);
+      lab.shown = on;
     });
-    labelLayer.clearLayers();
-    want.forEach(function (m) { labelLayer.addLayer(m); });
   }
   map.on("zoomend moveend baselayerchange", placeLabels);
   var baseLayers = {
