@@ -792,6 +792,7 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
     located, starts = _located(mentions, dateline_end)
     hits = trigger_hits(low)
     hit_starts = [h[0] for h in hits]
+    last_of_type: dict[str, _Candidate] = {}  # the latest event of each type, for "the attack"
     casualty_at = [m.start() for m in _CASUALTY_STEM.finditer(low)]  # one scan: sentences without one skip
     for index, sentence in enumerate(body):
         in_sentence = hits[bisect.bisect_left(hit_starts, sentence[0]) : bisect.bisect_left(hit_starts, sentence[1])]
@@ -845,12 +846,13 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
                 cand.clause, cand.trigger_class = clause, name
                 if low.startswith(("the ", "this "), s) or _DEFINITE.search(low, max(0, s - 6), s):
                     # "the attack", "this operation": the event of that type told before, if any
-                    cand.antecedent = next((c for c in reversed(candidates) if c.type == kind), None)
+                    cand.antecedent = last_of_type.get(kind)
                     if cand.antecedent is None and kind in ("clash", "operation"):
                         # "in the exchange of fire" after an attack: the fight of that attack
-                        cand.antecedent = next((c for c in reversed(candidates) if c.type == "attack"), None)
+                        cand.antecedent = last_of_type.get("attack")
                 new.append(cand)
         candidates += new
+        last_of_type.update((c.type, c) for c in new)
         for figure in figures:
             owner = _figure_owner(figure, new, candidates, index)
             if owner is not None:
@@ -943,8 +945,12 @@ def _figure_owner(
             return 0
 
         return min(violent, key=gap)
-    recent = [c for c in earlier if c.type in TOLLED and index - c.index <= 2]
-    return recent[-1] if recent else None
+    for c in reversed(earlier):
+        if index - c.index > 2:
+            break
+        if c.type in TOLLED:
+            return c
+    return None
 
 
 _DURATION_BEFORE = re.compile(
@@ -959,15 +965,16 @@ _DURATION_AFTER = re.compile(
 def _date_closures_by_duration(text: str, low: str, candidates: list[_Candidate]) -> None:
     """'Reopened on Monday after a five-day closure', 'the crossing, shut for two weeks, reopened':
     the closure began that long before the reopening, at the precision of the unit."""
+    reopened: dict[tuple[int, int], _Candidate] = {}
+    for c in candidates:
+        if c.type == "reopening" and c.date is not None:
+            reopened.setdefault(c.sentence, c)
     for cand in candidates:
         if cand.type != "closure":
             continue
         match = _DURATION_BEFORE.search(low, max(cand.sentence[0], cand.trigger_start - 60), cand.trigger_start)
         match = match or _DURATION_AFTER.match(low, cand.trigger_end, cand.sentence[1])
-        reopening = next(
-            (c for c in candidates if c.type == "reopening" and c.sentence == cand.sentence and c.date is not None),
-            None,
-        )
+        reopening = reopened.get(cand.sentence)
         if match is None or reopening is None or reopening.date.day is None:
             continue
         if reopening.date.precision != DatePrecision.DAY:
@@ -984,14 +991,16 @@ def _date_closures_by_duration(text: str, low: str, candidates: list[_Candidate]
 
 def _share_sentence_places(candidates: list[_Candidate]) -> None:
     """'Closed since late Sunday, with a gun battle erupting': events of one sentence share its place."""
+    placed: dict[tuple[int, int], Place] = {}
+    for c in candidates:
+        if c.place is not None:
+            placed.setdefault(c.sentence, c.place)
     for cand in candidates:
         if cand.place is None and cand.type in VIOLENT:
-            cand.place = next(
-                (c.place for c in candidates if c.sentence == cand.sentence and c.place is not None), None
-            )
+            cand.place = placed.get(cand.sentence)
 
 
-def _relative_to_earlier_event(text: str, cand: _Candidate, earlier: list[_Candidate]) -> EventDate | None:
+def _relative_to_earlier_event(text: str, cand: _Candidate, candidates: list[_Candidate], i: int) -> EventDate | None:
     """'Jets bombed the camp three days after a raid on a fort': the later event's date
     minus three days, at day precision (week precision for 'a week after')."""
     window = max(cand.sentence[0], cand.trigger_start - 120), cand.trigger_start
@@ -1001,7 +1010,7 @@ def _relative_to_earlier_event(text: str, cand: _Candidate, earlier: list[_Candi
     match = DAYS_AFTER.search(text, *window)
     if match is None:
         return None
-    dated = [c for c in earlier if c.date is not None and c.date.day is not None]
+    dated = [c for c in candidates[:i] if c.date is not None and c.date.day is not None]  # rare: after a match
     anchor = next((c for c in reversed(dated) if c.sentence == cand.sentence), dated[-1] if dated else None)
     if anchor is None:
         return None
@@ -1032,23 +1041,31 @@ def _settle_places_and_dates(
         ),
         (-1, None),
     )
+    # running look-ups instead of scans of all earlier events: linear in the article's length
+    last_dated_of_type: dict[str, _Candidate] = {}
+    last_dated: _Candidate | None = None
     for i, cand in enumerate(candidates):
         cand.place = _best_place(text, cand.places, cand.type, cand.trigger_start, cand.trigger_class)
         cand.date = own_dates[i]
-        earlier = candidates[:i]
         if cand.place is None and cand.type in VIOLENT:
             chunk = text[cand.sentence[0] : cand.sentence[1]]
-            previous = next((c for c in reversed(earlier) if c.place is not None and cand.index - c.index <= 1), None)
+            previous = None
+            for c in reversed(candidates[:i]):
+                if cand.index - c.index > 1:
+                    break
+                if c.place is not None:
+                    previous = c
+                    break
             if previous is not None and ANAPHORIC_PLACE.search(chunk):
                 cand.place = previous.place
         if cand.place is None and cand.type in ("closure", "reopening"):
             cand.place = main_crossing
-        relative = _relative_to_earlier_event(text, cand, earlier)
+        relative = _relative_to_earlier_event(text, cand, candidates, i)
         if relative is not None:
             cand.date, cand.date_note = relative, "dated from the event it is said to follow"
         if cand.date is None:
-            same_type = next((c for c in reversed(earlier) if c.type == cand.type and c.date is not None), None)
-            nearby = next((c for c in reversed(earlier) if c.date is not None and cand.index == c.index), None)
+            same_type = last_dated_of_type.get(cand.type)
+            nearby = last_dated if last_dated is not None and last_dated.index == cand.index else None
             inherited = same_type or nearby
             if inherited is not None:
                 cand.date, cand.date_note = inherited.date, "no date in its sentence: that of the event before it"
@@ -1060,6 +1077,8 @@ def _settle_places_and_dates(
                 cand.date, cand.date_note = week, "no date in the text: the week up to publication"
             else:
                 cand.date_note = "no date in its sentence, and no event of its type dated before it"
+        if cand.date is not None:
+            last_dated_of_type[cand.type] = last_dated = cand
 
 
 def _finer_date(new: EventDate, old: EventDate) -> bool:
@@ -1134,6 +1153,7 @@ def _merge(candidates: list[_Candidate], published: date | None = None) -> list[
     an article rarely reports two closures at once)."""
     merged: list[_Candidate] = []
     target: dict[int, _Candidate] = {}  # id of a candidate -> the article event it joined
+    of_type: dict[str, list[int]] = {}  # positions in ``merged`` of each type's events
     for cand in candidates:
         antecedent = target.get(id(cand.antecedent)) if cand.antecedent is not None else None
         if antecedent is not None and _compatible_dates(cand.date, antecedent.date):
@@ -1141,10 +1161,10 @@ def _merge(candidates: list[_Candidate], published: date | None = None) -> list[
             if not _compatible_places(cand.place, other.place):
                 cand.place = other.place  # a place named beside the mention is not the event's
         else:
-            scored = [
-                (score, -i) for i, o in enumerate(merged) if (score := _merge_score(cand, o, published)) is not None
-            ]
+            scores = ((_merge_score(cand, merged[i], published), -i) for i in of_type.get(cand.type, ()))
+            scored = [(score, i) for score, i in scores if score is not None]
             if not scored:
+                of_type.setdefault(cand.type, []).append(len(merged))
                 merged.append(cand)
                 target[id(cand)] = cand
                 continue
