@@ -199,6 +199,36 @@ def labelled_provinces() -> dict[str, Any]:
     return provinces
 
 
+@lru_cache(maxsize=1)
+def district_outlines() -> dict[str, Any]:
+    """Afghan districts and Pakistani districts (dissolved from their tehsils), simplified to ~1 km,
+    each with its name, province, country and a label point (lat, lon)."""
+    from shapely.geometry import mapping, shape
+    from shapely.ops import unary_union
+
+    groups: dict[tuple[str, str, str], list[Any]] = {}
+    for name in ("districts.geojson.gz", "tehsils.geojson.gz"):
+        path = geo_dir() / name
+        if not path.exists():
+            continue
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for f in json.load(fh)["features"]:
+                p = f["properties"]
+                if p.get("admin2"):
+                    groups.setdefault((p["country"], p.get("admin1") or "", p["admin2"]), []).append(
+                        shape(f["geometry"])
+                    )
+    features = []
+    for (country, province, district), parts in sorted(groups.items()):
+        geom = unary_union(parts).simplify(0.01, preserve_topology=True)
+        point = geom.representative_point()
+        rounded = json.loads(json.dumps(mapping(geom)), parse_float=lambda v: round(float(v), 3))
+        props = {"name": district, "province": province, "country": country,
+                 "label": [round(point.y, 3), round(point.x, 3)]}  # fmt: skip
+        features.append({"type": "Feature", "properties": props, "geometry": rounded})
+    return {"type": "FeatureCollection", "features": features}
+
+
 def map_data(
     incidents: list[dict[str, Any]], segment_report: list[dict[str, Any]], zone_km: float | None = None
 ) -> dict[str, Any]:
@@ -220,6 +250,7 @@ def map_data(
     countries = json.loads((geo_dir() / "countries.geojson").read_text(encoding="utf-8"))
     return {
         "provinces": labelled_provinces(),
+        "districts": district_outlines(),
         "neighbours": json.loads((STATIC / "neighbours.geojson").read_text(encoding="utf-8")),
         "incidents": {"type": "FeatureCollection", "features": incident_features(incidents)},
         "segments": segments,

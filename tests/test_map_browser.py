@@ -230,8 +230,13 @@ def search_for(browser, name: str) -> str:
 def test_search_finds_a_town_and_says_when_nothing_matches(browser, seed_map: Path) -> None:
     load(browser, seed_map)
     assert search_for(browser, "peshawar").startswith("Peshawar: city")
-    centre = browser.execute_script("const c = window.borderwatch.map.getCenter(); return [c.lat, c.lng]")
-    assert abs(centre[0] - 34.0) < 0.2 and abs(centre[1] - 71.57) < 0.2
+    deadline = time.monotonic() + 5  # the map flies there (a zoom animation)
+    while True:
+        centre = browser.execute_script("const c = window.borderwatch.map.getCenter(); return [c.lat, c.lng]")
+        if abs(centre[0] - 34.0) < 0.2 and abs(centre[1] - 71.57) < 0.2:
+            break
+        assert time.monotonic() < deadline, f"the map is at {centre}, not at Peshawar"
+        time.sleep(0.05)
     assert browser.find_element("css selector", ".bw-found").text == "Peshawar"
     for name, kind in (("Torkham", "crossing"), ("quetta", "city"), ("Kurram", "district")):
         assert kind in search_for(browser, name), name
@@ -278,6 +283,15 @@ def test_the_offline_base_has_neighbours_and_labels_by_zoom(browser, seed_map: P
         return Array.from(document.querySelectorAll('.bw-label-town')).map(n => n.textContent);"""
     )
     assert "Landi Kotal" in near  # zoomed in near Torkham the small towns appear
+    districts = browser.execute_script(
+        """const bw = window.borderwatch, out = [bw.map.hasLayer(bw.districts)];
+        bw.map.setView([34.1, 71.1], 6, {animate: false}); out.push(bw.map.hasLayer(bw.districts));
+        bw.map.setView([34.1, 71.1], 9, {animate: false});
+        out.push(Array.from(document.querySelectorAll('.bw-label-district')).map(n => n.textContent));
+        return out;"""
+    )
+    assert districts[0] is True and districts[1] is False  # district outlines from zoom 8 on
+    assert "Khyber" in districts[2]  # and their names from zoom 9
 
 
 def test_the_segment_panel_follows_the_filter(browser, seed_map: Path) -> None:

@@ -146,6 +146,16 @@ function borderwatchMap(map, data) {
       }
     })
   ]).addTo(map);
+  // district outlines from zoom 8 on, with the base
+  var DISTRICT_ZOOM = 8, districts = L.geoJSON(data.districts, {
+    style: { color: "#b3a78a", weight: 0.8, dashArray: "2 3", fill: false }, interactive: false
+  });
+  function showDistricts() {
+    var on = map.hasLayer(offline) && map.getZoom() >= DISTRICT_ZOOM;
+    if (on && !map.hasLayer(districts)) districts.addTo(map);
+    else if (!on && map.hasLayer(districts)) map.removeLayer(districts);
+  }
+  map.on("zoomend baselayerchange", showDistricts);
   // labels: one list with the zoom each appears from; only those in view are on the page
   var labels = [], labelLayer = L.layerGroup().addTo(map);
   function addLabel(text, latlng, kind, minZoom, maxZoom) {
@@ -158,6 +168,9 @@ function borderwatchMap(map, data) {
   });
   data.provinces.features.forEach(function (f) {
     if (f.properties.label) addLabel(f.properties.name, f.properties.label, "province", 6, 9);
+  });
+  data.districts.features.forEach(function (f) {
+    addLabel(f.properties.name, f.properties.label, "district", DISTRICT_ZOOM + 1, 12);
   });
   var TOWN_ZOOM = [[1000000, 5], [400000, 6], [150000, 7], [50000, 8], [15000, 9], [0, 10]];
   data.places.forEach(function (r) {
@@ -731,8 +744,9 @@ function borderwatchMap(map, data) {
   if (all.length) map.fitBounds(L.latLngBounds(all).pad(0.2), { maxZoom: 8 });
   building = false;
   placeLabels();
+  showDistricts();
   window.borderwatch = {
-    map: map, layers: typeLayers, byId: byId, cluster: cluster, openSegment: openSegment, labels: labelLayer,
+    map: map, layers: typeLayers, byId: byId, cluster: cluster, openSegment: openSegment, labels: labelLayer, districts: districts,
     countryLevel: function () { return countryLevel; }, control: layerControl, heat: heat, segments: segments,
     segmentFigures: function () { return segmentFigures; }, draw: draw, data: data, ready: clustered
   };
