@@ -910,7 +910,8 @@ def show(incident_id: str, db: str, as_json: bool) -> None:
     for name in fields:
         value = event.get(name)
         if value not in (None, "", []):
-            click.echo(f"{name:<{width}}  {', '.join(value) if isinstance(value, list) else value}")
+            text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            click.echo(output.clean(f"{name:<{width}}  {text}"))  # place and actor names come from articles
     click.echo(f"\nsources ({len(event['sources'])}):")
     output.print_table(event["sources"], ["id", "article_id", "outlet", "published", "date", "fatalities"])
     click.echo("\nquotes:")
@@ -919,7 +920,7 @@ def show(incident_id: str, db: str, as_json: bool) -> None:
     if len(event["sources"]) > 1:
         click.echo("\nwhy each source joined:")
         for source in event["sources"]:
-            click.echo(f"{source['id']}  {source['why']}")
+            click.echo(output.clean(f"{source['id']}  {source['why']}"))
 
 
 @cli.command()

@@ -144,3 +144,10 @@ def test_every_command_output_is_inert(hostile_store: Path, tmp_path: Path) -> N
     run("map", "--out", str(page), *db)
     html = page.read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in html and "\x1b" not in html
+
+
+def test_show_is_inert(hostile_store: Path) -> None:
+    db = ["--db", str(hostile_store)]
+    incident_id = json.loads(run("incidents", "--json", *db).splitlines()[0])["id"]
+    shown = run("show", incident_id, *db)
+    assert "pwned" in shown and not CONTROLS.search(shown)  # the quote shows whole, its controls do not
