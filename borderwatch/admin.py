@@ -63,15 +63,21 @@ def index_from_features(features: list[dict[str, Any]]) -> AdminIndex:
     return AdminIndex(tuple(units), tuple(geometries), STRtree(geometries))
 
 
-@cache
-def shipped_index() -> AdminIndex:
-    """The index over the shipped polygons, read once per process, when first needed."""
+def unit_features() -> list[dict[str, Any]]:
+    """The shipped district and tehsil polygons as GeoJSON features (Afghan districts, then
+    Pakistani tehsils)."""
     from borderwatch.paths import geo_dir
 
     features: list[dict[str, Any]] = []
     for name in FILES:
         features += json.loads(gzip.decompress((geo_dir() / name).read_bytes()))["features"]
-    return index_from_features(features)
+    return features
+
+
+@cache
+def shipped_index() -> AdminIndex:
+    """The index over the shipped polygons, read once per process, when first needed."""
+    return index_from_features(unit_features())
 
 
 def admin_at(lat: float, lon: float, country: str | None = None) -> Admin:

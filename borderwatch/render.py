@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from borderwatch.admin import unit_features
 from borderwatch.paths import geo_dir
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -89,17 +90,12 @@ def unit_radii() -> dict[tuple[str, str, str], int]:
     for f in provinces["features"]:
         p = f["properties"]
         areas["province", p["country"], p["name"]] = _area_km2(f["geometry"])
-    for name in ("districts.geojson.gz", "tehsils.geojson.gz"):
-        path = geo_dir() / name
-        if not path.exists():
-            continue
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            for f in json.load(fh)["features"]:
-                p, area = f["properties"], _area_km2(f["geometry"])
-                key = ("district", p.get("admin1") or "", p.get("admin2") or "")
-                areas[key] = areas.get(key, 0.0) + area
-                if p.get("admin3"):
-                    areas["tehsil", p.get("admin1") or "", p["admin3"]] = area
+    for f in unit_features():
+        p, area = f["properties"], _area_km2(f["geometry"])
+        key = ("district", p.get("admin1") or "", p.get("admin2") or "")
+        areas[key] = areas.get(key, 0.0) + area
+        if p.get("admin3"):
+            areas["tehsil", p.get("admin1") or "", p["admin3"]] = area
     return {k: int(round(math.sqrt(a / math.pi) * 1000, -2)) for k, a in areas.items()}
 
 
@@ -207,17 +203,10 @@ def district_outlines() -> dict[str, Any]:
     from shapely.ops import unary_union
 
     groups: dict[tuple[str, str, str], list[Any]] = {}
-    for name in ("districts.geojson.gz", "tehsils.geojson.gz"):
-        path = geo_dir() / name
-        if not path.exists():
-            continue
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            for f in json.load(fh)["features"]:
-                p = f["properties"]
-                if p.get("admin2"):
-                    groups.setdefault((p["country"], p.get("admin1") or "", p["admin2"]), []).append(
-                        shape(f["geometry"])
-                    )
+    for f in unit_features():
+        p = f["properties"]
+        if p.get("admin2"):
+            groups.setdefault((p["country"], p.get("admin1") or "", p["admin2"]), []).append(shape(f["geometry"]))
     features = []
     for (country, province, district), parts in sorted(groups.items()):
         geom = unary_union(parts).simplify(0.01, preserve_topology=True)
