@@ -866,7 +866,11 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
     merged = _merge(candidates, article.published)
     incidents = []
     for cand in merged:
-        if cand.place is None and cand.date is None and cand.type != "talks":
+        if (
+            cand.place is None
+            and (cand.date is None or cand.date_note == _MONTH_OF_PUBLICATION)
+            and cand.type != "talks"
+        ):
             continue  # a generic mention ("border clashes have resulted in deaths"): no event to place
         fatalities, injured = (None, None) if cand.type == "talks" else _fatalities(text, cand.figures, cand.sentences)
         ev_start, ev_end = _evidence(text, cand.sentence, cand.trigger_start)
@@ -1075,10 +1079,17 @@ def _settle_places_and_dates(
                 # nothing in the article dates any event: reported news is from the week before
                 week = EventDate(published.isoformat(), DatePrecision.WEEK, "", 0, 0)
                 cand.date, cand.date_note = week, "no date in the text: the week up to publication"
+            elif published is not None:
+                # other events are dated, this one is not: news, so the month of publication, and no finer
+                month = EventDate(published.isoformat()[:7], DatePrecision.MONTH, "", 0, 0)
+                cand.date, cand.date_note = month, _MONTH_OF_PUBLICATION
             else:
                 cand.date_note = "no date in its sentence, and no event of its type dated before it"
         if cand.date is not None:
             last_dated_of_type[cand.type] = last_dated = cand
+
+
+_MONTH_OF_PUBLICATION = "no date for this event in the text: the month of publication"
 
 
 def _finer_date(new: EventDate, old: EventDate) -> bool:

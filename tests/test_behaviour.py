@@ -381,6 +381,14 @@ def test_in_protest_against_is_a_reason_not_a_protest() -> None:
 def test_an_undated_event_does_not_borrow_the_date_of_another_kind_of_event() -> None:
     text = "Gunmen attacked a post in Zhob on Monday. Separately, traders said the Torkham crossing was shut."
     closure = next(i for i in incidents(text) if i.type == "closure")
+    # not Monday: no finer than the month it was published in, and it says so
+    assert (closure.date, str(closure.date_precision)) == ("2024-03", "month")
+    assert "month of publication" in closure.date_note
+
+
+def test_without_a_publication_date_an_undated_event_stays_undated() -> None:
+    text = "Gunmen attacked a post in Zhob on Monday. Separately, traders said the Torkham crossing was shut."
+    closure = next(i for i in incidents(text, published=None) if i.type == "closure")
     assert closure.date is None and "no date" in closure.date_note
 
 
