@@ -559,6 +559,21 @@ def bench_parallel(n: int = 100_000, backend: str = "gpkg", modes: str = "serial
             cluster.close()
 
 
+def bench_startup() -> None:
+    """Import time of the CLI (`python -X importtime -c 'import borderwatch.cli'`, cumulative, median of 5)."""
+    figures = []
+    for _ in range(5):
+        command = [sys.executable, "-X", "importtime", "-c", "import borderwatch.cli"]
+        out = subprocess.run(command, check=True, capture_output=True, text=True, cwd=REPO)
+        last = [line for line in out.stderr.splitlines() if line.rstrip().endswith("| borderwatch.cli")][-1]
+        figures.append(int(last.split("|")[1]) / 1e6)
+    heavy = ("shapely", "numpy", "pyproj", "geopandas", "folium", "importlib.metadata", "borderwatch.extract")
+    code = f"import sys, borderwatch.cli; print(' '.join(m for m in {heavy!r} if m in sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=REPO)
+    print(f"import borderwatch.cli: median {statistics.median(figures):.3f} s cumulative (-X importtime, of 5)")
+    print(f"heavy modules it loads: {loaded.stdout.strip() or 'none'}")
+
+
 BENCHMARKS = {
     "parallel": bench_parallel,
     "map": bench_map,
@@ -569,6 +584,7 @@ BENCHMARKS = {
     "geoparse": bench_geoparse,
     "extract": bench_extract,
     "near": bench_near,
+    "startup": bench_startup,
 }
 
 

@@ -1,7 +1,5 @@
 """Turn news reports about the Afghanistan–Pakistan border into a georeferenced incident database."""
 
-from importlib.metadata import PackageNotFoundError, version
-
 from borderwatch.model import (
     Article,
     DatePrecision,
@@ -12,10 +10,20 @@ from borderwatch.model import (
     Segment,
 )
 
-try:
-    __version__ = version("borderwatch")
-except PackageNotFoundError:  # running from a checkout that was never installed
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> str:
+    # __version__ on first use: importlib.metadata costs ~0.05 s, paid by every command otherwise
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    global __version__
+    try:
+        __version__ = version("borderwatch")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        __version__ = "0+unknown"
+    return __version__
+
 
 __all__ = [
     "Article",

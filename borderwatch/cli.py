@@ -8,12 +8,15 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from borderwatch import __version__, output, pipeline, settings, store
+from borderwatch import output, settings, store
 from borderwatch.errors import BorderwatchError
+
+if TYPE_CHECKING:
+    from borderwatch import pipeline
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -265,8 +268,26 @@ def os_error_line(error: OSError) -> str:
     return f"{error.filename}: {what}" if error.filename else what
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """--version, like click's version_option but reading the version only when asked."""
+    if not value or ctx.resilient_parsing:
+        return
+    # local: borderwatch.__version__ is read through importlib.metadata (~0.05 s), wanted only here
+    from borderwatch import __version__
+
+    click.echo(f"borderwatch, version {__version__}", color=ctx.color)
+    ctx.exit()
+
+
 @click.group(context_settings=CONTEXT_SETTINGS)
-@click.version_option(__version__, prog_name="borderwatch")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and exit.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks instead of one-line errors.")
 def cli(verbose: bool) -> None:
     """Turn news reports about the Afghanistan–Pakistan border into a georeferenced incident database."""
@@ -300,6 +321,8 @@ def ingest(
         borderwatch ingest downloads/ --skip-invalid
         cat feed.jsonl | borderwatch ingest -
     """
+    from borderwatch import pipeline  # local: pipeline pulls in ingest/export/acled, which query commands never use
+
     report = pipeline.ingest(
         paths,
         db,
@@ -362,6 +385,8 @@ def build(
     Example:
         borderwatch build seeds/
     """
+    from borderwatch import pipeline  # local: pipeline pulls in ingest/export/acled, which query commands never use
+
     report = pipeline.build(
         paths,
         db,
@@ -393,6 +418,7 @@ def extract(paths: tuple[Path, ...], as_json: bool, explain: bool, updated_as_pu
         borderwatch extract seeds/002_a4cb2d2772a32ed2.txt --explain
         borderwatch extract articles.jsonl --json > pred.jsonl
     """
+    from borderwatch import pipeline  # local: see ingest
     from borderwatch.ingest import read_articles
 
     for article in read_articles(paths, updated_as_published=updated_as_published):
@@ -788,6 +814,8 @@ def resolve(
             f"geocoder {geocoder!r}: asked {len(report.asked)}, from cache {len(report.from_cache)}, "
             f"found {len(report.found)}, not found {len(report.missed)}"
         )
+    from borderwatch import pipeline  # local: pipeline pulls in ingest/export/acled, which query commands never use
+
     count = pipeline.resolve(db, rebuild=rebuild, progress=sys.stderr.isatty(), workers=workers, scheduler=scheduler)
     click.echo(f"resolved {count} article{'s' if count != 1 else ''} again")
 
@@ -866,6 +894,8 @@ def merge(ids: tuple[str, ...], db: str) -> None:
     Example:
         borderwatch merge evt-326b2cecdc35 evt-aab52767b6f2
     """
+    from borderwatch import pipeline  # local: pipeline pulls in ingest/export/acled, which query commands never use
+
     merged = pipeline.merge_events(ids, db)
     click.echo(f"merged into {merged}")
 
@@ -881,6 +911,8 @@ def split(incident_id: str, db: str) -> None:
     Example:
         borderwatch split evt-f33d61cd4d5b
     """
+    from borderwatch import pipeline  # local: pipeline pulls in ingest/export/acled, which query commands never use
+
     parts = pipeline.split_event(incident_id, db)
     click.echo(f"split into {', '.join(parts)}")
 
@@ -897,6 +929,8 @@ def show(incident_id: str, db: str, as_json: bool) -> None:
     Example:
         borderwatch show evt-f33d61cd4d5b
     """
+    from borderwatch import pipeline  # local: pipeline pulls in ingest/export/acled, which query commands never use
+
     event = pipeline.show_event(incident_id, db)
     if as_json:
         output.print_json(event)

@@ -11,13 +11,14 @@ import sqlite3
 import struct
 from collections.abc import Callable
 from pathlib import Path
-
-import shapely
-from shapely.geometry.base import BaseGeometry
+from typing import TYPE_CHECKING
 
 from borderwatch import settings
 from borderwatch.errors import StoreBusyError, StoreError
 from borderwatch.schema import ADMIN_COLUMNS, ADMIN_TABLES, ATTRIBUTION_COLUMNS, INDEXES, LAYERS
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
 GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
 GPKG_USER_VERSION = 10300  # GeoPackage 1.3
@@ -322,6 +323,8 @@ def _create_schema(connection: sqlite3.Connection) -> None:
 
 def gpkg_geometry(geometry: BaseGeometry | None, srs_id: int = 4326) -> bytes | None:
     """Encode a shapely geometry as a GeoPackage geometry blob (little-endian, with envelope)."""
+    import shapely  # local: shapely/numpy cost ~0.2 s to import, and query commands never write geometries
+
     if geometry is None:
         return None
     if geometry.is_empty:
@@ -335,6 +338,8 @@ def gpkg_geometry(geometry: BaseGeometry | None, srs_id: int = 4326) -> bytes | 
 
 def geometry_from_gpkg(blob: bytes | None) -> BaseGeometry | None:
     """Decode a GeoPackage geometry blob to a shapely geometry."""
+    import shapely  # local: keeps shapely/numpy out of the start-up of commands that never decode geometries
+
     if blob is None:
         return None
     flags = blob[3]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum, StrEnum
@@ -36,6 +35,8 @@ DATE_PRECISION_RANK = {DatePrecision.DAY: 0, DatePrecision.WEEK: 1, DatePrecisio
 
 def content_hash(text: str) -> str:
     """Return the SHA-256 hex digest of ``text`` encoded as UTF-8."""
+    import hashlib  # local: its OpenSSL binding costs ~0.01 s at start-up, and only ingest hashes
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

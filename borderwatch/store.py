@@ -17,14 +17,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import shapely
-
 from borderwatch import gpkg, postgis, settings
 from borderwatch.errors import NoStoreError, StoreError
 from borderwatch.gpkg import gpkg_geometry, gpkg_point
 from borderwatch.model import Article, GeoPrecision, Incident, Mention, Place, Segment
 from borderwatch.schema import POINT_TABLES, column_names
-from borderwatch.shapes import line_from_latlon
 
 KM_PER_DEGREE_LAT = 110.574  # the shortest degree of latitude, at the equator
 
@@ -328,6 +325,11 @@ def write_segments(store: Store, segments: list[Segment]) -> None:
     stored = [tuple(r) for r in store.execute("SELECT segment_id, length_km FROM border_segments ORDER BY fid")]
     if stored == [(s.id, s.length_km) for s in segments]:
         return
+    # local: shapely/numpy cost ~0.2 s to import; only commands that write segments need them
+    import shapely
+
+    from borderwatch.shapes import line_from_latlon
+
     store.execute("DELETE FROM border_segments")
     lines = [line_from_latlon(s.coords) for s in segments]
     if store.backend == "postgis":
