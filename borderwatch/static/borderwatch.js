@@ -579,7 +579,13 @@ function borderwatchMap(map, data) {
       openSegment(hit.layer);
       return;
     }
-    map.setView(hit.latlng, Math.max(map.getZoom(), ZOOM_FOR[hit.kind] || 10));
+    var zoom = Math.max(map.getZoom(), ZOOM_FOR[hit.kind] || 10);
+    map.setView(hit.latlng, zoom);
+    // the minimap syncs the main map back to its own centre when its animation ends, which can undo
+    // a jump made while it was still moving: look again once it has settled
+    setTimeout(function () {
+      if (map.getCenter().distanceTo(hit.latlng) > 2000) map.setView(hit.latlng, zoom, { animate: false });
+    }, 800);
     var ring = L.circleMarker(hit.latlng, { radius: 12, color: "#1f4e79", weight: 3, fill: false, interactive: false });
     ring.bindTooltip(el("span", null, hit.name), { permanent: true, direction: "top", offset: [0, -12],
       className: "bw-found" });
