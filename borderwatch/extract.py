@@ -80,7 +80,6 @@ def marker_before(words: list[tuple[str, int]], markers: Markers, gap: int) -> i
 
 _PROTEST_REASON = re.compile(r"\s+(?:against|at|over|of)\b")
 NAME_TAIL = re.compile(r"\s*" + vocab.words_pattern(vocab.NAME_TAILS), re.IGNORECASE)
-_CLASS_TYPE = {c.name: c.type for c in vocab.TRIGGER_CLASSES}
 
 # Number words the casualty grammar reads; their values come from text2num, not a hand table.
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -400,6 +399,16 @@ _COUNTED_BEFORE = re.compile(
 _BY_AGENT = re.compile(r"^(?:[\w'’-]+\s+){0,8}?by\s+(?:the\s+)?")
 
 
+def _nearest_actor(before: str, neighbours: bool) -> tuple[int, str] | None:
+    """(offset, role) of the last actor named in ``before``: "state", "militant", or with
+    ``neighbours`` also "other state" (the Afghan side's forces)."""
+    actors = [(m.start(), "state") for m in _STATE_PK.finditer(before)]
+    actors += [(m.start(), "militant") for m in _MILITANT.finditer(before)]
+    if neighbours:
+        actors += [(m.start(), "other state") for m in _STATE_AF.finditer(before)]
+    return max(actors) if actors else None
+
+
 def type_by_roles(low: str, clause: tuple[int, int], start: int, end: int) -> str:
     """The type of a killing or raid told without an attack word, from who acted and how.
 
@@ -420,12 +429,10 @@ def type_by_roles(low: str, clause: tuple[int, int], start: int, end: int) -> st
             return "operation"
         if _MILITANT.match(rest):
             return "attack"
-    actors = [(m.start(), "state") for m in _STATE_PK.finditer(before)]
-    actors += [(m.start(), "militant") for m in _MILITANT.finditer(before)]
-    actors += [(m.start(), "other state") for m in _STATE_AF.finditer(before)]
-    if not actors:
+    actor = _nearest_actor(before, neighbours=True)
+    if actor is None:
         return "operation" if _MILITANT.search(after[:60]) and not _PASSIVE_BEFORE.search(before) else "attack"
-    nearest_at, nearest = max(actors)
+    nearest_at, nearest = actor
     if nearest == "other state":
         return "clash"  # the neighbour's forces acting on this side: fire between the two states
     counted = _COUNTED_BEFORE.search(low, clause[0], nearest_at)  # "five soldiers martyred": the victims
@@ -444,10 +451,8 @@ def _fire_type(low: str, clause: tuple[int, int], start: int) -> str:
     words = low[clause[0] : clause[1]]
     if not _MILITANT.search(words) or (_STATE_PK.search(words) and _STATE_AF.search(words)):
         return "clash"
-    before = low[clause[0] : start]
-    actors = [(m.start(), "state") for m in _STATE_PK.finditer(before)]
-    actors += [(m.start(), "militant") for m in _MILITANT.finditer(before)]
-    return "attack" if actors and max(actors)[1] == "militant" else "operation"
+    actor = _nearest_actor(low[clause[0] : start], neighbours=False)
+    return "attack" if actor is not None and actor[1] == "militant" else "operation"
 
 
 # Where a sentence divides into clauses: each clause carries its own date, place and figures.
@@ -501,7 +506,7 @@ def _triggers(
     for s, e, order in sorted(hits, key=_trigger_order):
         trigger_class = vocab.TRIGGER_CLASSES[order]
         if trigger_class.name == "KILL" and any(c != "KILL" and k in TOLLED for k, _, _, c in found):
-            continue  # a killing beside a word that names its event is that event's toll (see below)
+            continue  # a killing beside a word that names its event is that event's toll (killings come last)
         before = words_before(low, start, s)
         if marker_before(before, _DENIALS_AND_ROLES, 3) is not None:
             continue  # denied, or part of someone's role ("a member of the jirga")
@@ -522,20 +527,16 @@ def _triggers(
             or (low[e - 1] == "s" and any(_MANY.fullmatch(w) or w in _FREQUENCY for w, _ in before[-2:]))
         ):
             continue  # "a series of operations", "27 attacks", "recent attacks": many events, not one
-        kind = trigger_class.type or type_by_roles(low, _clause_of(clauses, s), s, e)
+        clause = _clause_of(clauses, s)
+        kind = trigger_class.type or type_by_roles(low, clause, s, e)
         if trigger_class.type is None and earlier_type and before and before[-1][0] in ("the", "this"):
-            clause = _clause_of(clauses, s)
             if not _roles_named(low[clause[0] : clause[1]]):
                 kind = earlier_type
         if trigger_class.name == "STATE_FIRE":
-            kind = _fire_type(low, _clause_of(clauses, s), s)
+            kind = _fire_type(low, clause, s)
         if any(k == kind and abs(s - a) < 40 for k, a, _, _ in found):
             continue  # the same event named twice in a breath
         found.append((kind, s, e, trigger_class.name))
-    named = {k for k, _, _, c in found if c != "KILL" and k in (*VIOLENT, "protest")}
-    if named:
-        # a killing in a sentence that names its event in other words is that event's toll
-        found = [t for t in found if t[3] != "KILL"]
     return sorted(found, key=lambda t: t[1])
 
 

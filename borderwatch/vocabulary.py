@@ -11,8 +11,8 @@ never typed out:
 - ``{military} operation``: ``{name}`` stands for each word of ``MODIFIERS[name]``.
 - ``…``: up to two words of any kind ("exchanged heavy fire", "summoned the acting envoy").
 
-Matching is on lowered text, on whole words. ``tests/test_vocabulary.py`` prints and checks the
-generated families so a reviewer sees what a change adds.
+Matching is on lowered text, on whole words (``extract.trigger_hits``). ``tests/test_behaviour.py``
+checks the generated families and each class on sentences written for it.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from functools import cache
 
 # Every incident type a trigger class can open (acled.py maps each to the ACLED codebook).
 INCIDENT_TYPES = (
@@ -332,19 +331,6 @@ def form_pattern(form: str) -> str:
     for word in form.split(" "):
         parts.append(r"(?:[\w'’-]+\s+){0,2}?" if word == _GAP else re.escape(word).replace("'", "['’]") + r"\s+")
     return "".join(parts)[: -len(r"\s+")] if not parts[-1].startswith("(?:") else "".join(parts)
-
-
-@cache
-def class_pattern(name: str) -> re.Pattern[str]:
-    """One whole-word regex for every form of the class ``name``, on lowered text."""
-    trigger_class = next(c for c in TRIGGER_CLASSES if c.name == name)
-    alternatives = "|".join(form_pattern(form) for form in class_forms(trigger_class))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
-
-
-def class_stems(trigger_class: TriggerClass) -> tuple[str, ...]:
-    """The first word of every form: a sentence without one of them cannot hold the class."""
-    return tuple(sorted({form.split(" ")[0] for form in class_forms(trigger_class)}))
 
 
 def words_pattern(words: tuple[str, ...]) -> str:
