@@ -510,14 +510,17 @@ def incidents_near(
         borderwatch incidents-near 34.11,71.09 --since 2023-01-01 --type clash --json
     """
     from borderwatch import query
+    from borderwatch.model import GeoPrecision
 
     check_filters(since, until)
     options = {"since": since, "until": until, "types": types, "zone_km": zone_km, "db": db}
-    rows = query.incidents_near(place, km, include_imprecise=include_imprecise, **options)
+    # one query: the district- and province-level rows (precision 3) are counted even when not listed
+    found = query.incidents_near(place, km, include_imprecise=True, **options)
+    rows = found if include_imprecise else [r for r in found if r["geo_precision"] != GeoPrecision.AREA]
+    hidden = len(found) - len(rows)
     rows, fmt = _listing(rows, fmt, as_json, as_geojson, sort_key, limit)
     _print_incidents(rows, fmt, ["km_from", "within", *INCIDENT_COLUMNS], zone_km)
     if fmt == "table" and not include_imprecise:
-        hidden = len(query.incidents_near(place, km, include_imprecise=True, **options)) - len(rows)
         if hidden > 0 and not limit:
             click.echo(f"{hidden} district- or province-level incident{'s' if hidden != 1 else ''} may lie in range"
                        " too; --include-imprecise lists them")  # fmt: skip
