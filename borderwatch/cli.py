@@ -739,44 +739,68 @@ def places_remove(name: str, db: str) -> None:
 @places.command("list")
 @db_option
 @json_option
+@geojson_option
+@list_options
 @library_errors
-def places_list(db: str, as_json: bool) -> None:
+def places_list(
+    db: str, as_json: bool, as_geojson: bool, fmt: str | None, sort_key: str | None, limit: int | None
+) -> None:
     """List the store's own places (added by people or found by a geocoder).
 
     \b
     Example:
         borderwatch places list --json
+        borderwatch places list --sort name --limit 20 --format csv
     """
     from dataclasses import asdict
 
     from borderwatch import userplaces
 
-    rows = [{**asdict(p), "precision": int(p.precision)} for p in userplaces.list_places(db)]
-    if as_json:
+    mine = {p.id: p for p in userplaces.list_places(db)}
+    rows = [{**asdict(p), "precision": int(p.precision)} for p in mine.values()]
+    rows, fmt = _listing(rows, fmt, as_json, as_geojson, sort_key, limit)
+    columns = ["name", "kind", "country", "lat", "lon", "precision", "source", "aliases", "id"]
+    if fmt == "geojson":
+        from borderwatch import export
+
+        output.print_json(export.places_to_geojson(mine[r["id"]] for r in rows))
+    elif fmt == "json":
         output.print_json_lines(rows)
+    elif fmt == "csv":
+        output.print_csv(rows, [*columns, "admin1", "admin2", "admin3"])
     else:
-        output.print_table(rows, ["name", "kind", "country", "lat", "lon", "precision", "source", "aliases", "id"])
+        output.print_table(rows, columns)
 
 
 @cli.command()
 @click.option("--min-count", type=int, default=1, show_default=True, help="Only names seen this often.")
 @db_option
 @json_option
+@list_options
 @library_errors
-def unresolved(min_count: int, db: str, as_json: bool) -> None:
+def unresolved(
+    min_count: int, db: str, as_json: bool, fmt: str | None, sort_key: str | None, limit: int | None
+) -> None:
     """List every place name the gazetteer could not resolve, most frequent first: the to-do list.
 
     \b
     Example:
         borderwatch unresolved --min-count 2
+        borderwatch unresolved --limit 20 --format csv
     """
     from borderwatch import userplaces
+    from borderwatch.errors import QueryError
 
-    rows = userplaces.unresolved_report(db, min_count=min_count)
-    if as_json:
+    rows, fmt = _listing(userplaces.unresolved_report(db, min_count=min_count), fmt, as_json, False, sort_key, limit)
+    columns = ["count", "name", "forms", "articles", "context"]
+    if fmt == "geojson":
+        raise QueryError("unresolved names have no place yet: use --format json or csv")
+    if fmt == "json":
         output.print_json_lines(rows)
+    elif fmt == "csv":
+        output.print_csv(rows, columns)
     else:
-        output.print_table(rows, ["count", "name", "forms", "articles", "context"])
+        output.print_table(rows, columns)
 
 
 @cli.command()

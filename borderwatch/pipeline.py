@@ -288,15 +288,15 @@ def resolve(
     are done again; ``rebuild`` does every article. Mentions, incidents, border attribution and
     merged incidents are all brought up to date. Returns the number of articles resolved again.
     """
-    from borderwatch.gazetteer import normalize_name
+    from borderwatch.userplaces import articles_naming
 
     with store.open_store(db, create=False) as st:
         mine = store.user_places(st)
         articles = store.stored_articles(st)
         if not rebuild:
             todo = {article_id for article_id, *_ in store.unresolved_mentions(st)} | _stale_ids(st)
-            names = {normalize_name(n) for p in mine for n in (p.name, *p.aliases)}
-            articles = [a for a in articles if a.id in todo or any(n and n in normalize_name(a.text) for n in names)]
+            todo |= articles_naming((a for a in articles if a.id not in todo), mine)
+            articles = [a for a in articles if a.id in todo]
         done = _reextract(st, articles, mine, progress, workers, scheduler)
         if done:
             update_events(st, {a.id for a in articles})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,7 @@ from borderwatch import store
 from borderwatch.admin import with_admin
 from borderwatch.errors import InputError, QueryError
 from borderwatch.gazetteer import normalize_name
-from borderwatch.model import GeoPrecision, Place
+from borderwatch.model import Article, GeoPrecision, Place
 
 KINDS = (
     "crossing",
@@ -91,8 +91,8 @@ def remove_place(name: str, db: str | Path | None = None) -> None:
 
 
 def list_places(db: str | Path | None = None) -> list[Place]:
-    """The store's own places."""
-    with store.open_store(db, create=False) as st:
+    """The store's own places (read only: works on a store the user may not write)."""
+    with store.open_store(db, create=False, readonly=True) as st:
         return list(store.user_places(st))
 
 
@@ -227,6 +227,39 @@ def import_geonames(paths: list[str | Path], db: str | Path | None = None) -> tu
     return len(places), skipped
 
 
+_SEPARATORS = bytes(c for c in range(128) if not chr(c).isalnum())
+
+
+def _compact(text: str) -> str:
+    """``text`` folded to ASCII, lower case, without anything but letters and digits: "D.I. Khan's" -> "dikhans".
+
+    Whatever the geoparser matches of a name in a text, this form of the name is a substring of
+    this form of the text, so a filter on it never misses an article.
+    """
+    from borderwatch.geoparse import fold_text
+
+    return fold_text(text).encode("ascii").translate(None, _SEPARATORS).lower().decode("ascii")
+
+
+def articles_naming(articles: Iterable[Article], places: Iterable[Place]) -> set[str]:
+    """Ids of the articles whose text may name one of ``places`` (name or alias).
+
+    Each text is folded once and all names are matched in one Aho-Corasick pass, so the cost is
+    that of the articles plus the names, not of their product.
+    """
+    import ahocorasick
+
+    names = {_compact(n) for p in places for n in (p.name, *p.aliases)}
+    names = {n for n in names if len(n) >= 3}  # the geoparser matches no shorter name
+    if not names:
+        return set()
+    automaton = ahocorasick.Automaton()
+    for name in names:
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    return {a.id for a in articles if next(automaton.iter(_compact(a.text)), None) is not None}
+
+
 def unresolved_groups(
     mentions: list[tuple[str, str, int, int]],
 ) -> dict[str, list[tuple[str, str, int, int]]]:
@@ -238,8 +271,8 @@ def unresolved_groups(
 
 
 def unresolved_report(db: str | Path | None = None, *, min_count: int = 1) -> list[dict[str, Any]]:
-    """Every unresolved name across the store, most frequent first: the analyst's to-do list."""
-    with store.open_store(db, create=False) as st:
+    """Every unresolved name across the store, most frequent first: the analyst's to-do list (read only)."""
+    with store.open_store(db, create=False, readonly=True) as st:
         groups = unresolved_groups(store.unresolved_mentions(st))
         texts = store.article_texts(st)
     rows = []

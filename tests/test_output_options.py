@@ -111,3 +111,37 @@ def test_segments_and_articles_take_the_list_options(seeded: str) -> None:
     ]
     assert [a["chars"] for a in listed] == sorted((a["chars"] for a in listed), reverse=True)
     assert run("articles", "--db", seeded, "--format", "geojson").exit_code == 1
+
+
+def test_unresolved_and_places_list_take_the_list_options(tmp_path: Path) -> None:
+    texts = [
+        "Gunmen attacked a post in Zarghunkot village on Monday, killing two.",
+        "Shelling hit Zarghunkot village and Sarobkhel area on 3 March 2024.",
+        "A blast in Tor Ghundai bazaar and Sarobkhel area wounded four.",
+    ]
+    (tmp_path / "in").mkdir()
+    for k, text in enumerate(texts):
+        (tmp_path / "in" / f"a{k}.txt").write_text(text, encoding="utf-8")
+    db = str(tmp_path / "store.gpkg")
+    pipeline.ingest([tmp_path / "in"], db)
+    todo = [json.loads(line) for line in run("unresolved", "--db", db, "--json").output.splitlines()]
+    assert len(todo) >= 3
+    by_name = [
+        json.loads(line) for line in run("unresolved", "--db", db, "--sort", "name", "--json").output.splitlines()
+    ]
+    assert [r["name"] for r in by_name] == sorted(r["name"] for r in todo)
+    table = list(csv.reader(io.StringIO(run("unresolved", "--db", db, "--format", "csv", "--limit", "2").output)))
+    assert table[0] == ["count", "name", "forms", "articles", "context"] and len(table) == 3
+    assert run("unresolved", "--db", db, "--format", "geojson").exit_code == 1
+    for name, lat in (("Kot Ghar", 34.1), ("Aab Khel", 33.9), ("Zor Kalay", 34.0)):
+        added = run("places", "add", name, "--lat", str(lat), "--lon", "71.1", "--kind", "village", "--db", db)
+        assert added.exit_code == 0, added.output
+    mine = [
+        json.loads(line) for line in run("places", "list", "--db", db, "--sort", "-lat", "--json").output.splitlines()
+    ]
+    assert [p["name"] for p in mine] == ["Kot Ghar", "Zor Kalay", "Aab Khel"]
+    listed = list(csv.reader(io.StringIO(run("places", "list", "--db", db, "--format", "csv", "--limit", "1").output)))
+    assert listed[0][:2] == ["name", "kind"] and len(listed) == 2
+    geojson = json.loads(run("places", "list", "--db", db, "--format", "geojson", "--sort", "name").output)
+    assert [f["properties"]["name"] for f in geojson["features"]] == ["Aab Khel", "Kot Ghar", "Zor Kalay"]
+    assert run("places", "list", "--db", db, "--sort", "nonsense").exit_code == 1

@@ -161,3 +161,21 @@ def test_a_postgis_role_that_may_only_read_gets_one_line_and_changes_nothing(
     assert len(added.output.strip().splitlines()) == 1
     with psycopg.connect(url) as con:
         assert con.execute("SELECT COUNT(*) FROM borderwatch.user_places").fetchone() == before
+
+
+def test_read_only_store_lists_its_places_and_unresolved_names(python: list[str], folder: Path) -> None:
+    from borderwatch import userplaces
+
+    db = folder / "store.gpkg"
+    pipeline.ingest([write(folder / "a.txt", ARTICLE + "Gunmen attacked a post in Zarghunkot village.\n")], db)
+    userplaces.add_place(userplaces.make_place("Kot Ghar", 34.1, 71.1, "village"), db)
+    db.chmod(0o644)  # root's file in root's folder (0o755): others may read neither write the file nor the folder
+    before = digest(db)
+    todo = borderwatch(python, "unresolved", "--db", str(db), "--format", "csv")
+    assert todo.returncode == 0, todo.stderr
+    assert "zarghunkot" in todo.stdout
+    mine = borderwatch(python, "places", "list", "--db", str(db), "--json")
+    assert mine.returncode == 0, mine.stderr
+    assert '"name": "Kot Ghar"' in mine.stdout
+    assert digest(db) == before
+    assert sorted(p.name for p in folder.iterdir()) == ["a.txt", "store.gpkg"]

@@ -159,3 +159,24 @@ def test_geocoder_is_off_by_default_and_needs_a_user_agent(db: Path | str) -> No
     result = CliRunner().invoke(cli, ["resolve", "--geocoder", "nominatim", "--db", str(db)])
     assert result.exit_code == 1
     assert "needs --user-agent" in result.output
+
+
+def test_articles_naming_finds_every_spelling_the_geoparser_would_match_and_nothing_else() -> None:
+    from borderwatch.model import Article
+
+    texts = {
+        "dotted": "Firing in D.I. Khan on Monday.",
+        "accented": "A blast near QALĀT bazaar.",
+        "hyphen": "Traders at Spin-Boldak's gate.",
+        "alias": "Clashes in Chamman town.",
+        "none": "Nothing happened in Kabul today.",
+    }
+    articles = [Article(id=k, text=v, title="", source=f"{k}.txt") for k, v in texts.items()]
+    places = [
+        userplaces.make_place("DI Khan", 31.8, 70.9, "city", country="PK"),
+        userplaces.make_place("Qalat", 32.1, 66.9, "town", country="AF"),
+        userplaces.make_place("Spin Boldak", 31.0, 66.4, "town", country="AF"),
+        userplaces.make_place("Chaman", 30.9, 66.4, "town", country="PK", aliases=("Chamman",)),
+    ]
+    assert userplaces.articles_naming(articles, places) == {"dotted", "accented", "hyphen", "alias"}
+    assert userplaces.articles_naming(articles, []) == set()
