@@ -387,6 +387,11 @@ def lowered(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+# "it was closed", "they remained shut": a closure told of the crossing named before
+_PRONOUN_SUBJECT = re.compile(
+    r"(?<![\w'’-])(?:it|they)\s+(?:was|were|is|are|has been|have been|had been|remained|remains|stayed|got)\s+"
+    r"(?:[a-z]+ly\s+)?$"
+)
 _STATE_PK = re.compile(vocab.words_pattern(vocab.STATE_PK))
 _STATE_AF = re.compile(vocab.words_pattern(vocab.STATE_AF))
 _MILITANT = re.compile(vocab.words_pattern(vocab.MILITANTS))
@@ -493,12 +498,14 @@ def _triggers(
     hits: list[tuple[int, int, int]],
     clauses: list[tuple[int, int]],
     earlier_type: str | None = None,
+    crossing_told: bool = False,
 ) -> list[tuple[str, int, int, str]]:
     """(type, start, end, class) of each event word of one sentence that reports an event: not
     denied, hedged or planned, not a topic ("talks on reopening"), not part of a name.
 
     A role-typed word with no actor in its clause and a definite article ("the raid") refers back
-    to the violent event just told, ``earlier_type``."""
+    to the violent event just told, ``earlier_type``. A closure or reopening whose subject is a
+    pronoun ("it was shut on ...") refers to the crossing just told when ``crossing_told``."""
     start, end = sentence
     chunk = text[start:end]
     found: list[tuple[str, int, int, str]] = []
@@ -516,7 +523,8 @@ def _triggers(
                 continue
         if trigger_class.name in ("CLOSE", "REOPEN"):
             bare = before[:-1] if before and before[-1][0] == "the" else before
-            if not BORDER_CONTEXT.search(chunk) or marker_before(bare, _TOPICS, 0) is not None:
+            pronoun = crossing_told and _PRONOUN_SUBJECT.search(low, max(start, s - 30), s) is not None
+            if not (pronoun or BORDER_CONTEXT.search(chunk)) or marker_before(bare, _TOPICS, 0) is not None:
                 continue  # no crossing in sight, or "talks on reopening": a topic
         if text[s : s + 1].isupper() and s > start and NAME_TAIL.match(text, e):
             continue  # "Military Operations Directorate": a name
@@ -800,7 +808,10 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
         clauses = clauses_of(text, sentence) if in_sentence else [sentence]
         recent = [c for c in candidates[-6:] if c.type in VIOLENT and index - c.index <= 2]
         earlier_type = recent[-1].type if recent else None
-        triggers = _triggers(text, low, sentence, in_sentence, clauses, earlier_type) if in_sentence else []
+        crossing_told = any(c.type in ("closure", "reopening") and index - c.index <= 2 for c in candidates[-4:])
+        triggers = (
+            _triggers(text, low, sentence, in_sentence, clauses, earlier_type, crossing_told) if in_sentence else []
+        )
         counted = (triggers or recent) and _has_between(casualty_at, *sentence)
         figures = casualty_figures(text, *sentence, low=low) if counted else []
         new = []
@@ -958,8 +969,9 @@ def _figure_owner(
     return None
 
 
-_DURATION_BEFORE = re.compile(
-    rf"(?:after|following|ending)\s+(?:an?|the)?\s*(?P<n>\d{{1,3}}|an?|{_NUMBER_WORD})[- ](?P<unit>day|week|month)s?"
+_DURATION_BEFORE = re.compile(  # "after a five-day closure", "following nearly a week-long shutdown"
+    r"(?:after|following|ending)\s+(?:almost\s+|nearly\s+|about\s+|over\s+|more\s+than\s+)?(?:an?\s+|the\s+)?"
+    rf"(?:(?P<n>\d{{1,3}}|{_NUMBER_WORD})[- ])?(?P<unit>day|week|month)s?"
     r"(?:[- ]long)?\s+(?:[\w-]+\s+)?$"
 )
 _DURATION_AFTER = re.compile(
@@ -982,9 +994,11 @@ def _date_closures_by_duration(text: str, low: str, candidates: list[_Candidate]
         reopening = reopened.get(cand.sentence)
         if match is None or reopening is None or reopening.date.day is None:
             continue
+        if match.group("n") is None and not re.search(r"\ban?\s|[- ]long", match.group()):
+            continue  # "after days of closure": no length given
         if reopening.date.precision != DatePrecision.DAY:
             continue
-        n = number_value(match.group("n"))
+        n = number_value(match.group("n")) if match.group("n") else 1  # "a month-long closure"
         unit = match.group("unit")
         delta = relativedelta(months=n) if unit == "month" else timedelta(days=n * (7 if unit == "week" else 1))
         began = reopening.date.day - delta

@@ -326,10 +326,10 @@ def class_forms(trigger_class: TriggerClass) -> tuple[str, ...]:
 
 
 def form_pattern(form: str) -> str:
-    """The regex of one surface form: spaces match any blank run, ``…`` up to two words."""
+    """The regex of one surface form: spaces match any blank run, ``…`` up to three words."""
     parts = []
     for word in form.split(" "):
-        parts.append(r"(?:[\w'’-]+\s+){0,2}?" if word == _GAP else re.escape(word).replace("'", "['’]") + r"\s+")
+        parts.append(r"(?:[\w'’-]+\s+){0,3}?" if word == _GAP else re.escape(word).replace("'", "['’]") + r"\s+")
     return "".join(parts)[: -len(r"\s+")] if not parts[-1].startswith("(?:") else "".join(parts)
 
 

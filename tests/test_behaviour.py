@@ -322,6 +322,8 @@ def test_a_city_named_as_a_capital_is_the_place(province: str, city: str) -> Non
         ("a five-day closure", ("2024-03-13", "day")),
         ("a two-week shutdown", ("2024-03-04", "week")),
         ("a month-long closure", ("2024-02", "month")),
+        ("nearly a week-long shutdown", ("2024-03-11", "week")),
+        ("almost a month-long closure", ("2024-02", "month")),
     ],
 )
 def test_a_duration_dates_the_closure_from_the_reopening(duration: str, expected: tuple[str, str]) -> None:
@@ -440,3 +442,24 @@ def test_an_old_event_told_first_does_not_date_the_news() -> None:
     )
     found = sorted((i.date, str(i.date_precision), i.role) for i in incidents(text) if i.type == "closure")
     assert found == [("2023-12", "month", "background"), ("2024-03-20", "week", "main")]
+
+
+@pytest.mark.parametrize("subject", ["Frontier Corps troops", "Pakistani border guards", "the Taliban"])
+@pytest.mark.parametrize("verb", ["stopped", "prevented"])
+def test_a_fence_stopped_names_its_actors_between_verb_and_object(subject: str, verb: str) -> None:
+    # the words between "stopped" and "from fencing" are a noun phrase of up to three words
+    found = one(f"Residents said on Tuesday that guards {verb} {subject} from erecting a fence near Wana on Sunday.")
+    assert (found.type, found.date, found.place.name) == ("other", "2024-03-17", "Wana")
+
+
+@pytest.mark.parametrize(
+    ("closed", "day"), [("It was closed on March 2", "2024-03-02"), ("It had been shut on Friday", "2024-03-15")]
+)
+def test_a_closure_told_with_a_pronoun_belongs_to_the_crossing_before(closed: str, day: str) -> None:
+    text = f"The Torkham crossing reopened on Monday. {closed} after a row over customs duties."
+    found = {i.type: i for i in incidents(text)}
+    assert (found["closure"].date, found["closure"].place.name) == (day, "Torkham")
+
+
+def test_a_pronoun_closure_without_a_crossing_before_is_no_event() -> None:
+    assert incidents("Officials met in Quetta on Monday. It was closed on March 2 after a row over fees.") == []
