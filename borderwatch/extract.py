@@ -200,7 +200,7 @@ def _actor_automaton() -> ahocorasick.Automaton:
 
 
 # Most specific first: the place of an incident is the most specific location named for it.
-_SPECIFICITY = {"crossing": 0, "village": 1, "town": 1, "other": 2, "city": 2, "tehsil": 3, "district": 4}
+_SPECIFICITY = {"crossing": 0, "village": 1, "town": 1, "other": 2, "city": 2, "tehsil": 3, "district": 4, "province": 5, "country": 7}
 _SPECIFICITY |= {"region": 5, "province": 6, "border": 7, "country": 8}
 BACKGROUND_DAYS = 7
 
@@ -591,6 +591,31 @@ def _has_locative_preposition(text: str, mention: Mention) -> bool:
     return bool(LOCATIVE_PREPOSITION.search(text, max(0, mention.start - 60), mention.start))
 
 
+# a country or province is a venue only when the talks are said to be held in it, not about it
+_VENUE_BEFORE = re.compile(r"\b(?:in|inside)\s+(?:the\s+)?$")
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")  # "a delegation from Quetta held talks": who, not where
+_CONTAINER_BEFORE = re.compile(r"['’]s\s+$")  # "Afghanistan's Kunar province"
+_CONTAINER_AFTER = re.compile(r",\s*$")  # "Barmal, Paktika"
+
+
+def _without_containers(text: str, places: list[Mention]) -> list[Mention]:
+    """Drop a place named only to situate another ("Afghanistan's Kunar province", "Wana, South
+    Waziristan"): it qualifies the finer place beside it and is not where the event was."""
+    ordered = sorted(places, key=lambda m: m.start)
+    containers = set()
+    for a, b in itertools.pairwise(ordered):
+        between = text[a.end : b.start]
+        if len(between) > 4:
+            continue
+        rank_a, rank_b = _SPECIFICITY.get(a.place.kind, 6), _SPECIFICITY.get(b.place.kind, 6)
+        if _CONTAINER_BEFORE.fullmatch(between) and rank_a > rank_b:
+            containers.add(id(a))
+        elif _CONTAINER_AFTER.fullmatch(between) and rank_b > rank_a:
+            containers.add(id(b))
+    kept = [m for m in places if id(m) not in containers]
+    return kept or places
+
+
 def _best_place(
     text: str, places: list[Mention], kind: str, trigger_start: int, trigger_class: str = ""
 ) -> Place | None:
@@ -600,10 +625,17 @@ def _best_place(
         places = [m for m in places if m.place.kind in ("crossing", "border")]  # else the article's crossing
     if trigger_class in VENUE_CLASSES:
         places = [
-            m for m in places if m.place.kind not in ("country", "province") and _has_locative_preposition(text, m)
+            m
+            for m in places
+            if (
+                _VENUE_BEFORE.search(text, max(0, m.start - 12), m.start)
+                if m.place.kind in ("country", "province")
+                else _has_locative_preposition(text, m) and not _FROM_BEFORE.search(text, max(0, m.start - 12), m.start)
+            )
         ]
     if len(places) < 2:
         return places[0].place if places else None
+    places = _without_containers(text, places)
 
     def rank(m: Mention) -> tuple[int, int, int, int]:
         specificity = _SPECIFICITY.get(m.place.kind, 6)

@@ -463,3 +463,29 @@ def test_a_closure_told_with_a_pronoun_belongs_to_the_crossing_before(closed: st
 
 def test_a_pronoun_closure_without_a_crossing_before_is_no_event() -> None:
     assert incidents("Officials met in Quetta on Monday. It was closed on March 2 after a row over fees.") == []
+
+
+@pytest.mark.parametrize(
+    ("where", "place"),
+    [
+        ("into Afghanistan's Kunar province", "Kunar"),
+        ("in Pakistan's Kurram district", "Kurram"),
+        ("near Wana, South Waziristan", "Wana"),
+        ("in Barmal, Paktika", "Bermal"),
+    ],
+)
+def test_a_place_named_to_situate_another_is_not_the_event_place(where: str, place: str) -> None:
+    found = one(f"Mortar shells fired by Pakistani troops landed {where} on Sunday.")
+    assert (found.type, found.place.name) == ("clash", place)
+
+
+@pytest.mark.parametrize("origin", ["Quetta", "Peshawar"])
+def test_talks_take_no_venue_from_where_a_delegation_came(origin: str) -> None:
+    found = one(f"A jirga from {origin} held talks with Taliban officials on Monday.")
+    assert (found.type, found.place, found.date) == ("talks", None, "2024-03-18")
+
+
+@pytest.mark.parametrize(("prep", "venue"), [("in", "Afghanistan"), ("about", None), ("on", None)])
+def test_a_country_is_a_venue_only_when_talks_are_held_in_it(prep: str, venue: str | None) -> None:
+    found = one(f"Negotiators held talks {prep} Afghanistan on Monday.")
+    assert (found.type, found.place.name if found.place else None) == ("talks", venue)
