@@ -200,7 +200,7 @@ def _actor_automaton() -> ahocorasick.Automaton:
 
 
 # Most specific first: the place of an incident is the most specific location named for it.
-_SPECIFICITY = {"crossing": 0, "village": 1, "town": 1, "other": 2, "city": 2, "tehsil": 3, "district": 4, "province": 5, "country": 7}
+_SPECIFICITY = {"crossing": 0, "village": 1, "town": 1, "other": 2, "city": 2, "tehsil": 3, "district": 4}
 _SPECIFICITY |= {"region": 5, "province": 6, "border": 7, "country": 8}
 BACKGROUND_DAYS = 7
 
