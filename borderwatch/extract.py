@@ -387,6 +387,12 @@ def lowered(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+# passive: "a bomber was killed", or a headline's "bomber killed during raid" (not "gunmen killed two")
+_UNDONE = vocab.words_pattern(vocab.AGENT_UNDONE)
+_AGENT_UNDONE = re.compile(
+    rf"\s+(?:(?:was|were|has been|have been|had been|got)\s+{_UNDONE}"
+    rf"|{_UNDONE}(?=\s*(?:$|[,.;:]|(?:in|during|at|near|by|after|as|while|on|inside)\b)))"
+)
 # "it was closed", "they remained shut": a closure told of the crossing named before
 _PRONOUN_SUBJECT = re.compile(
     r"(?<![\w'’-])(?:it|they)\s+(?:was|were|is|are|has been|have been|had been|remained|remains|stayed|got)\s+"
@@ -526,6 +532,8 @@ def _triggers(
             pronoun = crossing_told and _PRONOUN_SUBJECT.search(low, max(start, s - 30), s) is not None
             if not (pronoun or BORDER_CONTEXT.search(chunk)) or marker_before(bare, _TOPICS, 0) is not None:
                 continue  # no crossing in sight, or "talks on reopening": a topic
+        if low[s:e] in vocab.AGENT_TRIGGERS and _AGENT_UNDONE.match(low, e):
+            continue  # "a suicide bomber was killed during the raid": the attacker's fate, not an attack
         if text[s : s + 1].isupper() and s > start and NAME_TAIL.match(text, e):
             continue  # "Military Operations Directorate": a name
         if trigger_class.name == "PROTEST" and before[-1:] and before[-1][0] == "in" and _PROTEST_REASON.match(low, e):

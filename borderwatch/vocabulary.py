@@ -208,7 +208,7 @@ TOTAL_MARKERS = (
 )  # fmt: skip
 # Words before a trigger that deny it.
 NEGATORS = ("not", "no", "never", "denied", "denies", "deny", "denying", "without", "refuted", "rejected claims of",
-            "dismissed", "rejected", "ruled out")  # fmt: skip
+            "dismissed", "rejected", "ruled out", "failed to", "fails to", "fail to")  # fmt: skip
 # Words before a trigger that make it planned, threatened or hoped for, not done.
 HEDGES = (
     "threaten", "threatens", "threatened", "threatening", "warned of", "warns of", "warning of", "could",
@@ -241,6 +241,11 @@ TOPIC_MARKERS = ("about", "on", "over", "regarding", "concerning")
 ROLE_MARKERS = ("member of", "members of", "head of", "chief of", "leader of", "spokesman for", "spokesperson for",
                 "spokesman of", "in charge of", "commander of")  # fmt: skip
 # Classes whose hedges are read differently: talks are often "to be held" yet reported.
+# Attack words that name the attacker: followed by one of AGENT_UNDONE ("a suicide bomber was
+# killed", "gunmen arrested") they tell what happened to the attacker, not an attack.
+AGENT_TRIGGERS = frozenset({"suicide bomber", "suicide bombers", "gunmen", "gunman", "bomber", "bombers"})
+AGENT_UNDONE = ("killed", "shot dead", "gunned down", "arrested", "apprehended", "captured", "neutralised",
+                "neutralized", "eliminated", "detained", "held")  # fmt: skip
 HEDGE_EXEMPT = frozenset({"TALKS", "DIPLOMATIC"})
 # Words right after a trigger that make it part of an organisation's name ("Military Operations
 # Directorate"), not an event.

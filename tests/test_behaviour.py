@@ -489,3 +489,16 @@ def test_talks_take_no_venue_from_where_a_delegation_came(origin: str) -> None:
 def test_a_country_is_a_venue_only_when_talks_are_held_in_it(prep: str, venue: str | None) -> None:
     found = one(f"Negotiators held talks {prep} Afghanistan on Monday.")
     assert (found.type, found.place.name if found.place else None) == ("talks", venue)
+
+
+@pytest.mark.parametrize("verb", ["failed to explode", "failed to detonate"])
+def test_a_bomb_that_failed_to_go_off_is_no_second_event(verb: str) -> None:
+    found = one(f"A drone strike hit a house near Khost on Sunday, but one missile {verb}.")
+    assert (found.type, found.date) == ("airstrike", "2024-03-17")
+
+
+@pytest.mark.parametrize("agent", ["A suicide bomber was", "Two gunmen were", "The bomber was"])
+@pytest.mark.parametrize("fate", ["killed", "arrested"])
+def test_the_attackers_fate_in_an_operation_is_not_an_attack(agent: str, fate: str) -> None:
+    found = one(f"{agent} {fate} during an intelligence-based operation in Bannu on Monday.")
+    assert (found.type, found.place.name, found.date) == ("operation", "Bannu", "2024-03-18")
