@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from borderwatch.model import DATE_PRECISION_RANK
 from borderwatch.query import date_range
 
-MERGER_VERSION = "3"  # bumped whenever the rules change, so stored events are merged anew
+MERGER_VERSION = "4"  # bumped whenever the rules change, so stored events are merged anew
 SAME_PLACE_KM = 10.0
 LINK_SCORE = 4.5  # a pair of dated reports is one event from this score up
 UNDATED_LINK_SCORE = 6.5  # undated: place and type, and its own day words, close wording, or a toll and more
@@ -51,14 +51,15 @@ class Record:
     first: int | None  # proleptic ordinals of the first and last day the date may stand for
     last: int | None
     day: bool
+    stated: bool  # dated by its own words, not by the lead, an earlier event or the publication date
     note: str
     place: str | None
     gid: str | None
     lat: float | None
     lon: float | None
     precision: int | None
-    own: str | None  # an area's own name, normalised; None for a point
-    admin: tuple[str, ...]  # names of the areas a place lies in, normalised
+    own: str | None  # an area's own level and name ("2:kurram"), normalised; None for a point
+    admin: tuple[str, ...]  # levels and names of the units a place lies in ("1:khyber pakhtunkhwa", "3:...")
     fatalities: int | None
     actors: frozenset[str]
     evidence: str
@@ -113,21 +114,56 @@ def _shared(value: Any) -> Any:
     return _SHARED.setdefault(value, value)
 
 
+# the admin level of an area by its kind; other areas (a region, the border) contain nothing by name
+_LEVELS = {"province": 1, "district": 2, "tehsil": 3}
+# a date the report does not give itself: the lead's, an earlier event's, the week or month of publication
+_BORROWED = re.compile(r"\bno date (?:in|for)\b|\bdated from the event\b")
+
+
+def borrowed(note: str | None) -> bool:
+    """Whether a report's date is borrowed (from its article's lead, an earlier event, the
+    publication date) rather than stated by its own words, by the note extraction left."""
+    return bool(note) and _BORROWED.search(note) is not None  # type: ignore[arg-type]
+
+
+def _units(row: dict[str, Any]) -> tuple[str | None, tuple[str, ...]]:
+    """A place's own unit (an area's level and name; None for a point) and the units it lies in.
+
+    The units are the province, district and tehsil (admin1..3) that point-in-polygon gave the
+    place, tagged with their level, so that a town whose district is Kurram lies in the district
+    Kurram and not in a tehsil of that name. An area's level comes from its kind; a place of no
+    known kind (a geocoder's) takes the level whose unit bears its name, else the first level its
+    units leave open.
+    """
+    names = [_norm(row.get(f"admin{k}")) for k in (1, 2, 3)]
+    units = [f"{k}:{n}" for k, n in enumerate(names, 1) if n]
+    precision = row["geo_precision"]
+    if precision is None or precision < 3:
+        return None, tuple(units)
+    kind, name = row.get("place_kind"), _norm(row["place"])
+    if kind == "country":
+        return "c:" + (row.get("country") or ""), ()
+    level = _LEVELS.get(kind)  # type: ignore[arg-type]
+    if level is None and kind is None and name:
+        level = next((k for k, n in enumerate(names, 1) if n == name), None)
+        level = level or next((k for k, n in enumerate(names, 1) if not n), None)
+    if level is None:
+        return (f"x:{name}" if name else None), tuple(units)
+    return f"{level}:{name}", tuple(u for u in units if int(u[0]) < level)
+
+
 def record(row: dict[str, Any]) -> Record:
     """The merge's view of one stored report row."""
     span = _span(row["date"], row["date_precision"])
     precision = row["geo_precision"]
     where = (row["gazetteer_id"], row["place"], precision, row["lat"], row["lon"], row.get("admin1"),
-             row.get("admin2"), row.get("place_kind"), row.get("country"))  # fmt: skip
+             row.get("admin2"), row.get("admin3"), row.get("place_kind"), row.get("country"))  # fmt: skip
     known = _PLACES.get(where)
     if known is None:
-        coarse = precision is not None and precision >= 3
-        own = _norm(row["place"]) if coarse else None
-        if coarse and row.get("place_kind") == "country":
-            own = "c:" + (row.get("country") or "")
-        admin = tuple(a for a in (_norm(row.get("admin1")), _norm(row.get("admin2"))) if a and a != own)
+        own, admin = _units(row)
         known = _PLACES[where] = (_shared(own), _shared(admin), _shared(row["place"]), _shared(row["gazetteer_id"]))
     own, admin, place, gid = known
+    note = row.get("date_note") or ""
     out = Record(
         id=row["id"],
         article=row["article_id"],
@@ -136,7 +172,8 @@ def record(row: dict[str, Any]) -> Record:
         first=span[0] if span else None,
         last=span[1] if span else None,
         day=row["date_precision"] == "day" and span is not None,
-        note=_shared(row.get("date_note") or ""),
+        stated=span is not None and not borrowed(note),
+        note=_shared(note),
         place=place,
         gid=gid,
         lat=row["lat"],
@@ -206,19 +243,20 @@ def _partial_matches(undated: Record, dated: Record) -> str | None:
 
 
 def _when(a: Record, b: Record) -> tuple[str, float] | None:
-    """How the two dates agree, or None when they cannot be one event's (more than a day apart)."""
+    """How the two dates agree, or None when they cannot be one event's: two dates the reports state
+    themselves that share no day, or a borrowed date more than a day from the other."""
     if a.first is None or b.first is None:
         if a.first is None and b.first is None:
             return "both undated", 0.0
         undated, dated = (a, b) if a.first is None else (b, a)
         fits = _partial_matches(undated, dated)
         return (fits, 2.5) if fits else ("one report undated", 0.0)
-    if max(a.first, b.first) - min(a.last, b.last) > 1:  # type: ignore[type-var]
-        return None
+    if max(a.first, b.first) - min(a.last, b.last) > (0 if a.stated and b.stated else 1):  # type: ignore[type-var]
+        return None  # two stated dates share a day; a borrowed one may be a day off
     if a.day and b.day:
         if a.first == b.first:
             return f"same day {a.date}", 2.0
-        return f"days {min(a.date, b.date)} and {max(a.date, b.date)}", 1.0  # type: ignore[type-var]
+        return f"days {min(a.date, b.date)} and {max(a.date, b.date)}, one borrowed", 1.0  # type: ignore[type-var]
     return f"dates {a.date} and {b.date} overlap", 0.5
 
 
@@ -289,7 +327,7 @@ _NOT_NAMES = re.compile(
 
 def _names(r: Record) -> set[str]:
     """Names a quote gives (a victim, a unit, a post), but not places, states or dates."""
-    places = {n for n in (r.place, *(r.admin or ())) if n}
+    places = {n for n in (r.place, *(u.split(":", 1)[1] for u in r.admin)) if n}
     found = set()
     for name in _NAME.findall(r.evidence):
         if not _NOT_NAMES.search(name) and not any(p.lower() in name.lower() for p in places):
@@ -511,6 +549,7 @@ class _Summary:
     tolls: set[int | None]
     first: int | None  # the latest first day and the earliest last day of any member
     last: int | None
+    stated: tuple[int, int] | None  # the same of the members whose dates are their own
     day_tolls: set[tuple[int, int]]
     places: dict[Any, Record]
     cannot: set[int]
@@ -524,6 +563,7 @@ def _summary(i: int, r: Record, cannot: set[int]) -> _Summary:
         tolls={r.fatalities},
         first=r.first,
         last=r.last,
+        stated=(r.first, r.last) if r.stated else None,  # type: ignore[arg-type]
         day_tolls={(r.first, r.fatalities)} if r.day and r.fatalities is not None else set(),  # type: ignore[arg-type]
         places={(r.gid, r.lat, r.lon, r.own): r},
         cannot=set(cannot),
@@ -537,7 +577,9 @@ def _compatible(a: _Summary, b: _Summary) -> bool:
     firsts = [x for x in (a.first, b.first) if x is not None]
     lasts = [x for x in (a.last, b.last) if x is not None]
     if firsts and max(firsts) - min(lasts) > 1:
-        return False  # no day the whole cluster's dates share (with a day's tolerance)
+        return False  # no day the whole cluster's dates share (with a day's tolerance for borrowed dates)
+    if a.stated and b.stated and max(a.stated[0], b.stated[0]) > min(a.stated[1], b.stated[1]):
+        return False  # no day that every date its reports state themselves holds
     types = a.types | b.types
     if len(types) > 1:
         tolls = a.tolls | b.tolls
@@ -563,6 +605,10 @@ def _absorb(a: _Summary, b: _Summary) -> None:
     firsts = [x for x in (a.first, b.first) if x is not None]
     lasts = [x for x in (a.last, b.last) if x is not None]
     a.first, a.last = (max(firsts), min(lasts)) if firsts else (None, None)
+    if a.stated and b.stated:
+        a.stated = (max(a.stated[0], b.stated[0]), min(a.stated[1], b.stated[1]))
+    else:
+        a.stated = a.stated or b.stated
     a.day_tolls |= b.day_tolls
     a.places.update(b.places)
     a.cannot |= b.cannot
@@ -859,7 +905,13 @@ def summarise(group: list[dict[str, Any]], reasons: Iterable[str] = ()) -> Merge
 
     group = sorted(group, key=lambda r: r["id"])
     reason = "; ".join(sorted(set(reasons))) or "single report"
-    by_date = min(group, key=lambda r: (DATE_PRECISION_RANK.get(r["date_precision"], 9), r["date"] is None))
+
+    # the most precise date, one a report states itself before one it borrows
+    def date_first(r: dict[str, Any]) -> tuple[int, bool, bool]:
+        # the most precise date; of two as precise, one a report states itself before one it borrows
+        return DATE_PRECISION_RANK.get(r["date_precision"], 9), r["date"] is None, borrowed(r.get("date_note"))
+
+    by_date = min(group, key=date_first)
     by_place = min(group, key=lambda r: (r["geo_precision"] or 9, r["lat"] is None))
     figures = [r["fatalities"] for r in group if r["fatalities"] is not None]
     with_figures = [r for r in group if r["fatalities"] is not None]

@@ -221,14 +221,33 @@ def test_ten_daily_clashes_at_one_place_stay_ten_incidents() -> None:
     assert sum(e.fields["fatalities"] for e in events) == 55
 
 
+LEAD = "no date in its sentence: that of the article's lead"  # a date the report borrows
+
+
 def test_no_chaining_every_report_fits_the_whole_incident() -> None:
-    # day k ~ day k+1 each (one day apart, same place and type, no figures): a chain, not one event
-    reports = [
-        chaman(f"r{d:02d}", f"a{d}", d, fatalities=None, evidence="Border forces clashed.") for d in range(1, 11)
-    ]
+    # day k ~ day k+1 each (one day apart, same place and type, no figures): a chain, not one event.
+    # Every other report's date is borrowed from its article's lead, so it may be a day off.
+    reports = [chaman(f"r{d:02d}", f"a{d}", d, fatalities=None, evidence="Border forces clashed.",
+                      date_note=LEAD * (d % 2 == 0)) for d in range(1, 11)]  # fmt: skip
     events = merge_incidents(reports)
-    assert all(span_days(e) <= 1 for e in events)  # never longer than its reports state (a day's slack)
+    assert all(span_days(e) <= 1 for e in events)  # a borrowed date a day off, no more
     assert len(events) == 5  # day pairs, strongest links first, ties by id
+    for event in events:  # the dates the reports state themselves: one day
+        assert len({r["date"] for r in event.reports if not r["date_note"]}) == 1
+        assert event.fields["date_note"] == ""  # the event takes the stated date, not the borrowed one
+
+
+def test_dates_the_reports_state_a_day_apart_are_two_events() -> None:
+    # the rule: a merged incident never spans more days than its reports themselves state
+    a = chaman("r1", "a", 6, fatalities=3, evidence="Three people were killed when forces clashed at the gate.")
+    b = chaman("r2", "b", 7, fatalities=3, evidence="Three people were killed when forces clashed at the gate.")
+    assert len(merge_incidents([a, b])) == 2
+    [event] = merge_incidents([a, {**b, "date_note": LEAD}])  # the second date borrowed: a day off is allowed
+    assert event.fields["date"] == "2024-05-06"
+    week = {"date": "2024-05-09", "date_precision": "week", "date_note": "a day of the week before publication"}
+    [event] = merge_incidents([a, {**b, **week}])  # "last week": the 6th to the 12th, the 6th among them
+    assert event.fields["date"] == "2024-05-06"
+    assert len(merge_incidents([{**a, "date": "2024-05-05"}, {**b, **week}])) == 2  # the 5th is not in that week
 
 
 def test_ten_daily_clashes_end_to_end(tmp_path: Path) -> None:
@@ -276,8 +295,8 @@ def test_town_district_and_province_are_one_place() -> None:
 def test_the_same_toll_decides_between_near_places_a_day_apart() -> None:
     near = {"place": "Spin Boldak", "gazetteer_id": "gn:spin", "lat": 30.99, "lon": 66.40, "admin2": "Kandahar"}
     a = chaman("r1", "a", 6, fatalities=None, evidence="Shelling hit the border town.")
-    b = chaman("r2", "b", 7, **near, fatalities=None, evidence="Rockets landed near the crossing.")
-    assert len(merge_incidents([a, b])) == 2  # 8 km apart, a day apart: not enough alone
+    b = chaman("r2", "b", 7, **near, fatalities=None, evidence="Rockets landed near the crossing.", date_note=LEAD)
+    assert len(merge_incidents([a, b])) == 2  # 8 km apart, a day apart (one date borrowed): not enough alone
     [event] = merge_incidents([{**a, "fatalities": 6}, {**b, "fatalities": 6}])
     assert "same toll 6" in event.merge_reason
 
@@ -371,7 +390,8 @@ def test_re_merging_a_component_gives_what_a_merge_from_scratch_gives(seed: int)
 def test_a_named_victim_or_unit_decides_between_near_places_a_day_apart() -> None:
     near = {"place": "Spin Boldak", "gazetteer_id": "gn:spin", "lat": 30.99, "lon": 66.40, "admin2": "Kandahar"}
     a = chaman("r1", "a", 6, fatalities=None, evidence="Militants shot dead Havaldar Gul Zaman, a Levies officer.")
-    b = chaman("r2", "b", 7, **near, fatalities=None, evidence="The funeral of Havaldar Gul Zaman was held.")
+    b = chaman("r2", "b", 7, **near, fatalities=None, evidence="The funeral of Havaldar Gul Zaman was held.",
+               date_note=LEAD)  # fmt: skip
     [event] = merge_incidents([a, b])
     assert "same name Havaldar Gul Zaman" in event.merge_reason
     other = {**b, "evidence": "The funeral of Sepoy Ali Khan was held."}
