@@ -393,6 +393,7 @@ _AGENT_UNDONE = re.compile(
     rf"\s+(?:(?:was|were|has been|have been|had been|got)\s+{_UNDONE}"
     rf"|{_UNDONE}(?=\s*(?:$|[,.;:]|(?:in|during|at|near|by|after|as|while|on|inside)\b)))"
 )
+_UNDONE_BEFORE = re.compile(rf"{_UNDONE}\s+(?:(?:a|an|the|two|three|four|five|several|\d+)\s+)?$")  # "killed a bomber"
 # "it was closed", "they remained shut": a closure told of the crossing named before
 _PRONOUN_SUBJECT = re.compile(
     r"(?<![\w'’-])(?:it|they)\s+(?:was|were|is|are|has been|have been|had been|remained|remains|stayed|got)\s+"
@@ -532,7 +533,9 @@ def _triggers(
             pronoun = crossing_told and _PRONOUN_SUBJECT.search(low, max(start, s - 30), s) is not None
             if not (pronoun or BORDER_CONTEXT.search(chunk)) or marker_before(bare, _TOPICS, 0) is not None:
                 continue  # no crossing in sight, or "talks on reopening": a topic
-        if low[s:e] in vocab.AGENT_TRIGGERS and _AGENT_UNDONE.match(low, e):
+        if low[s:e] in vocab.AGENT_TRIGGERS and (
+            _AGENT_UNDONE.match(low, e) or _UNDONE_BEFORE.search(low, max(start, s - 40), s)
+        ):
             continue  # "a suicide bomber was killed during the raid": the attacker's fate, not an attack
         if text[s : s + 1].isupper() and s > start and NAME_TAIL.match(text, e):
             continue  # "Military Operations Directorate": a name
@@ -909,8 +912,14 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
             owner = _figure_owner(figure, new, candidates, index)
             if owner is not None:
                 owner.figures.append(figure)
-    # a killing told without an event word is an event only with a toll of its own
-    candidates = [c for c in candidates if c.trigger_class != "KILL" or any(not f.injured for f in c.figures)]
+    # a killing told without an event word is an event only with a toll of its own; one that refers
+    # back ("the killing of the commander on Sunday night") still dates its event
+    tolled = [c for c in candidates if c.trigger_class != "KILL" or any(not f.injured for f in c.figures)]
+    if len(tolled) < len(candidates):
+        for c in candidates:
+            if c.antecedent is not None and c.trigger_class == "KILL" and c not in tolled:
+                _lend_dates(c, c.antecedent)
+    candidates = tolled
     _settle_places_and_dates(text, candidates, mentions, article.published)
     _share_sentence_places(candidates)
     _date_closures_by_duration(text, low, candidates)
@@ -948,6 +957,14 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
         if cand.type in VIOLENT:
             incidents += _one_per_place(text, cand, incident)
     return incidents
+
+
+def _lend_dates(mention: _Candidate, event: _Candidate) -> None:
+    """A later mention of an event gives it a date of its own when the event has only the day it
+    was reported ("said Monday")."""
+    own = [d for d in mention.dates if d.date is not None and not d.reported]
+    if own and not any(d.date is not None and not d.reported for d in event.dates):
+        event.dates = [*event.dates, *own]
 
 
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
@@ -1103,6 +1120,7 @@ def _settle_places_and_dates(
     # running look-ups instead of scans of all earlier events: linear in the article's length
     last_dated_of_type: dict[str, _Candidate] = {}
     last_dated: _Candidate | None = None
+    last_day: _Candidate | None = None  # the latest event dated to the day
     for i, cand in enumerate(candidates):
         cand.place = _best_place(text, cand.places, cand.type, cand.trigger_start, cand.trigger_class)
         cand.date = own_dates[i]
@@ -1126,7 +1144,11 @@ def _settle_places_and_dates(
             same_type = last_dated_of_type.get(cand.type)
             nearby = last_dated if last_dated is not None and last_dated.index == cand.index else None
             inherited = same_type or nearby
-            if inherited is not None:
+            meanwhile = last_day if _SIMULTANEOUS.match(text, cand.sentence[0]) else None
+            if meanwhile is not None:
+                week = EventDate(meanwhile.date.day.isoformat(), DatePrecision.WEEK, "", 0, 0)
+                cand.date, cand.date_note = week, "'meanwhile': the week of the event told before it"
+            elif inherited is not None:
                 cand.date, cand.date_note = inherited.date, "no date in its sentence: that of the event before it"
             elif first_dated is not None and cand.index <= 2 and cand.index <= lead_index:
                 cand.date, cand.date_note = first_dated, "no date in its sentence: that of the article's lead"
@@ -1142,8 +1164,11 @@ def _settle_places_and_dates(
                 cand.date_note = "no date in its sentence, and no event of its type dated before it"
         if cand.date is not None:
             last_dated_of_type[cand.type] = last_dated = cand
+            if cand.date.precision == DatePrecision.DAY and cand.date.day is not None:
+                last_day = cand
 
 
+_SIMULTANEOUS = re.compile(r"\W*(?:" + "|".join(vocab.SIMULTANEITY_MARKERS) + r")\b", re.IGNORECASE)
 _MONTH_OF_PUBLICATION = "no date for this event in the text: the month of publication"
 
 

@@ -241,6 +241,9 @@ TOPIC_MARKERS = ("about", "on", "over", "regarding", "concerning")
 ROLE_MARKERS = ("member of", "members of", "head of", "chief of", "leader of", "spokesman for", "spokesperson for",
                 "spokesman of", "in charge of", "commander of")  # fmt: skip
 # Classes whose hedges are read differently: talks are often "to be held" yet reported.
+# Sentence openings that put an undated event in the time of the one told before it, loosely:
+# the week of that event, not its day.
+SIMULTANEITY_MARKERS = ("meanwhile", "in the meantime", "at the same time", "elsewhere")
 # Attack words that name the attacker: followed by one of AGENT_UNDONE ("a suicide bomber was
 # killed", "gunmen arrested") they tell what happened to the attacker, not an attack.
 AGENT_TRIGGERS = frozenset({"suicide bomber", "suicide bombers", "gunmen", "gunman", "bomber", "bombers"})

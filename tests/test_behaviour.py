@@ -502,3 +502,26 @@ def test_a_bomb_that_failed_to_go_off_is_no_second_event(verb: str) -> None:
 def test_the_attackers_fate_in_an_operation_is_not_an_attack(agent: str, fate: str) -> None:
     found = one(f"{agent} {fate} during an intelligence-based operation in Bannu on Monday.")
     assert (found.type, found.place.name, found.date) == ("operation", "Bannu", "2024-03-18")
+
+
+@pytest.mark.parametrize(("night", "day"), [("Sunday night", "2024-03-17"), ("Friday evening", "2024-03-15")])
+def test_a_later_mention_of_the_killing_dates_an_event_known_only_by_when_it_was_reported(night: str, day: str) -> None:
+    text = (
+        "A landmine hit a pickup near Wana, killing a tribal elder and two guards, police said on Tuesday. "
+        f"Nobody has claimed the killing of the elder on {night}."
+    )
+    found = one(text)
+    assert (found.type, found.date, found.fatalities) == ("attack", day, 3)
+
+
+@pytest.mark.parametrize("opening", ["Meanwhile,", "In the meantime,", "Elsewhere,"])
+def test_meanwhile_puts_an_undated_event_in_the_week_of_the_one_before(opening: str) -> None:
+    text = f"Gunmen killed two guards in Zhob on Monday. {opening} troops raided a hideout in Bannu."
+    found = {i.type: i for i in incidents(text)}
+    assert (found["operation"].date, str(found["operation"].date_precision)) == ("2024-03-18", "week")
+
+
+@pytest.mark.parametrize("victim", ["a suicide bomber", "two gunmen"])
+def test_an_attacker_killed_by_troops_is_the_operations_toll_not_an_attack(victim: str) -> None:
+    found = one(f"Troops raided a compound in Bannu on Monday and killed {victim}.")
+    assert (found.type, found.place.name) == ("operation", "Bannu")
