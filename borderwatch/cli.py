@@ -204,9 +204,11 @@ INCIDENT_COLUMNS = [
 
 
 def _print_incidents(rows: list[dict[str, Any]], fmt: str, columns: list[str], zone_km: float) -> None:
-    from borderwatch import export, query
+    from borderwatch import query
 
     if fmt == "geojson":
+        from borderwatch import export  # its CSV and temporary-file machinery: only when asked
+
         output.print_json(export.incidents_to_geojson(rows))
     elif fmt == "json":
         output.print_json_lines(rows)
@@ -510,14 +512,11 @@ def incidents_near(
         borderwatch incidents-near 34.11,71.09 --since 2023-01-01 --type clash --json
     """
     from borderwatch import query
-    from borderwatch.model import GeoPrecision
 
     check_filters(since, until)
     options = {"since": since, "until": until, "types": types, "zone_km": zone_km, "db": db}
-    # one query: the district- and province-level rows (precision 3) are counted even when not listed
-    found = query.incidents_near(place, km, include_imprecise=True, **options)
-    rows = found if include_imprecise else [r for r in found if r["geo_precision"] != GeoPrecision.AREA]
-    hidden = len(found) - len(rows)
+    # the district- and province-level rows (precision 3) are counted even when not listed
+    rows, hidden = query.near_with_count(place, km, include_imprecise=include_imprecise, **options)
     rows, fmt = _listing(rows, fmt, as_json, as_geojson, sort_key, limit)
     _print_incidents(rows, fmt, ["km_from", "within", *INCIDENT_COLUMNS], zone_km)
     if fmt == "table" and not include_imprecise:

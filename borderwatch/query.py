@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -43,10 +44,11 @@ def resolve_location(place: str, db: str | Path | None = None) -> Location:
             msg = f"{place!r} is not a valid 'lat,lon' (latitude -90..90, longitude -180..180)"
             raise QueryError(msg)
         return Location(lat, lon, f"{lat:.4f},{lon:.4f}")
-    from borderwatch.gazetteer import importance, load_gazetteer
+    from borderwatch.gazetteer import importance, lookup
 
-    gazetteer = load_gazetteer(store_places(db))
-    found = sorted(gazetteer.lookup(place), key=lambda p: (p.country not in ("AF", "PK", "AF/PK"), importance(p)))
+    found = sorted(
+        lookup(place, store_places(db)), key=lambda p: (p.country not in ("AF", "PK", "AF/PK"), importance(p))
+    )
     if not found:
         suggestions = ", ".join(repr(c["name"]) for c in place_candidates(place, limit=5, db=db))
         msg = f"place {place!r} is not in the gazetteer" + (f"; closest names: {suggestions}" if suggestions else "")
@@ -156,19 +158,49 @@ def incidents_near(
     (precision 3) incidents are left out unless ``include_imprecise``. Segments follow the border
     zone rule of ``zone_rows``.
     """
+    options = {"since": since, "until": until, "types": types, "zone_km": zone_km, "db": db}
+    return near_with_count(place, km, include_imprecise=include_imprecise, **options)[0]
+
+
+def near_with_count(
+    place: str,
+    km: float = settings.NEAR_RADIUS_KM,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    types: Iterable[str] | None = None,
+    include_imprecise: bool = False,
+    zone_km: float | None = None,
+    db: str | Path | None = None,
+) -> tuple[list[dict[str, Any]], int]:
+    """:func:`incidents_near`, and how many district- or province-level incidents (precision 3) it
+    left out that may lie in range (0 with ``include_imprecise``): those are only counted, not read."""
     if km <= 0:
         msg = f"radius must be positive, got {km!r} km"
         raise QueryError(msg)
-    from pyproj import Geod
-
-    geod = Geod(ellps="WGS84")
     where = resolve_location(place, db)
     chosen = _check_types(types)
-    reach_km = km + max(UNCERTAINTY_KM.values()) if include_imprecise else km + UNCERTAINTY_KM[GeoPrecision.NEAR]
+    area_reach = km + UNCERTAINTY_KM[GeoPrecision.AREA]
     with store.open_store(db, create=False, readonly=True) as st:
-        rows = store.events_near(st, where.lat, where.lon, reach_km)
-        found = _near_rows(rows, where, km, since, until, chosen, include_imprecise, geod)
-        return store.attach_sources(st, acled_coded(zone_rows(found, zone_km)))
+        if include_imprecise:
+            rows = store.events_near(st, where.lat, where.lon, area_reach)
+            hidden = 0
+        else:
+            rows = store.events_near(st, where.lat, where.lon, km + UNCERTAINTY_KM[GeoPrecision.NEAR], area=False)
+            hidden = 0
+            for lat, lon, kind, day, precision in store.events_near(st, where.lat, where.lon, area_reach, area=True,
+                                                                    brief=True):  # fmt: skip
+                if chosen and kind not in chosen:
+                    continue
+                if (since or until) and not _in_dates({"date": day, "date_precision": precision}, since, until):
+                    continue
+                hidden += _within(where, lat, lon, area_reach)
+        found = _near_rows(rows, where, km, since, until, chosen, include_imprecise)
+        return store.attach_sources(st, acled_coded(zone_rows(found, zone_km))), hidden
+
+
+def _matches(row: dict[str, Any], since: date | None, until: date | None, chosen: set[str] | None) -> bool:
+    return not (chosen and row["type"] not in chosen) and _in_dates(row, since, until)
 
 
 def _near_rows(
@@ -179,18 +211,15 @@ def _near_rows(
     until: date | None,
     chosen: set[str] | None,
     include_imprecise: bool,
-    geod: Any,
 ) -> list[dict[str, Any]]:
     found = []
     for row in rows:
-        if chosen and row["type"] not in chosen:
-            continue
-        if not _in_dates(row, since, until):
+        if not _matches(row, since, until, chosen):
             continue
         precision = GeoPrecision(row["geo_precision"])
         if precision == GeoPrecision.AREA and not include_imprecise:
             continue
-        distance = geod.inv(where.lon, where.lat, row["lon"], row["lat"])[2] / 1000
+        distance = geodesic_km(where.lat, where.lon, row["lat"], row["lon"])
         slack = UNCERTAINTY_KM[precision]
         if distance <= km and precision == GeoPrecision.POINT:
             within = "yes"
@@ -200,6 +229,72 @@ def _near_rows(
             continue
         found.append({**row, "km_from": round(distance, 2), "within": within, "near": where.label})
     return sorted(found, key=lambda r: (r["km_from"], r["id"]))
+
+
+def _within(where: Location, lat: float, lon: float, km: float) -> bool:
+    """``geodesic_km(...) <= km``, most of the time from the sphere: it is within 0.6 % of the ellipsoid."""
+    phi1, phi2 = math.radians(where.lat), math.radians(lat)
+    h = (
+        math.sin((phi2 - phi1) / 2) ** 2
+        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon - where.lon) / 2) ** 2
+    )
+    sphere = 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+    if abs(sphere - km) > 0.006 * km + 0.01:
+        return sphere < km
+    return geodesic_km(where.lat, where.lon, lat, lon) <= km
+
+
+_WGS84_A, _WGS84_F = 6378137.0, 1 / 298.257223563
+_WGS84_B = _WGS84_A * (1 - _WGS84_F)
+
+
+def geodesic_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Distance in km on the WGS 84 ellipsoid (Vincenty's inverse formula, to well under a metre).
+
+    Pure Python, so a query from the shell does not load pyproj (0.1 s); where the iteration does
+    not converge (nearly antipodal points) pyproj's geodesic answers instead.
+    """
+    if lat1 == lat2 and lon1 == lon2:
+        return 0.0
+    f = _WGS84_F
+    u1, u2 = math.atan((1 - f) * math.tan(math.radians(lat1))), math.atan((1 - f) * math.tan(math.radians(lat2)))
+    sin_u1, cos_u1, sin_u2, cos_u2 = math.sin(u1), math.cos(u1), math.sin(u2), math.cos(u2)
+    big_l = lam = math.radians(lon2 - lon1)
+    for _ in range(100):
+        sin_lam, cos_lam = math.sin(lam), math.cos(lam)
+        sin_sigma = math.hypot(cos_u2 * sin_lam, cos_u1 * sin_u2 - sin_u1 * cos_u2 * cos_lam)
+        if sin_sigma == 0:
+            return 0.0
+        cos_sigma = sin_u1 * sin_u2 + cos_u1 * cos_u2 * cos_lam
+        sigma = math.atan2(sin_sigma, cos_sigma)
+        sin_alpha = cos_u1 * cos_u2 * sin_lam / sin_sigma
+        cos2_alpha = 1 - sin_alpha * sin_alpha
+        cos_2sm = cos_sigma - 2 * sin_u1 * sin_u2 / cos2_alpha if cos2_alpha else 0.0
+        c = f / 16 * cos2_alpha * (4 + f * (4 - 3 * cos2_alpha))
+        previous = lam
+        lam = big_l + (1 - c) * f * sin_alpha * (
+            sigma + c * sin_sigma * (cos_2sm + c * cos_sigma * (2 * cos_2sm**2 - 1))
+        )
+        if abs(lam - previous) < 1e-12:
+            break
+    else:
+        from pyproj import Geod
+
+        return Geod(ellps="WGS84").inv(lon1, lat1, lon2, lat2)[2] / 1000
+    u_sq = cos2_alpha * (_WGS84_A**2 - _WGS84_B**2) / _WGS84_B**2
+    a = 1 + u_sq / 16384 * (4096 + u_sq * (-768 + u_sq * (320 - 175 * u_sq)))
+    b = u_sq / 1024 * (256 + u_sq * (-128 + u_sq * (74 - 47 * u_sq)))
+    delta_sigma = (
+        b
+        * sin_sigma
+        * (
+            cos_2sm
+            + b
+            / 4
+            * (cos_sigma * (2 * cos_2sm**2 - 1) - b / 6 * cos_2sm * (4 * sin_sigma**2 - 3) * (4 * cos_2sm**2 - 3))
+        )
+    )
+    return _WGS84_B * a * (sigma - delta_sigma) / 1000
 
 
 def check_zone(zone_km: float | None) -> float:

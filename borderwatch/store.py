@@ -405,25 +405,34 @@ EVENT_FIELDS = (
 )
 
 
-def events_near(store: Store, lat: float, lon: float, km: float) -> list[dict[str, Any]]:
+def events_near(
+    store: Store, lat: float, lon: float, km: float, *, area: bool | None = None, brief: bool = False
+) -> list[Any]:
     """Candidate events for a radius query: surely every event within ``km`` (geodesic) of the
-    point, found by the spatial index; the caller measures each exactly."""
+    point, found by the spatial index; the caller measures each exactly.
+
+    ``area`` True keeps only district- and province-level events (precision 3), False only the
+    others; ``brief`` reads only what filtering and measuring need, as (lat, lon, type, date,
+    date_precision) tuples.
+    """
+    fields = "e.lat, e.lon, e.type, e.date, e.date_precision" if brief else EVENT_FIELDS
+    precision = "" if area is None else f" AND e.geo_precision {'=' if area else '<>'} {int(GeoPrecision.AREA)}"
     if store.backend == "postgis":
         cursor = store.execute(
-            f"SELECT {EVENT_FIELDS} FROM events e"
-            " WHERE ST_DWithin(e.geom, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, ?)",
+            f"SELECT {fields} FROM events e"
+            f" WHERE ST_DWithin(e.geom, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, ?){precision}",
             (lon, lat, km * 1000),
         )
-        return incident_rows(cursor)
-    # a degree box that surely holds the circle, for the R-tree
-    dlat = km / KM_PER_DEGREE_LAT
-    dlon = km / (KM_PER_DEGREE_LAT * max(math.cos(math.radians(min(abs(lat) + dlat, 89.9))), 1e-6))
-    cursor = store.execute(
-        f"SELECT {EVENT_FIELDS} FROM events e JOIN rtree_events_geom r ON r.id = e.fid"
-        " WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ?",
-        (lon + dlon, lon - dlon, lat + dlat, lat - dlat),
-    )
-    return incident_rows(cursor)
+    else:
+        # a degree box that surely holds the circle, for the R-tree
+        dlat = km / KM_PER_DEGREE_LAT
+        dlon = km / (KM_PER_DEGREE_LAT * max(math.cos(math.radians(min(abs(lat) + dlat, 89.9))), 1e-6))
+        cursor = store.execute(
+            f"SELECT {fields} FROM events e JOIN rtree_events_geom r ON r.id = e.fid"
+            f" WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ?{precision}",
+            (lon + dlon, lon - dlon, lat + dlat, lat - dlat),
+        )
+    return cursor.fetchall() if brief else incident_rows(cursor)
 
 
 def bbox_clause(store: Store) -> str:

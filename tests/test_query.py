@@ -244,3 +244,32 @@ def test_build_outputs_follow_the_zone_and_the_codebook(tmp_path: Path) -> None:
         assert (p["event_type"], p["sub_event_type"]) == coded_type(p)
         assert (p["segment_id"] is None) == (p["zone"] != "border")
     assert {f["properties"]["place"] for f in features if f["properties"]["zone"] == "interior"} >= {"Karachi"}
+
+
+def test_geodesic_distance_agrees_with_pyproj_to_a_millimetre() -> None:
+    import random
+
+    from pyproj import Geod
+
+    from borderwatch.query import geodesic_km
+
+    geod, rng = Geod(ellps="WGS84"), random.Random(2)
+    pairs = [(rng.uniform(24, 38), rng.uniform(60, 75), rng.uniform(24, 38), rng.uniform(60, 75)) for _ in range(500)]
+    pairs += [(rng.uniform(-89, 89), rng.uniform(-180, 180), rng.uniform(-89, 89), rng.uniform(-180, 180))
+              for _ in range(500)]  # fmt: skip
+    pairs += [(0.0, 0.0, 0.5, 179.7), (34.0, 71.0, 34.0, 71.0)]  # nearly antipodal: pyproj answers
+    for lat1, lon1, lat2, lon2 in pairs:
+        assert geodesic_km(lat1, lon1, lat2, lon2) == pytest.approx(
+            geod.inv(lon1, lat1, lon2, lat2)[2] / 1000, abs=1e-6
+        )
+
+
+def test_near_counts_the_imprecise_incidents_it_leaves_out(constructed_store: Path) -> None:
+    from borderwatch.query import near_with_count
+
+    rows, hidden = near_with_count("Landi Kotal", km=30, db=constructed_store)
+    every = incidents_near("Landi Kotal", km=30, include_imprecise=True, db=constructed_store)
+    assert hidden == len(every) - len(rows) == sum(r["geo_precision"] == 3 for r in every) > 0
+    assert near_with_count("Landi Kotal", km=30, types=["talks"], db=constructed_store)[1] == sum(
+        r["geo_precision"] == 3 and r["type"] == "talks" for r in every
+    )
