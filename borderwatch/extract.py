@@ -134,12 +134,14 @@ KILLED = tuple(  # matched against lowered text
     )
 )
 _VICTIM_FIRST = frozenset(pattern for pattern, _ in KILLED[:2])
+# "three were injured", "two others sustained injuries" (a bare "injuries" counts nobody)
+_INJURED_HEADS = "|".join(h for h in vocab.CASUALTY_HEADS["injured"] if h not in ("injuries", "wounds"))
 INJURED = tuple(
     (re.compile(p), words)
     for p, words in (
         (
-            rf"\b{_FIGURE_START}(?:{_QUALIFIER})?{_NUM}\s+{_VICTIM_NOUN}(?:others?\s+)?{_VERB}(?:injured|wounded|hurt)\b",
-            ("injured", "wounded", "hurt"),
+            rf"\b{_FIGURE_START}(?:{_QUALIFIER})?{_NUM}\s+{_VICTIM_NOUN}(?:others?\s+)?{_VERB}(?:{_INJURED_HEADS})\b",
+            ("injured", "wounded", "hurt", "injuries", "wounds"),
         ),
         (
             rf"\b(?:injuring|wounding|injured|wounded)\s+(?:{_QUALIFIER})?{_NUM}\b",
@@ -394,6 +396,16 @@ _AGENT_UNDONE = re.compile(
     rf"|{_UNDONE}(?=\s*(?:$|[,.;:]|(?:in|during|at|near|by|after|as|while|on|inside)\b)))"
 )
 _UNDONE_BEFORE = re.compile(rf"{_UNDONE}\s+(?:(?:a|an|the|two|three|four|five|several|\d+)\s+)?$")  # "killed a bomber"
+# the event word's own phrase, then a future verb: "talks between the two sides will be held"
+_FUTURE_AFTER = re.compile(  # not across another speaker's clause ("closed, and officials said it will reopen")
+    r"(?:(?!\b(?:said|says|say|told|added|but|while|whereas|and it|and they)\b)[^,;:.!?()]){0,120}?\s"
+    + vocab.words_pattern(vocab.FUTURE_AFTER)
+)
+# "officials in Kabul said": the place of the source, not of the event
+_SOURCE_BEFORE = re.compile(
+    r"(?<![\w-])(?<!local )(?:" + "|".join(vocab.SOURCE_NOUNS) + r")\s+(?:in|from|at)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_SOURCE_AFTER = re.compile(r"\s*,?\s*" + vocab.words_pattern(vocab.REPORTING_VERBS))
 # "it was closed", "they remained shut": a closure told of the crossing named before
 _PRONOUN_SUBJECT = re.compile(
     r"(?<![\w'’-])(?:it|they)\s+(?:was|were|is|are|has been|have been|had been|remained|remains|stayed|got)\s+"
@@ -547,6 +559,8 @@ def _triggers(
         ):
             continue  # "a series of operations", "27 attacks", "recent attacks": many events, not one
         clause = _clause_of(clauses, s)
+        if trigger_class.name != "KILL" and _FUTURE_AFTER.match(low, e, clause[1]):
+            continue  # "talks will be held next week": planned, not done
         kind = trigger_class.type or type_by_roles(low, clause, s, e)
         if trigger_class.type is None and earlier_type and before and before[-1][0] in ("the", "this"):
             if not _roles_named(low[clause[0] : clause[1]]):
@@ -559,12 +573,25 @@ def _triggers(
     return sorted(found, key=lambda t: t[1])
 
 
-def _located(mentions: list[Mention], dateline_end: int) -> tuple[list[Mention], list[int]]:
-    """The resolved locative mentions after the dateline, in text order, and their offsets."""
+def _located(text: str, mentions: list[Mention], dateline_end: int) -> tuple[list[Mention], list[int]]:
+    """The resolved locative mentions after the dateline, in text order, and their offsets; not
+    the place of a source ("officials in Kabul said")."""
     located = sorted(
-        (m for m in mentions if m.place is not None and m.locative and m.start >= dateline_end), key=lambda m: m.start
+        (
+            m
+            for m in mentions
+            if m.place is not None and m.locative and m.start >= dateline_end and not _source_place(text, m)
+        ),
+        key=lambda m: m.start,
     )
     return located, [m.start for m in located]
+
+
+def _source_place(text: str, mention: Mention) -> bool:
+    return bool(
+        _SOURCE_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+        and _SOURCE_AFTER.match(text, mention.end)
+    )
 
 
 def _date_owner(trigger_starts: list[int], when: EventDate) -> int:
@@ -634,6 +661,9 @@ def _best_place(
     near the trigger, the most specific first. Talks and diplomatic events need a named venue."""
     if kind in ("closure", "reopening"):
         places = [m for m in places if m.place.kind in ("crossing", "border")]  # else the article's crossing
+    elif kind == "deportation":
+        # sent back "through Torkham to Afghanistan": the crossing is where it happened
+        places = [m for m in places if m.place.kind == "crossing"] or places
     if trigger_class in VENUE_CLASSES:
         places = [
             m
@@ -841,7 +871,7 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
     candidates: list[_Candidate] = []
     body = [(max(s, article.body_start), e) for s, e in sentences_of(text) if e > article.body_start]
     low = lowered(text)
-    located, starts = _located(mentions, dateline_end)
+    located, starts = _located(text, mentions, dateline_end)
     hits = trigger_hits(low)
     hit_starts = [h[0] for h in hits]
     last_of_type: dict[str, _Candidate] = {}  # the latest event of each type, for "the attack"

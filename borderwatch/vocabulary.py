@@ -133,7 +133,7 @@ TRIGGER_CLASSES: tuple[TriggerClass, ...] = (
         "~kill", "~shoot dead", "~gun down", "~martyr", "=slain", "~lose … lives", "~lose … life",
         "~succumb … injuries", "~succumb … wounds", "=bodies were found", "=bodies found",
         "=body was found", "=bodies were recovered", "=body was recovered", "~behead", "~assassinate",
-        "assassination", "~shoot … dead", "~eliminate", "~neutralise", "~neutralize",
+        "assassination", "~shoot … dead", "~eliminate", "~neutralise", "~neutralize", "~embrace martyrdom",
     )),
     TriggerClass("REOPEN", "reopening", (
         "~reopen", "~re-open", "reopening", "=resumed trade", "=resumption of trade", "=trade resumed",
@@ -156,7 +156,7 @@ TRIGGER_CLASSES: tuple[TriggerClass, ...] = (
     )),
     TriggerClass("EXPEL", "deportation", (
         "~deport", "deportation", "deportee", "expulsion", "~expel", "~repatriate", "repatriation",
-        "forced return", "=forcibly returned", "=pushed back",
+        "forced return", "=forcibly returned", "=pushed back", "~send back", "~force back",
     )),
     TriggerClass("DIPLOMATIC", "other", (
         "demarche", "~summon … {envoy}", "~recall … {envoy}", "~downgrade", "~expel … {envoy}",
@@ -184,9 +184,12 @@ TRIGGER_CLASSES: tuple[TriggerClass, ...] = (
 CASUALTY_HEADS: dict[str, tuple[str, ...]] = {
     "killed": (
         "killed", "dead", "died", "martyred", "slain", "lost their lives", "lost his life", "lost her life",
-        "perished", "shot dead", "gunned down", "succumbed", "bodies",
+        "perished", "shot dead", "gunned down", "succumbed", "bodies", "embraced martyrdom",
     ),
-    "injured": ("injured", "wounded", "hurt", "injuries", "wounds"),
+    "injured": (
+        "injured", "wounded", "hurt", "injuries", "wounds", "sustained injuries", "suffered injuries",
+        "received injuries", "sustained wounds", "suffered wounds",
+    ),
     "missing": ("missing", "unaccounted for"),
     "abducted": ("abducted", "kidnapped", "taken hostage", "held hostage", "seized"),
 }  # fmt: skip
@@ -244,6 +247,17 @@ ROLE_MARKERS = ("member of", "members of", "head of", "chief of", "leader of", "
 # Sentence openings that put an undated event in the time of the one told before it, loosely:
 # the week of that event, not its day.
 SIMULTANEITY_MARKERS = ("meanwhile", "in the meantime", "at the same time", "elsewhere")
+# Words after an event word that put it in the future: "talks will be held next week".
+FUTURE_AFTER = (
+    "will be held", "will take place", "will resume", "will begin", "will start", "will be launched",
+    "will be reopened", "will reopen", "will be closed", "will close", "would be held", "would take place",
+    "is scheduled", "are scheduled", "was scheduled", "were scheduled",
+)  # fmt: skip
+# Words that tell who reported an event ("officials in Kabul said"): a place among them is the
+# source's, not the event's.
+# (Residents, police or local sources of a place usually speak of what happened there: not listed.)
+SOURCE_NOUNS = ("official", "officials", "source", "sources", "authorities", "spokesman", "spokesperson", "ministry")
+REPORTING_VERBS = ("said", "say", "says", "told", "reported", "report", "confirmed", "added", "claimed")
 # Attack words that name the attacker: followed by one of AGENT_UNDONE ("a suicide bomber was
 # killed", "gunmen arrested") they tell what happened to the attacker, not an attack.
 AGENT_TRIGGERS = frozenset({"suicide bomber", "suicide bombers", "gunmen", "gunman", "bomber", "bombers"})

@@ -525,3 +525,38 @@ def test_meanwhile_puts_an_undated_event_in_the_week_of_the_one_before(opening: 
 def test_an_attacker_killed_by_troops_is_the_operations_toll_not_an_attack(victim: str) -> None:
     found = one(f"Troops raided a compound in Bannu on Monday and killed {victim}.")
     assert (found.type, found.place.name) == ("operation", "Bannu")
+
+
+@pytest.mark.parametrize("place", PLACES[:3])
+def test_embraced_martyrdom_and_sustained_injuries_are_casualty_words(place: str) -> None:
+    found = one(f"Three policemen embraced martyrdom and two others sustained injuries in an ambush near {place}.")
+    assert (found.type, found.fatalities, found.injured, found.place.name) == ("attack", 3, 2, place)
+
+
+@pytest.mark.parametrize("verb", ["were sent back", "were forced back", "were deported"])
+def test_a_deportation_is_placed_at_the_crossing_not_the_destination(verb: str) -> None:
+    found = one(f"About 900 Afghan nationals {verb} to Afghanistan through the Torkham crossing on Monday.")
+    assert (found.type, found.place.name, found.date) == ("deportation", "Torkham", "2024-03-18")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Talks between elders and officials on trade at the Chaman crossing will be held next week.",
+        "A jirga on the Kurram dispute is scheduled for Friday.",
+        "The Ghulam Khan crossing will be reopened on Monday.",
+    ],
+)
+def test_a_future_verb_after_the_event_word_makes_it_planned(sentence: str) -> None:
+    assert incidents(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "place"), [("officials in Kabul said", "Kurram"), ("local sources in Khost said", "Khost")]
+)
+def test_the_place_of_whoever_reported_it_is_not_the_event_place(source: str, place: str) -> None:
+    text = f"Afghan forces shelled Pakistani posts in Kurram on Sunday. Two guards died in the fighting, {source}."
+    if place == "Khost":
+        text = f"Gunmen killed two guards on Sunday, {source}."
+    found = one(text)
+    assert (found.place.name, found.fatalities) == (place, 2)
