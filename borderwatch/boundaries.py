@@ -56,6 +56,7 @@ class Unit:
     admin1: str = ""
     admin2: str = ""  # PK: the district a tehsil lies in
     gazetteer_id: str = ""  # the existing gazetteer district this polygon is, when one matches
+    source_admin1: str = ""  # AF: the province GeoNames gives that district (checked by the tests)
     aliases: set[str] = field(default_factory=set)
     how: str = ""
 
@@ -214,6 +215,7 @@ def assign_units(units: list[Unit], entries: list[Any], key: Any, variants: Any)
                 unit.name, unit.gazetteer_id = district.name, district.id
     _one_polygon_per_district(units, districts)
     _match_by_skeleton(units, districts)
+    _match_unclaimed_by_name(units, districts, key)
     town_tree = STRtree([Point(t.lon, t.lat) for t in towns])
     for i, unit in enumerate(units):
         inside = [towns[j] for j in town_tree.query(unit.geometry, predicate="contains")]
@@ -224,6 +226,7 @@ def assign_units(units: list[Unit], entries: list[Any], key: Any, variants: Any)
             unit.name = town.name  # 'D.I.Khan' is the tehsil of Dera Ismail Khan
         if unit.gazetteer_id:
             unit.admin1, unit.how = by_id[unit.gazetteer_id].admin1, "province of its GeoNames district"
+            unit.source_admin1 = unit.admin1
         elif _vote([t.admin1 for t in inside]):
             unit.admin1, unit.how = _vote([t.admin1 for t in inside]), f"province of its {len(inside)} GeoNames towns"
         elif unit.country == "PK" and unit.label in PK_PROVINCE_LABELS:
@@ -246,6 +249,31 @@ def assign_units(units: list[Unit], entries: list[Any], key: Any, variants: Any)
 def skeleton(name: str) -> str:
     """The consonants of a name, which transliterations keep: 'Qalah-ye Now' and 'Qala-I- Naw' -> 'qln'."""
     return re.sub(r"[^a-z]|[aeiouhyw]", "", name.lower())
+
+
+def _match_unclaimed_by_name(units: list[Unit], districts: list[Any], key: Any) -> None:
+    """An Afghan polygon no other rule matched takes the one unclaimed GeoNames district of its
+    country whose name is its own, however far that district's point lies: a point GeoNames could
+    not place (no town known inside, so its province's centroid) may be 150 km off, and the
+    nearest towns then give the polygon a neighbour's province (Baghran, a district of Helmand,
+    went to Daykundi). Only the district's name counts, not its aliases ('Reg' is also Registan)."""
+    claimed = {u.gazetteer_id for u in units if u.gazetteer_id}
+    free: dict[str, list[Any]] = defaultdict(list)
+    for e in districts:
+        if e.country == "AF" and e.id not in claimed:
+            free[key(e.name)].append(e)
+    for unit in units:
+        if unit.country != "AF" or unit.gazetteer_id:
+            continue
+        same = {e.id: e for alias in {unit.name, *unit.aliases} for e in free.get(key(alias), [])}
+        if len(same) == 1:
+            (e,) = same.values()
+            unit.aliases.add(unit.name)
+            unit.name, unit.gazetteer_id = e.name, e.id
+            claimed.add(e.id)
+            for names in free.values():
+                if e in names:
+                    names.remove(e)
 
 
 def _match_by_skeleton(units: list[Unit], districts: list[Any], max_deg: float = 1.0) -> None:
@@ -405,6 +433,7 @@ def unit_features(units: list[Unit], country: str) -> list[dict[str, Any]]:
                 "shape_id": u.shape_id,
                 "gazetteer_id": u.gazetteer_id,
                 "province_from": u.how,
+                **({"geonames_admin1": u.source_admin1} if country == "AF" else {}),
                 "geometry": u.geometry,
             }
         )

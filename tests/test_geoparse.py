@@ -215,3 +215,44 @@ def test_communities_and_languages_are_not_even_unresolved_places() -> None:
 def test_demonyms_and_communities_are_never_places(word: str) -> None:
     assert [m.text for m in places(f"{word} gathered in Quetta on Friday.")] == ["Quetta"]
     assert word not in resolved(f"Police said {word} were attacked near the border in Chaman.")
+
+
+def test_a_border_name_before_a_town_is_no_first_name() -> None:
+    got = resolved("Lorries waited at the Pak-Afghan border Torkham for a week.")
+    assert got["Pak-Afghan border"][0] == "Durand Line"
+    assert got["Torkham"][1] == "crossing"
+    assert resolved("Fencing went on along the Pakistan-Afghan border last year.")["Pakistan-Afghan border"][0] == (
+        "Durand Line"
+    )
+
+
+def test_direction_words_in_lower_case_begin_unit_names() -> None:
+    got = resolved("Schools shut in upper Kurram and lower Dir; elders of central Kurram met in Parachinar.")
+    assert got["upper Kurram"][:2] == ("Upper Kurram", "tehsil")
+    assert got["lower Dir"][:2] == ("Lower Dir", "district")
+    assert got["central Kurram"][:2] == ("Central Kurram", "tehsil")
+    assert "central Kabul" not in resolved("Traffic was heavy in central Kabul.")  # no such unit: Kabul alone
+    assert resolved("Traffic was heavy in central Kabul.")["Kabul"][0] == "Kabul"
+
+
+def test_pashto_greater_and_lesser_join_the_place_they_qualify() -> None:
+    found = [m for m in places("A mortar landed in Loi Mamund, Bajaur, on Friday.") if m.place.name == "Mamund"]
+    assert [m.text for m in found] == ["Loi Mamund"]
+    assert found[0].place.kind == "tehsil"
+    assert "Mamund" not in resolved("The elder Haji Mamund Khan spoke to reporters.")
+
+
+def test_a_division_is_named_after_its_district() -> None:
+    got = resolved("Jirga members from the Malakand division travelled to Peshawar.")
+    assert got["Malakand division"][:3] == ("Malakand", "district", "PK")
+
+
+def test_another_spelling_of_a_place_where_the_article_is() -> None:
+    # 'Rudat' is Rodat, a district of Nangarhar, and 'Takht-i-Nasrati' the tehsil Takht E Nasrati of Karak
+    got = resolved("Mortars fell in Rudat district of Nangarhar province.")
+    assert got["Rudat district"][:2] == ("Rodat", "district")
+    got = resolved("Police posts in Takht-i-Nasrati tehsil of Karak district came under fire.")
+    assert got["Takht-i-Nasrati tehsil"][:2] == ("Takht E Nasrati", "tehsil")
+    # not where the article is, not in a place-like context, or a person: no guess
+    assert "Rudat district" not in resolved("Mortars fell in Rudat district of Kandahar province.")
+    assert "Rudat" not in resolved("Rudat said in Nangarhar province that the roads were open.")
