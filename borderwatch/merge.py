@@ -6,7 +6,7 @@ import hashlib
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -65,6 +65,7 @@ class Record:
     evidence: str
     date: str | None = None
     areas: tuple[Any, ...] = ()
+    names: frozenset[str] | None = None  # what _names finds in the quote, once asked
 
 
 @dataclass
@@ -325,14 +326,16 @@ _NOT_NAMES = re.compile(
 )
 
 
-def _names(r: Record) -> set[str]:
+def _names(r: Record) -> frozenset[str]:
     """Names a quote gives (a victim, a unit, a post), but not places, states or dates."""
-    places = {n for n in (r.place, *(u.split(":", 1)[1] for u in r.admin)) if n}
-    found = set()
-    for name in _NAME.findall(r.evidence):
-        if not _NOT_NAMES.search(name) and not any(p.lower() in name.lower() for p in places):
-            found.add(name)
-    return found
+    if r.names is None:
+        places = {n for n in (r.place, *(u.split(":", 1)[1] for u in r.admin)) if n}
+        found = set()
+        for name in _NAME.findall(r.evidence):
+            if not _NOT_NAMES.search(name) and not any(p.lower() in name.lower() for p in places):
+                found.add(name)
+        r.names = frozenset(found)
+    return r.names
 
 
 def _threshold(a: Record, b: Record) -> float:
@@ -502,11 +505,14 @@ def _partners(b: Blocking, i: int, slice_key: tuple[Any, ...], every: bool) -> I
             yield j
 
 
-def edges_of(b: Blocking, i: int, *, every: bool = True) -> Iterator[tuple[float, int, int]]:
-    """Every link of report ``i`` strong enough to merge on: (score, lower position, higher)."""
+def edges_of(b: Blocking, i: int, *, every: bool = True, skip: Container[int] = ()) -> Iterator[tuple[float, int, int]]:
+    """Every link of report ``i`` strong enough to merge on: (score, lower position, higher);
+    none with a report in ``skip`` (one whose links a walk has already taken: pairs are symmetric)."""
     r = b.records[i]
     for s in _slices(r):
         for j in _partners(b, i, s, every):
+            if j in skip:
+                continue
             lo, hi = (i, j) if i < j else (j, i)
             found = link(b.records[lo], b.records[hi])
             if found is not None and found.score >= _threshold(b.records[lo], b.records[hi]):
@@ -829,7 +835,7 @@ def component(
         if i in stood_in:
             todo.append(stood_in[i])
             continue
-        for edge in edges_of(index, i):
+        for edge in edges_of(index, i, skip=seen):
             edges.add(edge)
             todo += [edge[1], edge[2]]
     return sorted(seen), sorted(edges, key=lambda e: (-e[0], e[1], e[2]))
