@@ -400,6 +400,25 @@ def _nested_countries(text: str, span: _Span, gazetteer: Gazetteer) -> list[_Spa
     return out
 
 
+# a crossing named after the towns on either side: "Chaman-Spin Boldak crossing"
+_TOWN_PAIR = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z]+)?) ?[-–—] ?([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
+
+
+def _nested_towns(text: str, span: _Span, gazetteer: Gazetteer) -> list[_Span]:
+    """The towns a crossing is named after ("Chaman-Spin Boldak crossing") are named too."""
+    match = _TOWN_PAIR.search(text, span.start, span.end)
+    if match is None:
+        return []
+    out = []
+    for group in (1, 2):
+        key = normalize_name(match.group(group))
+        towns = [p for p in gazetteer.index.get(key, ()) if p.kind in SETTLEMENT_KINDS and p.country in ("AF", "PK")]
+        if towns:
+            out.append(_Span(match.start(group), match.end(group), key, tuple(towns), how="inside crossing name"))
+    return out
+
+
 def _occupied(text: str, spans: list[_Span]) -> bytearray:
     mask = bytearray(len(text))
     for s in spans:
@@ -779,6 +798,8 @@ def geoparse(
     for span in list(spans):
         if any(p.kind == "border" for p in span.candidates):
             spans += _nested_countries(text, span, gazetteer)
+        elif any(p.kind == "crossing" for p in span.candidates):
+            spans += _nested_towns(text, span, gazetteer)
     spans += _fuzzy_spans(text, spans, user_places)
     spans = _in_region(spans)
     spans.sort(key=lambda s: s.start)

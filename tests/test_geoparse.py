@@ -256,3 +256,12 @@ def test_another_spelling_of_a_place_where_the_article_is() -> None:
     # not where the article is, not in a place-like context, or a person: no guess
     assert "Rudat district" not in resolved("Mortars fell in Rudat district of Kandahar province.")
     assert "Rudat" not in resolved("Rudat said in Nangarhar province that the roads were open.")
+
+
+def test_a_crossing_named_after_its_two_towns_names_them_too() -> None:
+    found = places("Lorries queued for days at the Chaman-Spin Boldak crossing before it reopened.")
+    by_name = {m.place.name: m for m in found}
+    assert by_name["Friendship Gate"].place.kind == "crossing"
+    assert by_name["Spin Boldak"].text == "Spin Boldak" and by_name["Spin Boldak"].place.kind == "town"
+    assert by_name["Chaman"].place.country == "PK"
+    assert [m.place.name for m in places("Trade resumed at the Torkham crossing.")] == ["Torkham"]
