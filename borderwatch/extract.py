@@ -631,7 +631,12 @@ def _has_locative_preposition(text: str, mention: Mention) -> bool:
 
 # a country or province is a venue only when the talks are said to be held in it, not about it
 _VENUE_BEFORE = re.compile(r"\b(?:in|inside)\s+(?:the\s+)?$")
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")  # "a delegation from Quetta held talks": who, not where
+# "a delegation from Quetta held talks", "elders of a tribe in Bajaur held
+# talks": where the participants come from, not where they met
+_FROM_BEFORE = re.compile(
+    r"\bfrom\s+(?:the\s+)?$|\b(?:" + "|".join(vocab.PARTICIPANT_NOUNS) + r")\s+"
+    r"(?:of\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3})?(?:in|of)\s+(?:the\s+)?$"
+)
 _CONTAINER_BEFORE = re.compile(r"['’]s\s+$")  # "Afghanistan's Kunar province"
 _CONTAINER_AFTER = re.compile(r",\s*$")  # "Barmal, Paktika"
 
@@ -671,7 +676,7 @@ def _best_place(
             if (
                 _VENUE_BEFORE.search(text, max(0, m.start - 12), m.start)
                 if m.place.kind in ("country", "province")
-                else _has_locative_preposition(text, m) and not _FROM_BEFORE.search(text, max(0, m.start - 12), m.start)
+                else _has_locative_preposition(text, m) and not _FROM_BEFORE.search(text, max(0, m.start - 60), m.start)
             )
         ]
     if len(places) < 2:

@@ -253,6 +253,11 @@ FUTURE_AFTER = (
     "will be reopened", "will reopen", "will be closed", "will close", "would be held", "would take place",
     "is scheduled", "are scheduled", "was scheduled", "were scheduled",
 )  # fmt: skip
+# Groups that take part in talks: a place tied to them ("elders of Kurram") is theirs, not the venue.
+PARTICIPANT_NOUNS = (
+    "committee", "delegation", "delegates", "team", "members", "elders", "leaders", "representatives",
+    "tribe", "tribesmen", "council", "panel", "officials",
+)  # fmt: skip
 # Words that tell who reported an event ("officials in Kabul said"): a place among them is the
 # source's, not the event's.
 # (Residents, police or local sources of a place usually speak of what happened there: not listed.)

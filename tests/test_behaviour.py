@@ -560,3 +560,14 @@ def test_the_place_of_whoever_reported_it_is_not_the_event_place(source: str, pl
         text = f"Gunmen killed two guards on Sunday, {source}."
     found = one(text)
     assert (found.place.name, found.fatalities) == (place, 2)
+
+
+@pytest.mark.parametrize("group", ["a committee of the Wazir tribe in", "elders of", "a delegation of traders from"])
+def test_talks_take_no_venue_from_the_participants_home(group: str) -> None:
+    found = one(f"On Monday {group} Bannu held talks with the militants.")
+    assert (found.type, found.place, found.date) == ("talks", None, "2024-03-18")
+
+
+def test_talks_keep_a_venue_named_after_the_participants() -> None:
+    found = one("On Monday elders of Bannu held talks with the militants in Peshawar.")
+    assert (found.type, found.place.name) == ("talks", "Peshawar")
