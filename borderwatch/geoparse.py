@@ -45,7 +45,11 @@ ORG_AFTER = re.compile(
     r"International Airlines|Airlines|People's Party|Muslim League|Tehreek|Tehrik|Movement|Times|Today|"
     r"Observer|Tribune|Post|Express|News|Herald|Chronicle|Council|Commission|Committee|Cabinet|"
     r"Parliament|Senate|Assembly|Supreme Court|High Court|Bar|Chamber|Stock Exchange|Bank|Institute|"
-    r"University|Zalmi|Kings|Qalandars|Sultans|Gladiators|United)\b"
+    r"University|Zalmi|Kings|Qalandars|Sultans|Gladiators|United|Scouts|Militia|"
+    # an official's title after the place he answers for: "Zhob Deputy Commissioner"
+    r"Chief Minister|Chief Secretary|Governor|Home Minister|Inspector General|Deputy Inspector General|"
+    r"Deputy Commissioner|Assistant Commissioner|Commissioner|Corps Commander|District Police Officer|"
+    r"Police Chief|Home Department)\b"
 )
 ORG_BEFORE = re.compile(
     r"(?:Tehreek|Tehrik|Tahrik|Tahreek)[-\s][ei][-\s]Taliban\s+$|Taliban\s+$|Islamic Emirate of\s+$|"
@@ -346,6 +350,7 @@ def _in_person_name(text: str, start: int, end: int) -> bool:
             and before[0].isupper()
             and not re.search(r"['’]s?$", before)  # "Iran's Sistan…": a container, not a first name
             and before.lower().rstrip(".") not in QUALIFIERS
+            and before.lower() not in MONTHS_AND_DAYS  # "In March Kabul said"
             and not _is_sentence_start(text, start - len(before) - 1)
             and not before.isupper()
         )
@@ -354,7 +359,12 @@ def _in_person_name(text: str, start: int, end: int) -> bool:
     if not glued and last_capitalised and end + 2 < len(text) and text[end] in " \t" and text[end + 1].isupper():
         after = _CAPITALISED_WORD_AFTER.match(text, end)
         rest = text[end : end + 80]
-        glued = bool(after and not FACILITY_AFTER.match(rest) and not ORG_AFTER.match(rest.lstrip()))
+        glued = bool(
+            after
+            and after.group(1).lower() not in MONTHS_AND_DAYS  # "near Quetta Wednesday"
+            and not FACILITY_AFTER.match(rest)
+            and not ORG_AFTER.match(rest.lstrip())
+        )
     return glued and not _is_title_case_line(text, start)
 
 

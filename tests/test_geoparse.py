@@ -265,3 +265,15 @@ def test_a_crossing_named_after_its_two_towns_names_them_too() -> None:
     assert by_name["Spin Boldak"].text == "Spin Boldak" and by_name["Spin Boldak"].place.kind == "town"
     assert by_name["Chaman"].place.country == "PK"
     assert [m.place.name for m in places("Trade resumed at the Torkham crossing.")] == ["Torkham"]
+
+
+def test_a_day_or_month_beside_a_place_is_no_part_of_a_name() -> None:
+    assert resolved("A bomb went off near Peshawar Thursday, police said.")["Peshawar"][0] == "Peshawar"
+    assert unresolved("A bomb went off near Peshawar Thursday, police said.") == []
+    assert "Torkham" in resolved("Since January Torkham has stayed shut, traders said.")
+
+
+def test_an_officials_title_after_a_place_names_his_office() -> None:
+    got = resolved("The Zhob Deputy Commissioner and the Khyber Pakhtunkhwa Chief Minister visited the site.")
+    assert got["Zhob"][0] == "Zhob" and got["Zhob"][3] is False
+    assert got["Khyber Pakhtunkhwa"][3] is False
