@@ -129,7 +129,13 @@ KILLED = tuple(  # matched against lowered text
             rf"\b(?:the )?(?:deaths?|killing|martyrdom) of\s+(?:{_QUALIFIER})?{_NUM_OR_A}\b",
             ("death", "killing of", "martyrdom"),
         ),
-        (rf"\bdeath toll\s+(?:\w+\s+){{0,2}}(?:to|at|reached)\s+(?:{_QUALIFIER})?{_NUM}\b", ("death toll",)),
+        (
+            # "the death toll rose to 14", "the toll from Saturday's blast at the market climbed to 14"
+            r"\b(?:death )?toll\b(?:\s+(?:\w+\s+){0,2}(?:to|at|reached)\s+|[^.;:]{0,120}?\b(?:rose|rises|has risen|"
+            r"had risen|climbed|climbs|jumped|increased|mounted|stood|stands|reached|reaches)\s+(?:to\s+|at\s+)?)"
+            rf"(?:{_QUALIFIER})?{_NUM}\b",
+            ("toll",),
+        ),
         (rf"\b(?:the )?bodies of\s+(?:{_QUALIFIER})?{_NUM}\b", ("bodies",)),
     )
 )
@@ -303,7 +309,9 @@ def number_value(word: str) -> int:
     return text2num(word.replace("-", " "), "en")
 
 
-_AND_MORE_AFTER = re.compile(rf"\s+(?:[\w-]+\s+){{1,2}}?and\s+(?:{_QUALIFIER})?{_NUM_OR_A}\s+[a-z]", re.IGNORECASE)
+_AND_MORE_AFTER = re.compile(  # "killed a commander and his two guards"
+    rf"\s+(?:[\w-]+\s+){{1,2}}?and\s+(?:(?:his|her|their|its)\s+)?(?:{_QUALIFIER})?{_NUM_OR_A}\s+[a-z]", re.IGNORECASE
+)
 _AND_MORE_BEFORE = re.compile(rf"\b{_NUM}\s+[\w-]+\s+and\s+$", re.IGNORECASE)
 
 
@@ -782,7 +790,9 @@ def casualty_figures(text: str, start: int, end: int, low: str | None = None) ->
                 if more and not injured:
                     value += number_value(more.group("n"))
                 before = _AND_MORE_BEFORE.search(text, max(start, match.start() - 40), match.start())
-                if before:
+                if before and (pattern in _VICTIM_FIRST or pattern is INJURED[0][0]):
+                    # "a woman and nine children were killed" sums; in "killed two and wounded five"
+                    # the two are the object of another verb
                     value += number_value(before.group("n"))
                 following = re.match(r"[^;,.:()]{0,40}", text[match.end() : min(end, match.end() + 40)]).group()
                 # "five soldiers were killed" names its victims; "killing five militants" after
@@ -809,6 +819,9 @@ def _fatalities(text: str, figures: list[_Figure], spans: list[tuple[int, int]])
     deaths = [f for f in figures if not f.injured and not f.claimed] or [f for f in figures if not f.injured]
     injured = [f for f in figures if f.injured]
     injured_total = max((f.value for f in injured), default=None)
+    updates = [f.value for f in deaths if f.update]
+    if updates:
+        return max(updates), injured_total  # "the toll rose to 14": it counts the deaths told before
     if deaths:
         by_group: dict[bool, int] = {}
         for f in deaths:
@@ -1171,7 +1184,11 @@ def _settle_places_and_dates(
             if previous is not None and ANAPHORIC_PLACE.search(chunk):
                 cand.place = previous.place
         if cand.place is None and cand.type in ("closure", "reopening"):
-            cand.place = main_crossing
+            # "reopened after remaining closed for 12 days": the crossing of the sentence, else the article's
+            mate = next(
+                (c for c in reversed(candidates[:i]) if c.sentence == cand.sentence and c.place is not None), None
+            )
+            cand.place = mate.place if mate is not None and mate.place.kind == "crossing" else main_crossing
         relative = _relative_to_earlier_event(text, cand, candidates, i)
         if relative is not None:
             cand.date, cand.date_note = relative, "dated from the event it is said to follow"
@@ -1282,7 +1299,9 @@ def _merge(candidates: list[_Candidate], published: date | None = None) -> list[
     of_type: dict[str, list[int]] = {}  # positions in ``merged`` of each type's events
     for cand in candidates:
         antecedent = target.get(id(cand.antecedent)) if cand.antecedent is not None else None
-        if antecedent is not None and _compatible_dates(cand.date, antecedent.date):
+        # a toll that rose "on Tuesday" dates the count, not the event it counts
+        updated = any(f.update for f in cand.figures)
+        if antecedent is not None and (updated or _compatible_dates(cand.date, antecedent.date)):
             other = antecedent  # a definite mention joins its event, wherever it names a place
             if not _compatible_places(cand.place, other.place):
                 cand.place = other.place  # a place named beside the mention is not the event's

@@ -160,7 +160,7 @@ TRIGGER_CLASSES: tuple[TriggerClass, ...] = (
     )),
     TriggerClass("DIPLOMATIC", "other", (
         "demarche", "~summon … {envoy}", "~recall … {envoy}", "~downgrade", "~expel … {envoy}",
-        "=lodged a protest", "=lodged a strong protest",
+        "~lodge … protest", "~register … protest",
     )),
     # A truce ended or broken is an event of its own.
     TriggerClass("TRUCE_END", "other", (

@@ -571,3 +571,39 @@ def test_talks_take_no_venue_from_the_participants_home(group: str) -> None:
 def test_talks_keep_a_venue_named_after_the_participants() -> None:
     found = one("On Monday elders of Bannu held talks with the militants in Peshawar.")
     assert (found.type, found.place.name) == ("talks", "Peshawar")
+
+
+@pytest.mark.parametrize("verb", ["rose", "climbed", "has risen"])
+@pytest.mark.parametrize("place", PLACES[:2])
+def test_a_toll_that_rose_replaces_the_figures_it_counts(verb: str, place: str) -> None:
+    text = (
+        f"A bomb went off at a busy bus stand in {place} on Monday. The death toll from the blast at the bus "
+        f"stand {verb} to 11 on Tuesday after two more wounded men died in hospital."
+    )
+    found = one(text)
+    assert (found.fatalities, found.date, found.place.name) == (11, "2024-03-18", place)
+
+
+@pytest.mark.parametrize(("victims", "deaths"), [("a commander and his two guards", 3), ("a teacher", 1)])
+def test_a_named_victim_and_his_companions_are_summed(victims: str, deaths: int) -> None:
+    assert one(f"A drone strike killed {victims} near Datta Khel on Monday.").fatalities == deaths
+
+
+def test_killed_and_wounded_figures_of_two_verbs_stay_apart() -> None:
+    found = one("Shelling from across the border killed two farmers and wounded five near Chaman on Monday.")
+    assert (found.fatalities, found.injured) == (2, 5)
+
+
+@pytest.mark.parametrize("verb", ["to lodge a strong protest", "and registered its protest"])
+def test_a_protest_lodged_with_an_envoy_is_diplomacy_not_a_demonstration(verb: str) -> None:
+    found = one(f"The Foreign Office summoned the Afghan envoy on Monday {verb} over the firing.")
+    assert (found.type, found.date) == ("other", "2024-03-18")
+
+
+def test_a_closure_told_beside_a_reopening_is_of_the_same_crossing() -> None:
+    text = (
+        "Trade at Torkham was normal on Monday. "
+        "Separately, the Kharlachi crossing reopened on Tuesday after remaining closed for 12 days."
+    )
+    found = {i.type: i for i in incidents(text)}
+    assert (found["closure"].place.name, found["closure"].date) == ("Kharlachi", "2024-03-07")
