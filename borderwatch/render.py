@@ -14,8 +14,8 @@ from borderwatch.admin import unit_features
 from borderwatch.paths import geo_dir
 
 STATIC = Path(__file__).resolve().parent / "static"
-SCRIPTS = ("leaflet.js", "markercluster.js", "leaflet-heat.js", "fullscreen.js", "minimap.js", "leaflet-measure.js")
-STYLES = ("leaflet.css", "markercluster.css", "fullscreen.css", "minimap.css", "leaflet-measure.css")
+SCRIPTS = ("leaflet.js", "leaflet-heat.js", "fullscreen.js", "minimap.js", "leaflet-measure.js")
+STYLES = ("leaflet.css", "fullscreen.css", "minimap.css", "leaflet-measure.css")
 # One colour per incident type; the legend and the markers share it.
 TYPE_COLOURS = {
     "clash": "#d62728",
@@ -31,6 +31,8 @@ TYPE_COLOURS = {
 }
 UNCERTAINTY_M = {2: 5_000, 3: 50_000}  # radius of the uncertainty circle by precision code, when no unit fits
 PACK_ABOVE = 4_000_000  # characters of JSON above which the page carries its data gzipped
+PACKED = "application/octet-stream"  # a script type the browser never runs
+DETAIL_CHUNK = 2_000  # incidents per packed block of popup details (a popup unpacks only its block)
 POPUP_FIELDS = ("id", "type", "date", "date_precision", "place", "geo_precision", "fatalities", "fatalities_low",
                 "fatalities_high", "injured", "actors", "n_sources", "segment_id", "segment_name", "zone", "side",
                 "distance_km", "role")  # fmt: skip
@@ -218,10 +220,59 @@ def district_outlines() -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
+def _day(iso: str | None) -> int:
+    """An ISO date as the number YYYYMMDD (0 for none): the page compares dates as numbers."""
+    return int(iso.replace("-", "")) if iso else 0
+
+
+def incident_columns(features: list[dict[str, Any]]) -> dict[str, Any]:
+    """What the page needs of every incident to filter, count, cluster and draw, one array per field.
+
+    Columns of numbers and short strings parse many times faster than one object per incident;
+    the popup fields (sources, quotes, actors…) stay in the features, read only when a popup opens.
+    ``type`` indexes ``TYPE_COLOURS`` (unknown types are "other"), ``place`` indexes ``names`` and
+    ``seg`` indexes ``segments`` (-1: none), ``start``/``end`` are YYYYMMDD numbers (0: undated),
+    ``radius`` the uncertainty circle in metres (0: none), ``cl`` 1 for a country-level incident.
+    """
+    types = list(TYPE_COLOURS)
+    names: dict[str, int] = {}
+    segments: dict[str, int] = {}
+    cols: dict[str, list[Any]] = {k: [] for k in ("id", "lat", "lon", "type", "start", "end", "date", "place", "seg",
+                                                   "fat", "radius", "cl")}  # fmt: skip
+    for f in features:
+        p = f["properties"]
+        cols["id"].append(p.get("id") or "")
+        cols["lon"].append(f["geometry"]["coordinates"][0])
+        cols["lat"].append(f["geometry"]["coordinates"][1])
+        cols["type"].append(types.index(p["type"]) if p.get("type") in TYPE_COLOURS else types.index("other"))
+        cols["start"].append(_day(p.get("start")))
+        cols["end"].append(_day(p.get("end")))
+        cols["date"].append(p.get("date") or "")
+        cols["place"].append(names.setdefault(p.get("place") or "", len(names)))
+        cols["seg"].append(segments.setdefault(p["segment_id"], len(segments)) if p.get("segment_id") else -1)
+        cols["fat"].append(p.get("fatalities") or 0)
+        cols["radius"].append(p.get("radius_m") or 0)
+        cols["cl"].append(1 if p.get("country_level") else 0)
+    return {**cols, "names": list(names), "segments": list(segments), "types": types}
+
+
+def outline(countries: dict[str, Any]) -> dict[str, Any]:
+    """The two countries simplified to ~1 km, for the overview map in the corner."""
+    from shapely.geometry import mapping, shape
+
+    features = []
+    for f in countries["features"]:
+        geom = shape(f["geometry"]).simplify(0.01, preserve_topology=True)
+        rounded = json.loads(json.dumps(mapping(geom)), parse_float=lambda v: round(float(v), 3))
+        features.append({"type": "Feature", "properties": {}, "geometry": rounded})
+    return {"type": "FeatureCollection", "features": features}
+
+
 def map_data(
     incidents: list[dict[str, Any]], segment_report: list[dict[str, Any]], zone_km: float | None = None
 ) -> dict[str, Any]:
-    """Everything the map draws, as GeoJSON: incidents, segments with counts, crossings, countries.
+    """Everything the map draws: incidents (as columns, and as GeoJSON features for the popups),
+    segments with counts, crossings, countries, provinces, districts and the places to search.
 
     Incidents follow the border-zone rule of the segment report (``query.zone_rows``): one
     beyond ``zone_km`` of the line shows as interior, with no segment.
@@ -237,18 +288,26 @@ def map_data(
         feature["geometry"] = _rounded(feature["geometry"])
         feature["properties"]["by_type"] = feature["properties"].get("by_type", {})
     countries = json.loads((geo_dir() / "countries.geojson").read_text(encoding="utf-8"))
+    features = incident_features(incidents)
     return {
         "provinces": labelled_provinces(),
         "districts": district_outlines(),
         "neighbours": json.loads((STATIC / "neighbours.geojson").read_text(encoding="utf-8")),
-        "incidents": {"type": "FeatureCollection", "features": incident_features(incidents)},
+        "columns": incident_columns(features),
+        "incidents": {"type": "FeatureCollection", "features": features},
         "segments": segments,
         "crossings": places_to_geojson(crossings()),
         "countries": countries,
+        "outline": outline(countries),
         "places": place_index(),
         "colours": TYPE_COLOURS,
         "zone_km": zone,
     }
+
+
+def _packed(payload: str) -> str:
+    """gzip + base64: about a fifth of the JSON; the page unpacks it (DecompressionStream)."""
+    return base64.b64encode(gzip.compress(payload.encode("utf-8"), compresslevel=6)).decode("ascii")
 
 
 def render_map(
@@ -283,13 +342,22 @@ def render_map(
     for name in (*SCRIPTS, "borderwatch.js"):
         # the vendored scripts never contain "</script>", checked in the tests
         root.header.add_child(raw_html(f"<script>{(STATIC / name).read_text(encoding='utf-8')}</script>"))
-    payload = script_json(map_data(incidents, segment_report, zone_km))
+    data = map_data(incidents, segment_report, zone_km)
+    features = data["incidents"]["features"]
+    blocks = []
+    if len(script_json(features)) > PACK_ABOVE:
+        # big maps: the popup fields go in packed blocks, unpacked one at a time when a popup needs them
+        data["incidents"] = {"type": "FeatureCollection", "features": [], "blocks": DETAIL_CHUNK}
+        for k in range(0, len(features), DETAIL_CHUNK):
+            block = _packed(script_json([f["properties"] for f in features[k : k + DETAIL_CHUNK]]))
+            blocks.append(f'<script type="{PACKED}" id="bw-details-{k // DETAIL_CHUNK}">{block}</script>')
+    payload = script_json(data)
     if len(payload) > PACK_ABOVE:
-        # big maps: gzip + base64 is about a fifth of the JSON; the page unpacks it (DecompressionStream)
-        packed = base64.b64encode(gzip.compress(payload.encode("utf-8"), compresslevel=6)).decode("ascii")
-        root.html.add_child(raw_html(f'<script type="application/octet-stream" id="bw-data-gz">{packed}</script>'))
+        root.html.add_child(raw_html(f'<script type="{PACKED}" id="bw-data-gz">{_packed(payload)}</script>'))
     else:
         root.html.add_child(raw_html(f'<script type="application/json" id="bw-data">{payload}</script>'))
+    if blocks:
+        root.html.add_child(raw_html("\n".join(blocks)))
 
     layers = MacroElement()
     layers._template = Template(

@@ -31,10 +31,6 @@ VENDORED: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "3.1.0",
         [("dist/leaflet-measure.js", "leaflet-measure.js"), ("dist/leaflet-measure.css", "leaflet-measure.css")],
     ),
-    "leaflet.markercluster": (
-        "1.5.3",
-        [("dist/leaflet.markercluster.js", "markercluster.js"), ("dist/MarkerCluster.css", "markercluster.css")],
-    ),
 }
 _URL = re.compile(r"url\(\s*['\"]?(?!data:|#)([^'\")]+)['\"]?\s*\)")
 

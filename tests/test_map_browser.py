@@ -98,28 +98,44 @@ def test_layer_control_lists_every_layer(browser, seed_map: Path) -> None:
         assert name in labels
 
 
-def test_clicking_the_incident_shows_the_hostile_quote_as_text(browser, seed_map: Path, tmp_path: Path) -> None:
+def click_at(browser, point: list[float]) -> None:
+    """A real mouse click at a point of the page (CSS pixels from its top left corner)."""
     from selenium.webdriver.common.action_chains import ActionChains
 
+    body = browser.find_element("tag name", "body")
+    ActionChains(browser).move_to_element_with_offset(body, 0, 0).perform()
+    ActionChains(browser).move_by_offset(int(point[0]) - body.size["width"] // 2,
+                                         int(point[1]) - body.size["height"] // 2).click().perform()  # fmt: skip
+
+
+def page_point(browser, latlng_js: str) -> list[float]:
+    """Where a lat/lng (a JS expression) is on the page, once the map has stopped moving."""
+    return browser.execute_async_script(
+        "const done = arguments[arguments.length - 1], bw = window.borderwatch, ll = " + latlng_js + ";"
+        """const settle = () => bw.map._animatingZoom || bw.map._panAnim && bw.map._panAnim._inProgress
+            ? setTimeout(settle, 50) : requestAnimationFrame(() => {
+                const p = bw.map.latLngToContainerPoint(ll), box = bw.map.getContainer().getBoundingClientRect();
+                done([p.x + box.left, p.y + box.top]); });
+        settle();"""
+    )
+
+
+def test_clicking_the_incident_shows_the_hostile_quote_as_text(browser, seed_map: Path, tmp_path: Path) -> None:
     load(browser, seed_map)
-    # a real click on the marker; on a loaded machine the map may still be moving when the first
-    # click lands, so the marker is found and clicked again (three times at most)
+    hostile = browser.execute_script(
+        """return window.borderwatch.data.incidents.features.findIndex(f =>
+            f.properties.sources.some(s => (s.evidence || '').includes('pwned')));"""
+    )
+    assert hostile >= 0
+    # a real click where the incident is drawn (zoomed in, spread out from its neighbours if it must
+    # be); on a loaded machine the map may still be settling when the click lands, so the point is
+    # found and clicked again (three times at most)
     for _attempt in range(3):
-        point = browser.execute_async_script(
-            """const done = arguments[0], bw = window.borderwatch;
-            const marker = Object.values(bw.byId).find(m =>
-                m.feature.properties.sources.some(s => (s.evidence || '').includes('pwned')));
-            bw.cluster.zoomToShowLayer(marker, () => setTimeout(() => {
-                const p = bw.map.latLngToContainerPoint(marker.getLatLng());
-                const box = bw.map.getContainer().getBoundingClientRect();
-                done([p.x + box.left, p.y + box.top]);
-            }, 400));"""
+        browser.execute_script(
+            "window.borderwatch.map.closePopup(); window.borderwatch.locate(arguments[0], d => { window.bwHit = d; })",
+            hostile,
         )
-        time.sleep(0.3)
-        body = browser.find_element("tag name", "body")
-        ActionChains(browser).move_to_element_with_offset(body, 0, 0).perform()
-        ActionChains(browser).move_by_offset(int(point[0]) - body.size["width"] // 2,
-                                             int(point[1]) - body.size["height"] // 2).click().perform()  # fmt: skip
+        click_at(browser, page_point(browser, "window.bwHit.latlng"))
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline and not any(
             q.is_displayed() for q in browser.find_elements("css selector", ".leaflet-popup-content .bw-quote")
@@ -164,24 +180,58 @@ def test_segment_colours_follow_the_zone_and_the_date_filter(browser, seed_map: 
 
 def test_a_cluster_opens_and_takes_its_dominant_colour(browser, seed_map: Path) -> None:
     load(browser, seed_map)
-    clusters = browser.find_elements("css selector", ".bw-cluster")
-    assert clusters, "the seed incidents at one town should cluster"
-    colours = browser.execute_script(
-        "return Array.from(document.querySelectorAll('.bw-cluster > div')).map(d => d.style.background)"
+    clusters = browser.execute_script(
+        "return window.borderwatch.drawn().filter(d => d.cluster !== undefined).map(d => [d.n, d.colour, d.type])"
     )
-    assert all(c and c != "rgb(51, 51, 51)" for c in colours)  # every cluster has a type colour
+    assert clusters, "the seed incidents at one town should cluster"
+    colours = browser.execute_script("return window.borderwatch.data.colours")
+    assert all(colour == colours[kind] for _, colour, kind in clusters)  # every cluster has its type's colour
+    assert sum(n for n, _, _ in clusters) > len(clusters)
     before = browser.execute_script("return window.borderwatch.map.getZoom()")
-    clusters[0].click()
+    # a real click on the biggest cluster: it zooms in to where its incidents part, or spreads them out
+    click_at(
+        browser,
+        page_point(
+            browser,
+            """window.borderwatch.drawn().filter(d => d.cluster !== undefined)
+        .sort((a, b) => b.n - a.n)[0].latlng""",
+        ),
+    )
     deadline = time.monotonic() + 5
-    while True:
-        opened = browser.execute_script(
-            """const bw = window.borderwatch;
-            return bw.map.getZoom() > arguments[0] || !!bw.cluster._spiderfied;""",
-            before,
-        )
-        if opened:
-            break
+    while not browser.execute_script(
+        "const bw = window.borderwatch; return bw.map.getZoom() > arguments[0] || !!bw.spider();", before
+    ):
         assert time.monotonic() < deadline, "clicking a cluster neither zoomed in nor spiderfied"
+        time.sleep(0.05)
+
+
+def test_incidents_at_one_spot_spread_out_at_the_last_zoom(browser, seed_map: Path) -> None:
+    load(browser, seed_map)
+    # the seeds put several incidents at exactly one town: at the last zoom they are still one cluster
+    legs = browser.execute_script(
+        """const bw = window.borderwatch, col = bw.columns, seen = {};
+        let twin = -1;
+        for (let i = 0; i < col.lat.length && twin < 0; i++) {
+            const key = col.lat[i] + ',' + col.lon[i];
+            if (seen[key] !== undefined && !col.cl[i]) twin = i; else seen[key] = i;
+        }
+        bw.map.setView([col.lat[twin], col.lon[twin]], bw.map.getMaxZoom(), {animate: false});
+        const spot = bw.drawn().find(d => d.cluster !== undefined);
+        return spot ? spot.n : 0;"""
+    )
+    assert legs >= 2
+    click_at(browser, page_point(browser, "window.borderwatch.drawn().find(d => d.cluster !== undefined).latlng"))
+    deadline = time.monotonic() + 5
+    while not browser.execute_script("return !!window.borderwatch.spider()"):
+        assert time.monotonic() < deadline, "the cluster at the last zoom did not spread out"
+        time.sleep(0.05)
+    spread = browser.execute_script("return window.borderwatch.drawn().filter(d => d.leg).length")
+    assert spread == legs
+    browser.execute_script("window.borderwatch.map.closePopup()")
+    click_at(browser, page_point(browser, "window.borderwatch.drawn().filter(d => d.leg)[0].latlng"))
+    deadline = time.monotonic() + 5
+    while not browser.find_elements("css selector", ".leaflet-popup-content .bw-popup"):
+        assert time.monotonic() < deadline, "a spread-out incident did not open on a click"
         time.sleep(0.05)
 
 
@@ -191,7 +241,7 @@ def shown_counts(browser) -> dict[str, int]:
         document.querySelectorAll('.bw-legend .bw-count').forEach(n => { out[n.dataset.type] = +n.textContent; });
         out.layers = Array.from(document.querySelectorAll('.leaflet-control-layers .bw-count'))
             .reduce((a, n) => a + +n.textContent, 0);
-        out.markers = window.borderwatch.cluster.getLayers().length + window.borderwatch.countryLevel().length;
+        out.markers = window.borderwatch.shown().length + window.borderwatch.countryLevel().length;
         return out;"""
     )
 
@@ -199,10 +249,8 @@ def shown_counts(browser) -> dict[str, int]:
 def test_the_time_slider_and_undated_toggle_change_every_count(browser, seed_map: Path) -> None:
     load(browser, seed_map)
     assert browser.find_elements("css selector", "svg.bw-histogram rect"), "no histogram bars"
-    total = browser.execute_script("return window.borderwatch.data.incidents.features.length")
-    undated = browser.execute_script(
-        "return window.borderwatch.data.incidents.features.filter(f => !f.properties.start).length"
-    )
+    total = browser.execute_script("return window.borderwatch.columns.lat.length")
+    undated = browser.execute_script("return window.borderwatch.columns.start.filter(s => !s).length")
     assert undated > 0
     before = shown_counts(browser)
     assert before["markers"] == before["layers"] == total
@@ -254,9 +302,8 @@ def test_search_finds_a_town_and_says_when_nothing_matches(browser, seed_map: Pa
 def test_uncertainty_follows_the_unit_and_country_level_incidents_are_listed_not_drawn(browser, seed_map: Path) -> None:
     load(browser, seed_map)
     found = browser.execute_script(
-        """const out = {};
-        window.borderwatch.data.incidents.features.forEach(f => {
-            out[f.properties.place] = [f.properties.radius_m || 0, !!f.properties.country_level]; });
+        """const out = {}, col = window.borderwatch.columns;
+        col.place.forEach((k, i) => { out[col.names[k]] = [col.radius[i], !!col.cl[i]]; });
         return out;"""
     )
     assert found["Torkham"] == [0, False]  # a point: no circle
@@ -264,9 +311,9 @@ def test_uncertainty_follows_the_unit_and_country_level_incidents_are_listed_not
     assert 20_000 < found["Kalat"][0] < 100_000  # a district
     assert found["Afghanistan"] == [0, True]
     listed = browser.execute_script(
-        """const bw = window.borderwatch;
-        return [bw.countryLevel().map(f => f.properties.place), bw.cluster.getLayers().some(
-            m => m.feature.properties.country_level), document.querySelector('.bw-country').textContent];"""
+        """const bw = window.borderwatch, col = bw.columns;
+        return [bw.countryLevel().map(i => col.names[col.place[i]]), bw.shown().some(i => col.cl[i]),
+                document.querySelector('.bw-country').textContent];"""
     )
     assert "Afghanistan" in listed[0] and listed[1] is False
     assert "country-level incident" in listed[2] and "Afghanistan" in listed[2]
@@ -279,27 +326,27 @@ def test_the_offline_base_has_neighbours_and_labels_by_zoom(browser, seed_map: P
         assert country in names
     labels = browser.execute_script(
         """const bw = window.borderwatch; bw.map.setView([32.5, 68.5], 6, {animate: false});
-        return Array.from(document.querySelectorAll('.bw-label')).map(n => [n.className, n.textContent]);"""
+        bw.map.getRenderer(bw.districts)._redraw(); return bw.labels();"""
     )
     texts = {text for _, text in labels}
     assert {"AFGHANISTAN", "PAKISTAN", "IRAN"} <= texts
     assert {"Kandahar", "Khyber Pakhtunkhwa"} & texts  # province labels
     assert {"Karachi", "Lahore", "Kabul"} <= texts  # the big cities from zoom 6
     assert "Landi Kotal" not in texts
+    assert not [text for kind, text in labels if kind == "district"]
     near = browser.execute_script(
         """const bw = window.borderwatch; bw.map.setView([34.1, 71.1], 11, {animate: false});
-        return Array.from(document.querySelectorAll('.bw-label-town')).map(n => n.textContent);"""
+        return [bw.labels().filter(l => l[0] === 'town').map(l => l[1]), bw.districts.drawnRings];"""
     )
-    assert "Landi Kotal" in near  # zoomed in near Torkham the small towns appear
+    assert "Landi Kotal" in near[0]  # zoomed in near Torkham the small towns appear
     districts = browser.execute_script(
-        """const bw = window.borderwatch, out = [bw.map.hasLayer(bw.districts)];
-        bw.map.setView([34.1, 71.1], 6, {animate: false}); out.push(bw.map.hasLayer(bw.districts));
-        bw.map.setView([34.1, 71.1], 9, {animate: false});
-        out.push(Array.from(document.querySelectorAll('.bw-label-district')).map(n => n.textContent));
+        """const bw = window.borderwatch; bw.map.setView([34.1, 71.1], 6, {animate: false});
+        const out = [bw.districts.drawnRings]; bw.map.setView([34.1, 71.1], 9, {animate: false});
+        out.push(bw.labels().filter(l => l[0] === 'district').map(l => l[1]));
         return out;"""
     )
-    assert districts[0] is True and districts[1] is False  # district outlines from zoom 8 on
-    assert "Khyber" in districts[2]  # and their names from zoom 9
+    assert near[1] > 0 and districts[0] == 0  # district outlines from zoom 8 on
+    assert "Khyber" in districts[1]  # and their names from zoom 9
 
 
 def test_the_segment_panel_follows_the_filter(browser, seed_map: Path) -> None:
@@ -321,18 +368,33 @@ def test_a_big_map_carries_its_data_packed_and_unpacks_it_offline(browser, tmp_p
     from borderwatch import render
 
     monkeypatch.setattr(render, "PACK_ABOVE", 0)  # pack even this small map
-    incident = {"id": "evt-1", "type": "attack", "date": "2024-03-18", "date_precision": "day", "place": "Chaman",
-                "lat": 30.92, "lon": 66.45, "geo_precision": 1,
-                "sources": [{"article_id": "a1", "evidence": HOSTILE}]}  # fmt: skip
-    path = render.render_map([incident], [], tmp_path / "packed.html")
-    assert 'id="bw-data-gz"' in path.read_text(encoding="utf-8")
+    monkeypatch.setattr(render, "DETAIL_CHUNK", 2)  # popup fields in blocks of two incidents
+    incidents = [
+        {"id": f"evt-{k}", "type": "attack", "date": "2024-03-18", "date_precision": "day", "place": "Chaman",
+         "lat": 30.92 + k / 10, "lon": 66.45, "geo_precision": 1,
+         "sources": [{"article_id": f"a{k}", "evidence": f"{HOSTILE} number {k}"}]}
+        for k in range(5)
+    ]  # fmt: skip
+    path = render.render_map(incidents, [], tmp_path / "packed.html")
+    html = path.read_text(encoding="utf-8")
+    assert 'id="bw-data-gz"' in html and 'id="bw-details-2"' in html and "pwned" not in html
     browser.get_log("browser")
     browser.get_log("performance")
     load(browser, path)
-    assert (
-        browser.execute_script("return window.borderwatch.data.incidents.features[0].properties.sources[0].evidence")
-        == HOSTILE
+    evidence = browser.execute_async_script(
+        """const done = arguments[arguments.length - 1], bw = window.borderwatch;
+        bw.details(4, last => bw.details(1, second => done([second.sources[0].evidence, last.sources[0].evidence,
+            bw.data.incidents.features.length])));"""
     )
+    assert evidence == [f"{HOSTILE} number 1", f"{HOSTILE} number 4", 0]  # read from the blocks, in order
+    # a click on a packed incident opens its popup, with the quote as text
+    click_at(browser, page_point(browser, "(window.borderwatch.locate(3, () => {}), L.latLng(31.22, 66.45))"))
+    deadline = time.monotonic() + 5
+    while not browser.find_elements("css selector", ".leaflet-popup-content .bw-quote"):
+        assert time.monotonic() < deadline, "no popup on a packed map"
+        time.sleep(0.05)
+    quote = browser.find_element("css selector", ".leaflet-popup-content .bw-quote").get_attribute("textContent")
+    assert quote == f"{HOSTILE} number 3"
     assert [e for e in browser.get_log("browser") if e["level"] in ("SEVERE", "WARNING")] == []
     requests = {
         json.loads(e["message"])["message"]["params"]["request"]["url"]

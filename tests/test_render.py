@@ -85,3 +85,49 @@ def test_the_uncertainty_circle_is_as_large_as_the_unit_named() -> None:
     assert uncertainty({"gazetteer_id": place("Pakistan", "country"), "geo_precision": 3}) == (None, True)
     assert uncertainty({"gazetteer_id": place("Peshawar", "city"), "geo_precision": 1}) == (None, False)
     assert uncertainty({"geo_precision": 2}) == (5_000, False)  # no unit: the precision code's radius
+
+
+def test_incident_columns_carry_what_the_page_filters_counts_and_draws() -> None:
+    from borderwatch.render import TYPE_COLOURS, incident_columns
+
+    features = incident_features(
+        [
+            incident(),
+            incident(id="evt-2", type="riot", date=None, date_precision="unknown", place="Kabul", segment_id="S09",
+                     fatalities=None),
+            incident(id="evt-3", date="2024-02", date_precision="month", segment_id="S09"),
+        ]
+    )  # fmt: skip
+    col = incident_columns(features)
+    types = list(TYPE_COLOURS)
+    assert col["types"] == types and col["id"] == ["evt-1", "evt-2", "evt-3"]
+    assert col["type"] == [types.index("attack"), types.index("other"), types.index("attack")]  # unknown: other
+    assert col["start"] == [20240318, 0, 20240201] and col["end"] == [20240318, 0, 20240229]  # 0: undated
+    assert [col["names"][k] for k in col["place"]] == ["Chaman", "Kabul", "Chaman"]
+    assert col["seg"] == [-1, 0, 0] and col["segments"] == ["S09"]
+    assert col["fat"] == [2, 0, 2] and col["lat"] == [30.92] * 3 and col["lon"] == [66.45] * 3
+    assert col["cl"] == [0, 0, 0]
+
+
+def test_a_big_map_packs_popup_fields_in_blocks_and_keeps_them_intact(tmp_path: Path, monkeypatch) -> None:
+    import base64
+    import gzip
+
+    from borderwatch import render
+
+    monkeypatch.setattr(render, "PACK_ABOVE", 0)
+    monkeypatch.setattr(render, "DETAIL_CHUNK", 2)
+    html = render_map([incident(id=f"evt-{k}") for k in range(3)], [], tmp_path / "big.html").read_text("utf-8")
+    assert "pwned" not in html and "{{ 7*7 }}" not in html  # only base64 text: nothing to parse as markup
+
+    def unpack(name: str):
+        text = re.search(rf'id="{name}">(.*?)</script>', html, re.S).group(1)
+        return json.loads(gzip.decompress(base64.b64decode(text)))
+
+    data = unpack("bw-data-gz")
+    assert data["incidents"]["features"] == [] and data["incidents"]["blocks"] == 2
+    assert data["columns"]["id"] == ["evt-0", "evt-1", "evt-2"]
+    blocks = [unpack("bw-details-0"), unpack("bw-details-1")]
+    assert [[p["id"] for p in block] for block in blocks] == [["evt-0", "evt-1"], ["evt-2"]]
+    assert blocks[1][0]["sources"][0]["evidence"] == HOSTILE
+    assert 'id="bw-details-2"' not in html

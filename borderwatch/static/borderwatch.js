@@ -1,7 +1,7 @@
 /* borderwatch map layers. Article text arrives as JSON and reaches the page only through
    textContent and attribute setters, never as HTML, so hostile quotes show as text. */
-// One symbol per incident type, drawn on the canvas (thousands of markers stay fast): the symbol
-// is the type's icon, its colour the type's colour.
+// One symbol per incident type, drawn on the incidents' canvas (thousands of points stay fast):
+// the symbol is the type's icon, its colour the type's colour.
 var BW_SHAPES = {
   clash: "diamond", attack: "triangle", airstrike: "star", operation: "square", closure: "bar",
   reopening: "ring", talks: "circle", protest: "cross", deportation: "arrow", other: "dot"
@@ -37,23 +37,6 @@ function bwShapePath(ctx, shape, x, y, r) {
   ctx.closePath();
 }
 
-// A circle marker (same click target) drawn as the shape of its type on the canvas renderer.
-var BwShapeMarker = L.CircleMarker.extend({
-  _updatePath: function () {
-    var renderer = this._renderer;
-    if (!renderer || !renderer._ctx || !renderer._drawing || this._empty()) {
-      return L.CircleMarker.prototype._updatePath.call(this);
-    }
-    var ctx = renderer._ctx, p = this._point, o = this.options, shape = BW_SHAPES[o.bwType] || "circle";
-    bwShapePath(ctx, shape, p.x, p.y, this._radius);
-    ctx.globalAlpha = o.fillOpacity; ctx.fillStyle = o.fillColor; ctx.fill();
-    if (shape === "ring") {
-      ctx.globalAlpha = 1; ctx.fillStyle = "#fff"; bwShapePath(ctx, "dot", p.x, p.y, this._radius * 0.6); ctx.fill();
-    }
-    ctx.globalAlpha = 1; ctx.lineWidth = o.weight; ctx.strokeStyle = o.color; ctx.stroke();
-  }
-});
-
 function bwSymbol(type, colour) {
   var size = 14, canvas = document.createElement("canvas");
   canvas.width = canvas.height = size;
@@ -64,10 +47,224 @@ function bwSymbol(type, colour) {
   return canvas;
 }
 
+// Vector outlines: Leaflet projects every vertex of every outline again at each zoom (a sine and a
+// logarithm per vertex, tens of thousands of vertices). Here a vertex is projected once, at scale 1,
+// and a zoom only multiplies: the same pixels as L.Map.latLngToLayerPoint, rounded the same way.
+function bwFastProjection(map) {
+  var crs = map.options.crs;
+  // The map's canvas is redrawn whole at every pan and zoom, with hundreds of small shapes and texts:
+  // drawn by the CPU that is a few milliseconds, while a GPU-backed canvas without a GPU (headless,
+  // virtual machines, remote desktops: a software GL) spends ~0.2 ms per shape. willReadFrequently
+  // asks for the CPU canvas; the rest is Leaflet 1.9.4's own _initContainer.
+  L.Canvas.prototype._initContainer = function () {
+    var container = this._container = document.createElement("canvas");
+    L.DomEvent.on(container, "mousemove", this._onMouseMove, this);
+    L.DomEvent.on(container, "click dblclick mousedown mouseup contextmenu", this._onClick, this);
+    L.DomEvent.on(container, "mouseout", this._handleMouseOut, this);
+    container._leaflet_disable_events = true;
+    this._ctx = container.getContext("2d", { willReadFrequently: true });
+  };
+  if (!crs.projection || !crs.transformation || crs.infinite) return;
+  L.Polyline.prototype._projectLatlngs = function (latlngs, result, projectedBounds) {
+    var len = latlngs.length, i;
+    if (latlngs[0] instanceof L.LatLng) {
+      var m = this._map, scale = crs.scale(m.getZoom()), origin = m.getPixelOrigin(), ring = new Array(len), p, u;
+      for (i = 0; i < len; i++) {
+        u = latlngs[i]._bwUnit || (latlngs[i]._bwUnit = crs.transformation.transform(crs.projection.project(latlngs[i]), 1));
+        p = new L.Point(u.x * scale, u.y * scale)._round()._subtract(origin);
+        ring[i] = p;
+        projectedBounds.extend(p);
+      }
+      result.push(ring);
+    } else {
+      for (i = 0; i < len; i++) this._projectLatlngs(latlngs[i], result, projectedBounds);
+    }
+  };
+}
+
+// Outlines drawn from vertices projected once (see bwFastProjection), with the rings outside the
+// view skipped and the vertices closer than a pixel to the last one drawn left out: a zoom or pan
+// redraws the base in a few milliseconds. One layer draws a whole GeoJSON collection in one
+// style on the map's canvas; an interactive one says which feature is under the pointer (its
+// tooltip follows the feature).
+var BwOutlines = L.Path.extend({
+  options: { interactive: false },
+  initialize: function (geojson, options) {
+    L.setOptions(this, options);
+    this._geojson = geojson;
+    this._features = null;  // each: {name, rings: [{xy: Float64Array of unit x, y; box: [x0, y0, x1, y1]}]}
+    this._closed = false;
+  },
+  _rings: function () {  // made the first time the layer is drawn
+    if (this._features) return this._features;
+    var self = this;
+    this._features = [];
+    (this._geojson.features || []).forEach(function (f) {
+      var g = f.geometry, lines = [];
+      if (!g) return;
+      if (g.type === "Polygon") lines = g.coordinates;
+      else if (g.type === "MultiPolygon") g.coordinates.forEach(function (poly) { lines = lines.concat(poly); });
+      else if (g.type === "LineString") lines = [g.coordinates];
+      else if (g.type === "MultiLineString") lines = g.coordinates;
+      self._closed = g.type.indexOf("Polygon") >= 0;
+      self._features.push({ name: (f.properties || {}).name, rings: lines.map(bwUnitRing) });
+    });
+    return this._features;
+  },
+  _project: function () {
+    var m = this._map;
+    this._scale = m.options.crs.scale(m.getZoom());
+    this._origin = m.getPixelOrigin();
+    this._pxBounds = new L.Bounds([-1e9, -1e9], [1e9, 1e9]);
+  },
+  _update: function () { if (this._map) this._updatePath(); },
+  _empty: function () { return !(this._geojson.features || []).length; },
+  _updatePath: function () {
+    var r = this._renderer;
+    if (!r._drawing || !r._bounds) return;
+    if (this._map.getZoom() < (this.options.minZoom || 0)) { this.drawnRings = 0; return; }
+    var drawnRings = 0, features = this._rings(), ctx = r._ctx, s = this._scale, ox = this._origin.x, oy = this._origin.y, b = r._bounds;
+    var pad = (this.options.weight || 1) + 1;
+    var vx0 = (b.min.x - pad + ox) / s, vy0 = (b.min.y - pad + oy) / s, vx1 = (b.max.x + pad + ox) / s,
+      vy1 = (b.max.y + pad + oy) / s, closed = this._closed, f, k, ring, xy, n, j, x, y, lx, ly;
+    ctx.beginPath();
+    for (f = 0; f < features.length; f++) {
+      for (k = 0; k < features[f].rings.length; k++) {
+        ring = features[f].rings[k];
+        if (ring.box[2] < vx0 || ring.box[0] > vx1 || ring.box[3] < vy0 || ring.box[1] > vy1) continue;
+        xy = ring.xy; n = xy.length;
+        lx = xy[0] * s - ox; ly = xy[1] * s - oy;
+        ctx.moveTo(lx, ly);
+        for (j = 2; j < n; j += 2) {
+          x = xy[j] * s - ox; y = xy[j + 1] * s - oy;
+          if (j < n - 2 && Math.abs(x - lx) + Math.abs(y - ly) < 1) continue;
+          ctx.lineTo(x, y);
+          lx = x; ly = y;
+        }
+        if (closed) ctx.closePath();
+        drawnRings += 1;
+      }
+    }
+    this.drawnRings = drawnRings;  // how many rings the last frame drew (0 below minZoom)
+    r._fillStroke(ctx, this);
+  },
+  // the feature under a layer point (null: none); its name becomes the tooltip's text
+  featureAt: function (point) {
+    var s = this._scale, ux = (point.x + this._origin.x) / s, uy = (point.y + this._origin.y) / s, f, k, inside;
+    var features = this._rings();
+    for (f = 0; f < features.length; f++) {
+      inside = false;
+      for (k = 0; k < features[f].rings.length; k++) {
+        var ring = features[f].rings[k];
+        if (ring.box[2] < ux || ring.box[0] > ux || ring.box[3] < uy || ring.box[1] > uy) continue;
+        if (bwInRing(ring.xy, ux, uy)) inside = !inside;
+      }
+      if (inside) return features[f];
+    }
+    return null;
+  },
+  _containsPoint: function (point) {
+    if (!this._closed || this._map.getZoom() < (this.options.minZoom || 0)) return false;
+    var hit = this.featureAt(point);
+    if (hit && hit !== this._hover && this.getTooltip()) this.setTooltipContent(this.options.label(hit));
+    this._hover = hit;
+    return !!hit;
+  }
+});
+
+// Place names drawn on the map's canvas, each from its zoom on, with a white halo. The text is
+// drawn as text (fillText), never parsed as markup.
+var BW_LABEL_STYLE = {  // font, colour, letter spacing; drawn in this order (the biggest on top)
+  district: ["10px system-ui, sans-serif", "#9a8f76", "0.5px"],
+  town: ["11px system-ui, sans-serif", "#333", "0px"],
+  province: ["italic 11px system-ui, sans-serif", "#7a6f55", "0px"],
+  city: ["700 13px system-ui, sans-serif", "#222", "0px"],
+  neighbour: ["12px system-ui, sans-serif", "#8f8f8f", "2px"],
+  country: ["700 15px system-ui, sans-serif", "#6b6355", "3px"]
+};
+var BwLabels = L.Path.extend({
+  options: { interactive: false },
+  initialize: function (labels, options) {
+    L.setOptions(this, options);
+    var kinds = Object.keys(BW_LABEL_STYLE), crs = L.CRS.EPSG3857;
+    this._labels = labels.map(function (lab) {
+      var u = crs.transformation.transform(crs.projection.project(lab.latlng), 1);
+      var text = lab.kind === "district" ? lab.text.toUpperCase() : lab.kind === "city" || lab.kind === "town" ?
+        "\u2022 " + lab.text : lab.text;
+      return { text: lab.text, drawn: text, kind: lab.kind, min: lab.min, max: lab.max, ux: u.x, uy: u.y,
+        rank: kinds.indexOf(lab.kind) };
+    }).sort(function (a, b) { return a.rank - b.rank; });
+    this.shown = [];
+  },
+  _project: BwOutlines.prototype._project,
+  _update: BwOutlines.prototype._update,
+  _empty: function () { return !this._labels.length; },
+  _updatePath: function () {
+    var r = this._renderer;
+    if (!r._drawing || !r._bounds) return;
+    var ctx = r._ctx, s = this._scale, ox = this._origin.x, oy = this._origin.y, b = r._bounds, z = this._map.getZoom();
+    var kind = null, shown = [], lab, x, y, style;
+    ctx.save();
+    ctx.textAlign = "center"; ctx.textBaseline = "middle"; ctx.lineJoin = "round"; ctx.lineWidth = 3;
+    ctx.strokeStyle = "rgba(255, 255, 255, 0.9)"; ctx.globalAlpha = 1;
+    for (var i = 0; i < this._labels.length; i++) {
+      lab = this._labels[i];
+      if (z < lab.min || z > lab.max) continue;
+      x = lab.ux * s - ox; y = lab.uy * s - oy;
+      if (x < b.min.x - 80 || x > b.max.x + 80 || y < b.min.y - 20 || y > b.max.y + 20) continue;
+      if (lab.kind !== kind) {
+        kind = lab.kind; style = BW_LABEL_STYLE[kind];
+        ctx.font = style[0]; ctx.fillStyle = style[1]; ctx.letterSpacing = style[2];
+      }
+      ctx.strokeText(lab.drawn, x, y);
+      ctx.fillText(lab.drawn, x, y);
+      shown.push(lab);
+    }
+    ctx.restore();
+    this.shown = shown;
+  }
+});
+
+// a GeoJSON ring ([lon, lat] pairs) as Web Mercator x, y at scale 1, with its bounding box
+function bwUnitRing(coords) {
+  var crs = L.CRS.EPSG3857, xy = new Float64Array(coords.length * 2), box = [Infinity, Infinity, -Infinity, -Infinity];
+  for (var i = 0; i < coords.length; i++) {
+    var p = crs.transformation.transform(crs.projection.project(L.latLng(coords[i][1], coords[i][0])), 1);
+    xy[2 * i] = p.x; xy[2 * i + 1] = p.y;
+    if (p.x < box[0]) box[0] = p.x;
+    if (p.y < box[1]) box[1] = p.y;
+    if (p.x > box[2]) box[2] = p.x;
+    if (p.y > box[3]) box[3] = p.y;
+  }
+  return { xy: xy, box: box };
+}
+
+function bwInRing(xy, x, y) {
+  var inside = false, n = xy.length;
+  for (var i = 0, j = n - 2; i < n; j = i, i += 2) {
+    var xi = xy[i], yi = xy[i + 1], xj = xy[j], yj = xy[j + 1];
+    if ((yi > y) !== (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
 function borderwatchMap(map, data) {
   "use strict";
   var colours = data.colours;
   var TYPES = Object.keys(colours);
+  var col = data.columns, N = col.lat.length;
+  bwFastProjection(map);
+  // the view first: the outlines are then projected once, at the zoom they are shown
+  map.options.maxZoom = map.options.maxZoom || 14;
+  map.options.minZoom = map.options.minZoom || 3;
+  if (N) {
+    var south = 90, north = -90, west = 180, east = -180;
+    for (var i = 0; i < N; i++) {
+      south = Math.min(south, col.lat[i]); north = Math.max(north, col.lat[i]);
+      west = Math.min(west, col.lon[i]); east = Math.max(east, col.lon[i]);
+    }
+    map.fitBounds(L.latLngBounds([south, west], [north, east]).pad(0.2), { maxZoom: 8, animate: false });
+  }
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -129,35 +326,17 @@ function borderwatchMap(map, data) {
 
   // base layers: offline outlines first (neighbouring countries, AF and PK, provinces, labels by
   // zoom), online tiles selectable
-  map.createPane("bwLabels");
-  map.getPane("bwLabels").style.zIndex = 450;  // above outlines and segments, under markers and popups
-  map.getPane("bwLabels").style.pointerEvents = "none";
-  var offline = L.layerGroup([
-    L.geoJSON(data.neighbours, {
-      style: { color: "#a9a9a9", weight: 0.8, fillColor: "#ebe8e1", fillOpacity: 1 }, interactive: false
-    }),
-    L.geoJSON(data.countries, {
-      style: { color: "#6f6f6f", weight: 1.2, fillColor: "#f6f1e2", fillOpacity: 1 }, interactive: false
-    }),
-    L.geoJSON(data.provinces, {
-      style: { color: "#b5ad9a", weight: 0.8, dashArray: "3 3", fill: false },
-      onEachFeature: function (f, layer) {
-        layer.bindTooltip(el("span", null, f.properties.name), { sticky: true });
-      }
-    })
-  ]).addTo(map);
-  // district outlines from zoom 8 on, with the base
-  var DISTRICT_ZOOM = 8, districts = L.geoJSON(data.districts, {
-    style: { color: "#b3a78a", weight: 0.8, dashArray: "2 3", fill: false }, interactive: false
+  var provinces = new BwOutlines(data.provinces, {
+    color: "#b5ad9a", weight: 0.8, dashArray: "3 3", fill: false, interactive: true,
+    label: function (f) { return el("span", null, f.name); }
   });
-  function showDistricts() {
-    var on = map.hasLayer(offline) && map.getZoom() >= DISTRICT_ZOOM;
-    if (on && !map.hasLayer(districts)) districts.addTo(map);
-    else if (!on && map.hasLayer(districts)) map.removeLayer(districts);
-  }
-  map.on("zoomend baselayerchange", showDistricts);
-  // labels: one list with the zoom each appears from; only those in view are on the page
-  var labels = [], labelLayer = L.layerGroup().addTo(map);
+  provinces.bindTooltip(el("span"), { sticky: true });
+  // district outlines from zoom 8 on
+  var DISTRICT_ZOOM = 8, districts = new BwOutlines(data.districts, {
+    color: "#b3a78a", weight: 0.8, dashArray: "2 3", fill: false, minZoom: DISTRICT_ZOOM
+  });
+  // labels: one list with the zoom each appears from, drawn when in view
+  var labels = [];
   function addLabel(text, latlng, kind, minZoom, maxZoom) {
     labels.push({ text: text, latlng: L.latLng(latlng[0], latlng[1]), kind: kind, min: minZoom, max: maxZoom || 99 });
   }
@@ -180,26 +359,18 @@ function borderwatchMap(map, data) {
     if (r[1] === "village") z = Math.max(z, 11);
     addLabel(r[0], [r[4], r[5]], r[6] >= 1000000 ? "city" : "town", z);
   });
-  function labelMarker(lab) {
-    if (lab.marker) return lab.marker;
-    var node = el("div", null, lab.text);  // text only, set with textContent
-    lab.marker = L.marker(lab.latlng, {
-      pane: "bwLabels", interactive: false, keyboard: false,
-      icon: L.divIcon({ html: node, className: "bw-label bw-label-" + lab.kind, iconSize: null })
-    });
-    return lab.marker;
-  }
-  function placeLabels() {
-    // only the labels that come or go are touched: a pan or zoom keeps most of them
-    var base = map.hasLayer(offline), z = map.getZoom(), view = map.getBounds().pad(0.2);
-    labels.forEach(function (lab) {
-      var on = base && z >= lab.min && z <= lab.max && view.contains(lab.latlng);
-      if (on && !lab.shown) labelLayer.addLayer(labelMarker(lab));
-      else if (!on && lab.shown) labelLayer.removeLayer(lab.marker);
-      lab.shown = on;
-    });
-  }
-  map.on("zoomend moveend baselayerchange", placeLabels);
+  var labelLayer = new BwLabels(labels);
+  var base = [
+    new BwOutlines(data.neighbours, { color: "#a9a9a9", weight: 0.8, fill: true, fillColor: "#ebe8e1", fillOpacity: 1 }),
+    new BwOutlines(data.countries, { color: "#6f6f6f", weight: 1.2, fill: true, fillColor: "#f6f1e2", fillOpacity: 1 }),
+    provinces, districts, labelLayer
+  ];
+  var offline = L.layerGroup(base).addTo(map);
+  // all is drawn on one canvas, in the order layers were added: the offline base, put back on the map,
+  // goes under the line, the segments and the incidents again
+  map.on("baselayerchange", function (e) {
+    if (e.layer === offline) base.slice().reverse().forEach(function (layer) { layer.bringToBack(); });
+  });
   var baseLayers = {
     "Offline map (countries, provinces, towns)": offline,
     "OpenStreetMap (online)": L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
@@ -228,7 +399,7 @@ function borderwatchMap(map, data) {
       (counts ? ": " + counts : "") + "; " + f.killed + " killed; " + p.length_km + " km"));
     return tip;
   }
-  var line = L.geoJSON(data.segments, { style: { color: "#222", weight: 2 }, interactive: false }).addTo(map);
+  var line = new BwOutlines(data.segments, { color: "#222", weight: 2, fill: false }).addTo(map);
   var segments = L.geoJSON(data.segments, {
     style: { color: "#4d4d4d", weight: 6, opacity: 0.55 },
     onEachFeature: function (f, layer) {
@@ -251,16 +422,338 @@ function borderwatchMap(map, data) {
     onEachFeature: function (f, layer) { layer.bindTooltip(el("span", null, f.properties.name + " (crossing)")); }
   }).addTo(map);
 
-  // incidents: one marker per incident, made once, in one cluster group. A type's entry in the
-  // layer list is an empty placeholder: whether it is on the map decides whether the type is drawn.
-  // Clusters take the colour of their most common type; identical points spiderfy at the last zoom.
-  map.options.maxZoom = map.options.maxZoom || 14;
-  map.options.minZoom = map.options.minZoom || 3;
+  // incidents: columns of numbers (data.columns), clustered on a grid (below) and drawn on the map's canvas,
+  // so a pan or zoom redraws only what is in view. A type's entry in the layer list is an empty
+  // placeholder: whether it is on the map decides whether the type is drawn. Clusters take the
+  // colour of their most common type; points too close to split spiderfy at the last zoom.
+  var NT = TYPES.length, typeOf = col.types;
   var typeLayers = {}, uncertainty = L.layerGroup(), heat = L.heatLayer([], { radius: 22, blur: 18, maxZoom: 9 });
-  var byId = {}, shown = [], inFilter = [], countryLevel = [], building = true;
+  var shown = [], inFilter = [], countryLevel = [], building = true, heatStale = true;
   TYPES.forEach(function (t) { typeLayers[t] = L.layerGroup().addTo(map); });
   // thousands of circles slow every pan: big maps start without them (one click in the layer list)
-  if (data.incidents.features.length <= 5000) uncertainty.addTo(map);
+  if (N <= 5000) uncertainty.addTo(map);
+  function colourOf(i) { return colours[typeOf[col.type[i]]] || "#333"; }
+  function latlngOf(i) { return L.latLng(col.lat[i], col.lon[i]); }
+  function iso(day) {  // YYYYMMDD -> "YYYY-MM-DD"
+    var s = String(day);
+    return s.slice(0, 4) + "-" + s.slice(4, 6) + "-" + s.slice(6, 8);
+  }
+
+  // the popup fields of incident i: in the page's JSON, or for big maps in packed blocks unpacked
+  // one at a time (a popup waits for its own block only)
+  var blocks = {};
+  function details(i, done) {
+    var features = data.incidents.features;
+    if (features.length) return done(features[i].properties);
+    var size = data.incidents.blocks, k = Math.floor(i / size);
+    if (blocks[k]) return done(blocks[k][i - k * size]);
+    bwUnpack(document.getElementById("bw-details-" + k).textContent).then(function (text) {
+      blocks[k] = blocks[k] || JSON.parse(text);
+      done(blocks[k][i - k * size]);
+    });
+  }
+
+  // Clustering: at each zoom the shown incidents are binned into cells of CELL pixels; a cell is
+  // drawn at the mean of its incidents, and a cell whose mean lies within CELL pixels of a fuller
+  // neighbour's joins it. One pass over the incidents per zoom, made when the zoom is first shown
+  // and kept until the filter changes: 100,000 incidents take a few tens of milliseconds.
+  var CELL = 56, UX = new Float64Array(N), UY = new Float64Array(N);  // Web Mercator at scale 1 (0..1)
+  for (var i0 = 0; i0 < N; i0++) {
+    UX[i0] = col.lon[i0] / 360 + 0.5;
+    var sin = Math.sin(Math.max(Math.min(col.lat[i0], 85.0511287798), -85.0511287798) * Math.PI / 180);
+    UY[i0] = 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI);
+  }
+  var levels = {}, drawn = [], spider = null;
+  function level(z) {
+    if (levels[z]) return levels[z];
+    var S = 256 * Math.pow(2, z) / CELL, cells = new Map(), assign = new Int32Array(N).fill(-1);
+    var keys = [], count = [], sx = [], sy = [], k, i, c, key;
+    for (k = 0; k < shown.length; k++) {
+      i = shown[k];
+      key = Math.floor(UX[i] * S) * 4194304 + Math.floor(UY[i] * S);  // columns and rows < 2^22 up to zoom 18
+      c = cells.get(key);
+      if (c === undefined) {
+        c = keys.length; cells.set(key, c);
+        keys.push(key); count.push(0); sx.push(0); sy.push(0);
+      }
+      count[c] += 1; sx[c] += UX[i]; sy[c] += UY[i]; assign[i] = c;
+    }
+    var m = keys.length, root = new Int32Array(m), order = new Array(m);
+    for (c = 0; c < m; c++) { root[c] = -1; order[c] = c; }
+    order.sort(function (a, b) { return count[b] - count[a]; });
+    // a fuller cell takes in the neighbouring cells whose incidents sit within CELL pixels of its own
+    var limit = 1 / S, o, dx, dy, nb, col0, row0;
+    for (o = 0; o < m; o++) {
+      c = order[o];
+      if (root[c] >= 0) continue;
+      root[c] = c;
+      col0 = Math.floor(keys[c] / 4194304); row0 = keys[c] - col0 * 4194304;
+      for (dx = -1; dx <= 1; dx++) {
+        for (dy = -1; dy <= 1; dy++) {
+          nb = cells.get((col0 + dx) * 4194304 + row0 + dy);
+          if (nb === undefined || root[nb] >= 0) continue;
+          var ddx = sx[nb] / count[nb] - sx[c] / count[c], ddy = sy[nb] / count[nb] - sy[c] / count[c];
+          if (ddx * ddx + ddy * ddy < limit * limit) root[nb] = c;
+        }
+      }
+    }
+    // the clusters: one per root cell
+    var index = new Int32Array(m), n = 0;
+    for (c = 0; c < m; c++) if (root[c] === c) index[c] = n++;
+    var L2 = { n: new Int32Array(n), x: new Float64Array(n), y: new Float64Array(n), type: new Int32Array(n),
+      one: new Int32Array(n), assign: assign, size: n };
+    var tally = new Int32Array(n * NT);
+    for (k = 0; k < shown.length; k++) {
+      i = shown[k];
+      c = index[root[assign[i]]];
+      assign[i] = c;
+      L2.n[c] += 1; L2.x[c] += UX[i]; L2.y[c] += UY[i]; L2.one[c] = i;
+      tally[c * NT + col.type[i]] += 1;
+    }
+    for (c = 0; c < n; c++) {
+      L2.x[c] /= L2.n[c]; L2.y[c] /= L2.n[c];
+      var best = 0;
+      for (k = 1; k < NT; k++) if (tally[c * NT + k] > tally[c * NT + best]) best = k;
+      L2.type[c] = best;
+    }
+    levels[z] = L2;
+    return L2;
+  }
+  function members(z, c) {
+    var assign = level(z).assign, out = [];
+    for (var k = 0; k < shown.length; k++) if (assign[shown[k]] === c) out.push(shown[k]);
+    return out;
+  }
+  function unitToLatLng(x, y) {
+    return L.latLng(Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180 / Math.PI, (x - 0.5) * 360);
+  }
+
+  function discSize(n) { return n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48; }
+  function drawPoint(ctx, i, x, y) {
+    var shape = BW_SHAPES[typeOf[col.type[i]]] || "circle";
+    bwShapePath(ctx, shape, x, y, 7);
+    ctx.globalAlpha = 0.9; ctx.fillStyle = colourOf(i); ctx.fill();
+    if (shape === "ring") { ctx.globalAlpha = 1; ctx.fillStyle = "#fff"; bwShapePath(ctx, "dot", x, y, 4.2); ctx.fill(); }
+    ctx.globalAlpha = 1; ctx.lineWidth = 1; ctx.strokeStyle = "#fff"; ctx.stroke();
+  }
+  function drawCluster(ctx, d) {
+    var r = d.r;
+    ctx.beginPath(); ctx.arc(d.x, d.y, r + 1, 0, Math.PI * 2);
+    ctx.fillStyle = "rgba(0, 0, 0, 0.3)"; ctx.fill();
+    ctx.beginPath(); ctx.arc(d.x, d.y, r, 0, Math.PI * 2);
+    ctx.fillStyle = "rgba(255, 255, 255, 0.85)"; ctx.fill();
+    ctx.beginPath(); ctx.arc(d.x, d.y, r - 2, 0, Math.PI * 2);
+    ctx.globalAlpha = 0.92; ctx.fillStyle = d.colour; ctx.fill(); ctx.globalAlpha = 1;
+    ctx.fillStyle = "#fff"; ctx.fillText(String(d.n), d.x, d.y + 0.5);
+  }
+  // everything in view (a little beyond), clusters over points; ``drawn`` is what a click can hit
+  function drawIncidents(ctx) {
+    drawn = [];
+    var z = map.getZoom(), lv = level(z), S = 256 * Math.pow(2, z), origin = map.getPixelOrigin();
+    var b = map.getPixelBounds(), pad = 60, x0 = b.min.x - pad, x1 = b.max.x + pad, y0 = b.min.y - pad, y1 = b.max.y + pad;
+    var clusters = [], c, x, y;
+    for (c = 0; c < lv.size; c++) {
+      x = lv.x[c] * S; y = lv.y[c] * S;
+      if (x < x0 || x > x1 || y < y0 || y > y1) continue;
+      x -= origin.x; y -= origin.y;
+      if (lv.n[c] === 1) {
+        drawPoint(ctx, lv.one[c], x, y);
+        drawn.push({ i: lv.one[c], x: x, y: y, r: 8, latlng: latlngOf(lv.one[c]) });
+      } else if (!(spider && spider.zoom === z && spider.cluster === c)) {
+        clusters.push({ cluster: c, zoom: z, n: lv.n[c], x: x, y: y, r: discSize(lv.n[c]) / 2,
+          latlng: unitToLatLng(lv.x[c], lv.y[c]), type: TYPES[lv.type[c]], colour: colours[TYPES[lv.type[c]]] || "#333" });
+      }
+    }
+    ctx.font = "600 12px system-ui, sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
+    clusters.forEach(function (d) { drawCluster(ctx, d); drawn.push(d); });
+    if (spider && spider.zoom === z) {
+      var centre = map.latLngToLayerPoint(spider.latlng);
+      ctx.strokeStyle = "#222"; ctx.lineWidth = 1.5; ctx.globalAlpha = 0.6;
+      spider.legs.forEach(function (leg) {
+        ctx.beginPath(); ctx.moveTo(centre.x, centre.y); ctx.lineTo(centre.x + leg.dx, centre.y + leg.dy); ctx.stroke();
+      });
+      ctx.globalAlpha = 1;
+      spider.legs.forEach(function (leg) {
+        var px = centre.x + leg.dx, py = centre.y + leg.dy;
+        drawPoint(ctx, leg.i, px, py);
+        drawn.push({ i: leg.i, x: px, y: py, r: 8, latlng: map.layerPointToLatLng([px, py]), leg: true });
+      });
+    }
+  }
+  // drawn on the map's canvas (over the base, the line and the segments), in layer points
+  var IncidentLayer = L.Path.extend({
+    options: { interactive: false },  // clicks are hit-tested from the map's container, below
+    _project: function () { this._pxBounds = new L.Bounds([-1e9, -1e9], [1e9, 1e9]); },
+    _update: function () { if (this._map) this._updatePath(); },
+    _empty: function () { return false; },
+    _updatePath: function () {
+      if (this._renderer._drawing) drawIncidents(this._renderer._ctx);
+    },
+    onRemove: function (m) { L.Path.prototype.onRemove.call(this, m); drawn = []; },
+    redraw: function () {  // now, not at the next frame: a click or a test reads ``drawn`` right after
+      if (!this._map) return;
+      this._renderer._redrawBounds = null;
+      this._renderer._redraw();
+    }
+  });
+  var cluster = new IncidentLayer();
+
+  // points too close to split even at the last zoom open as a spider: a circle of up to nine, else a spiral
+  function spiderfy(d) {
+    var leaves = members(d.zoom, d.cluster).slice(0, 500), n = leaves.length, legs = [], k, angle, leg;
+    if (n <= 9) {
+      leg = 25 * (2 + n) / (2 * Math.PI);
+      for (k = 0; k < n; k++) {
+        angle = Math.PI / 6 + k * 2 * Math.PI / n;
+        legs.push({ i: leaves[k], dx: leg * Math.cos(angle), dy: leg * Math.sin(angle) });
+      }
+    } else {
+      leg = 11; angle = 0;
+      for (k = 0; k < n; k++) {
+        angle += 28 / leg + k * 0.0005;
+        legs.push({ i: leaves[k], dx: leg * Math.cos(angle), dy: leg * Math.sin(angle) });
+        leg += 2 * Math.PI * 5 / angle;
+      }
+    }
+    spider = { cluster: d.cluster, zoom: d.zoom, latlng: d.latlng, legs: legs };
+    cluster.redraw();
+  }
+  function unspiderfy() {
+    if (!spider) return;
+    spider = null;
+    cluster.redraw();
+  }
+  map.on("zoomstart", function () { spider = null; });
+  function openCluster(d) {
+    // zoom in to where its incidents part, or spread them out at the last zoom
+    var inside = members(d.zoom, d.cluster), zoom, lv, k;
+    for (zoom = d.zoom + 1; zoom <= map.getMaxZoom(); zoom++) {
+      lv = level(zoom);
+      for (k = 1; k < inside.length; k++) if (lv.assign[inside[k]] !== lv.assign[inside[0]]) break;
+      if (k < inside.length) break;
+    }
+    if (zoom <= map.getMaxZoom()) map.setView(d.latlng, zoom);
+    else spiderfy(d);
+  }
+  function hitAt(point) {
+    for (var k = drawn.length - 1; k >= 0; k--) {
+      var d = drawn[k], dx = point.x - d.x, dy = point.y - d.y;
+      if (dx * dx + dy * dy <= (d.r + 2) * (d.r + 2)) return d;
+    }
+    return null;
+  }
+  var container = map.getContainer();
+  function onMap(e) {
+    return map.hasLayer(cluster) && !(e.target.closest && e.target.closest(".leaflet-control, .leaflet-popup"));
+  }
+  // a click on a drawn incident or cluster is taken before the vector canvas and the map see it
+  container.addEventListener("click", function (e) {
+    if (!onMap(e) || (map.dragging && map.dragging.moved())) return;
+    var d = hitAt(map.mouseEventToLayerPoint(e));
+    if (!d) { unspiderfy(); return; }
+    e.stopPropagation();
+    if (d.cluster !== undefined) openCluster(d);
+    else openIncident(d.i, d.latlng);
+  }, true);
+  container.addEventListener("mousemove", function (e) {
+    var over = onMap(e) && !!hitAt(map.mouseEventToLayerPoint(e));
+    if (over !== container.classList.contains("bw-pointer")) container.classList.toggle("bw-pointer", over);
+  });
+
+  var incidentPopup = L.popup({ maxWidth: 360, offset: [0, -4] });
+  function openIncident(i, latlng) {
+    details(i, function (props) {
+      incidentPopup.setLatLng(latlng || latlngOf(i)).setContent(popupFor(props)).openOn(map);
+    });
+  }
+  // bring incident i into view as a point of its own (zoomed in, spiderfied if it must be) and
+  // call back with what is drawn for it
+  function locate(i, done) {
+    var find = function () {
+      for (var k = 0; k < drawn.length; k++) if (drawn[k].i === i) return drawn[k];
+      return null;
+    };
+    map.setView(latlngOf(i), Math.max(map.getZoom(), 10), { animate: false });
+    var hit = find();
+    if (!hit) {
+      var zoom = map.getZoom();
+      while (!hit && zoom < map.getMaxZoom()) {
+        map.setView(latlngOf(i), ++zoom, { animate: false });
+        hit = find();
+      }
+    }
+    if (!hit) {
+      var p = map.latLngToLayerPoint(latlngOf(i)), holder = null;
+      drawn.forEach(function (d) {
+        if (d.cluster === undefined || holder) return;
+        if (level(d.zoom).assign[i] === d.cluster) holder = d;
+      });
+      if (holder) { spiderfy(holder); hit = find(); }
+      if (!hit) hit = { i: i, x: p.x, y: p.y, latlng: latlngOf(i) };
+    }
+    done(hit);
+  }
+
+  // the time filter: a date range (YYYY-MM-DD, null = open) and whether incidents with no date are kept
+  function draw(from, to, undated) {
+    if (undated === undefined) undated = true;
+    var a = from ? +from.replace(/-/g, "") : 0, b = to ? +to.replace(/-/g, "") : 99999999;
+    uncertainty.clearLayers();
+    var on = [], circles = map.hasLayer(uncertainty);
+    TYPES.forEach(function (t, k) { on[k] = map.hasLayer(typeLayers[t]); });
+    segmentFigures = {};
+    typeCounts = {};
+    shown = [];
+    inFilter = [];
+    countryLevel = [];
+    for (var i = 0; i < N; i++) {
+      var start = col.start[i];
+      if (start ? col.end[i] < a || start > b : !undated) continue;
+      inFilter.push(i);
+      var k = col.type[i], t = typeOf[k];
+      typeCounts[t] = (typeCounts[t] || 0) + 1;
+      if (col.seg[i] >= 0) {
+        var id = col.segments[col.seg[i]];
+        var s = segmentFigures[id] || (segmentFigures[id] = { n: 0, types: {}, killed: 0 });
+        s.n += 1;
+        s.types[t] = (s.types[t] || 0) + 1;
+        s.killed += col.fat[i];
+      }
+      if (!on[k]) continue;
+      if (col.cl[i]) { countryLevel.push(i); continue; }  // a country's centre says nothing: listed aside
+      shown.push(i);
+      if (col.radius[i] && circles) {  // as large as the district, tehsil or province the report names
+        uncertainty.addLayer(L.circle(latlngOf(i), {
+          radius: col.radius[i], color: colourOf(i), weight: 1, dashArray: "4 4", fillOpacity: 0.04, interactive: false
+        }));
+      }
+    }
+    levels = {};
+    spider = null;
+    if (!building) cluster.redraw();  // the first drawing is the canvas's first frame
+    heatStale = true;
+    if (map.hasLayer(heat)) heat.setLatLngs(heatPoints());
+    restyleSegments();
+    counts();
+    listCountryLevel();
+  }
+  function heatPoints() {
+    heatStale = false;
+    return shown.map(function (i) { return [col.lat[i], col.lon[i], 1 + col.fat[i]]; });
+  }
+  var typeCounts = {}, lastRange = [null, null, true];
+  function redraw(from, to, undated) {
+    lastRange = [from, to, undated];
+    draw(from, to, undated);
+  }
+  map.on("overlayadd overlayremove", function (e) {
+    if (building) return;
+    if (e.layer === uncertainty || TYPES.some(function (t) { return typeLayers[t] === e.layer; })) {
+      redraw.apply(null, lastRange);
+    } else if (e.layer === heat && e.type === "overlayadd" && heatStale) {
+      heat.setLatLngs(heatPoints());
+    }
+  });
 
   // country-level incidents, under the current filter, in a panel beside the map
   var countryPanel = L.control({ position: "topleft" }), countryBox = null;
@@ -277,134 +770,19 @@ function borderwatchMap(map, data) {
     countryBox.style.display = countryLevel.length ? "" : "none";
     countryBox.appendChild(el("strong", null, countryLevel.length + " country-level incident" +
       (countryLevel.length === 1 ? "" : "s") + " (not drawn: the report names only a country)"));
-    countryLevel.slice(0, 200).forEach(function (f) {
-      var p = f.properties, item = el("details", "bw-country-item");
-      item.appendChild(el("summary", null, p.type + " — " + (p.place || "?") + " — " + (p.date || "undated") +
-        (p.fatalities ? " — " + p.fatalities + " killed" : "")));
+    countryLevel.slice(0, 200).forEach(function (i) {
+      var item = el("details", "bw-country-item"), fat = col.fat[i];
+      item.appendChild(el("summary", null, typeOf[col.type[i]] + " — " + (col.names[col.place[i]] || "?") + " — " +
+        (col.date[i] || "undated") + (fat ? " — " + fat + " killed" : "")));
       item.addEventListener("toggle", function () {
-        if (item.open && item.childNodes.length === 1) item.appendChild(popupFor(p));
+        if (!item.open || item.childNodes.length !== 1) return;
+        details(i, function (p) { if (item.childNodes.length === 1) item.appendChild(popupFor(p)); });
       });
       countryBox.appendChild(item);
     });
     if (countryLevel.length > 200) countryBox.appendChild(el("div", "bw-muted", "… and " + (countryLevel.length - 200) + " more"));
   }
-
-  // a cluster's tally by type, summed from its child clusters (kept on each, redone when its count changes)
-  function tallyOf(c) {
-    if (c._bwTally && c._bwCount === c._childCount) return c._bwTally;
-    var tally = {}, i, t, k;
-    for (i = 0; i < c._markers.length; i++) {
-      t = c._markers[i].options.bwType;
-      tally[t] = (tally[t] || 0) + 1;
-    }
-    for (i = 0; i < c._childClusters.length; i++) {
-      var sub = tallyOf(c._childClusters[i]);
-      for (k in sub) tally[k] = (tally[k] || 0) + sub[k];
-    }
-    c._bwTally = tally;
-    c._bwCount = c._childCount;
-    return tally;
-  }
-  function clusterIcon(c) {
-    var tally = tallyOf(c), n = c._childCount, best = null;
-    Object.keys(tally).forEach(function (t) { if (best === null || tally[t] > tally[best]) best = t; });
-    var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48, disc = el("div");
-    disc.appendChild(el("span", null, n));  // built with textContent and style setters, no markup
-    disc.style.background = colours[best] || "#333";
-    disc.setAttribute("title", n + " incidents, mostly " + best);
-    return L.divIcon({ html: disc, className: "bw-cluster", iconSize: L.point(size, size) });
-  }
-  // the page is ready once the first clustering is done (big maps cluster in chunks, between frames)
-  var clustered = false;
-  var cluster = L.markerClusterGroup({
-    chunkedLoading: true, showCoverageOnHover: false, spiderfyOnMaxZoom: true, maxClusterRadius: 45,
-    removeOutsideVisibleBounds: true, iconCreateFunction: clusterIcon, animate: false,
-    chunkProgress: function (done, total) {
-      if (done < total || clustered) return;
-      clustered = true;
-      if (window.borderwatch) window.borderwatch.ready = true;
-    }
-  }).addTo(map);
-
-  function markerFor(f) {
-    var p = f.properties;
-    var ll = L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]);  // GeoJSON is lon, lat
-    var marker = new BwShapeMarker(ll, {
-      radius: 7, color: "#fff", weight: 1, fillColor: colours[p.type] || "#333", fillOpacity: 0.9,
-      bwType: colours[p.type] ? p.type : "other"
-    });
-    marker.feature = f;
-    byId[p.id] = marker;
-    return marker;
-  }
-  data.incidents.features.forEach(markerFor);
-  // one click handler for every marker; a popup is bound the first time its marker is opened
-  function openIncident(marker) {
-    if (!marker.getPopup()) {
-      marker.bindPopup(function () { return popupFor(marker.feature.properties); }, { maxWidth: 360 });
-    }
-    marker.openPopup();
-  }
-  cluster.on("click", function (e) { if (e.layer && e.layer.feature) openIncident(e.layer); });
-
-  // the time filter: a date range (null = open) and whether incidents with no date are kept
-  function inRange(p, from, to, undated) {
-    if (!p.start) return undated;
-    return (!from || p.end >= from) && (!to || p.start <= to);
-  }
-
-  function draw(from, to, undated) {
-    if (undated === undefined) undated = true;
-    uncertainty.clearLayers();
-    var points = [], on = {};
-    TYPES.forEach(function (t) { on[t] = map.hasLayer(typeLayers[t]); });
-    segmentFigures = {};
-    typeCounts = {};
-    shown = [];
-    inFilter = [];
-    countryLevel = [];
-    var circles = map.hasLayer(uncertainty);
-    data.incidents.features.forEach(function (f) {
-      var p = f.properties;
-      if (!inRange(p, from, to, undated)) return;
-      inFilter.push(f);
-      var t = colours[p.type] ? p.type : "other";
-      typeCounts[t] = (typeCounts[t] || 0) + 1;
-      if (p.segment_id) {
-        var s = segmentFigures[p.segment_id] || (segmentFigures[p.segment_id] = { n: 0, types: {}, killed: 0 });
-        s.n += 1;
-        s.types[p.type] = (s.types[p.type] || 0) + 1;
-        s.killed += p.fatalities || 0;
-      }
-      if (!on[t]) return;
-      if (p.country_level) { countryLevel.push(f); return; }  // a country's centre says nothing: listed aside
-      var marker = byId[p.id], ll = marker.getLatLng();
-      shown.push(marker);
-      if (p.radius_m && circles) {  // as large as the district, tehsil or province the report names
-        uncertainty.addLayer(L.circle(ll, {
-          radius: p.radius_m, color: colours[p.type] || "#333", weight: 1, dashArray: "4 4", fillOpacity: 0.04,
-          interactive: false
-        }));
-      }
-      points.push([ll.lat, ll.lng, 1 + (p.fatalities || 0)]);
-    });
-    cluster.clearLayers();
-    cluster.addLayers(shown);
-    heat.setLatLngs(points);
-    restyleSegments();
-    counts();
-    listCountryLevel();
-  }
-  var typeCounts = {}, lastRange = [null, null, true];
-  function redraw(from, to, undated) {
-    lastRange = [from, to, undated];
-    draw(from, to, undated);
-  }
-  map.on("overlayadd overlayremove", function (e) {
-    if (!building && (e.layer === uncertainty || TYPES.some(function (t) { return typeLayers[t] === e.layer; }))) {
-      redraw.apply(null, lastRange);
-    }
-  });
+  cluster.addTo(map);
 
   var overlays = {};
   function label(t) {
@@ -426,7 +804,7 @@ function borderwatchMap(map, data) {
     var total = 0;
     Object.keys(typeCounts).forEach(function (t) { total += typeCounts[t]; });
     document.querySelectorAll(".bw-shown").forEach(function (node) {
-      node.textContent = total + " of " + data.incidents.features.length + " incidents in the time filter";
+      node.textContent = total + " of " + N + " incidents in the time filter";
     });
     document.querySelectorAll(".bw-count").forEach(function (node) {
       node.textContent = String(typeCounts[node.getAttribute("data-type")] || 0);
@@ -468,14 +846,15 @@ function borderwatchMap(map, data) {
   var months = [], monthIndex = {};
   (function () {
     var first = null, last = null;
-    data.incidents.features.forEach(function (f) {
-      var m = f.properties.start && f.properties.start.slice(0, 7);
-      if (!m) return;
+    for (var i = 0; i < N; i++) {
+      var m = Math.floor(col.start[i] / 100);  // YYYYMM
+      if (!m) continue;
       if (!first || m < first) first = m;
       if (!last || m > last) last = m;
-    });
+    }
     if (!first) return;
-    var y = +first.slice(0, 4), mo = +first.slice(5, 7);
+    var y = Math.floor(first / 100), mo = first % 100;
+    last = Math.floor(last / 100) + "-" + (last % 100 < 10 ? "0" : "") + (last % 100);
     for (;;) {
       var key = y + "-" + (mo < 10 ? "0" : "") + mo;
       monthIndex[key] = months.length;
@@ -490,16 +869,19 @@ function borderwatchMap(map, data) {
     return d.toISOString().slice(0, 10);
   }
   var SVG = "http://www.w3.org/2000/svg";  // a namespace name, never fetched
-  function histogram(features, width, height) {
-    // one stacked bar per month of ``months``; returns the svg and its bars (for shading)
+  function monthOf(i) {  // the index in ``months`` of incident i's first day, undefined when undated
+    return col.start[i] ? monthIndex[iso(col.start[i]).slice(0, 7)] : undefined;
+  }
+  function histogram(list, width, height) {
+    // one stacked bar per month of ``months`` for the incidents ``list``; returns the svg and its bars
     var svg = document.createElementNS(SVG, "svg"), tallies = months.map(function () { return {}; }), most = 1;
     svg.setAttribute("width", width);
     svg.setAttribute("height", height);
     svg.setAttribute("class", "bw-histogram");
-    features.forEach(function (f) {
-      var p = f.properties, i = p.start ? monthIndex[p.start.slice(0, 7)] : undefined;
+    list.forEach(function (k) {
+      var i = monthOf(k);
       if (i === undefined) return;
-      var t = colours[p.type] ? p.type : "other";
+      var t = typeOf[col.type[k]];
       tallies[i][t] = (tallies[i][t] || 0) + 1;
       tallies[i].n = (tallies[i].n || 0) + 1;
       most = Math.max(most, tallies[i].n);
@@ -531,20 +913,20 @@ function borderwatchMap(map, data) {
 
   // place search: every place the page carries (gazetteer towns, districts, tehsils, provinces,
   // crossings), the segments and the incidents' own place names
-  var index = null, found = L.layerGroup().addTo(map);
+  var searchList = null, found = L.layerGroup().addTo(map);
   function fold(text) {
     return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
   }
   function searchIndex() {
-    if (index) return index;
-    index = [];
+    if (searchList) return searchList;
+    searchList = [];
     var seen = {};
     function add(entry) {
       var key = fold(entry.name) + "|" + entry.what;
       if (seen[key]) return;
       seen[key] = true;
       entry.key = fold(entry.name);
-      index.push(entry);
+      searchList.push(entry);
     }
     data.places.forEach(function (r) {
       add({ name: r[0], what: r[1] + (r[3] ? ", " + r[3] : "") + ", " + r[2], kind: r[1],
@@ -555,13 +937,14 @@ function borderwatchMap(map, data) {
       add({ name: p.name, what: "border segment " + p.id, kind: "segment", layer: layer });
       add({ name: p.id, what: "border segment " + p.name, kind: "segment", layer: layer });
     });
-    data.incidents.features.forEach(function (f) {
-      if (f.properties.place) {
-        add({ name: f.properties.place, what: "incident place", kind: "incident",
-          latlng: L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]) });
-      }
-    });
-    return index;
+    var named = [];
+    for (var i = 0; i < N; i++) {
+      var k = col.place[i];
+      if (named[k] || !col.names[k]) continue;
+      named[k] = true;
+      add({ name: col.names[k], what: "incident place", kind: "incident", latlng: latlngOf(i) });
+    }
+    return searchList;
   }
   function findPlace(q) {
     var k = fold(q), list = searchIndex(), i;
@@ -596,12 +979,13 @@ function borderwatchMap(map, data) {
   var segmentPopup = L.popup({ maxWidth: 320, minWidth: 280, className: "bw-segment-popup" });
   function openSegment(layer, latlng) {
     var p = layer.feature.properties, box = el("div", "bw-popup bw-segment");
-    var mine = inFilter.filter(function (f) { return f.properties.segment_id === p.id; });
-    var ever = data.incidents.features.filter(function (f) { return f.properties.segment_id === p.id; });
+    var seg = col.segments.indexOf(p.id), ever = [];
+    for (var i = 0; i < N; i++) if (col.seg[i] === seg && seg >= 0) ever.push(i);
+    var mine = inFilter.filter(function (k) { return col.seg[k] === seg && seg >= 0; });
     var killed = 0, tally = {};
-    mine.forEach(function (f) {
-      killed += f.properties.fatalities || 0;
-      tally[f.properties.type] = (tally[f.properties.type] || 0) + 1;
+    mine.forEach(function (k) {
+      killed += col.fat[k];
+      tally[typeOf[col.type[k]]] = (tally[typeOf[col.type[k]]] || 0) + 1;
     });
     box.appendChild(el("div", "bw-title", p.id + " " + p.name));
     box.appendChild(el("div", "bw-segment-total", mine.length + " incident" + (mine.length === 1 ? "" : "s") +
@@ -625,18 +1009,15 @@ function borderwatchMap(map, data) {
       box.appendChild(el("div", "bw-muted", "incidents per month, " + months[0] + " – " + months[months.length - 1]));
       box.appendChild(hist.svg);
     }
-    var latest = mine.slice().sort(function (x, y) {
-      return String(y.properties.start || "").localeCompare(String(x.properties.start || ""));
-    }).slice(0, 8);
+    var latest = mine.slice().sort(function (x, y) { return col.start[y] - col.start[x]; }).slice(0, 8);
     if (latest.length) box.appendChild(el("div", "bw-muted", "latest:"));
-    latest.forEach(function (f) {
-      var q = f.properties, link = el("a", "bw-segment-incident", (q.date || "undated") + " " + q.type +
-        (q.place ? ", " + q.place : ""));
+    latest.forEach(function (k) {
+      var place = col.names[col.place[k]], link = el("a", "bw-segment-incident", (col.date[k] || "undated") + " " +
+        typeOf[col.type[k]] + (place ? ", " + place : ""));
       link.setAttribute("href", "#");
       link.addEventListener("click", function (e) {
         e.preventDefault();
-        var marker = byId[q.id];
-        if (marker && cluster.hasLayer(marker)) cluster.zoomToShowLayer(marker, function () { openIncident(marker); });
+        if (map.hasLayer(cluster) && shown.indexOf(k) >= 0) locate(k, function (d) { openIncident(k, d.latlng); });
       });
       box.appendChild(link);
     });
@@ -655,10 +1036,11 @@ function borderwatchMap(map, data) {
     undated.id = "bw-undated";
     undated.checked = true;
     undatedLabel.appendChild(undated);
-    var nUndated = data.incidents.features.filter(function (f) { return !f.properties.start; }).length;
+    var nUndated = 0, everyone = new Array(N);
+    for (var i = 0; i < N; i++) { everyone[i] = i; if (!col.start[i]) nUndated += 1; }
     undatedLabel.appendChild(document.createTextNode(" include undated (" + nUndated + ")"));
     if (months.length) {
-      var hist = histogram(data.incidents.features, 260, 48), range = el("div", "bw-range");
+      var hist = histogram(everyone, 260, 48), range = el("div", "bw-range");
       var lo = el("input"), hi = el("input"), span = el("div", "bw-span");
       lo.type = hi.type = "range";
       lo.id = "bw-from"; hi.id = "bw-to";
@@ -672,7 +1054,7 @@ function borderwatchMap(map, data) {
       time.appendChild(hist.svg);
       time.appendChild(range);
       time.appendChild(span);
-      var live = data.incidents.features.length <= 20000;  // bigger maps redraw when the handle is let go
+      var live = N <= 20000;  // bigger maps redraw when the handle is let go
       var apply = function (final) {
         var a = +lo.value, b = +hi.value;
         if (a > b) { var c = a; a = b; b = c; }
@@ -704,9 +1086,14 @@ function borderwatchMap(map, data) {
     status.setAttribute("role", "status");
     var names = el("datalist");
     names.id = "bw-places";
-    var listed = {};  // suggestions: the gazetteer's places (the full index is built on the first search)
-    data.places.forEach(function (r) {
-      if (!listed[r[0]]) { listed[r[0]] = true; names.appendChild(el("option")).value = r[0]; }
+    // suggestions: the gazetteer's places, listed when the box is first used (the full index is
+    // built on the first search)
+    search.addEventListener("focus", function () {
+      if (names.firstChild) return;
+      var listed = {};
+      data.places.forEach(function (r) {
+        if (!listed[r[0]]) { listed[r[0]] = true; names.appendChild(el("option")).value = r[0]; }
+      });
     });
     search.setAttribute("list", "bw-places");
     var row2 = el("div");
@@ -740,22 +1127,33 @@ function borderwatchMap(map, data) {
   L.control.measure({ position: "topleft", primaryLengthUnit: "kilometers", secondaryLengthUnit: "miles",
     primaryAreaUnit: "sqkilometers", activeColor: "#d62728", completedColor: "#1f77b4" }).addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
-  new L.Control.MiniMap(L.geoJSON(data.countries, {
-    style: { color: "#888", weight: 1, fillColor: "#f3efe4", fillOpacity: 1 }, interactive: false
-  }), { toggleDisplay: true, position: "bottomleft", zoomLevelOffset: -4 }).addTo(map);
-
-  var all = data.incidents.features.map(function (f) {
-    return [f.geometry.coordinates[1], f.geometry.coordinates[0]];
-  });
-  if (all.length) map.fitBounds(L.latLngBounds(all).pad(0.2), { maxZoom: 8 });
   building = false;
-  placeLabels();
-  showDistricts();
   window.borderwatch = {
-    map: map, layers: typeLayers, byId: byId, cluster: cluster, openSegment: openSegment, labels: labelLayer, districts: districts,
-    countryLevel: function () { return countryLevel; }, control: layerControl, heat: heat, segments: segments,
-    segmentFigures: function () { return segmentFigures; }, draw: draw, data: data, ready: clustered
+    map: map, layers: typeLayers, cluster: cluster, openSegment: openSegment, offline: offline, districts: districts,
+    labels: function () { return labelLayer.shown.map(function (lab) { return [lab.kind, lab.text]; }); }, countryLevel: function () { return countryLevel; },
+    control: layerControl, heat: heat, segments: segments, segmentFigures: function () { return segmentFigures; },
+    draw: draw, data: data, columns: col, details: details, locate: locate, openIncident: openIncident,
+    drawn: function () { return drawn; }, spider: function () { return spider; },
+    shown: function () { return shown; }, ready: false
   };
+  // ready once the first frame is drawn (the canvas draws in the frame asked for when the layers
+  // were added, before this callback); the minimap after it
+  requestAnimationFrame(function () {
+    window.borderwatch.ready = true;
+    setTimeout(function () {
+      new L.Control.MiniMap(L.geoJSON(data.outline, {
+        style: { color: "#888", weight: 1, fillColor: "#f3efe4", fillOpacity: 1 }, interactive: false
+      }), { toggleDisplay: true, position: "bottomleft", zoomLevelOffset: -4 }).addTo(map);
+    }, 0);
+  });
+}
+
+// gzipped, base64-encoded text -> the text. A data: URL is decoded by the browser itself, with no
+// request leaving the page.
+function bwUnpack(base64) {
+  return fetch("data:application/octet-stream;base64," + base64.trim()).then(function (response) {
+    return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).text();
+  });
 }
 
 // The map's data: plain JSON, or for big maps gzipped and base64-encoded, unpacked in the page.
@@ -763,9 +1161,7 @@ function borderwatchLoad(map) {
   "use strict";
   var plain = document.getElementById("bw-data");
   if (plain) return borderwatchMap(map, JSON.parse(plain.textContent));
-  // a data: URL is decoded by the browser itself, with no request leaving the page
-  var packed = "data:application/octet-stream;base64," + document.getElementById("bw-data-gz").textContent.trim();
-  fetch(packed).then(function (response) {
-    return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).text();
-  }).then(function (text) { borderwatchMap(map, JSON.parse(text)); });
+  bwUnpack(document.getElementById("bw-data-gz").textContent).then(function (text) {
+    borderwatchMap(map, JSON.parse(text));
+  });
 }
