@@ -241,10 +241,10 @@ def _ingest_into(
     report = IngestReport()
     mine = store.user_places(st)
     todo = []
-    for article in articles:
-        status = store.write_article(st, article, extractor=EXTRACTOR_VERSION)
+    written = store.write_articles(st, articles, extractor=EXTRACTOR_VERSION)
+    for article, (status, before) in zip(articles, written, strict=True):
         getattr(report, status).append(article.id)
-        if status != "unchanged" or store.article_extractor(st, article.id) != EXTRACTOR_VERSION:
+        if status != "unchanged" or before != EXTRACTOR_VERSION:
             todo.append(article)
     queued = {a.id for a in todo}
     stale = _stale_ids(st) - queued
@@ -269,9 +269,18 @@ def _reextract(
     workers: int = 1,
     scheduler: str | None = None,
 ) -> int:
+    batch: list[tuple[Article, list[Any], list[Any]]] = []
     for found in extract_many(articles, mine, workers=workers, scheduler=scheduler, progress=progress):
-        store.write_extraction(st, found.article, found.mentions, found.incidents, extractor=EXTRACTOR_VERSION)
+        batch.append((found.article, found.mentions, found.incidents))
+        if len(batch) == WRITE_BATCH:
+            store.write_extractions(st, batch, extractor=EXTRACTOR_VERSION)
+            batch = []
+    if batch:
+        store.write_extractions(st, batch, extractor=EXTRACTOR_VERSION)
     return len(articles)
+
+
+WRITE_BATCH = 200  # extractions written per batch of statements (memory held: that many articles' results)
 
 
 def resolve(

@@ -172,17 +172,17 @@ def _insert(store: Store, table: str, columns: tuple[str, ...], rows: Iterable[t
         columns = (*columns, "geom")
         rows = [(*r, None if r[ilat] is None else gpkg_point(r[ilat], r[ilon])) for r in rows]
     names = ", ".join(f'"{c}"' for c in columns)
+    if store.backend == "postgis":
+        # COPY: the rows stream to the server in one statement instead of one round trip each
+        with store.connection.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
     store.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})", rows)
 
 
-def write_article(store: Store, article: Article, *, extractor: str) -> str:
-    """Insert or replace one article; return ``"added"``, ``"unchanged"`` or ``"replaced"``.
-
-    An article whose id and text are already stored is left as it is. The same id with another
-    text replaces the stored row in place and drops the mentions and incidents derived from it.
-    """
-    row = store.execute("SELECT content_hash FROM articles WHERE article_id = ?", (article.id,)).fetchone()
-    values = (
+def _article_values(article: Article, extractor: str) -> tuple[Any, ...]:
+    return (
         article.title,
         article.source,
         article.url,
@@ -193,22 +193,63 @@ def write_article(store: Store, article: Article, *, extractor: str) -> str:
         json.dumps({**article.metadata, "_body_start": article.body_start}, ensure_ascii=False, sort_keys=True),
         extractor,
     )
-    if row is None:
-        store.execute(
-            "INSERT INTO articles (article_id, title, source, url, outlet, published, content_hash, text,"
-            " metadata, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (article.id, *values),
-        )
-        return "added"
-    if row[0] == article.content_hash:
-        return "unchanged"
-    store.execute(
-        "UPDATE articles SET title=?, source=?, url=?, outlet=?, published=?, content_hash=?, text=?,"
-        " metadata=?, extractor=? WHERE article_id=?",
-        (*values, article.id),
-    )
-    delete_extraction(store, article.id)
-    return "replaced"
+
+
+_ARTICLE_COLUMNS = (
+    "title", "source", "url", "outlet", "published", "content_hash", "text", "metadata", "extractor", "article_id"
+)  # fmt: skip
+_UPDATE_ARTICLE = (
+    "UPDATE articles SET title=?, source=?, url=?, outlet=?, published=?, content_hash=?, text=?,"
+    " metadata=?, extractor=? WHERE article_id=?"
+)
+
+
+def write_article(store: Store, article: Article, *, extractor: str) -> str:
+    """Insert or replace one article; return ``"added"``, ``"unchanged"`` or ``"replaced"``.
+
+    An article whose id and text are already stored is left as it is. The same id with another
+    text replaces the stored row in place and drops the mentions and incidents derived from it.
+    """
+    return write_articles(store, [article], extractor=extractor)[0][0]
+
+
+def write_articles(store: Store, articles: list[Article], *, extractor: str) -> list[tuple[str, str | None]]:
+    """:func:`write_article` for many articles in a few statements: for each, its status and the
+    extractor stamp it had before (None if it is new), so the caller knows what to extract again.
+
+    An id given twice counts as given in that order (added, then replaced or unchanged).
+    """
+    stored = article_states(store, {a.id for a in articles})
+    inserts: dict[str, Article] = {}
+    updates: dict[str, Article] = {}
+    out = []
+    for article in articles:
+        known = stored.get(article.id)
+        if known is None:
+            out.append(("added", None))
+            inserts[article.id] = article
+        elif known[0] == article.content_hash:
+            out.append(("unchanged", known[1]))
+            continue
+        else:
+            out.append(("replaced", known[1]))
+            (inserts if article.id in inserts else updates)[article.id] = article
+        stored[article.id] = (article.content_hash, extractor)
+    _insert(store, "articles", _ARTICLE_COLUMNS, [(*_article_values(a, extractor), a.id) for a in inserts.values()])
+    store.executemany(_UPDATE_ARTICLE, [(*_article_values(a, extractor), a.id) for a in updates.values()])
+    delete_extractions(store, list(updates))
+    return out
+
+
+def article_states(store: Store, ids: Iterable[str]) -> dict[str, tuple[str, str | None]]:
+    """(content hash, extractor stamp) of each of these articles that is stored."""
+    found = {}
+    ids = sorted(ids)
+    for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+        marks = ", ".join("?" * len(chunk))
+        sql = f"SELECT article_id, content_hash, extractor FROM articles WHERE article_id IN ({marks})"
+        found.update((r[0], (r[1], r[2])) for r in store.execute(sql, chunk))
+    return found
 
 
 def article_extractor(store: Store, article_id: str) -> str | None:
@@ -219,27 +260,46 @@ def article_extractor(store: Store, article_id: str) -> str | None:
 
 def delete_extraction(store: Store, article_id: str) -> None:
     """Remove the mentions, incidents and sources derived from one article."""
-    store.execute(
-        "DELETE FROM incident_sources WHERE incident_id IN (SELECT incident_id FROM incidents WHERE article_id = ?)",
-        (article_id,),
-    )
-    store.execute("DELETE FROM incidents WHERE article_id = ?", (article_id,))
-    store.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+    delete_extractions(store, [article_id])
+
+
+def delete_extractions(store: Store, article_ids: list[str]) -> None:
+    """Remove the mentions, incidents and sources derived from these articles (three statements per 500)."""
+    for chunk in (article_ids[i : i + 500] for i in range(0, len(article_ids), 500)):
+        marks = ", ".join("?" * len(chunk))
+        store.execute(
+            "DELETE FROM incident_sources WHERE incident_id IN"
+            f" (SELECT incident_id FROM incidents WHERE article_id IN ({marks}))",
+            chunk,
+        )
+        store.execute(f"DELETE FROM incidents WHERE article_id IN ({marks})", chunk)
+        store.execute(f"DELETE FROM mentions WHERE article_id IN ({marks})", chunk)
 
 
 def write_extraction(
     store: Store, article: Article, mentions: list[Mention], incidents: list[Incident], *, extractor: str
 ) -> None:
     """Replace what is stored as derived from ``article`` by these mentions and incidents."""
-    delete_extraction(store, article.id)
-    _insert(store, "mentions", MENTION_COLUMNS, [_mention_row(m) for m in mentions])
-    _insert(store, "incidents", INCIDENT_COLUMNS, [_incident_row(i) for i in incidents])
-    store.executemany(
-        "INSERT INTO incident_sources (incident_id, article_id, outlet, url, evidence, fatalities)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        [(i.id, article.id, article.outlet, article.url, i.evidence, i.fatalities) for i in incidents],
+    write_extractions(store, [(article, mentions, incidents)], extractor=extractor)
+
+
+def write_extractions(
+    store: Store, found: list[tuple[Article, list[Mention], list[Incident]]], *, extractor: str
+) -> None:
+    """:func:`write_extraction` for many articles in a few statements (one batch per table: the
+    round trips to a PostGIS server, not the rows, were what a write cost). An article given twice
+    keeps its last extraction."""
+    last = {article.id: (article, mentions, incidents) for article, mentions, incidents in found}
+    delete_extractions(store, list(last))
+    _insert(store, "mentions", MENTION_COLUMNS, [_mention_row(m) for _, ms, _ in last.values() for m in ms])
+    _insert(store, "incidents", INCIDENT_COLUMNS, [_incident_row(i) for _, _, its in last.values() for i in its])
+    _insert(
+        store,
+        "incident_sources",
+        ("incident_id", "article_id", "outlet", "url", "evidence", "fatalities"),
+        [(i.id, a.id, a.outlet, a.url, i.evidence, i.fatalities) for a, _, its in last.values() for i in its],
     )
-    store.execute("UPDATE articles SET extractor = ? WHERE article_id = ?", (extractor, article.id))
+    store.executemany("UPDATE articles SET extractor = ? WHERE article_id = ?", [(extractor, i) for i in last])
 
 
 MENTION_COLUMNS = column_names("mentions")
@@ -622,7 +682,7 @@ def _insert_events(store: Store, events: list[Any]) -> None:
         )
         sources += [(event.id, r["id"], r["article_id"]) for r in event.reports]
     _insert(store, "events", EVENT_COLUMNS, rows)
-    store.executemany("INSERT INTO event_sources (event_id, incident_id, article_id) VALUES (?, ?, ?)", sources)
+    _insert(store, "event_sources", ("event_id", "incident_id", "article_id"), sources)
 
 
 def _event_admin(event: Any) -> tuple[str | None, str | None, str | None]:

@@ -99,19 +99,18 @@ def test_failure_mid_ingest_leaves_existing_store_unchanged(
 ) -> None:
     pipeline.ingest([seeds_dir / "000_6ba3f4b9a8b26c97.txt"], db)
     before = dump(db)
-    calls = []
+    written = []
 
-    def failing(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 3:
-            raise RuntimeError("disk on fire")
-        return real(*args, **kwargs)
+    def failing(st, found, **kwargs):
+        real(st, found, **kwargs)  # a batch of articles is written before the failure, and rolled back
+        written.extend(found)
+        raise RuntimeError("disk on fire")
 
-    real = store.write_extraction
-    monkeypatch.setattr(store, "write_extraction", failing)
+    real = store.write_extractions
+    monkeypatch.setattr(store, "write_extractions", failing)
     with pytest.raises(RuntimeError, match="disk on fire"):
         pipeline.ingest([seeds_dir], db)
-    assert len(calls) == 3  # two articles were written before the failure, and rolled back
+    assert len(written) > 1
     assert dump(db) == before
 
 
@@ -119,7 +118,7 @@ def test_failure_on_new_store_leaves_no_file(seeds_dir: Path, db: Path | str, mo
     def failing(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(store, "write_extraction", failing)
+    monkeypatch.setattr(store, "write_extractions", failing)
     with pytest.raises(RuntimeError):
         pipeline.ingest([seeds_dir], db)
     assert not store.store_exists(db)
@@ -188,3 +187,29 @@ def test_store_of_schema_1_is_migrated_in_place(seeds_dir: Path, gpkg_db: Path) 
         assert con.execute("SELECT COUNT(*) FROM incidents WHERE segment_id IS NOT NULL").fetchone()[0] == located
         assert con.execute("SELECT COUNT(*) FROM events").fetchone()[0] > 0
     assert "incidents" in dict(pyogrio.list_layers(db))
+
+
+def test_articles_are_written_in_batches_with_their_status_and_former_extractor(db: Path | str) -> None:
+    from borderwatch.model import Article
+
+    def article(id_: str, text: str) -> Article:
+        return Article(id=id_, text=text, title=text[:20], source=f"{id_}.txt")
+
+    first = [article("a", "Shelling hit Landi Kotal on Monday."), article("b", "Clashes at Torkham on Friday.")]
+    with store.open_store(db) as st:
+        assert store.write_articles(st, first, extractor="v1") == [("added", None), ("added", None)]
+        store.write_extractions(st, [(a, [], []) for a in first], extractor="v1")
+    again = [article("a", "Shelling hit Landi Kotal on Monday."), article("b", "Clashes at Chaman on Friday."),
+             article("c", "Talks in Kabul.")]  # fmt: skip
+    with store.open_store(db) as st:
+        assert store.write_articles(st, again, extractor="v2") == [
+            ("unchanged", "v1"),
+            ("replaced", "v1"),
+            ("added", None),
+        ]
+        assert store.article_states(st, ["a", "b", "c", "z"]) == {
+            "a": (again[0].content_hash, "v1"),
+            "b": (again[1].content_hash, "v2"),
+            "c": (again[2].content_hash, "v2"),
+        }
+    assert [r[0] for r in run_sql(db, "SELECT text FROM articles ORDER BY article_id")] == [a.text for a in again]
