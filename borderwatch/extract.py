@@ -22,7 +22,7 @@ MAX_EVIDENCE_WORDS = 25
 
 # The trigger vocabulary is data (vocabulary.py); this module reads it.
 CASUALTY_STEMS = ("kill", "dead", "died", "martyr", "slain", "lives", "life", "perish", "death", "injur", "wound",
-                  "hurt", "succumb", "gunned", "shot", "bodies")  # fmt: skip
+                  "hurt", "succumb", "gunned", "shot", "bodies", "shahadat", "toll")  # fmt: skip
 _CASUALTY_STEM = re.compile("|".join(CASUALTY_STEMS))
 # Where a closure or reopening trigger needs a border context in its sentence.
 BORDER_CONTEXT = re.compile(
@@ -312,7 +312,10 @@ def number_value(word: str) -> int:
 _AND_MORE_AFTER = re.compile(  # "killed a commander and his two guards"
     rf"\s+(?:[\w-]+\s+){{1,2}}?and\s+(?:(?:his|her|their|its)\s+)?(?:{_QUALIFIER})?{_NUM_OR_A}\s+[a-z]", re.IGNORECASE
 )
-_AND_MORE_BEFORE = re.compile(rf"\b{_NUM}\s+[\w-]+\s+and\s+$", re.IGNORECASE)
+_BETWEEN_BEFORE = re.compile(rf"\bbetween\s+{_NUM}\s+and\s+$")
+# "one Pakistani soldier and two guards": the words between are the victims' noun, not a verb
+_NOUN_WORD = r"(?!(?:were|was|are|is|had|have|has|been)\b)(?:armed|(?![\w-]+ed\b)[\w-]+)"
+_AND_MORE_BEFORE = re.compile(rf"\b{_NUM}\s+{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}}\s+and\s+$", re.IGNORECASE)
 
 
 def _dateline_end(text: str) -> int:
@@ -548,6 +551,11 @@ def _triggers(
             hedge = marker_before(before, _HEDGES, 3)
             if hedge is not None and text[hedge : hedge + 4] != "May ":  # the month, not the modal
                 continue
+        if low.startswith("resum", s) and (
+            not any(w in vocab.RESUMED_THINGS for w, _ in before[-6:])
+            or any(w in vocab.RESUMED_NOT for w, _ in before[-6:])
+        ):
+            continue  # "talks resumed", "work resumed": not a crossing reopened
         if trigger_class.name in ("CLOSE", "REOPEN"):
             bare = before[:-1] if before and before[-1][0] == "the" else before
             pronoun = crossing_told and _PRONOUN_SUBJECT.search(low, max(start, s - 30), s) is not None
@@ -789,6 +797,9 @@ def casualty_figures(text: str, start: int, end: int, low: str | None = None) ->
                 more = _AND_MORE_AFTER.match(text, match.end(), end)
                 if more and not injured:
                     value += number_value(more.group("n"))
+                between = _BETWEEN_BEFORE.search(low, max(start, match.start() - 40), match.start())
+                if between:
+                    value = min(value, number_value(between.group("n")))  # "between eight and ten": the low end
                 before = _AND_MORE_BEFORE.search(text, max(start, match.start() - 40), match.start())
                 if before and (pattern in _VICTIM_FIRST or pattern is INJURED[0][0]):
                     # "a woman and nine children were killed" sums; in "killed two and wounded five"
@@ -951,8 +962,10 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
                     # "the attack", "this operation": the event of that type told before, if any
                     cand.antecedent = last_of_type.get(kind)
                     if cand.antecedent is None and kind in ("clash", "operation"):
-                        # "in the exchange of fire" after an attack: the fight of that attack
-                        cand.antecedent = last_of_type.get("attack")
+                        # "in the exchange of fire" after an attack or a raid: the fight of that event
+                        fights = ("attack", "operation") if kind == "clash" else ("attack",)
+                        told = [last_of_type[k] for k in fights if k in last_of_type]
+                        cand.antecedent = max(told, key=lambda c: c.trigger_start) if told else None
                 new.append(cand)
         candidates += new
         last_of_type.update((c.type, c) for c in new)
@@ -1265,7 +1278,10 @@ def _merge_score(cand: _Candidate, other: _Candidate, published: date | None = N
     cannot be one event: another type, date, place, or a death toll that shares no figure."""
     if other.type != cand.type:
         return None
-    lasting = cand.type in ("closure", "reopening") and _within_days(cand.date, other.date, 7)
+    # a closure dated only by borrowing ("it had been shut after ...") is the one the article is about
+    lasting = cand.type in ("closure", "reopening") and (
+        _within_days(cand.date, other.date, 7) or _borrowed(cand) or _borrowed(other)
+    )
     if not (lasting or _compatible_dates(cand.date, other.date)):
         return None
     if _undated(cand) != _undated(other) and "background" in (
@@ -1284,6 +1300,10 @@ def _merge_score(cand: _Candidate, other: _Candidate, published: date | None = N
     if same_day:
         score += 2
     return score + max(agreement, 0)
+
+
+def _borrowed(cand: _Candidate) -> bool:
+    return cand.date_note.startswith("no date in its sentence")
 
 
 def _undated(cand: _Candidate) -> bool:

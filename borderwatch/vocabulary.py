@@ -9,7 +9,7 @@ never typed out:
   come from ``IRREGULAR``. ``~shoot dead`` gives "shot dead", "shooting dead"…
 - ``=bombed``: a literal, matched as written.
 - ``{military} operation``: ``{name}`` stands for each word of ``MODIFIERS[name]``.
-- ``…``: up to two words of any kind ("exchanged heavy fire", "summoned the acting envoy").
+- ``…``: up to three words of any kind ("exchanged heavy fire", "summoned the acting envoy").
 
 Matching is on lowered text, on whole words (``extract.trigger_hits``). ``tests/test_behaviour.py``
 checks the generated families and each class on sentences written for it.
@@ -75,7 +75,10 @@ MODIFIERS: dict[str, tuple[str, ...]] = {
         "ambassador", "envoy", "chargé d'affaires", "charge d'affaires", "chargé d’affaires", "diplomat",
         "head of mission", "deputy head of mission", "high commissioner",
     ),
-    "post": ("crossing", "post", "checkpost", "check post", "checkpoint", "outpost", "border post", "base"),
+    "post": (
+        "crossing", "post", "checkpost", "check post", "checkpoint", "outpost", "border post", "base",
+        "police station", "convoy", "camp", "compound",
+    ),
     "border": ("border", "cross-border", "armed", "heavy", "fierce", "intense", "deadly", "fresh", "sectarian"),
     "air": ("air", "drone", "aerial", "missile", "precision", "retaliatory", "cross-border", "airborne"),
 }  # fmt: skip
@@ -127,18 +130,21 @@ TRIGGER_CLASSES: tuple[TriggerClass, ...] = (
         "=the operation", "=this operation", "=separate operations", "=crackdown on",
     )),
     # Violence whose doer decides the type: a raid by troops is an operation, by militants an attack.
-    TriggerClass("VIOLENCE", None, ("~raid", "raid", "assault", "~assault", "rocket attack", "~storm … {post}")),
+    TriggerClass("VIOLENCE", None, (
+        "~raid", "raid", "assault", "~assault", "rocket attack", "~storm … {post}", "~target … {post}",
+    )),
     # A killing told without an attack word: the roles decide the type.
     TriggerClass("KILL", None, (
         "~kill", "~shoot dead", "~gun down", "~martyr", "=slain", "~lose … lives", "~lose … life",
         "~succumb … injuries", "~succumb … wounds", "=bodies were found", "=bodies found",
         "=body was found", "=bodies were recovered", "=body was recovered", "~behead", "~assassinate",
         "assassination", "~shoot … dead", "~eliminate", "~neutralise", "~neutralize", "~embrace martyrdom",
+        "~embrace shahadat",
     )),
     TriggerClass("REOPEN", "reopening", (
         "~reopen", "~re-open", "reopening", "=resumed trade", "=resumption of trade", "=trade resumed",
         "=resumed traffic", "=traffic resumed", "=resumed movement", "=resumed crossings", "=resumed operations",
-        "=opened for", "=opened the crossing", "=opened the border",
+        "=opened for", "=opened the crossing", "=opened the border", "~resume",
     )),
     TriggerClass("CLOSE", "closure", (
         "~close", "closure", "~shut", "shutdown", "~seal", "~suspend", "suspension", "~halt", "halt",
@@ -184,7 +190,7 @@ TRIGGER_CLASSES: tuple[TriggerClass, ...] = (
 CASUALTY_HEADS: dict[str, tuple[str, ...]] = {
     "killed": (
         "killed", "dead", "died", "martyred", "slain", "lost their lives", "lost his life", "lost her life",
-        "perished", "shot dead", "gunned down", "succumbed", "bodies", "embraced martyrdom",
+        "perished", "shot dead", "gunned down", "succumbed", "bodies", "embraced martyrdom", "embraced shahadat",
     ),
     "injured": (
         "injured", "wounded", "hurt", "injuries", "wounds", "sustained injuries", "suffered injuries",
@@ -247,6 +253,13 @@ ROLE_MARKERS = ("member of", "members of", "head of", "chief of", "leader of", "
 # Sentence openings that put an undated event in the time of the one told before it, loosely:
 # the week of that event, not its day.
 SIMULTANEITY_MARKERS = ("meanwhile", "in the meantime", "at the same time", "elsewhere")
+# What must be named near "resumed" for it to reopen a crossing ("trade through Torkham resumed"),
+# not talks or anything else resuming.
+RESUMED_THINGS = (
+    "trade", "traffic", "movement", "crossing", "crossings", "border", "transit", "supplies", "exports",
+    "imports", "gate", "gates", "cargo", "trucks",
+)  # fmt: skip
+RESUMED_NOT = ("talks", "negotiations", "dialogue", "jirga", "meeting", "meetings", "process", "work", "classes")
 # Words after an event word that put it in the future: "talks will be held next week".
 FUTURE_AFTER = (
     "will be held", "will take place", "will resume", "will begin", "will start", "will be launched",

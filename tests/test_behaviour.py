@@ -607,3 +607,50 @@ def test_a_closure_told_beside_a_reopening_is_of_the_same_crossing() -> None:
     )
     found = {i.type: i for i in incidents(text)}
     assert (found["closure"].place.name, found["closure"].date) == ("Kharlachi", "2024-03-07")
+
+
+@pytest.mark.parametrize("thing", ["Trade through the Torkham crossing", "Cargo traffic at Torkham"])
+def test_trade_that_resumed_is_a_reopening_and_its_pause_a_closure(thing: str) -> None:
+    found = {i.type: i for i in incidents(f"{thing} resumed on Monday after a six-day suspension.")}
+    assert (found["reopening"].date, found["closure"].date) == ("2024-03-18", "2024-03-12")
+
+
+def test_talks_that_resumed_open_no_crossing() -> None:
+    assert [i.type for i in incidents("Talks on the Torkham border dispute resumed in Kabul on Monday.")] == ["talks"]
+
+
+@pytest.mark.parametrize(("actor", "kind"), [("Militants", "attack"), ("Pakistani jets", "airstrike")])
+@pytest.mark.parametrize("target", ["a police station", "a border post", "a convoy"])
+def test_targeting_a_post_is_violence_typed_by_who_did_it(actor: str, kind: str, target: str) -> None:
+    found = one(f"{actor} targeted {target} near Bannu on Monday.")
+    assert (found.type, found.place.name, found.date) == (kind, "Bannu", "2024-03-18")
+
+
+@pytest.mark.parametrize(("low", "high"), [("eight", "ten"), ("12", "15")])
+def test_between_two_figures_gives_the_low_end(low: str, high: str) -> None:
+    found = one(f"Between {low} and {high} militants were killed when troops raided a hideout in Bannu on Monday.")
+    assert found.fatalities == {"eight": 8, "12": 12}[low]
+
+
+@pytest.mark.parametrize("verb", ["embraced shahadat", "embraced martyrdom"])
+def test_soldiers_killed_in_the_exchange_of_fire_count_with_the_raid(verb: str) -> None:
+    text = (
+        f"Troops raided a hideout in Bannu on Monday, killing four militants. "
+        f"Two soldiers {verb} during the exchange of fire."
+    )
+    found = one(text)
+    assert (found.type, found.fatalities) == ("operation", 6)
+
+
+def test_one_and_two_of_different_units_are_summed() -> None:
+    found = one("One Pakistani soldier and two Afghan guards were killed in a border clash near Chaman on Monday.")
+    assert found.fatalities == 3
+
+
+def test_a_closure_told_again_without_a_date_is_the_one_the_reopening_ended() -> None:
+    text = (
+        "The Torkham crossing reopened on Monday after a nine-day closure. "
+        "The crossing had been shut after guards of the two sides exchanged fire."
+    )
+    closures = [i for i in incidents(text) if i.type == "closure"]
+    assert [(c.date, c.place.name) for c in closures] == [("2024-03-09", "Torkham")]
