@@ -148,9 +148,14 @@ INCIDENT_TYPES = ("clash", "attack", "airstrike", "operation", "closure", "reope
 
 
 def incident_filters(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--segment, --side, --bbox, --since, --until, --type and --zone-km: the filters of every incident listing."""
+    """--segment, --side, --district, --province, --bbox, --since, --until, --type and --zone-km: the
+    filters of every incident listing."""
     command = zone_option(side_option(date_filters(command)))
     command = click.option("--bbox", type=BboxType(), help="Only inside min_lon,min_lat,max_lon,max_lat.")(command)
+    command = click.option("--province", metavar="NAME",
+                           help="Only inside this province's outline (incidents' admin1).")(command)  # fmt: skip
+    command = click.option("--district", metavar="NAME",
+                           help="Only inside this district's outline (incidents' admin2).")(command)  # fmt: skip
     return click.option("--segment", help="Segment id (S09) or name ('Nangarhar | Khyber'), within the zone.")(command)
 
 

@@ -24,12 +24,51 @@ _LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 
 @dataclass(frozen=True)
 class Location:
-    """A query point: where, and what the user called it."""
+    """A query point: where, and what the user called it.
+
+    ``unit`` is set when the name is a province, district or tehsil: its (admin1[, admin2[,
+    admin3]]) names, which every incident inside its polygon carries."""
 
     lat: float
     lon: float
     label: str
     gazetteer_id: str | None = None
+    unit: tuple[str, ...] | None = None
+
+
+# the admin columns that name a unit of each kind, outermost first (a district is known by its province too)
+ADMIN_LEVELS = {"province": ("admin1",), "district": ("admin1", "admin2"), "tehsil": ("admin1", "admin2", "admin3")}
+
+
+def admin_unit(place: Any) -> tuple[str, ...] | None:
+    """The admin names of a province, district or tehsil place, as incidents inside it carry them."""
+    levels = ADMIN_LEVELS.get(place.kind)
+    if levels is None:
+        return None
+    names = [place.admin1, place.admin2, place.admin3][: len(levels)]
+    names[-1] = names[-1] or place.name  # the unit's own name
+    return None if None in names else tuple(names)
+
+
+def admin_units(name: str, kind: str, db: str | Path | None = None) -> list[tuple[str, ...]]:
+    """Every ``kind`` (province, district, tehsil) the gazetteer calls ``name``, as :func:`admin_unit` names it."""
+    from borderwatch.gazetteer import lookup
+
+    units = sorted({u for p in lookup(name, store_places(db)) if p.kind == kind and (u := admin_unit(p))})
+    if not units:
+        msg = f"no {kind} called {name!r} in the gazetteer; 'borderwatch places {name}' lists close names"
+        raise QueryError(msg)
+    return units
+
+
+def unit_clause(units: Iterable[tuple[str, ...]]) -> tuple[str, list[str]]:
+    """SQL condition on events ``e`` inside any of these units, and its parameters."""
+    clauses, params = [], []
+    for unit in units:
+        columns = ("e.admin1", "e.admin2", "e.admin3")[: len(unit)]
+        clauses.append("(" + " AND ".join(f"{c} = ?" for c in columns) + ")")
+        params += unit
+    return "(" + " OR ".join(clauses) + ")", params
 
 
 def resolve_location(place: str, db: str | Path | None = None) -> Location:
@@ -54,7 +93,7 @@ def resolve_location(place: str, db: str | Path | None = None) -> Location:
         msg = f"place {place!r} is not in the gazetteer" + (f"; closest names: {suggestions}" if suggestions else "")
         raise GazetteerError(msg)
     best = found[0]
-    return Location(best.lat, best.lon, best.name, best.id)
+    return Location(best.lat, best.lon, best.name, best.id, admin_unit(best))
 
 
 def store_places(db: str | Path | None = None) -> tuple[Any, ...]:
@@ -174,7 +213,11 @@ def near_with_count(
     db: str | Path | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
     """:func:`incidents_near`, and how many district- or province-level incidents (precision 3) it
-    left out that may lie in range (0 with ``include_imprecise``): those are only counted, not read."""
+    left out that may lie in range (0 with ``include_imprecise``): those are only counted, not read.
+
+    When ``place`` names a province, district or tehsil, every incident inside its polygon is
+    listed too, as ``within`` "inside" (whatever its precision or its distance from the unit's point).
+    """
     if km <= 0:
         msg = f"radius must be positive, got {km!r} km"
         raise QueryError(msg)
@@ -182,21 +225,35 @@ def near_with_count(
     chosen = _check_types(types)
     area_reach = km + UNCERTAINTY_KM[GeoPrecision.AREA]
     with store.open_store(db, create=False, readonly=True) as st:
+        inside = _inside(st, where.unit) if where.unit else []
+        listed_inside = {r["id"] for r in inside}
+        hidden = 0
         if include_imprecise:
             rows = store.events_near(st, where.lat, where.lon, area_reach)
-            hidden = 0
         else:
             rows = store.events_near(st, where.lat, where.lon, km + UNCERTAINTY_KM[GeoPrecision.NEAR], area=False)
-            hidden = 0
-            for lat, lon, kind, day, precision in store.events_near(st, where.lat, where.lon, area_reach, area=True,
-                                                                    brief=True):  # fmt: skip
-                if chosen and kind not in chosen:
+            for lat, lon, kind, day, precision, event_id in store.events_near(
+                st, where.lat, where.lon, area_reach, area=True, brief=True
+            ):
+                if event_id in listed_inside or (chosen and kind not in chosen):
                     continue
                 if (since or until) and not _in_dates({"date": day, "date_precision": precision}, since, until):
                     continue
                 hidden += _within(where, lat, lon, area_reach)
         found = _near_rows(rows, where, km, since, until, chosen, include_imprecise)
+        if inside:  # every incident inside the named unit's polygon, however far from its point
+            listed = {r["id"]: r for r in found}
+            for row in _near_rows(inside, where, math.inf, since, until, chosen, True):
+                if listed.get(row["id"], {}).get("within") != "yes":
+                    listed[row["id"]] = {**row, "within": "inside"}
+            found = sorted(listed.values(), key=lambda r: (r["km_from"], r["id"]))
         return store.attach_sources(st, acled_coded(zone_rows(found, zone_km))), hidden
+
+
+def _inside(st: store.Store, unit: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Every event inside a province, district or tehsil (by the admin names point-in-polygon gave it)."""
+    clause, params = unit_clause([unit])
+    return store.incident_rows(st.execute(f"SELECT {store.EVENT_FIELDS} FROM events e WHERE {clause}", params))
 
 
 def _matches(row: dict[str, Any], since: date | None, until: date | None, chosen: set[str] | None) -> bool:
@@ -355,18 +412,27 @@ def filter_incidents(
     until: date | None = None,
     bbox: tuple[float, float, float, float] | None = None,
     zone_km: float | None = None,
+    district: str | None = None,
+    province: str | None = None,
     db: str | Path | None = None,
     sources: bool = True,
 ) -> list[dict[str, Any]]:
     """Merged incidents matching every given filter, in date order (bbox: min lon, min lat, max lon, max lat).
 
     Rows carry their border zone (``zone_rows``): a segment holds only incidents within
-    ``zone_km`` of the line. ``sources=False`` leaves out each incident's source reports.
+    ``zone_km`` of the line. ``district`` and ``province`` keep the incidents inside that unit's
+    polygon (their admin2/admin1), whatever their precision. ``sources=False`` leaves out each
+    incident's source reports.
     """
     chosen = _check_types(types)
     zone = check_zone(zone_km)
     clauses: list[str] = []
     params: list[Any] = []
+    for kind, name in (("district", district), ("province", province)):
+        if name:
+            clause, values = unit_clause(admin_units(name, kind, db))
+            clauses.append(clause)
+            params += values
     if segment:
         clauses.append("(e.segment_id = ? OR e.segment_name = ?) AND e.distance_km <= ?")
         params += [segment, segment, zone]

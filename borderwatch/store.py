@@ -473,9 +473,9 @@ def events_near(
 
     ``area`` True keeps only district- and province-level events (precision 3), False only the
     others; ``brief`` reads only what filtering and measuring need, as (lat, lon, type, date,
-    date_precision) tuples.
+    date_precision, id) tuples.
     """
-    fields = "e.lat, e.lon, e.type, e.date, e.date_precision" if brief else EVENT_FIELDS
+    fields = "e.lat, e.lon, e.type, e.date, e.date_precision, e.event_id" if brief else EVENT_FIELDS
     precision = "" if area is None else f" AND e.geo_precision {'=' if area else '<>'} {int(GeoPrecision.AREA)}"
     if store.backend == "postgis":
         cursor = store.execute(

@@ -273,3 +273,30 @@ def test_near_counts_the_imprecise_incidents_it_leaves_out(constructed_store: Pa
     assert near_with_count("Landi Kotal", km=30, types=["talks"], db=constructed_store)[1] == sum(
         r["geo_precision"] == 3 and r["type"] == "talks" for r in every
     )
+
+
+def test_district_and_province_filters_use_the_admin_units_of_the_incidents(seed_store: Path) -> None:
+    everything = filter_incidents(db=seed_store)
+    khyber = filter_incidents(district="Khyber", db=seed_store)
+    assert khyber and {r["id"] for r in khyber} == {r["id"] for r in everything if r["admin2"] == "Khyber"}
+    assert {r["place"] for r in khyber} == {"Torkham"}  # a crossing inside Khyber district, named by no district
+    province = filter_incidents(province="khyber pakhtunkhwa", db=seed_store)  # any case or spelling the gazetteer has
+    assert {r["id"] for r in province} == {r["id"] for r in everything if r["admin1"] == "Khyber Pakhtunkhwa"}
+    assert {r["id"] for r in khyber} < {r["id"] for r in province}
+    assert "Khyber Pakhtunkhwa" in {r["place"] for r in province}  # the province-level report is inside it too
+    with pytest.raises(QueryError, match="no district called 'Nowhere'"):
+        filter_incidents(district="Nowhere", db=seed_store)
+
+
+def test_near_a_district_lists_every_incident_inside_it(seed_store: Path) -> None:
+    from borderwatch.query import near_with_count
+
+    rows, hidden = near_with_count("Kalat", km=25, db=seed_store)
+    [kalat] = [r for r in rows if r["place"] == "Kalat"]  # placed at the district itself (precision 3): inside
+    assert kalat["within"] == "inside" and kalat["geo_precision"] == 3 and hidden == 0
+    province, _ = near_with_count("Khyber Pakhtunkhwa", km=5, db=seed_store)
+    inside = {r["id"] for r in province if r["within"] == "inside"}
+    assert inside == {r["id"] for r in filter_incidents(province="Khyber Pakhtunkhwa", db=seed_store)}
+    assert all(r["km_from"] > 5 for r in province if r["place"] == "Torkham")  # far from the point, inside the outline
+    city, _ = near_with_count("Peshawar", km=5, db=seed_store)  # a city, not a unit: the radius alone
+    assert city and all(r["within"] != "inside" for r in city)
