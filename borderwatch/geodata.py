@@ -55,6 +55,10 @@ _TYPE_SUFFIX = re.compile(
 )
 
 
+# the Persian linking vowel between two words of a name: 'Qala-e Naw', 'Dasht-i-Archi', 'Takht E Nasrati'
+_IZAFAT = re.compile(r"(?<=[A-Za-z])(?:[- ](?:e|i|ye)[- ])(?=[A-Za-z])", re.I)
+
+
 def fold(text: str) -> str:
     """Drop diacritics and odd apostrophes: 'Qalāt' -> 'Qalat', 'La‘lpūr' -> 'Lalpur'."""
     text = unicodedata.normalize("NFKD", text)
@@ -117,7 +121,8 @@ def variant_names(name: str) -> set[str]:
     - initials of leading words of 3+ word names (Dera Ismail Khan -> D.I. Khan, DI Khan);
     - joined and split compounds (Miram Shah <-> Miramshah);
     - Q/K at the start (Qalat <-> Kalat), -ow- as -o- (Khowst -> Khost), -aur as -our (Bajaur -> Bajour);
-    - Persian 'va' as 'and' or a hyphen, -estan as -istan (Sistan va Baluchestan -> Sistan-Baluchistan).
+    - Persian 'va' as 'and' or a hyphen, -estan as -istan (Sistan va Baluchestan -> Sistan-Baluchistan);
+    - the izafat as -e-, -i- or left out (Takht E Nasrati -> Takht-i-Nasrati, Takht Nasrati).
     """
     out = {name, fold(name)}
     for base in list(out):
@@ -130,6 +135,9 @@ def variant_names(name: str) -> set[str]:
     for base in list(out):
         stripped = _TYPE_SUFFIX.sub("", base)
         out.add(stripped)
+    for base in list(out):
+        if izafat := _IZAFAT.search(base):
+            out |= {base[: izafat.start()] + particle + base[izafat.end() :] for particle in ("-e-", "-i-", " ")}
     for base in list(out):
         words = base.split()
         if len(words) >= 3 and all(w[:1].isupper() for w in words):

@@ -49,7 +49,7 @@ ORG_AFTER = re.compile(
     # an official's title after the place he answers for: "Zhob Deputy Commissioner"
     r"Chief Minister|Chief Secretary|Governor|Home Minister|Inspector General|Deputy Inspector General|"
     r"Deputy Commissioner|Assistant Commissioner|Commissioner|Corps Commander|District Police Officer|"
-    r"Police Chief|Home Department)\b"
+    r"Police Chief|Home Department|Public Relations)\b"
 )
 ORG_BEFORE = re.compile(
     r"(?:Tehreek|Tehrik|Tahrik|Tahreek)[-\s][ei][-\s]Taliban\s+$|Taliban\s+$|Islamic Emirate of\s+$|"
@@ -766,6 +766,9 @@ def _place_like_context(text: str, start: int, end: int) -> bool:
     )
 
 
+_INNER_WORD = re.compile(r"(?<=[ \t-])[A-Z]")
+
+
 def _unresolved(text: str, taken: list[_Span], gazetteer: Gazetteer) -> list[tuple[int, int]]:
     """Capitalised names in a place-like context that the gazetteer does not know."""
     occupied = _occupied(text, taken)
@@ -783,6 +786,8 @@ def _unresolved(text: str, taken: list[_Span], gazetteer: Gazetteer) -> list[tup
             continue
         if ORG_AFTER.match(text[end : end + 80].lstrip()) or _in_person_name(text, start, end):
             continue
+        if any(ORG_AFTER.match(text[w.start() : end]) for w in _INNER_WORD.finditer(text, start, end)):
+            continue  # "Mehr News", "Jaffer Express": an organisation or a train, not a place
         out.append((start, end))
     return out
 

@@ -60,6 +60,8 @@ def test_both_kalats() -> None:
         ("Pakistan-Afghan border", "Durand Line"),  # the border phrases come by rule
         ("Afghanistan-Pakistan international border", "Durand Line"),
         ("Pak-Afghan frontier", "Durand Line"),
+        ("Dasht-i-Archi", "Dasht-e Archi"),  # the izafat as -e-, -i- or none
+        ("Sang-i-Takht", "Sang-e Takht"),
     ],
 )
 def test_transliterations_and_abbreviations(variant: str, canonical: str) -> None:
@@ -103,6 +105,8 @@ def test_variant_rules_are_rules_not_lists() -> None:
     assert "Khost" in variant_names("Khowst")
     assert "Bajour" in variant_names("Bajaur")
     assert "Miramshah" not in variant_names("Miram")
+    assert {"Takht-i-Nasrati", "Takht-e-Nasrati", "Takht Nasrati"} <= variant_names("Takht E Nasrati")
+    assert {"Qala-i-Naw", "Qala Naw"} <= variant_names("Qala-e Naw")
     phrases = border_phrases()
     assert {"Pakistan-Afghan border", "Afghan-Pak border", "Pakistani-Afghan border"} <= phrases
     assert all(p.endswith(("border", "frontier", "boundary", "border line")) for p in phrases)

@@ -277,3 +277,8 @@ def test_an_officials_title_after_a_place_names_his_office() -> None:
     got = resolved("The Zhob Deputy Commissioner and the Khyber Pakhtunkhwa Chief Minister visited the site.")
     assert got["Zhob"][0] == "Zhob" and got["Zhob"][3] is False
     assert got["Khyber Pakhtunkhwa"][3] is False
+
+
+def test_an_organisation_or_a_train_is_not_an_unknown_place() -> None:
+    assert unresolved("Details were carried in Dawn News and in Pajhwok Times.") == []
+    assert unresolved("Gunmen stopped the Khushal Express train near Gulzar village.") == ["Gulzar"]
