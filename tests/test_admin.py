@@ -90,6 +90,20 @@ def test_incidents_and_mentions_are_stored_shown_and_listed_with_their_units(see
             " AND admin1 IS NOT NULL AND admin2 IS NOT NULL"
         ).fetchone()[0]
         assert located and with_units == located
+        # every incident at a district, tehsil, town or crossing of AF or PK (curated crossings
+        # included) has province and district; one at a province has that province
+        by_id = load_gazetteer().by_id
+        query = "SELECT gazetteer_id, admin1, admin2 FROM incidents WHERE gazetteer_id IS NOT NULL"
+        rows = con.execute(query).fetchall()
+        assert rows
+        for gazetteer_id, admin1, admin2 in rows:
+            place = by_id[gazetteer_id]
+            if place.country not in ("AF", "PK") or place.kind in ("country", "border", "region"):
+                continue
+            if place.kind == "province":
+                assert admin1 == place.name, gazetteer_id
+            else:
+                assert admin1 and admin2, (gazetteer_id, place.kind)
         assert con.execute("SELECT COUNT(*) FROM mentions WHERE admin1 IS NOT NULL").fetchone()[0] > 0
         event_id, admin1 = con.execute("SELECT event_id, admin1 FROM events WHERE admin1 IS NOT NULL").fetchone()
     with store.open_store(gpkg_db, create=False, readonly=True) as st:
