@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from borderwatch import output, settings, store
+from borderwatch import output, settings
 from borderwatch.errors import BorderwatchError
 
 if TYPE_CHECKING:
@@ -30,6 +30,8 @@ _db_option = click.option(
 
 
 def _set_waiting(ctx: click.Context, param: click.Parameter, seconds: float) -> float:
+    from borderwatch import store  # local, as every heavier module: `import borderwatch.cli` stays cheap
+
     store.set_waiting(seconds, lambda message: click.echo(message, err=True))
     return seconds
 
@@ -344,6 +346,8 @@ def ingest(
 
 
 def _echo_ingest(report: pipeline.IngestReport, db: str) -> None:
+    from borderwatch import store
+
     for path, reason in report.skipped:
         click.echo(output.clean(f"skipped {path}: {reason}"), err=True)
     click.echo(
@@ -456,6 +460,7 @@ def articles(db: str, as_json: bool, fmt: str | None, sort_key: str | None, limi
         borderwatch articles --json
         borderwatch articles --sort -published --limit 20
     """
+    from borderwatch import store
     from borderwatch.errors import QueryError
 
     with store.open_store(db, create=False, readonly=True) as st:
