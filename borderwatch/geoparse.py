@@ -236,7 +236,8 @@ def _matcher(user_places: tuple[Place, ...] = ()) -> _Matcher:
                 continue
             for pattern in pattern_forms(name):
                 # matching is case-aware: "tank" and "march" are words, "central Kurram" a name
-                if pattern[:1].isupper() or _lowercase_direction(pattern):
+                # (the lower-case direction only for units of the two countries: not "south Sudan")
+                if pattern[:1].isupper() or (_lowercase_direction(pattern) and place.country in ("AF", "PK")):
                     automaton.add_word(pattern, (len(pattern), key))
     automaton.make_automaton()
     keys = {
@@ -767,6 +768,12 @@ def _place_like_context(text: str, start: int, end: int) -> bool:
 
 
 _INNER_WORD = re.compile(r"(?<=[ \t-])[A-Z]")
+# words that make a run of capitalised words an outlet, a train or an office, not a place
+# ("Mehr News", "Jaffer Express", "Inter-Services Public Relations"); not "Post": checkposts are places
+_ORG_INSIDE = re.compile(
+    r"(?:News|Express|Times|Tribune|Herald|Chronicle|Observer|Today|Television|TV|Radio|"
+    r"Public Relations|Airlines|Railways|Party|League|Movement|Council|Committee|Commission|University|Institute)\b"
+)
 
 
 def _unresolved(text: str, taken: list[_Span], gazetteer: Gazetteer) -> list[tuple[int, int]]:
@@ -786,7 +793,7 @@ def _unresolved(text: str, taken: list[_Span], gazetteer: Gazetteer) -> list[tup
             continue
         if ORG_AFTER.match(text[end : end + 80].lstrip()) or _in_person_name(text, start, end):
             continue
-        if any(ORG_AFTER.match(text[w.start() : end]) for w in _INNER_WORD.finditer(text, start, end)):
+        if any(_ORG_INSIDE.match(text, w.start(), end) for w in _INNER_WORD.finditer(text, start, end)):
             continue  # "Mehr News", "Jaffer Express": an organisation or a train, not a place
         out.append((start, end))
     return out

@@ -282,3 +282,8 @@ def test_an_officials_title_after_a_place_names_his_office() -> None:
 def test_an_organisation_or_a_train_is_not_an_unknown_place() -> None:
     assert unresolved("Details were carried in Dawn News and in Pajhwok Times.") == []
     assert unresolved("Gunmen stopped the Khushal Express train near Gulzar village.") == ["Gulzar"]
+
+
+def test_lower_case_directions_only_before_the_two_countries_units() -> None:
+    assert "south Sudan" not in resolved("Aid flights went on to south Sudan.")
+    assert unresolved("Troops cleared Zarghun Post village near Wana.") == ["Zarghun Post"]
