@@ -637,29 +637,42 @@ def places() -> None:
 
 @places.command("search")
 @click.argument("query_text", metavar="QUERY")
-@click.option("--limit", type=int, default=10, show_default=True, help="Most candidates to list.")
 @db_option
 @json_option
 @geojson_option
+@list_options
 @library_errors
-def places_search(query_text: str, limit: int, db: str, as_json: bool, as_geojson: bool) -> None:
-    """List gazetteer candidates for a name, the store's own places included, exact matches first.
+def places_search(
+    query_text: str,
+    db: str,
+    as_json: bool,
+    as_geojson: bool,
+    fmt: str | None,
+    sort_key: str | None,
+    limit: int | None,
+) -> None:
+    """List gazetteer candidates for a name, the store's own places included, exact matches first
+    (the 10 best unless --limit says otherwise).
 
     \b
     Example:
         borderwatch places search Kalat
+        borderwatch places search Kalat --limit 3 --format csv
     """
     from borderwatch import export, query
 
-    rows = query.place_candidates(query_text, limit=limit, db=db)
-    if as_geojson:
+    rows, fmt = _listing(query.place_candidates(query_text, limit=limit or 10, db=db), fmt, as_json, as_geojson,
+                         sort_key, None)  # fmt: skip
+    columns = ["name", "kind", "country", "admin1", "lat", "lon", "geo_precision", "match", "id"]
+    if fmt == "geojson":
         from borderwatch.gazetteer import load_gazetteer
 
         output.print_json(export.places_to_geojson(load_gazetteer(query.store_places(db)).by_id[r["id"]] for r in rows))
-    elif as_json:
+    elif fmt == "json":
         output.print_json_lines(rows)
+    elif fmt == "csv":
+        output.print_csv(rows, [*columns, "score", "source"])
     else:
-        columns = ["name", "kind", "country", "admin1", "lat", "lon", "geo_precision", "match", "id"]
         output.print_table(rows, columns)
 
 

@@ -145,3 +145,16 @@ def test_unresolved_and_places_list_take_the_list_options(tmp_path: Path) -> Non
     geojson = json.loads(run("places", "list", "--db", db, "--format", "geojson", "--sort", "name").output)
     assert [f["properties"]["name"] for f in geojson["features"]] == ["Aab Khel", "Kot Ghar", "Zor Kalay"]
     assert run("places", "list", "--db", db, "--sort", "nonsense").exit_code == 1
+
+
+def test_places_search_takes_the_list_options(seeded: str) -> None:
+    table = list(
+        csv.reader(io.StringIO(run("places", "Kalat", "--db", seeded, "--format", "csv", "--limit", "2").output))
+    )
+    assert table[0][:3] == ["name", "kind", "country"] and len(table) == 3
+    found = [json.loads(line) for line in run("places", "search", "Kalat", "--db", seeded, "--sort", "-lat",
+                                              "--json").output.splitlines()]  # fmt: skip
+    assert 3 <= len(found) <= 10 and [r["lat"] for r in found] == sorted((r["lat"] for r in found), reverse=True)
+    geojson = json.loads(run("places", "Kalat", "--db", seeded, "--format", "geojson", "--limit", "1").output)
+    assert len(geojson["features"]) == 1
+    assert run("places", "Kalat", "--db", seeded, "--json", "--format", "csv").exit_code == 1
