@@ -25,7 +25,9 @@ STDIN = "-"  # a path of "-" reads JSON Lines from standard input
 
 _DATE_VALUE = (
     r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?"
-    r"|\d{1,2}[ \t]+[A-Za-z]{3,9}\.?,?[ \t]+\d{4}"
+    # "22 Feb 2023", and RFC 2822 as in RSS: "Wed, 22 Feb 2023 23:30:00 +0500"
+    r"|(?:[A-Za-z]{3},[ \t]*)?\d{1,2}[ \t]+[A-Za-z]{3,9}\.?,?[ \t]+\d{4}"
+    r"(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*(?:[+-]\d{4}|GMT|UTC|UT|Z))?)?"
     r"|[A-Za-z]{3,9}\.?[ \t]+\d{1,2},?[ \t]+\d{4}"
 )
 # Leading metadata of a text file: `date 2023-02-22` (without a colon only a date, and the rest of

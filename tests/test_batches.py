@@ -123,6 +123,8 @@ def test_html_page_gives_text_title_date_and_outlet(tmp_path: Path) -> None:
         ("date 31 July 2023", date(2023, 7, 31)),
         ("Date: July 31, 2023", date(2023, 7, 31)),
         ("published: Wed, 22 Feb 2023 23:30:00 +0500", date(2023, 2, 22)),  # RSS; the source's own day
+        ("published Wed, 22 Feb 2023 23:30:00 +0500", date(2023, 2, 22)),  # RSS without the colon
+        ("date 22 Feb 2023 10:15 GMT", date(2023, 2, 22)),
         ("published: 2023-02-22T23:30:00-05:00", date(2023, 2, 22)),  # not the UTC day (the 23rd)
         ("date: 22 Feb 2023", date(2023, 2, 22)),
         ("date 2023-02-22", date(2023, 2, 22)),
