@@ -22,7 +22,8 @@ MAX_EVIDENCE_WORDS = 25
 
 # The trigger vocabulary is data (vocabulary.py); this module reads it.
 CASUALTY_STEMS = ("kill", "dead", "died", "martyr", "slain", "lives", "life", "perish", "death", "injur", "wound",
-                  "hurt", "succumb", "gunned", "shot", "bodies", "shahadat", "toll")  # fmt: skip
+                  "hurt", "succumb", "gunned", "shot", "bodies", "shahadat", "toll", "casualt", "fatalit",
+                  "body")  # fmt: skip
 # Where a closure or reopening trigger needs a border context in its sentence.
 BORDER_CONTEXT = re.compile(
     r"\b(?:crossings?|border|trade|transit|route|gate|terminal|traffic|passage|movement)\b", re.IGNORECASE
@@ -45,6 +46,8 @@ class Markers:
 _HEDGES = Markers.of(vocab.HEDGES)
 _AGGREGATES = Markers.of(vocab.AGGREGATE_MARKERS)
 _TOPICS = Markers.of(vocab.TOPIC_MARKERS)
+_GRIEVANCES = Markers.of(vocab.GRIEVANCE_MARKERS)
+_CROWD = re.compile(vocab.words_pattern(vocab.CROWD_NOUNS))
 _SUBSETS = Markers.of(vocab.SUBSET_MARKERS)
 _SUBEVENT = Markers.of(vocab.SUBEVENT_MARKERS)
 _DENIALS_AND_ROLES = Markers.of(vocab.NEGATORS + vocab.ROLE_MARKERS)
@@ -136,6 +139,8 @@ KILLED = tuple(  # matched against lowered text
             ("toll",),
         ),
         (rf"\b(?:the )?bodies of\s+(?:{_QUALIFIER})?{_NUM}\b", ("bodies",)),
+        # "the body of a kidnapped trader was recovered": one dead
+        (r"\b(?:the |a )?(?:dead |bullet-riddled |mutilated |lifeless )?body of\s+(?P<n>an?|the)\b", ("body of",)),
     )
 )
 _VICTIM_FIRST = frozenset(pattern for pattern, _ in KILLED[:2])
@@ -310,7 +315,7 @@ def number_value(word: str) -> int:
     word = word.lower()
     if word.isdigit():
         return int(word)
-    if word in ("a", "an"):
+    if word in ("a", "an", "the"):  # "the" only from "the body of the teacher": one
         return 1
     if word in _DOZENS:
         return _DOZENS[word]
@@ -569,6 +574,12 @@ def _triggers(
             pronoun = crossing_told and _PRONOUN_SUBJECT.search(low, max(start, s - 30), s) is not None
             if not (pronoun or BORDER_CONTEXT.search(chunk)) or marker_before(bare, _TOPICS, 0) is not None:
                 continue  # no crossing in sight, or "talks on reopening": a topic
+        if low.startswith(vocab.ARSON_WORDS, s) and _CROWD.search(chunk.lower()):
+            continue  # "the crowd marched on, setting fire to tents": part of the protest
+        if trigger_class.name in ("EXPEL", "CLOSE", "REOPEN", "FENCE"):
+            bare = before[:-1] if before and before[-1][0] == "the" else before
+            if marker_before(bare[-3:], _GRIEVANCES, 0) is not None:
+                continue  # "a protest against the deportation drive": what is protested, not an event told
         if low[s:e] in vocab.AGENT_TRIGGERS and (
             _AGENT_UNDONE.match(low, e) or _UNDONE_BEFORE.search(low, max(start, s - 40), s)
         ):
@@ -661,6 +672,7 @@ _FROM_BEFORE = re.compile(
     r"\bfrom\s+(?:the\s+)?$|\b(?:" + "|".join(vocab.PARTICIPANT_NOUNS) + r")\s+"
     r"(?:of\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3})?(?:in|of)\s+(?:the\s+)?$"
 )
+_GRIEVANCE_BETWEEN = re.compile(r"\b(?:against|over|demanding|protesting|condemning)\b")
 _CONTAINER_BEFORE = re.compile(r"['’]s\s+$")  # "Afghanistan's Kunar province"
 _CONTAINER_AFTER = re.compile(r",\s*$")  # "Barmal, Paktika"
 
@@ -690,6 +702,9 @@ def _best_place(
     near the trigger, the most specific first. Talks and diplomatic events need a named venue."""
     if kind in ("closure", "reopening"):
         places = [m for m in places if m.place.kind in ("crossing", "border")]  # else the article's crossing
+    elif kind == "protest":
+        # "a protest in Quetta against the closure of Torkham": the grievance names no venue
+        places = [m for m in places if not _GRIEVANCE_BETWEEN.search(text, trigger_start, max(trigger_start, m.start))]
     elif kind == "deportation":
         # sent back "through Torkham to Afghanistan": the crossing is where it happened
         places = [m for m in places if m.place.kind == "crossing"] or places
@@ -794,6 +809,8 @@ def casualty_figures(text: str, start: int, end: int, low: str | None = None) ->
                 if any(a < match.end() and match.start() < b for a, b in taken):
                     continue
                 taken.append(match.span())
+                if low.endswith(("no ", "not "), start, match.start()):
+                    continue  # "no one was hurt": nobody
                 if marker_before(words_before(low, start, match.start()), _SUBSETS, 0) is not None:
                     continue  # "ten people, including two children": a part of a figure already counted
                 if clauses is None:
@@ -982,6 +999,11 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
             owner = _figure_owner(figure, new, candidates, index)
             if owner is not None:
                 owner.figures.append(figure)
+        if counted and not new and not figures and NO_DEATHS.search(text, *sentence):
+            # "No casualties were reported." after a clash: that clash's toll is nought
+            told = next((c for c in reversed(candidates) if c.type in TOLLED and index - c.index <= 1), None)
+            if told is not None:
+                told.sentences.append(sentence)
     # a killing told without an event word is an event only with a toll of its own; one that refers
     # back ("the killing of the commander on Sunday night") still dates its event
     tolled = [c for c in candidates if c.trigger_class != "KILL" or any(not f.injured for f in c.figures)]

@@ -41,6 +41,9 @@ def summary(text: str) -> tuple:
 def test_word_families_are_generated_not_typed() -> None:
     assert verb_forms("kill") == ("kill", "kills", "killed", "killing")
     assert verb_forms("seize") == ("seize", "seized", "seizing", "seizes")
+    assert verb_forms("lob") == ("lob", "lobs", "lobbed", "lobbing")  # one short syllable doubles
+    assert verb_forms("target") == ("target", "targets", "targeted", "targeting")
+    assert set(verb_forms("throw")) >= {"threw", "thrown"} and "cutted" not in verb_forms("cut")
     assert set(noun_forms("air strike")) == {
         "air strike", "air-strike", "airstrike", "air strikes", "air-strikes", "airstrikes",
     }  # fmt: skip
@@ -654,3 +657,35 @@ def test_a_closure_told_again_without_a_date_is_the_one_the_reopening_ended() ->
     )
     closures = [i for i in incidents(text) if i.type == "closure"]
     assert [(c.date, c.place.name) for c in closures] == [("2024-03-09", "Torkham")]
+
+
+@pytest.mark.parametrize("verb", ["hurled a grenade at", "lobbed a hand grenade at", "threw a grenade at"])
+def test_a_grenade_thrown_is_an_attack_and_no_one_hurt_is_nought(verb: str) -> None:
+    found = one(f"Unknown men {verb} a police post in Peshawar on Monday; no one was hurt.")
+    assert (found.type, found.fatalities, found.injured) == ("attack", 0, None)
+
+
+@pytest.mark.parametrize("after", ["No casualties were reported.", "There were no fatalities."])
+def test_no_casualties_in_the_next_sentence_is_the_clash_toll(after: str) -> None:
+    found = one(f"Afghan and Pakistani guards exchanged fire at the Chaman crossing on Monday. {after}")
+    assert (found.type, found.fatalities) == ("clash", 0)
+
+
+@pytest.mark.parametrize("victim", ["a kidnapped shopkeeper", "the abducted teacher"])
+def test_a_body_recovered_is_a_killing(victim: str) -> None:
+    found = one(f"The body of {victim} was recovered from a stream in Bajaur on Monday.")
+    assert (found.type, found.fatalities, found.place.name) == ("attack", 1, "Bajaur")
+
+
+@pytest.mark.parametrize("verb", ["set fire to", "torched"])
+def test_arson_by_militants_is_an_attack_but_a_crowds_fire_is_its_protest(verb: str) -> None:
+    obj = "a school" if verb == "set fire to" else "a check post"
+    assert summary(f"Militants {verb} {obj} in Wana on Monday.")[:3] == ("attack", "2024-03-18", "Wana")
+    found = one(f"Protesters marched in Wana on Monday, and the crowd {verb} {obj}.")
+    assert found.type == "protest"
+
+
+@pytest.mark.parametrize("event", ["the deportation drive", "the closure of the Torkham crossing"])
+def test_what_a_protest_is_against_is_no_event_of_its_own(event: str) -> None:
+    found = one(f"Traders staged a protest in Quetta on Monday against {event}.")
+    assert (found.type, found.place.name) == ("protest", "Quetta")
