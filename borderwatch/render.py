@@ -233,21 +233,20 @@ def incident_columns(features: list[dict[str, Any]]) -> dict[str, Any]:
     ``type`` indexes ``TYPE_COLOURS`` (unknown types are "other"), ``place`` indexes ``names`` and
     ``seg`` indexes ``segments`` (-1: none), ``start``/``end`` are YYYYMMDD numbers (0: undated),
     ``radius`` the uncertainty circle in metres (0: none), ``cl`` 1 for a country-level incident.
+    Ids and dates as written are popup fields: a list says when from ``start`` and ``end``.
     """
     types = list(TYPE_COLOURS)
     names: dict[str, int] = {}
     segments: dict[str, int] = {}
-    cols: dict[str, list[Any]] = {k: [] for k in ("id", "lat", "lon", "type", "start", "end", "date", "place", "seg",
-                                                   "fat", "radius", "cl")}  # fmt: skip
+    cols: dict[str, list[Any]] = {k: [] for k in ("lat", "lon", "type", "start", "end", "place", "seg", "fat", "radius",
+                                                   "cl")}  # fmt: skip
     for f in features:
         p = f["properties"]
-        cols["id"].append(p.get("id") or "")
         cols["lon"].append(f["geometry"]["coordinates"][0])
         cols["lat"].append(f["geometry"]["coordinates"][1])
         cols["type"].append(types.index(p["type"]) if p.get("type") in TYPE_COLOURS else types.index("other"))
         cols["start"].append(_day(p.get("start")))
         cols["end"].append(_day(p.get("end")))
-        cols["date"].append(p.get("date") or "")
         cols["place"].append(names.setdefault(p.get("place") or "", len(names)))
         cols["seg"].append(segments.setdefault(p["segment_id"], len(segments)) if p.get("segment_id") else -1)
         cols["fat"].append(p.get("fatalities") or 0)

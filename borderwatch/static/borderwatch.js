@@ -438,6 +438,16 @@ function borderwatchMap(map, data) {
     var s = String(day);
     return s.slice(0, 4) + "-" + s.slice(4, 6) + "-" + s.slice(6, 8);
   }
+  function dateLabel(i) {  // a day, a month, a year or a span, from the days the incident may stand for
+    var a = col.start[i], b = col.end[i];
+    if (!a) return "undated";
+    if (a === b) return iso(a);
+    if (a % 10000 === 101 && b % 10000 === 1231 && Math.floor(a / 10000) === Math.floor(b / 10000)) {
+      return String(Math.floor(a / 10000));
+    }
+    if (a % 100 === 1 && Math.floor(a / 100) === Math.floor(b / 100)) return iso(a).slice(0, 7);
+    return iso(a) + " – " + iso(b);
+  }
 
   // the popup fields of incident i: in the page's JSON, or for big maps in packed blocks unpacked
   // one at a time (a popup waits for its own block only)
@@ -536,14 +546,10 @@ function borderwatchMap(map, data) {
     if (shape === "ring") { ctx.globalAlpha = 1; ctx.fillStyle = "#fff"; bwShapePath(ctx, "dot", x, y, 4.2); ctx.fill(); }
     ctx.globalAlpha = 1; ctx.lineWidth = 1; ctx.strokeStyle = "#fff"; ctx.stroke();
   }
-  function drawCluster(ctx, d) {
-    var r = d.r;
-    ctx.beginPath(); ctx.arc(d.x, d.y, r + 1, 0, Math.PI * 2);
-    ctx.fillStyle = "rgba(0, 0, 0, 0.3)"; ctx.fill();
-    ctx.beginPath(); ctx.arc(d.x, d.y, r, 0, Math.PI * 2);
-    ctx.fillStyle = "rgba(255, 255, 255, 0.85)"; ctx.fill();
-    ctx.beginPath(); ctx.arc(d.x, d.y, r - 2, 0, Math.PI * 2);
-    ctx.globalAlpha = 0.92; ctx.fillStyle = d.colour; ctx.fill(); ctx.globalAlpha = 1;
+  function drawCluster(ctx, d) {  // a disc of the type's colour in a white ring, with the count
+    ctx.beginPath(); ctx.arc(d.x, d.y, d.r - 1, 0, Math.PI * 2);
+    ctx.globalAlpha = 0.92; ctx.fillStyle = d.colour; ctx.fill();
+    ctx.globalAlpha = 1; ctx.lineWidth = 2.5; ctx.strokeStyle = "rgba(255, 255, 255, 0.85)"; ctx.stroke();
     ctx.fillStyle = "#fff"; ctx.fillText(String(d.n), d.x, d.y + 0.5);
   }
   // everything in view (a little beyond), clusters over points; ``drawn`` is what a click can hit
@@ -773,7 +779,7 @@ function borderwatchMap(map, data) {
     countryLevel.slice(0, 200).forEach(function (i) {
       var item = el("details", "bw-country-item"), fat = col.fat[i];
       item.appendChild(el("summary", null, typeOf[col.type[i]] + " — " + (col.names[col.place[i]] || "?") + " — " +
-        (col.date[i] || "undated") + (fat ? " — " + fat + " killed" : "")));
+        dateLabel(i) + (fat ? " — " + fat + " killed" : "")));
       item.addEventListener("toggle", function () {
         if (!item.open || item.childNodes.length !== 1) return;
         details(i, function (p) { if (item.childNodes.length === 1) item.appendChild(popupFor(p)); });
@@ -843,7 +849,7 @@ function borderwatchMap(map, data) {
 
   // time: incidents per month stacked by type (SVG), a two-handled range slider under it, and
   // whether undated incidents stay on the map
-  var months = [], monthIndex = {};
+  var months = [];
   (function () {
     var first = null, last = null;
     for (var i = 0; i < N; i++) {
@@ -857,7 +863,6 @@ function borderwatchMap(map, data) {
     last = Math.floor(last / 100) + "-" + (last % 100 < 10 ? "0" : "") + (last % 100);
     for (;;) {
       var key = y + "-" + (mo < 10 ? "0" : "") + mo;
-      monthIndex[key] = months.length;
       months.push(key);
       if (key >= last) break;
       mo += 1;
@@ -869,8 +874,10 @@ function borderwatchMap(map, data) {
     return d.toISOString().slice(0, 10);
   }
   var SVG = "http://www.w3.org/2000/svg";  // a namespace name, never fetched
+  var monthNumber = {};  // YYYYMM -> index in ``months``
+  months.forEach(function (key, k) { monthNumber[+key.replace("-", "")] = k; });
   function monthOf(i) {  // the index in ``months`` of incident i's first day, undefined when undated
-    return col.start[i] ? monthIndex[iso(col.start[i]).slice(0, 7)] : undefined;
+    return col.start[i] ? monthNumber[Math.floor(col.start[i] / 100)] : undefined;
   }
   function histogram(list, width, height) {
     // one stacked bar per month of ``months`` for the incidents ``list``; returns the svg and its bars
@@ -1012,7 +1019,7 @@ function borderwatchMap(map, data) {
     var latest = mine.slice().sort(function (x, y) { return col.start[y] - col.start[x]; }).slice(0, 8);
     if (latest.length) box.appendChild(el("div", "bw-muted", "latest:"));
     latest.forEach(function (k) {
-      var place = col.names[col.place[k]], link = el("a", "bw-segment-incident", (col.date[k] || "undated") + " " +
+      var place = col.names[col.place[k]], link = el("a", "bw-segment-incident", dateLabel(k) + " " +
         typeOf[col.type[k]] + (place ? ", " + place : ""));
       link.setAttribute("href", "#");
       link.addEventListener("click", function (e) {
