@@ -52,6 +52,14 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("yesterday", re.compile(r"\byesterday\b", re.IGNORECASE)),
     ("today", re.compile(r"\b(?:today|tonight|this morning|this evening|this afternoon)\b", re.IGNORECASE)),
     ("days_ago", re.compile(r"\b(?P<n>two|three|four|five|six|\d)\s+days\s+ago\b", re.IGNORECASE)),
+    ("last_night", re.compile(r"\b(?:last\s+night|overnight)\b", re.IGNORECASE)),
+    (
+        "days_earlier",  # counted back from the other date of the sentence ("a day earlier, police said on Tuesday")
+        re.compile(
+            r"\b(?:(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+earlier|the\s+(?:previous\s+day|day\s+before))\b",
+            re.IGNORECASE,
+        ),
+    ),
     ("last_week", re.compile(r"\b(?:last|past|previous)\s+week\b|\b(?:a|one)\s+week\s+ago\b", re.IGNORECASE)),
     ("this_week", re.compile(r"\b(?:earlier|late[r]?)\s+(?:this|in\s+the)\s+week\b", re.IGNORECASE)),
     (
@@ -70,6 +78,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("last_year", re.compile(r"\b(?:last|past|previous)\s+year\b", re.IGNORECASE)),
     ("year", re.compile(rf"\b(?i:in|since|during|of|early|late|mid|until)[ -]{_YEAR}\b")),
 )
+PATTERNS_BY_KIND = dict(PATTERNS)
 _MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Literal hints each pattern needs; a text with none of them skips the pattern (speed). A hint with
 # a capital is looked for as written (the month and weekday names are matched so), others in any case.
@@ -83,6 +92,8 @@ HINTS: dict[str, tuple[str, ...]] = {
     "yesterday": ("yesterday",),
     "today": ("today", "tonight", "this "),
     "days_ago": ("ago",),
+    "last_night": ("night",),
+    "days_earlier": ("earlier", "previous day", "day before"),
     "last_week": ("week",),
     "this_week": ("week",),
     "few_days_ago": ("ago",),
@@ -180,7 +191,33 @@ def find_event_dates(text: str, published: date | None) -> list[EventDate]:
                     continue  # "until Friday", "by 31 October": a deadline, not the event's date
                 found.append(resolved)
                 taken.append((match.start(), match.end()))
+    if "days_earlier" in present and any(d.note == _EARLIER_NOTE for d in found):
+        found = _count_back_from_the_sentence(found, text)
     return found
+
+
+_EARLIER_NOTE = "counted back from publication"
+
+
+def _days_earlier(m: re.Match[str]) -> int:
+    word = (m.group("n") or "one").lower()
+    return 1 if word in ("a", "one") else _NUMBERS.get(word) or int(word)
+
+
+def _count_back_from_the_sentence(found: list[EventDate], text: str) -> list[EventDate]:
+    """'A day earlier', 'the day before': from another day the same text names (said on Tuesday),
+    else from publication, as resolved."""
+    anchors = [d for d in found if d.precision == DatePrecision.DAY and d.note != _EARLIER_NOTE and d.day]
+    out = []
+    for d in found:
+        if d.note == _EARLIER_NOTE and anchors:
+            anchor = min(anchors, key=lambda a: abs(a.start - d.start))
+            m = PATTERNS_BY_KIND["days_earlier"].match(text, d.start)
+            back = anchor.day - timedelta(days=_days_earlier(m)) if m else None
+            if back is not None:
+                d = replace(d, date=back.isoformat(), note=f"counted back from {anchor.expression!r}")
+        out.append(d)
+    return out
 
 
 def parse_event_date(text: str, published: date | None) -> EventDate | None:
@@ -236,6 +273,10 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> EventDate |
     if kind == "days_ago":
         n = _NUMBERS.get(groups["n"].lower()) or int(groups["n"])
         return _ed(published - timedelta(days=n), DatePrecision.DAY, m)
+    if kind == "last_night":
+        return _ed(published - timedelta(days=1), DatePrecision.DAY, m, "the night before publication")
+    if kind == "days_earlier":
+        return _ed(published - timedelta(days=_days_earlier(m)), DatePrecision.DAY, m, _EARLIER_NOTE)
     if kind == "last_week":
         return _ed(published - timedelta(days=7), DatePrecision.WEEK, m, "a day of the week before publication")
     if kind == "this_week":

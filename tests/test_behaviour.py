@@ -689,3 +689,18 @@ def test_arson_by_militants_is_an_attack_but_a_crowds_fire_is_its_protest(verb: 
 def test_what_a_protest_is_against_is_no_event_of_its_own(event: str) -> None:
     found = one(f"Traders staged a protest in Quetta on Monday against {event}.")
     assert (found.type, found.place.name) == ("protest", "Quetta")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("overnight", "2024-03-19"),
+        ("last night", "2024-03-19"),
+        ("a day earlier, police said on Tuesday", "2024-03-18"),
+        ("two days earlier, officials said on Monday", "2024-03-16"),
+        ("the day before, the army said on Sunday", "2024-03-16"),
+    ],
+)
+def test_nights_and_days_counted_back_from_the_sentence(phrase: str, expected: str) -> None:
+    found = one(f"Militants stormed a check post in Zhob {phrase}.")
+    assert (found.date, str(found.date_precision)) == (expected, "day")
