@@ -97,10 +97,11 @@ def resolve_location(place: str, db: str | Path | None = None) -> Location:
 
 
 def store_places(db: str | Path | None = None) -> tuple[Any, ...]:
-    """The store's own places, or none when there is no store yet."""
+    """The store's own places, or none when there is no store yet (without their tehsil: a name
+    look-up need not load the polygons)."""
     try:
         with store.open_store(db, create=False, readonly=True) as st:
-            return store.user_places(st)
+            return store.user_places(st, tehsils=False)
     except NoStoreError:
         return ()
 

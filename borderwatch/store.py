@@ -746,16 +746,24 @@ def attach_sources(store: Store, events: list[dict[str, Any]]) -> list[dict[str,
     return events
 
 
-def user_places(store: Store) -> tuple[Place, ...]:
-    """The places people added to this store (and geocoder finds), as gazetteer entries."""
+def user_places(store: Store, *, tehsils: bool = True) -> tuple[Place, ...]:
+    """The places people added to this store (and geocoder finds), as gazetteer entries.
+
+    The tehsil is not stored: the polygons give it again (and the units to places of older
+    stores), which loads them; ``tehsils=False`` leaves it out, for a query that only looks names up.
+    """
     rows = store.execute(
         "SELECT place_id, name, kind, country, admin1, admin2, lat, lon, precision, aliases, source"
         " FROM user_places ORDER BY place_id"
     )
-    from borderwatch.admin import with_admin
+    if tehsils:
+        from borderwatch.admin import with_admin
+    else:
+
+        def with_admin(place: Place) -> Place:
+            return place
 
     return tuple(
-        # the tehsil is not stored: the polygons give it again (and the units to places of older stores)
         with_admin(
             Place(
                 id=r[0],

@@ -57,3 +57,19 @@ def test_the_disk_index_answers_as_the_in_memory_one(tmp_path, monkeypatch) -> N
         assert g._indexed_lookup(g.normalize_name(name)) == whole.lookup(name), name
     mine = g.Place("user:x", "Torkham", "village", "PK", 34.0, 71.0, g.GeoPrecision.POINT, "user")
     assert g.lookup("torkham", (mine,)) == [mine] == g.load_gazetteer((mine,)).lookup("Torkham")
+
+
+def test_a_query_near_a_place_of_the_stores_own_loads_no_polygons(tmp_path) -> None:
+    from borderwatch import pipeline, userplaces
+
+    (tmp_path / "a.txt").write_text("Gunmen attacked a post in Zarghunkot village on Monday.", encoding="utf-8")
+    db = tmp_path / "store.gpkg"
+    pipeline.ingest([tmp_path / "a.txt"], db)
+    userplaces.add_place(userplaces.make_place("Zarghunkot", 30.95, 66.45, "village"), db)  # PK: tehsil from polygons
+    code = (
+        "import sys; from borderwatch.cli import cli\n"
+        f"cli(['incidents-near', 'Zarghunkot', '--km', '5', '--db', {str(db)!r}], standalone_mode=False)\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert out.stdout.splitlines()[-1] == "[]"
