@@ -107,8 +107,11 @@ TYPE_AFTER = {
 }
 # Type words that join the mention span, as the press writes them ("Kurram district").
 SPAN_TYPE_WORDS = re.compile(r"^[ \t]+(district|province|tehsil|agency|sub-division|division)\b", re.IGNORECASE)
-# A facility named after its town is a mention of its own, located at the town ("Quetta railway station").
-SPAN_FACILITY_WORDS = re.compile(r"^[ \t]+(railway station|airport|cantonment|cantt)\b", re.IGNORECASE)
+# A facility named after its town is a mention of its own, located at the town ("Quetta railway station",
+# "Mir Ali Bazaar", "Jamrud Fort").
+SPAN_FACILITY_WORDS = re.compile(
+    r"^[ \t]+(railway station|airport|cantonment|cantt|bazaar|bazar|fort)\b", re.IGNORECASE
+)
 # Capitalised words that may come right before a place without making it part of a person's name.
 QUALIFIERS = frozenset(
     """in at on from to near into across inside outside the a an of and or but as by for with

@@ -287,3 +287,10 @@ def test_an_organisation_or_a_train_is_not_an_unknown_place() -> None:
 def test_lower_case_directions_only_before_the_two_countries_units() -> None:
     assert "south Sudan" not in resolved("Aid flights went on to south Sudan.")
     assert unresolved("Troops cleared Zarghun Post village near Wana.") == ["Zarghun Post"]
+
+
+def test_a_bazaar_or_fort_named_after_its_town_is_near_the_town() -> None:
+    found = {m.text: m for m in places("A blast hit Mir Ali Bazaar, and shots were fired near Jamrud Fort.")}
+    assert found["Mir Ali Bazaar"].place.name == "Mir Ali"
+    assert found["Mir Ali Bazaar"].geo_precision == GeoPrecision.NEAR
+    assert found["Jamrud Fort"].place.name == "Jamrud"
