@@ -737,9 +737,18 @@ def _compatible_places(a: Place | None, b: Place | None) -> bool:
         return True
     if "country" in (a.kind, b.kind) or "border" in (a.kind, b.kind):
         return True  # a country or the border is too vague to tell two events apart
-    names_a = {a.name, a.admin1, a.admin2}
-    names_b = {b.name, b.admin1, b.admin2}
-    return a.name in names_b or b.name in names_a
+    names_a = {_unit_name(n) for n in (a.name, a.admin1, a.admin2) if n}
+    names_b = {_unit_name(n) for n in (b.name, b.admin1, b.admin2) if n}
+    return _unit_name(a.name) in names_b or _unit_name(b.name) in names_a
+
+
+_SPLIT_UNIT = re.compile(r"^(?:upper|lower|central)\s+|\s+(?:upper|lower|central)$")
+
+
+def _unit_name(name: str) -> str:
+    """A unit's name as the press still writes it after the split of a district: 'Upper South
+    Waziristan' is in South Waziristan, 'Lower Kurram' in Kurram (never north against south)."""
+    return _SPLIT_UNIT.sub("", name.lower())
 
 
 def _compatible_dates(a: EventDate | None, b: EventDate | None) -> bool:

@@ -704,3 +704,14 @@ def test_what_a_protest_is_against_is_no_event_of_its_own(event: str) -> None:
 def test_nights_and_days_counted_back_from_the_sentence(phrase: str, expected: str) -> None:
     found = one(f"Militants stormed a check post in Zhob {phrase}.")
     assert (found.date, str(found.date_precision)) == (expected, "day")
+
+
+@pytest.mark.parametrize("town", ["Sararogha", "Makeen"])
+def test_a_town_of_a_split_district_is_inside_the_district_the_press_names(town: str) -> None:
+    # the town lies in "Upper South Waziristan"; the headline says "South Waziristan"
+    text = (
+        "Six soldiers killed in South Waziristan ambush\n\n"
+        f"Six soldiers were killed when militants ambushed a convoy near {town} on Saturday."
+    )
+    found = one(text)
+    assert (found.type, found.fatalities, found.date) == ("attack", 6, "2024-03-16")
