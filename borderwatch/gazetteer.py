@@ -228,6 +228,9 @@ def _write_name_index(path: Path) -> None:
         connection.close()
         os.chmod(temporary, 0o644)  # mkstemp's file is private; the index holds nothing secret
         os.replace(temporary, path)
+        for old in path.parent.glob("gazetteer-names-*.sqlite"):  # those of earlier releases
+            if old != path:
+                old.unlink(missing_ok=True)
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)

@@ -34,6 +34,8 @@ def test_a_name_is_looked_up_from_the_disk_index_without_building_the_gazetteer(
         "print(g.shipped_places.cache_info().currsize, g._gazetteer.cache_info().currsize, 'pyproj' in sys.modules)"
     )
     env = {**os.environ, "BORDERWATCH_CACHE": str(tmp_path / "cache")}
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "gazetteer-names-0000beef.sqlite").write_text("an earlier release's index")
     for _ in range(2):  # the first process writes the index, the second only reads it
         out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env)
         ids, built = out.stdout.splitlines()
