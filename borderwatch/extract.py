@@ -117,8 +117,9 @@ KILLED = tuple(  # matched against lowered text
             tuple(h for h in _KILLED_HEADS if h != "bodies"),
         ),
         (
-            # one victim named by a noun: "a policeman was martyred", "an elder was shot dead"
-            rf"\b(?P<n>an?)\s+{_ONE_VICTIM}(?:was|has been|had been)\s+"
+            # one victim named by a noun: "a policeman was martyred", "an elder was shot dead"; with
+            # "were" only as the last of a list ("two guards and a civilian were killed")
+            rf"\b(?P<n>an?)\s+{_ONE_VICTIM}(?P<aux>was|has been|had been|were)\s+"
             r"(?:killed|martyred|slain|shot dead|gunned down|beheaded|assassinated)\b",
             ("killed", "martyred", "slain", "shot dead", "gunned down", "beheaded", "assassinated"),
         ),
@@ -759,11 +760,13 @@ def _compatible_dates(a: EventDate | None, b: EventDate | None) -> bool:
     return a.date.startswith(b.date) or b.date.startswith(a.date)
 
 
-def _first(dates: list[EventDate]) -> EventDate | None:
-    """The most precise resolved date of a sentence (its first when all are unresolved)."""
+def _first(dates: list[EventDate], trigger_start: int = 0) -> EventDate | None:
+    """The most precise resolved date of a clause, the nearest to the event word among equals
+    ("agreed on Monday to reopen the crossing, shut since Wednesday": Wednesday dates the closure);
+    its first when all are unresolved."""
     dated = [d for d in dates if d.date is not None and not d.reported] or [d for d in dates if d.date is not None]
     if dated:
-        return min(dated, key=lambda d: DATE_PRECISION_RANK.get(d.precision, 4))
+        return min(dated, key=lambda d: (DATE_PRECISION_RANK.get(d.precision, 4), abs(d.start - trigger_start)))
     return dates[0] if dates else None
 
 
@@ -820,6 +823,12 @@ def casualty_figures(text: str, start: int, end: int, low: str | None = None) ->
                 taken.append(match.span())
                 if low.endswith(("no ", "not "), start, match.start()):
                     continue  # "no one was hurt": nobody
+                if (
+                    "aux" in pattern.groupindex
+                    and match.group("aux") == "were"
+                    and not low.endswith("and ", 0, match.start())
+                ):
+                    continue  # "a number of people were killed": no count
                 if marker_before(words_before(low, start, match.start()), _SUBSETS, 0) is not None:
                     continue  # "ten people, including two children": a part of a figure already counted
                 if clauses is None:
@@ -1207,7 +1216,7 @@ def _settle_places_and_dates(
     sentence names none ('in the area', a date given once for several sentences)."""
     crossings = [m.place for m in mentions if m.place is not None and m.place.kind == "crossing" and m.locative]
     main_crossing = max(crossings, key=crossings.count) if crossings else None
-    own_dates = [_first(c.dates) for c in candidates]
+    own_dates = [_first(c.dates, c.trigger_start) for c in candidates]
     # the article's first event sentence with a date of its own, and that date
     # (an event of two months ago told first dates no headline: only a recent one is the lead)
     lead_index, first_dated = next(

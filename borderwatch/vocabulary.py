@@ -121,7 +121,9 @@ TRIGGER_CLASSES: tuple[TriggerClass, ...] = (
     TriggerClass("STATE_FIRE", "clash", (
         "~exchange … fire", "exchange of fire", "exchange of gunfire", "exchange of heavy fire",
         "~trade fire", "gun battle", "gunfight", "firefight", "{border} clash", "=clashes", "=clashed",
-        "=clash between", "=clash erupted", "=clash broke out", "=clashing", "skirmish", "~skirmish",
+        "=clash between", "=clash erupted", "=clash broke out", "=clashing", "=clash near", "=clash in",
+        "=clash at", "=clash along", "=fighting broke out", "=fighting erupted", "=heavy fighting",
+        "=fierce fighting", "=fighting between", "skirmish", "~skirmish",
         "cross-border firing", "cross-border fire", "cross-border shelling", "shelling", "=shelled",
         "mortar", "artillery fire", "=heavy firing", "=firing between", "=firing from", "=firing across",
         "=unprovoked firing", "=fired across", "=fired mortar", "=fired rockets", "=fired artillery",

@@ -715,3 +715,31 @@ def test_a_town_of_a_split_district_is_inside_the_district_the_press_names(town:
     )
     found = one(text)
     assert (found.type, found.fatalities, found.date) == ("attack", 6, "2024-03-16")
+
+
+@pytest.mark.parametrize("words", ["Heavy fighting broke out between", "Fierce fighting erupted between"])
+def test_fighting_between_the_two_states_forces_is_a_clash(words: str) -> None:
+    found = one(f"{words} Afghan border forces and Pakistani troops near Chaman on Sunday.")
+    assert (found.type, found.place.name, found.date) == ("clash", "Chaman", "2024-03-17")
+
+
+def test_a_headline_verb_clash_is_a_clash() -> None:
+    assert one("Afghan and Pakistani troops clash near Torkham").type == "clash"
+
+
+def test_the_date_nearest_the_event_word_dates_it_among_equals() -> None:
+    text = "Officials met on Monday and agreed to reopen the Chaman crossing, which has been shut since Friday."
+    found = one(text)
+    assert (found.type, found.date) == ("closure", "2024-03-15")
+
+
+@pytest.mark.parametrize(
+    ("victims", "deaths"), [("Two guards and a civilian", 3), ("Three soldiers and a policeman", 4)]
+)
+def test_a_list_ending_in_one_victim_is_summed(victims: str, deaths: int) -> None:
+    found = one(f"Militants attacked a post near Wana on Monday. {victims} were killed.")
+    assert found.fatalities == deaths
+
+
+def test_a_number_of_people_killed_is_no_count() -> None:
+    assert one("A bomb went off in a market in Wana on Monday. A number of people were killed.").fatalities is None
