@@ -29,6 +29,7 @@ TYPE_COLOURS = {
     "deportation": "#e377c2",
     "other": "#7f7f7f",
 }
+LINE_TOLERANCE = 0.0005  # degrees (~50 m) to which the map draws the line and its segments
 UNCERTAINTY_M = {2: 5_000, 3: 50_000}  # radius of the uncertainty circle by precision code, when no unit fits
 PACK_ABOVE = 4_000_000  # characters of JSON above which the page carries its data gzipped
 PACKED = "application/octet-stream"  # a script type the browser never runs
@@ -283,8 +284,12 @@ def map_data(
     zone = check_zone(zone_km)
     incidents = zone_rows(incidents, zone)
     segments = segments_to_geojson(segment_report)
+    from shapely.geometry import mapping, shape
+
     for feature in segments["features"]:
-        feature["geometry"] = _rounded(feature["geometry"])
+        # drawn to ~50 m, as the country outlines are (distances and sides are computed on the full line)
+        line = shape(feature["geometry"]).simplify(LINE_TOLERANCE, preserve_topology=False)
+        feature["geometry"] = _rounded(json.loads(json.dumps(mapping(line))))
         feature["properties"]["by_type"] = feature["properties"].get("by_type", {})
     countries = json.loads((geo_dir() / "countries.geojson").read_text(encoding="utf-8"))
     features = incident_features(incidents)
