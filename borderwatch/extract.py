@@ -448,14 +448,20 @@ _COUNTED_BEFORE = re.compile(
 _BY_AGENT = re.compile(r"^(?:[\w'’-]+\s+){0,8}?by\s+(?:the\s+)?")
 
 
-def _nearest_actor(before: str, neighbours: bool) -> tuple[int, str] | None:
-    """(offset, role) of the last actor named in ``before``: "state", "militant", or with
-    ``neighbours`` also "other state" (the Afghan side's forces)."""
+def _nearest_actor(before: str, neighbours: bool, first: bool = False) -> tuple[int, str] | None:
+    """(offset, role) of the last (or ``first``) actor named in ``before``: "state", "militant", or
+    with ``neighbours`` also "other state" (the Afghan side's forces)."""
     actors = [(m.start(), "state") for m in _STATE_PK.finditer(before)]
     actors += [(m.start(), "militant") for m in _MILITANT.finditer(before)]
     if neighbours:
         actors += [(m.start(), "other state") for m in _STATE_AF.finditer(before)]
-    return max(actors) if actors else None
+    if not actors:
+        return None
+    return min(actors) if first else max(actors)
+
+
+# "troops killed six militants in a raid": the raid is the subject's, not the object's
+_IN_PHRASE = re.compile(r"\b(?:in|during)\s+(?:an?|the|this)\s+(?:[\w-]+\s+){0,2}$")
 
 
 def type_by_roles(low: str, clause: tuple[int, int], start: int, end: int) -> str:
@@ -478,6 +484,10 @@ def type_by_roles(low: str, clause: tuple[int, int], start: int, end: int) -> st
             return "operation"
         if _MILITANT.match(rest):
             return "attack"
+    if _IN_PHRASE.search(before):
+        subject = _nearest_actor(before, neighbours=True, first=True)
+        if subject is not None and not _COUNTED_BEFORE.search(low, clause[0], clause[0] + subject[0]):
+            return {"state": "operation", "militant": "attack", "other state": "clash"}[subject[1]]
     actor = _nearest_actor(before, neighbours=True)
     if actor is None:
         return "operation" if _MILITANT.search(after[:60]) and not _PASSIVE_BEFORE.search(before) else "attack"

@@ -743,3 +743,15 @@ def test_a_list_ending_in_one_victim_is_summed(victims: str, deaths: int) -> Non
 
 def test_a_number_of_people_killed_is_no_count() -> None:
     assert one("A bomb went off in a market in Wana on Monday. A number of people were killed.").fatalities is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Pakistani troops killed six militants in a raid near Wana on Monday.", "operation"),
+        ("Frontier Corps soldiers killed two insurgents during an assault near Zhob on Monday.", "operation"),
+        ("Militants killed two policemen in a raid near Bannu on Monday.", "attack"),
+    ],
+)
+def test_a_raid_told_in_a_phrase_belongs_to_the_clause_subject(sentence: str, kind: str) -> None:
+    assert one(sentence).type == kind
