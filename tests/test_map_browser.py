@@ -403,3 +403,19 @@ def test_a_big_map_carries_its_data_packed_and_unpacks_it_offline(browser, tmp_p
     }
     assert not [u for u in requests if u.startswith(("http:", "https:", "ws:", "wss:", "ftp:"))]
     assert browser.execute_script("return window.pwned") is None
+
+
+def test_the_heat_map_and_a_type_checkbox_follow_what_is_shown(browser, seed_map: Path) -> None:
+    load(browser, seed_map)
+    browser.get_log("browser")
+    figures = browser.execute_script(
+        """const bw = window.borderwatch, m = bw.map, col = bw.columns, out = [];
+        m.addLayer(bw.heat); out.push(bw.heat._latlngs.length, bw.shown().length);
+        const clash = bw.shown().filter(i => col.types[col.type[i]] === 'clash').length;
+        m.removeLayer(bw.layers.clash); out.push(bw.heat._latlngs.length, bw.shown().length, clash);
+        m.addLayer(bw.layers.clash); m.removeLayer(bw.heat); return out;"""
+    )
+    heat, shown, heat_after, shown_after, clashes = figures
+    assert heat == shown > 0 and clashes > 0
+    assert heat_after == shown_after == shown - clashes  # unticking a type takes it off the map and the heat
+    assert [e for e in browser.get_log("browser") if e["level"] in ("SEVERE", "WARNING")] == []

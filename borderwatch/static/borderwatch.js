@@ -52,6 +52,25 @@ function bwSymbol(type, colour) {
 // and a zoom only multiplies: the same pixels as L.Map.latLngToLayerPoint, rounded the same way.
 function bwFastProjection(map) {
   var crs = map.options.crs;
+  // the heat map reads its canvas back at every redraw: a CPU canvas for it too (its own code unchanged)
+  if (L.HeatLayer && !L.HeatLayer.prototype._bwInit) {
+    var initHeat = L.HeatLayer.prototype._bwInit = L.HeatLayer.prototype._initCanvas;
+    L.HeatLayer.prototype._initCanvas = function () {
+      var create = L.DomUtil.create;
+      L.DomUtil.create = function (tag, className, parent) {
+        var node = create(tag, className, parent);
+        if (tag === "canvas") node.getContext("2d", { willReadFrequently: true });
+        return node;
+      };
+      try { initHeat.call(this); } finally { L.DomUtil.create = create; }
+    };
+    // a redraw asked for just before the layer is taken off the map finds no map: skip it
+    var redrawHeat = L.HeatLayer.prototype._redraw;
+    L.HeatLayer.prototype._redraw = function () {
+      if (this._map) return redrawHeat.call(this);
+      this._frame = null;
+    };
+  }
   // The map's canvas is redrawn whole at every pan and zoom, with hundreds of small shapes and texts:
   // drawn by the CPU that is a few milliseconds, while a GPU-backed canvas without a GPU (headless,
   // virtual machines, remote desktops: a software GL) spends ~0.2 ms per shape. willReadFrequently
