@@ -1156,6 +1156,9 @@ _DURATION_AFTER = re.compile(
 )
 
 
+_CAUSE_BEFORE = re.compile(r"\b(?:following|after|over|due to|because of)\s+(?:[\w'’-]+\s+){0,3}$")
+
+
 def _date_closures_by_duration(text: str, low: str, candidates: list[_Candidate]) -> None:
     """'Reopened on Monday after a five-day closure', 'the crossing, shut for two weeks, reopened':
     the closure began that long before the reopening, at the precision of the unit."""
@@ -1183,6 +1186,17 @@ def _date_closures_by_duration(text: str, low: str, candidates: list[_Candidate]
         value = began.isoformat()[:7] if precision == DatePrecision.MONTH else began.isoformat()
         cand.date = EventDate(value, precision, match.group().strip(), match.start(), match.end())
         cand.date_note = f"{match.group().strip()!r} before the reopening"
+        for cause in candidates:
+            # "closed for 12 days following clashes": the clashes are when the closure began
+            if (
+                cause.sentence == cand.sentence
+                and cause.type in VIOLENT
+                and cause.trigger_start > cand.trigger_end
+                and _borrowed(cause)
+                and _CAUSE_BEFORE.search(low, max(cand.trigger_end, cause.trigger_start - 40), cause.trigger_start)
+            ):
+                cause.date = cand.date
+                cause.date_note = "the events the closure followed: its first day"
 
 
 def _share_sentence_places(candidates: list[_Candidate]) -> None:
@@ -1341,7 +1355,10 @@ def _merge_score(cand: _Candidate, other: _Candidate, published: date | None = N
     lasting = cand.type in ("closure", "reopening") and (
         _within_days(cand.date, other.date, 7) or _borrowed(cand) or _borrowed(other)
     )
-    if not (lasting or _compatible_dates(cand.date, other.date)):
+    agreement = _toll_agreement(_tolls(cand), _tolls(other))
+    # a borrowed date (the lead's) is weak: a headline, or the same toll, outweighs it
+    weak = (_borrowed(cand) or _borrowed(other)) and (agreement > 0 or 0 in (cand.index, other.index))
+    if not (lasting or weak or _compatible_dates(cand.date, other.date)):
         return None
     if _undated(cand) != _undated(other) and "background" in (
         _role(cand.date, published),
@@ -1350,7 +1367,6 @@ def _merge_score(cand: _Candidate, other: _Candidate, published: date | None = N
         return None  # an undated headline is today's news, not the closure of two months ago
     if cand.type not in ("closure", "reopening") and not _compatible_places(cand.place, other.place):
         return None
-    agreement = _toll_agreement(_tolls(cand), _tolls(other))
     same_day = cand.date is not None and other.date is not None and cand.date.date and cand.date.date == other.date.date
     if agreement < 0 and not same_day:
         return None  # five dead in one report, twelve in another, no day in common: two events (a toll

@@ -755,3 +755,19 @@ def test_a_number_of_people_killed_is_no_count() -> None:
 )
 def test_a_raid_told_in_a_phrase_belongs_to_the_clause_subject(sentence: str, kind: str) -> None:
     assert one(sentence).type == kind
+
+
+def test_a_headline_joins_the_event_whose_toll_it_gives_whatever_day_it_borrowed() -> None:
+    text = (
+        "Envoy summoned after cross-border firing kills two\n\n"
+        "The Foreign Office summoned the Afghan envoy on Tuesday over firing from across the border near "
+        "Chaman that killed two farmers a day earlier."
+    )
+    clashes = [i for i in incidents(text) if i.type == "clash"]
+    assert [(c.date, c.fatalities) for c in clashes] == [("2024-03-18", 2)]
+
+
+def test_the_fighting_a_closure_followed_is_dated_to_its_first_day() -> None:
+    text = "The Kharlachi crossing reopened on Monday after remaining closed for ten days following clashes."
+    found = {i.type: i for i in incidents(text)}
+    assert found["closure"].date == found["clash"].date == "2024-03-08"
