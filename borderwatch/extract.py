@@ -1285,7 +1285,7 @@ def _settle_places_and_dates(
             meanwhile = last_day if _SIMULTANEOUS.match(text, cand.sentence[0]) else None
             if meanwhile is not None:
                 week = EventDate(meanwhile.date.day.isoformat(), DatePrecision.WEEK, "", 0, 0)
-                cand.date, cand.date_note = week, "no date in its sentence: 'meanwhile', the week of the event told before it"
+                cand.date, cand.date_note = week, "no date in its sentence: 'meanwhile', the week of the event before"
             elif inherited is not None:
                 cand.date, cand.date_note = inherited.date, "no date in its sentence: that of the event before it"
             elif first_dated is not None and cand.index <= 2 and cand.index <= lead_index:
