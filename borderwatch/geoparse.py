@@ -440,6 +440,69 @@ def _occupied(text: str, spans: list[_Span]) -> bytearray:
     return mask
 
 
+# The connector of a Persian or Pashto compound name (izafat -e-/-i-/-ye-, -o-, 'and' wa/va):
+# hyphenated in any case ("Dand-e-Patan", "Takht-E-Nasrati", "Qalah-ye Shahr"), or between blanks
+# when it cannot be an English word ("Dasht e Archi", "Dand Wa Patan"; never a capital "I").
+_CONNECTOR = r"(?:[-‐‑](?:[eEiIoO]|[yY]e|[wWvV]a)[-‐‑ ]|[ ](?:[eio]|ye|[wWvV]a)[-‐‑ ])"
+_CONNECTOR_RE = re.compile(_CONNECTOR)
+_COMPOUND = re.compile(rf"[A-Z](?<=\b[A-Z])[a-z]+(?:{_CONNECTOR}[A-Z][a-z]+)+\b")
+COMPOUND_MIN_RATIO = 85.0
+
+
+def _compound_keys(words: list[str], written: str) -> list[str]:
+    """Lookup keys of a compound: the connector dropped, closed up, as each izafat, as written."""
+    keys = [" ".join(words), "".join(words)] + [f" {p} ".join(words) for p in ("e", "i", "ye")] + [written]
+    return list(dict.fromkeys(normalize_name(k) for k in keys))
+
+
+def _compounds(text: str, spans: list[_Span], user_places: tuple[Place, ...] = ()) -> tuple[list[_Span], list[_Span]]:
+    """Persian and Pashto compound names ("Dand-e-Patan", "Dasht-i-Archi", "Dand Wa Patan") as a whole.
+
+    A compound matches the gazetteer with its connector dropped ("Dand Patan"), closed up
+    ("Dandpatan") or spelt as another izafat, else as the one Afghan or Pakistani place whose
+    name has the same consonants and is spelt closely ("Takht-e-Bahi" -> Takht Bhai). A piece of
+    a compound never resolves on its own ("Patan" in "Dand-e-Patan" is not Patan): a compound
+    nothing matches blocks its pieces. Returns the spans, and the compounds left unmatched
+    (to keep misspelling guesses off them).
+    """
+    if not _CONNECTOR_RE.search(text):
+        return spans, []
+    index = load_gazetteer(user_places).index
+    added: list[_Span] = []
+    blocked: list[_Span] = []
+    for match in _COMPOUND.finditer(text):
+        start, end = match.span()
+        if any(s.start <= start and end <= s.end for s in spans):
+            continue  # the gazetteer knows the compound as written, or a longer name holding it
+        words = _CONNECTOR_RE.split(match.group())
+        keys = _compound_keys(words, match.group())
+        key = next((k for k in keys if index.get(k)), None)
+        if key is not None:
+            span = _Span(start, end, key, index[key], notes=["compound: connector dropped or respelt"])
+        else:
+            span = _compound_variant(start, end, keys[:2], user_places)
+        spans = [s for s in spans if s.end <= start or s.start >= end]  # its pieces are no mentions
+        (added if span is not None else blocked).append(span or _Span(start, end, keys[0], ()))
+    return sorted(spans + added, key=lambda s: s.start), blocked
+
+
+def _compound_variant(start: int, end: int, keys: list[str], user_places: tuple[Place, ...]) -> _Span | None:
+    """The Afghan or Pakistani places of one name spelt like the compound without its connector
+    (a district and its seat town may share it)."""
+    found = {
+        place.id: place
+        for key in keys
+        for name, place in _by_consonants(user_places).get(consonants(key), ())
+        if name[0] == key[0] and fuzz.ratio(key, name) >= COMPOUND_MIN_RATIO
+    }
+    names = {normalize_name(place.name) for place in found.values()}
+    if len(names) != 1:
+        return None
+    (name,) = names
+    places = tuple(found.values())
+    return _Span(start, end, name, places, how=f"spelling variant of {places[0].name}")
+
+
 _FUZZY_WORD = re.compile(r"[A-Z](?<=\b[A-Z])[a-z]{4,}\b")
 
 
@@ -825,7 +888,8 @@ def geoparse(
             spans += _nested_countries(text, span, gazetteer)
         elif any(p.kind == "crossing" for p in span.candidates):
             spans += _nested_towns(text, span, gazetteer)
-    spans += _fuzzy_spans(text, spans, user_places)
+    spans, compounds = _compounds(text, spans, user_places)
+    spans += _fuzzy_spans(text, spans + compounds, user_places)
     spans = _in_region(spans)
     spans.sort(key=lambda s: s.start)
     for span in spans:

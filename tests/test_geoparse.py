@@ -294,3 +294,35 @@ def test_a_bazaar_or_fort_named_after_its_town_is_near_the_town() -> None:
     assert found["Mir Ali Bazaar"].place.name == "Mir Ali"
     assert found["Mir Ali Bazaar"].geo_precision == GeoPrecision.NEAR
     assert found["Jamrud Fort"].place.name == "Jamrud"
+
+
+@pytest.mark.parametrize(
+    "written", ["Dand-e-Patan", "Dand-i-Patan", "Dand Wa Patan", "Dand-wa-Patan", "Dand-E-Patan", "Dand e Patan"]
+)
+def test_a_compound_joined_by_a_connector_is_the_gazetteer_name_without_it(written: str) -> None:
+    text = f"Mortar rounds landed on houses in {written} late on Sunday, elders said."
+    found = places(text)
+    assert [(m.text, m.place.name, m.place.kind, m.place.country) for m in found] == [
+        (written, "Dand Patan", "district", "AF")
+    ]
+
+
+def test_no_piece_of_a_compound_resolves_alone() -> None:
+    # 'Patan' is a place of its own, 'Mohammad' and 'Islam' pieces of group names: none is a mention here
+    text = "Fighters of Jaish-e-Mohammad and Lashkar-e-Islam met in Gora-e-Patan near the Dir road."
+    got = [m.text for m in places(text)]
+    assert "Patan" not in got and "Mohammad" not in got and "Islam" not in got
+    assert "Gora-e-Patan" in unresolved(text)
+
+
+def test_a_compound_matches_a_close_spelling_with_the_same_consonants() -> None:
+    got = resolved("A shopkeeper was shot in Takht-e-Bahi bazaar. Another raid hit Dasht-e-Archy the same day.")
+    assert got["Takht-e-Bahi"][:3] == ("Takht Bhai", "tehsil", "PK")
+    assert got["Dasht-e-Archy"][0] == "Dasht-e Archi"
+    assert got["Dasht-e-Archy"][2] == "AF"
+
+
+def test_a_compound_with_izafat_respelt_and_a_compound_joined_by_wa() -> None:
+    got = resolved("Traders from Qala-e-Naw reached Zaranj, in Sistan wa Baluchestan's border region.")
+    assert got["Qala-e-Naw"][:3] == ("Qala i Naw", "town", "AF")
+    assert got["Sistan wa Baluchestan"][:3] == ("Sistan va Baluchestan", "province", "IR")
