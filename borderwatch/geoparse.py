@@ -724,6 +724,39 @@ def _in_region(spans: list[_Span]) -> list[_Span]:
     return kept
 
 
+HOME = frozenset({"AF", "PK", "AF/PK"})
+# how near (in characters, either side) a neighbour must be named to support one of its places
+NEIGHBOUR_SUPPORT_CHARS = 300
+# adjectives that name a neighbour without naming a place ('Indian police'); not Tajik, Uzbek,
+# Turkmen or Baloch: peoples of Afghanistan and Pakistan too
+NEIGHBOUR_ADJECTIVES = {"IR": re.compile(r"\bIranian"), "IN": re.compile(r"\bIndian"), "CN": re.compile(r"\bChinese")}
+
+
+def _home_first(text: str, spans: list[_Span]) -> None:
+    """A name of both an Afghan or Pakistani place and a neighbour's ('Patan' in Khyber
+    Pakhtunkhwa and in Gujarat) is the home place, unless the neighbour or a place in it is named
+    nearby ('Patan, Gujarat', 'Indian police in Patan'; the country as a location, not as a
+    government acting). Population never outweighs the region."""
+    mixed = [
+        s
+        for s in spans
+        if any(p.country in HOME for p in s.candidates) and any(p.country not in HOME for p in s.candidates)
+    ]
+    for span in mixed:
+        lo, hi = span.start - NEIGHBOUR_SUPPORT_CHARS, span.end + NEIGHBOUR_SUPPORT_CHARS
+        supported = {
+            p.country
+            for other in spans
+            if other is not span and lo <= other.start and other.end <= hi
+            for p in other.candidates
+            # the country as a location (not as a government acting: 'Pakistan accused India'), or a place in it
+            if (other.locative if p.kind == "country" else all(q.country == p.country for q in other.candidates))
+        }
+        window = text[max(0, lo) : hi]
+        supported |= {iso for iso, adjective in NEIGHBOUR_ADJECTIVES.items() if adjective.search(window)}
+        span.candidates = tuple(p for p in span.candidates if p.country in HOME or p.country in supported)
+
+
 def _trusted(resolved: list[tuple[_Span, Place | None]]) -> list[tuple[_Span, Place | None]]:
     """Drop misspelling guesses of small places outside the provinces the article names exactly.
 
@@ -894,6 +927,7 @@ def geoparse(
     spans.sort(key=lambda s: s.start)
     for span in spans:
         _mark_metonymy(text, span)
+    _home_first(text, spans)
     resolved = _trusted(_resolve(text, spans, explain=explain))
     resolved += _variant_spellings(text, resolved, user_places)
     resolved.sort(key=lambda sp: sp[0].start)

@@ -326,3 +326,33 @@ def test_a_compound_with_izafat_respelt_and_a_compound_joined_by_wa() -> None:
     got = resolved("Traders from Qala-e-Naw reached Zaranj, in Sistan wa Baluchestan's border region.")
     assert got["Qala-e-Naw"][:3] == ("Qala i Naw", "town", "AF")
     assert got["Sistan wa Baluchestan"][:3] == ("Sistan va Baluchestan", "province", "IR")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Artillery shelling in Patan damaged two houses on Friday.",
+        "Shelling hit Patan city overnight.",  # a type word does not outweigh the region either
+        "Pakistan accused India of backing the militants. Later, shelling hit Patan.",  # India acting, not a location
+    ],
+)
+def test_a_name_shared_with_a_neighbour_is_the_home_place_without_support(text: str) -> None:
+    got = resolved(text)
+    assert got["Patan"][2] == "PK"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bus overturned near Patan, Gujarat, on Monday.",
+        "Indian police said a bus overturned near Patan on Monday.",
+        "Pilgrims returning to India were stuck in Patan after the floods.",
+    ],
+)
+def test_a_neighbour_named_nearby_supports_its_own_place(text: str) -> None:
+    assert resolved(text)["Patan"][2] == "IN"
+
+
+def test_a_neighbour_named_far_away_does_not_support_its_place() -> None:
+    text = "Pilgrims were stuck in India. " + "Officials met to discuss trade and visas. " * 10 + "Shelling hit Patan."
+    assert resolved(text)["Patan"][2] == "PK"
