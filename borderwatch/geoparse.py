@@ -143,6 +143,15 @@ LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|from|into|across|inside|outside|towards|toward|around|via|village of|town of|"
     r"area of|areas of|city of|district of|site of|outskirts of|border with)\s+(?:the\s+)?$"
 )
+# "at Pak-Afghan border Chaman", "in the border town Chaman": a locative phrase whose noun is a place word
+PLACE_NOUNS = frozenset(
+    "border frontier bordering district province tribal town city village area crossing region".split()
+)
+LOCATIVE_BEFORE_NOUN = re.compile(
+    r"\b(?:in|at|near|from|into|across|inside|outside|towards|toward|around|via)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’-]*\s+|(?:border|frontier|tribal|bordering)\s+){0,2}"
+    r"(?:border|frontier|bordering|district|province|tribal|town|city|village|area|crossing|region)\s+$"
+)
 UNRESOLVED_TYPE_AFTER = re.compile(
     r"[ \t]+(?:district|village|villages|area|valley|tehsil|town|city|region|province|border crossing|"
     r"crossing|check ?post|checkpost|pass|camp|bazaar|road|river|mountains?|tunnel|railway station|"
@@ -572,7 +581,11 @@ def _governs(text: str, span: _Span) -> bool:
         return False
     if last is None:
         last = _last_word(text, span.start)
-    return not (last in LOCATIVE_LAST and LOCATIVE_BEFORE.search(before))  # "the ministry in Kabul said"
+    if last in LOCATIVE_LAST and LOCATIVE_BEFORE.search(before):
+        return False  # "the ministry in Kabul said"
+    return not (
+        last in PLACE_NOUNS and LOCATIVE_BEFORE_NOUN.search(before)
+    )  # "an official at Pak-Afghan border Chaman told"
 
 
 def _type_word_after(text: str, end: int) -> str | None:

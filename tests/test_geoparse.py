@@ -356,3 +356,20 @@ def test_a_neighbour_named_nearby_supports_its_own_place(text: str) -> None:
 def test_a_neighbour_named_far_away_does_not_support_its_place() -> None:
     text = "Pilgrims were stuck in India. " + "Officials met to discuss trade and visas. " * 10 + "Shelling hit Patan."
     assert resolved(text)["Patan"][2] == "PK"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A customs official at Pak-Afghan border Chaman told reporters the gate would stay shut.",
+        "Traders in the border town Chaman said the gate stayed shut.",
+        "A doctor at the frontier city Peshawar said six of the wounded had died.",
+    ],
+)
+def test_a_town_after_a_locative_phrase_with_a_place_noun_stays_a_location(text: str) -> None:
+    town = "Peshawar" if "Peshawar" in text else "Chaman"
+    assert resolved(text)[town][3] is True
+
+
+def test_a_city_speaking_is_still_a_government() -> None:
+    assert resolved("Relations soured as Islamabad accused Kabul of sheltering militants.")["Islamabad"][3] is False
