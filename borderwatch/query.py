@@ -199,7 +199,7 @@ def incidents_near(
     zone rule of ``zone_rows``.
     """
     options = {"since": since, "until": until, "types": types, "zone_km": zone_km, "db": db}
-    return near_with_count(place, km, include_imprecise=include_imprecise, **options)[0]
+    return near_with_count(place, km, include_imprecise=include_imprecise, count=False, **options)[0]
 
 
 def near_with_count(
@@ -212,9 +212,11 @@ def near_with_count(
     include_imprecise: bool = False,
     zone_km: float | None = None,
     db: str | Path | None = None,
+    count: bool = True,
 ) -> tuple[list[dict[str, Any]], int]:
     """:func:`incidents_near`, and how many district- or province-level incidents (precision 3) it
-    left out that may lie in range (0 with ``include_imprecise``): those are only counted, not read.
+    left out that may lie in range (0 with ``include_imprecise``, or when not asked to ``count``):
+    those are only counted, not read.
 
     When ``place`` names a province, district or tehsil, every incident inside its polygon is
     listed too, as ``within`` "inside" (whatever its precision or its distance from the unit's point).
@@ -233,6 +235,7 @@ def near_with_count(
             rows = store.events_near(st, where.lat, where.lon, area_reach)
         else:
             rows = store.events_near(st, where.lat, where.lon, km + UNCERTAINTY_KM[GeoPrecision.NEAR], area=False)
+        if count and not include_imprecise:
             for lat, lon, kind, day, precision, event_id in store.events_near(
                 st, where.lat, where.lon, area_reach, area=True, brief=True
             ):
