@@ -191,6 +191,21 @@ var BwOutlines = L.Path.extend({
   }
 });
 
+// A small picture drawn once on its own canvas (at the screen's pixel ratio) and then copied:
+// copying is several times cheaper than drawing text and shapes again at every pan and zoom.
+function bwSprite(width, height, paint) {
+  var ratio = window.devicePixelRatio || 1, canvas = document.createElement("canvas");
+  canvas.width = Math.ceil(width * ratio);
+  canvas.height = Math.ceil(height * ratio);
+  var ctx = canvas.getContext("2d");
+  ctx.scale(ratio, ratio);
+  paint(ctx);
+  return { canvas: canvas, w: width, h: height };
+}
+function bwBlit(ctx, sprite, x, y) {  // centred on x, y (layer pixels)
+  ctx.drawImage(sprite.canvas, Math.round(x - sprite.w / 2), Math.round(y - sprite.h / 2), sprite.w, sprite.h);
+}
+
 // Place names drawn on the map's canvas, each from its zoom on, with a white halo. The text is
 // drawn as text (fillText), never parsed as markup.
 var BW_LABEL_STYLE = {  // font, colour, letter spacing; drawn in this order (the biggest on top)
@@ -218,25 +233,30 @@ var BwLabels = L.Path.extend({
   _project: BwOutlines.prototype._project,
   _update: BwOutlines.prototype._update,
   _empty: function () { return !this._labels.length; },
+  _sprite: function (lab) {  // the name with a white halo, as text (fillText), never as markup
+    var style = BW_LABEL_STYLE[lab.kind], probe = this._probe || (this._probe = document.createElement("canvas").getContext("2d"));
+    probe.font = style[0]; probe.letterSpacing = style[2];
+    var size = parseInt(style[0].match(/(\d+)px/)[1], 10), w = Math.ceil(probe.measureText(lab.drawn).width) + 8;
+    return bwSprite(w, size + 8, function (ctx) {
+      ctx.font = style[0]; ctx.letterSpacing = style[2]; ctx.textAlign = "center"; ctx.textBaseline = "middle";
+      ctx.lineJoin = "round"; ctx.lineWidth = 3; ctx.strokeStyle = "rgba(255, 255, 255, 0.9)"; ctx.fillStyle = style[1];
+      ctx.strokeText(lab.drawn, w / 2, (size + 8) / 2);
+      ctx.fillText(lab.drawn, w / 2, (size + 8) / 2);
+    });
+  },
   _updatePath: function () {
     var r = this._renderer;
     if (!r._drawing || !r._bounds) return;
     var ctx = r._ctx, s = this._scale, ox = this._origin.x, oy = this._origin.y, b = r._bounds, z = this._map.getZoom();
-    var kind = null, shown = [], lab, x, y, style;
+    var shown = [], lab, x, y;
     ctx.save();
-    ctx.textAlign = "center"; ctx.textBaseline = "middle"; ctx.lineJoin = "round"; ctx.lineWidth = 3;
-    ctx.strokeStyle = "rgba(255, 255, 255, 0.9)"; ctx.globalAlpha = 1;
+    ctx.globalAlpha = 1;
     for (var i = 0; i < this._labels.length; i++) {
       lab = this._labels[i];
       if (z < lab.min || z > lab.max) continue;
       x = lab.ux * s - ox; y = lab.uy * s - oy;
       if (x < b.min.x - 80 || x > b.max.x + 80 || y < b.min.y - 20 || y > b.max.y + 20) continue;
-      if (lab.kind !== kind) {
-        kind = lab.kind; style = BW_LABEL_STYLE[kind];
-        ctx.font = style[0]; ctx.fillStyle = style[1]; ctx.letterSpacing = style[2];
-      }
-      ctx.strokeText(lab.drawn, x, y);
-      ctx.fillText(lab.drawn, x, y);
+      bwBlit(ctx, lab.sprite || (lab.sprite = this._sprite(lab)), x, y);
       shown.push(lab);
     }
     ctx.restore();
@@ -379,9 +399,11 @@ function borderwatchMap(map, data) {
     addLabel(r[0], [r[4], r[5]], r[6] >= 1000000 ? "city" : "town", z);
   });
   var labelLayer = new BwLabels(labels);
+  // outlines at most 1 px wide: the canvas draws those as hairlines, several times faster than a
+  // 1.2 px stroke along thousands of vertices
   var base = [
     new BwOutlines(data.neighbours, { color: "#a9a9a9", weight: 0.8, fill: true, fillColor: "#ebe8e1", fillOpacity: 1 }),
-    new BwOutlines(data.countries, { color: "#6f6f6f", weight: 1.2, fill: true, fillColor: "#f6f1e2", fillOpacity: 1 }),
+    new BwOutlines(data.countries, { color: "#6f6f6f", weight: 1, fill: true, fillColor: "#f6f1e2", fillOpacity: 1 }),
     provinces, districts, labelLayer
   ];
   var offline = L.layerGroup(base).addTo(map);
@@ -558,18 +580,30 @@ function borderwatchMap(map, data) {
   }
 
   function discSize(n) { return n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48; }
-  function drawPoint(ctx, i, x, y) {
-    var shape = BW_SHAPES[typeOf[col.type[i]]] || "circle";
-    bwShapePath(ctx, shape, x, y, 7);
-    ctx.globalAlpha = 0.9; ctx.fillStyle = colourOf(i); ctx.fill();
-    if (shape === "ring") { ctx.globalAlpha = 1; ctx.fillStyle = "#fff"; bwShapePath(ctx, "dot", x, y, 4.2); ctx.fill(); }
-    ctx.globalAlpha = 1; ctx.lineWidth = 1; ctx.strokeStyle = "#fff"; ctx.stroke();
+  var pointSprites = {}, discSprites = {};
+  function drawPoint(ctx, i, x, y) {  // the type's symbol in its colour
+    var k = col.type[i], sprite = pointSprites[k];
+    if (!sprite) {
+      var shape = BW_SHAPES[typeOf[k]] || "circle", colour = colourOf(i);
+      sprite = pointSprites[k] = bwSprite(20, 20, function (c) {
+        bwShapePath(c, shape, 10, 10, 7);
+        c.globalAlpha = 0.9; c.fillStyle = colour; c.fill();
+        if (shape === "ring") { c.globalAlpha = 1; c.fillStyle = "#fff"; bwShapePath(c, "dot", 10, 10, 4.2); c.fill(); }
+        c.globalAlpha = 1; c.lineWidth = 1; c.strokeStyle = "#fff"; c.stroke();
+      });
+    }
+    bwBlit(ctx, sprite, x, y);
   }
-  function drawCluster(ctx, d) {  // a disc of the type's colour in a white ring, with the count
-    ctx.beginPath(); ctx.arc(d.x, d.y, d.r - 1, 0, Math.PI * 2);
-    ctx.globalAlpha = 0.92; ctx.fillStyle = d.colour; ctx.fill();
-    ctx.globalAlpha = 1; ctx.lineWidth = 2.5; ctx.strokeStyle = "rgba(255, 255, 255, 0.85)"; ctx.stroke();
-    ctx.fillStyle = "#fff"; ctx.fillText(String(d.n), d.x, d.y + 0.5);
+  function drawCluster(ctx, d) {  // a disc of the type's colour in a white ring (one picture per colour and size)
+    var key = d.colour + " " + d.r, sprite = discSprites[key];
+    if (!sprite) {
+      sprite = discSprites[key] = bwSprite(2 * d.r + 4, 2 * d.r + 4, function (c) {
+        c.beginPath(); c.arc(d.r + 2, d.r + 2, d.r - 1, 0, Math.PI * 2);
+        c.globalAlpha = 0.92; c.fillStyle = d.colour; c.fill();
+        c.globalAlpha = 1; c.lineWidth = 2.5; c.strokeStyle = "rgba(255, 255, 255, 0.85)"; c.stroke();
+      });
+    }
+    bwBlit(ctx, sprite, d.x, d.y);
   }
   // everything in view (a little beyond), clusters over points; ``drawn`` is what a click can hit
   function drawIncidents(ctx) {
@@ -589,8 +623,10 @@ function borderwatchMap(map, data) {
           latlng: unitToLatLng(lv.x[c], lv.y[c]), type: TYPES[lv.type[c]], colour: colours[TYPES[lv.type[c]]] || "#333" });
       }
     }
-    ctx.font = "600 12px system-ui, sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
     clusters.forEach(function (d) { drawCluster(ctx, d); drawn.push(d); });
+    ctx.font = "600 12px system-ui, sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
+    ctx.fillStyle = "#fff";
+    clusters.forEach(function (d) { ctx.fillText(String(d.n), d.x, d.y + 0.5); });  // the counts
     if (spider && spider.zoom === z) {
       var centre = map.latLngToLayerPoint(spider.latlng);
       ctx.strokeStyle = "#222"; ctx.lineWidth = 1.5; ctx.globalAlpha = 0.6;
