@@ -6,6 +6,7 @@ import bisect
 import hashlib
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
@@ -919,7 +920,8 @@ def actor_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> lis
 def _actors(hits: list[tuple[int, str]], spans: list[tuple[int, int]]) -> tuple[str, ...]:
     found: dict[str, int] = {}
     for start, end in spans:
-        for offset, name in hits[bisect.bisect_left(hits, (start, "")) :]:
+        for k in range(bisect.bisect_left(hits, (start, "")), len(hits)):  # no slice: a copy per span
+            offset, name = hits[k]
             if offset >= end:
                 break
             found.setdefault(name, offset)
@@ -1036,8 +1038,9 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
     # back ("the killing of the commander on Sunday night") still dates its event
     tolled = [c for c in candidates if c.trigger_class != "KILL" or any(not f.injured for f in c.figures)]
     if len(tolled) < len(candidates):
+        kept = {id(c) for c in tolled}
         for c in candidates:
-            if c.antecedent is not None and c.trigger_class == "KILL" and c not in tolled:
+            if c.antecedent is not None and c.trigger_class == "KILL" and id(c) not in kept:
                 _lend_dates(c, c.antecedent)
     candidates = tolled
     _settle_places_and_dates(text, candidates, mentions, article.published)
@@ -1220,8 +1223,12 @@ def _relative_to_earlier_event(text: str, cand: _Candidate, candidates: list[_Ca
     match = DAYS_AFTER.search(text, *window)
     if match is None:
         return None
-    dated = [c for c in candidates[:i] if c.date is not None and c.date.day is not None]  # rare: after a match
-    anchor = next((c for c in reversed(dated) if c.sentence == cand.sentence), dated[-1] if dated else None)
+    # the latest dated event before it: one of its own sentence when there is one, since the events of
+    # a sentence stand together just before it
+    anchor = next(
+        (candidates[j] for j in range(i - 1, -1, -1) if candidates[j].date and candidates[j].date.day is not None),
+        None,
+    )
     if anchor is None:
         return None
     n = 1 if match.group("n").lower() in ("a", "one") else number_value(match.group("n"))
@@ -1239,7 +1246,9 @@ def _settle_places_and_dates(
     """Give each candidate its place and date, inheriting from the events before it where the
     sentence names none ('in the area', a date given once for several sentences)."""
     crossings = [m.place for m in mentions if m.place is not None and m.place.kind == "crossing" and m.locative]
-    main_crossing = max(crossings, key=crossings.count) if crossings else None
+    # the most named crossing, the first named among equals (counted once each: linear)
+    counts = Counter(p.id for p in crossings)
+    main_crossing = max(crossings, key=lambda p: counts[p.id]) if crossings else None
     own_dates = [_first(c.dates, c.trigger_start) for c in candidates]
     # the article's first event sentence with a date of its own, and that date
     # (an event of two months ago told first dates no headline: only a recent one is the lead)
@@ -1271,9 +1280,13 @@ def _settle_places_and_dates(
                 cand.place = previous.place
         if cand.place is None and cand.type in ("closure", "reopening"):
             # "reopened after remaining closed for 12 days": the crossing of the sentence, else the article's
-            mate = next(
-                (c for c in reversed(candidates[:i]) if c.sentence == cand.sentence and c.place is not None), None
-            )
+            mate = None
+            for j in range(i - 1, -1, -1):  # the events of one sentence stand together: walk back over them
+                if candidates[j].sentence != cand.sentence:
+                    break
+                if candidates[j].place is not None:
+                    mate = candidates[j]
+                    break
             cand.place = mate.place if mate is not None and mate.place.kind == "crossing" else main_crossing
         relative = _relative_to_earlier_event(text, cand, candidates, i)
         if relative is not None:
@@ -1385,6 +1398,9 @@ def _undated(cand: _Candidate) -> bool:
     return cand.date is None or cand.date.date is None
 
 
+_MERGE_WINDOW = 12
+
+
 def _merge(candidates: list[_Candidate], published: date | None = None) -> list[_Candidate]:
     """One incident per real event: each candidate joins the article event it fits best (same
     type, compatible date and place, no conflicting toll; any place for a closure or reopening:
@@ -1401,7 +1417,10 @@ def _merge(candidates: list[_Candidate], published: date | None = None) -> list[
             if not _compatible_places(cand.place, other.place):
                 cand.place = other.place  # a place named beside the mention is not the event's
         else:
-            scores = ((_merge_score(cand, merged[i], published), -i) for i in of_type.get(cand.type, ()))
+            # the latest events of the type only: an article restates its events near each other, and a
+            # digest of hundreds stays linear
+            recent = of_type.get(cand.type, [])[-_MERGE_WINDOW:]
+            scores = ((_merge_score(cand, merged[i], published), -i) for i in recent)
             scored = [(score, i) for score, i in scores if score is not None]
             if not scored:
                 of_type.setdefault(cand.type, []).append(len(merged))
