@@ -352,15 +352,25 @@ def update_events(
         stale = None
     else:
         records, groups, stale = _remerge_around(st, set(articles), set(reports))
-    rows = {r["id"]: r for r in store.reports_by_id(st, [records[i].id for group, _ in groups for i in group])}
-    events = [merge.summarise([rows[records[i].id] for i in group], reasons) for group, reasons in groups]
-    events.sort(key=lambda m: (m.fields["date"] or "", m.id))
+    ids = [r.id for r in records]
+    del records  # done with: events are made from full rows, read and written a chunk at a time
+    written = 0
+    for start in range(0, max(len(groups), 1), EVENTS_PER_WRITE):  # once at least: an empty store clears
+        chunk = groups[start : start + EVENTS_PER_WRITE]
+        rows = {r["id"]: r for r in store.reports_by_id(st, [ids[i] for group, _ in chunk for i in group])}
+        events = [merge.summarise([rows[ids[i]] for i in group], reasons) for group, reasons in chunk]
+        events.sort(key=lambda m: (m.fields["date"] or "", m.id))
+        if start == 0 and stale is None:
+            store.write_events(st, events)
+        else:
+            store.replace_events(st, stale if start == 0 else (), events)
+        written += len(events)
     if stale is None:
-        store.write_events(st, events)
         store.set_merger(st, merge.MERGER_VERSION)
-    else:
-        store.replace_events(st, stale, events)
-    return len(events)
+    return written
+
+
+EVENTS_PER_WRITE = 20_000  # events summarised and written at once: a million reports' rows are never all held
 
 
 REACH_DAYS = 10  # days read around a report's dates: more than any time slice reaches (a week's ±3, the day after)
