@@ -1162,9 +1162,28 @@ _DURATION_AFTER = re.compile(
 _CAUSE_BEFORE = re.compile(r"\b(?:following|after|over|due to|because of)\s+(?:[\w'’-]+\s+){0,3}$")
 
 
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+             "tenth": 10}  # fmt: skip
+_NTH_DAY = re.compile(
+    r"\s+for\s+(?:a|the)\s+(?P<nth>" + "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))\s+"
+    r"(?:consecutive\s+|straight\s+|successive\s+|running\s+)?day\b"
+)
+
+
 def _date_closures_by_duration(text: str, low: str, candidates: list[_Candidate]) -> None:
     """'Reopened on Monday after a five-day closure', 'the crossing, shut for two weeks, reopened':
-    the closure began that long before the reopening, at the precision of the unit."""
+    the closure began that long before the reopening, at the precision of the unit. 'Shut for a
+    third day on Friday': it began two days before that day."""
+    for cand in candidates:
+        if cand.type != "closure" or cand.date is None or cand.date.precision != DatePrecision.DAY:
+            continue
+        nth = _NTH_DAY.match(low, cand.trigger_end, cand.sentence[1])
+        if nth is not None and _borrowed(cand) is False:
+            word = nth.group("nth")
+            n = _ORDINALS.get(word) or int(re.sub(r"\D", "", word))
+            began = cand.date.day - timedelta(days=n - 1)
+            cand.date = replace(cand.date, date=began.isoformat())
+            cand.date_note = f"{nth.group().strip()!r}: its first day"
     reopened: dict[tuple[int, int], _Candidate] = {}
     for c in candidates:
         if c.type == "reopening" and c.date is not None:

@@ -771,3 +771,9 @@ def test_the_fighting_a_closure_followed_is_dated_to_its_first_day() -> None:
     text = "The Kharlachi crossing reopened on Monday after remaining closed for ten days following clashes."
     found = {i.type: i for i in incidents(text)}
     assert found["closure"].date == found["clash"].date == "2024-03-08"
+
+
+@pytest.mark.parametrize(("nth", "began"), [("a third consecutive", "2024-03-16"), ("the 5th straight", "2024-03-14")])
+def test_shut_for_the_nth_day_dates_the_closure_to_its_first_day(nth: str, began: str) -> None:
+    found = one(f"The Chaman crossing remained shut for {nth} day on Monday.")
+    assert (found.type, found.date) == ("closure", began)
