@@ -616,6 +616,66 @@ def unit_entries(units: list[boundaries.Unit], entries: list[Entry]) -> list[Ent
     return new
 
 
+def former_district_entries(path: Path, units: list[boundaries.Unit], entries: list[Entry]) -> list[Entry]:
+    """Districts split since, as the press still names them ('Kohistan', 'Dir', 'South Waziristan').
+
+    Each row of ``former_districts.csv`` is one area (kind district, precision 3): the union of
+    its successors' polygons. A district of that name the gazetteer has already (GeoNames'
+    undivided 'Chitral') keeps its point when it lies inside the union and moves into it when
+    not; the others become new entries (``bw:former-`` + name) at a point inside the union.
+    Returns the new entries; the existing ones are changed in place.
+    """
+    import shapely
+    from shapely.geometry import Point
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    new: list[Entry] = []
+    for row in rows:
+        successors = row["successors"].split("|")
+        parts = [u.geometry for u in units if u.country == row["country"] and u.admin2 in successors]
+        missing = set(successors) - {u.admin2 for u in units if u.country == row["country"]}
+        if missing:
+            raise ValueError(f"former district {row['name']}: no polygons for {sorted(missing)}")
+        area = shapely.union_all(parts)
+        source = f"curated former district: {row['source']}; split {row['split']}; the union of their polygons"
+        aliases = {a for a in row["aliases"].split("|") if a}
+        key = normalize_name(row["name"])
+        same = [
+            e
+            for e in entries
+            if e.kind == "district"
+            and e.country == row["country"]
+            and normalize_name(e.name) == key
+            and e.admin1 == row["admin1"]
+        ]
+        if same:
+            entry = same[0]
+            entry.aliases |= aliases
+            entry.source += f"; {source}"
+            if not area.contains(Point(entry.lon, entry.lat)):
+                entry.lat, entry.lon = inner_point(area)
+                entry.source += " (moved into it)"
+            continue
+        lat, lon = inner_point(area)
+        new.append(
+            Entry(
+                id="bw:former-" + re.sub(r"[^a-z]+", "-", key).strip("-"),
+                name=row["name"],
+                kind="district",
+                country=row["country"],
+                lat=lat,
+                lon=lon,
+                precision=3,
+                source=source + ", a point inside it",
+                admin1=row["admin1"],
+                admin2=row["name"],
+                aliases=aliases,
+            )
+        )
+    return new
+
+
 def attribute_entries(entries: list[Entry], index: admin.AdminIndex) -> None:
     """Give every Afghan and Pakistani entry the province, district and tehsil its polygon says."""
     for e in entries:
@@ -678,6 +738,7 @@ def build(geo_dir: Path, npm_dir: Path, pypi_dir: Path) -> None:
     # segments keep the nearest-GeoNames-town rule, so they are named before the polygons rename towns' units
     segments = segment_line(line, entries)
     entries += unit_entries(units, entries)
+    entries += former_district_entries(geo_dir / "former_districts.csv", units, entries)
     unit_features = {country: boundaries.unit_features(units, country) for country in FOCUS}
     attribute_entries(entries, admin.index_from_features(unit_features["AF"] + unit_features["PK"]))
     write_gazetteer(entries, geo_dir / "gazetteer.csv")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import csv
 import math
 import re
 import unicodedata
@@ -523,7 +524,25 @@ def _fuzzy_word(word: str, user_places: tuple[Place, ...]) -> tuple[str, float] 
         return None
     if any(key.endswith(e) and key[: -len(e)] in index for e in DEMONYM_ENDINGS):
         return None  # a people named after a place ('Punjabis') is not a misspelt place
-    return fuzzy_match(key, user_places)
+    best = fuzzy_match(key, user_places)
+    units = _unit_parts(user_places).get(key)
+    if best and units and not any(p.name in units or p.admin2 in units for p in index[best[0]]):
+        return None  # 'Kohistan' of 'Upper Kohistan' is no misspelling of a place elsewhere
+    return best
+
+
+@cache
+def _unit_parts(user_places: tuple[Place, ...]) -> dict[str, frozenset[str]]:
+    """The names Afghan and Pakistani units have after a direction word ('kohistan' of 'Upper
+    Kohistan'), with the units and districts they name."""
+    parts: dict[str, set[str]] = {}
+    for place in load_gazetteer(user_places).places:
+        if place.kind in ("district", "tehsil", "province") and place.country in ("AF", "PK"):
+            for name in (place.name, *place.aliases):
+                first, _, rest = normalize_name(name).partition(" ")
+                if rest and first in DIRECTION_WORDS:
+                    parts.setdefault(rest, set()).update(n for n in (place.name, place.admin2) if n)
+    return {k: frozenset(v) for k, v in parts.items()}
 
 
 @cache
@@ -585,7 +604,7 @@ def _governs(text: str, span: _Span) -> bool:
         return False  # "the ministry in Kabul said"
     return not (
         last in PLACE_NOUNS and LOCATIVE_BEFORE_NOUN.search(before)
-    )  # "an official at Pak-Afghan border Chaman told"
+    )  # "a clerk at Pak-Afghan frontier city X said"
 
 
 def _type_word_after(text: str, end: int) -> str | None:
@@ -618,9 +637,12 @@ def _container_near(text: str, span: _Span, resolved: list[tuple[_Span, Place]],
     """Names of places written as containing this one, and what contains those in turn:
     "X village of Y district, Z province" gives Y and Z."""
     direct = _containers_of(text, span, resolved, starts)
-    names = {place.name for _, place in direct}
+    places = [place for _, place in direct]
     for other, _ in direct:
-        names |= {place.name for o, place in _containers_of(text, other, resolved, starts) if o is not span}
+        places += [place for o, place in _containers_of(text, other, resolved, starts) if o is not span]
+    names = {place.name for place in places}
+    for place in places:  # a district split since contains what its successors contain
+        names.update(successors(place.country, place.name) or ())
     return names
 
 
@@ -649,17 +671,44 @@ _BARE_RANK = {"country": 0, "province": 1, "crossing": 1.5, "border": 1.5, "regi
 _BARE_RANK |= {"district": 4.5, "other": 5, "village": 5.5, "tehsil": 5.8}  # a tehsil is named after its seat
 
 
+# A district split since ('Kohistan', 'Dir', 'Chitral') is what the press means by its old name:
+# the whole area, before its seat town and before same-named districts of other provinces.
+FORMER_DISTRICT_RANK = 3.2
+
+
 def bare_name_preference(place: Place) -> float:
     """Score of a candidate when nothing in the text says which one is meant (higher wins)."""
-    return _bare_name_preference(place.kind, place.population)
+    former = place.kind == "district" and successors(place.country, place.name) is not None
+    return _bare_name_preference(place.kind, place.population, former)
 
 
 @cache
-def _bare_name_preference(kind: str, population: int) -> float:
-    rank = _BARE_RANK.get(kind, 6)
+def _bare_name_preference(kind: str, population: int, former: bool = False) -> float:
+    rank = FORMER_DISTRICT_RANK if former else _BARE_RANK.get(kind, 6)
     if kind == "city" and population >= 500_000:
         rank = 0.5
     return -1.0 * rank + 0.1 * math.log10(population + 1)
+
+
+@cache
+def _former_districts() -> dict[tuple[str, str], tuple[str, ...]]:
+    from borderwatch.paths import geo_dir
+
+    path = geo_dir() / "former_districts.csv"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {
+            (row["country"], normalize_name(row["name"])): tuple(row["successors"].split("|"))
+            for row in csv.DictReader(handle)
+        }
+
+
+@cache
+def successors(country: str, name: str) -> tuple[str, ...] | None:
+    """The districts a district split since was divided into ('Kohistan' -> Upper and Lower
+    Kohistan, as the polygons name them), from geo/former_districts.csv; None for any other name."""
+    return _former_districts().get((country, normalize_name(name)))
 
 
 @cache

@@ -129,3 +129,26 @@ def test_tehsils_are_findable_places(name: str, district: str) -> None:
     assert tehsils, name
     assert tehsils[0].country == "PK" and tehsils[0].admin1 == "Khyber Pakhtunkhwa"
     assert tehsils[0].admin2 == district and tehsils[0].precision == 3
+
+
+def test_every_former_district_is_a_district_inside_its_successors() -> None:
+    import csv
+
+    from shapely import union_all
+    from shapely.geometry import Point, shape
+
+    from borderwatch.admin import unit_features
+    from borderwatch.paths import geo_dir
+
+    features = unit_features()
+    with (geo_dir() / "former_districts.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {"Kohistan", "Dir", "Chitral", "South Waziristan"} <= {row["name"] for row in rows}
+    for row in rows:
+        assert row["source"] and row["split"], row
+        successors = row["successors"].split("|")
+        area = union_all([shape(f["geometry"]) for f in features if f["properties"]["admin2"] in successors])
+        named = [p for p in lookup(row["name"]) if p.kind == "district" and p.country == row["country"]]
+        [district] = [p for p in named if p.name == row["name"]]  # not Upper Dir, whose old name is Dir
+        assert district.admin1 == row["admin1"]
+        assert area.contains(Point(district.lon, district.lat)), row["name"]

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from borderwatch.admin import admin_at, unit_features
 from borderwatch.geoparse import geoparse
 from borderwatch.ingest import read_articles
-from borderwatch.model import GeoPrecision
+from borderwatch.model import GeoPrecision, Place
 
 
 def places(text: str) -> list:
@@ -361,7 +362,8 @@ def test_a_neighbour_named_far_away_does_not_support_its_place() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "A customs official at Pak-Afghan border Chaman told reporters the gate would stay shut.",
+        "A clerk at the Pak-Afghan frontier city Chaman told the press the gate would stay shut.",
+        "Porters at Pak-Afghan border Chaman said trade had stopped.",
         "Traders in the border town Chaman said the gate stayed shut.",
         "A doctor at the frontier city Peshawar said six of the wounded had died.",
     ],
@@ -373,3 +375,54 @@ def test_a_town_after_a_locative_phrase_with_a_place_noun_stays_a_location(text:
 
 def test_a_city_speaking_is_still_a_government() -> None:
     assert resolved("Relations soured as Islamabad accused Kabul of sheltering militants.")["Islamabad"][3] is False
+
+
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        ("Kohistan", {"Upper Kohistan", "Lower Kohistan"}),  # not Kuhsan in Herat, whose old name it is
+        ("Dir", {"Upper Dir", "Lower Dir"}),  # not the town of Dir alone
+        ("Chitral", {"Chitral"}),
+        ("South Waziristan", {"Upper South Waziristan", "Lower South Waziristan"}),
+        ("Kurram", {"Kurram"}),  # never split: the district itself
+    ],
+)
+def test_a_district_split_since_is_its_whole_area(name: str, parts: set[str]) -> None:
+    [found] = places(f"Two policemen were shot dead in {name} on Tuesday, officials said.")
+    assert (found.text, found.place.name, found.place.kind, found.place.country) == (name, name, "district", "PK")
+    assert found.place.precision == GeoPrecision.AREA
+    assert admin_at(found.place.lat, found.place.lon, "PK").admin2 in parts
+
+
+def test_a_former_district_point_lies_inside_its_successors() -> None:
+    from shapely.geometry import Point, shape
+
+    polygons = [
+        shape(f["geometry"]) for f in unit_features() if f["properties"]["admin2"] in ("Upper Dir", "Lower Dir")
+    ]
+    [dir_district] = [m.place for m in places("Schools in Dir district stayed shut.")]
+    assert any(p.contains(Point(dir_district.lon, dir_district.lat)) for p in polygons)
+
+
+def test_the_seat_town_and_other_provinces_units_of_a_former_districts_name() -> None:
+    assert resolved("A shop in Chitral town was looted.")["Chitral"][:2] == ("Chitral", "town")
+    got = resolved("Fighting spread to Kohistan district of Badakhshan.")
+    assert got["Kohistan district"][:3] == ("Kohistan", "district", "AF")
+
+
+def test_a_former_district_contains_what_its_successors_contain() -> None:
+    # two imported villages of one (made-up) name: only a containing place picks one
+    def village(admin2: str, lat: float, lon: float) -> Place:
+        return Place(
+            f"gn:9{int(lat * 100)}", "Gharbanda", "village", "PK", lat, lon, GeoPrecision.POINT,
+            "GeoNames dump (test)", "Khyber Pakhtunkhwa", admin2,
+        )  # fmt: skip
+
+    mine = (village("Lower Kohistan", 35.05, 73.05), village("Swat", 35.2, 72.4))
+    found = geoparse("t", "A landslide buried Gharbanda village of Kohistan district.", user_places=mine)
+    [gharbanda] = [m for m in found if m.text.startswith("Gharbanda")]
+    assert gharbanda.place is not None and gharbanda.place.admin2 == "Lower Kohistan"
+    alone = [
+        m for m in geoparse("t", "A landslide buried Gharbanda village.", user_places=mine) if m.text == "Gharbanda"
+    ]
+    assert alone[0].place is None  # no containing place named: never guessed
