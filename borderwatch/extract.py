@@ -461,6 +461,7 @@ def _nearest_actor(before: str, neighbours: bool, first: bool = False) -> tuple[
     return min(actors) if first else max(actors)
 
 
+_PARTICIPLE = re.compile(r"[a-z]+ing\b")
 # "troops killed six militants in a raid": the raid is the subject's, not the object's
 _IN_PHRASE = re.compile(r"\b(?:in|during)\s+(?:an?|the|this)\s+(?:[\w-]+\s+){0,2}$")
 
@@ -569,6 +570,12 @@ def _triggers(
         trigger_class = vocab.TRIGGER_CLASSES[order]
         if trigger_class.name == "KILL" and any(c != "KILL" and k in TOLLED for k, _, _, c in found):
             continue  # a killing beside a word that names its event is that event's toll (killings come last)
+        if (
+            trigger_class.type is None
+            and _PARTICIPLE.match(low, s)
+            and any(k in VIOLENT and 0 < s - a < 100 for k, a, _, _ in found)
+        ):
+            continue  # "attacks on Tuesday, targeting the bases": the participle tells the same event
         before = words_before(low, start, s)
         if marker_before(before, _DENIALS_AND_ROLES, 3) is not None:
             continue  # denied, or part of someone's role ("a member of the jirga")

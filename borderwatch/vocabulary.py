@@ -54,6 +54,7 @@ IRREGULAR: dict[str, tuple[str, ...]] = {
     "throw": ("threw", "thrown", "throwing", "throws"),
     "kidnap": ("kidnapped", "kidnapping", "kidnaps"),
     "cut": ("cut", "cutting", "cuts"),
+    "overrun": ("overran", "overrunning", "overruns"),
 }
 
 MODIFIERS: dict[str, tuple[str, ...]] = {
@@ -77,7 +78,8 @@ MODIFIERS: dict[str, tuple[str, ...]] = {
     ),
     "post": (
         "crossing", "post", "checkpost", "check post", "checkpoint", "outpost", "border post", "base",
-        "police station", "convoy", "camp", "compound",
+        "police station", "convoy", "camp", "compound", "posts", "checkposts", "check posts", "checkpoints",
+        "outposts", "border posts", "bases", "police stations", "convoys", "camps", "compounds",
     ),
     "border": ("border", "cross-border", "armed", "heavy", "fierce", "intense", "deadly", "fresh", "sectarian"),
     "air": ("air", "drone", "aerial", "missile", "precision", "retaliatory", "cross-border", "airborne"),
@@ -136,6 +138,7 @@ TRIGGER_CLASSES: tuple[TriggerClass, ...] = (
     # Violence whose doer decides the type: a raid by troops is an operation, by militants an attack.
     TriggerClass("VIOLENCE", None, (
         "~raid", "raid", "assault", "~assault", "rocket attack", "~storm … {post}", "~target … {post}",
+        "~destroy … {post}", "~overrun … {post}",
     )),
     # A killing told without an attack word: the roles decide the type.
     TriggerClass("KILL", None, (
@@ -305,11 +308,14 @@ STATE_PK = (
     "security forces", "security personnel", "troops", "soldiers", "soldier", "army", "military", "fc",
     "frontier corps", "police", "policemen", "policeman", "levies", "ctd", "counter terrorism department",
     "pakistani forces", "pakistani troops", "law enforcement agencies", "law enforcers", "paramilitary",
-    "personnel", "sepoy", "jawans", "officers", "cops", "constable", "constables",
+    "personnel", "sepoy", "jawans", "officers", "cops", "constable", "constables", "rangers", "pakistani military",
+    "pakistan army", "pak army",
 )  # fmt: skip
 STATE_AF = (
     "afghan forces", "taliban forces", "afghan border forces", "afghan border guards", "border guards",
     "taliban fighters", "afghan troops", "afghan security forces", "taliban border guards", "afghan soldiers",
+    "islamic emirate forces", "forces of the islamic emirate", "iea forces", "emirate forces", "afghan border police",
+    "taliban troops", "taliban soldiers", "afghan taliban forces",
 )  # fmt: skip
 MILITANTS = (
     "militants", "militant", "terrorists", "terrorist", "insurgents", "insurgent", "khawarij", "khwarij",

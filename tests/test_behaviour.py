@@ -777,3 +777,22 @@ def test_the_fighting_a_closure_followed_is_dated_to_its_first_day() -> None:
 def test_shut_for_the_nth_day_dates_the_closure_to_its_first_day(nth: str, began: str) -> None:
     found = one(f"The Chaman crossing remained shut for {nth} day on Monday.")
     assert (found.type, found.date) == ("closure", began)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Islamic Emirate forces killed three Pakistani soldiers near Chaman on Monday.", "clash"),
+        ("Forces of the Islamic Emirate destroyed two Pakistani posts near Chaman on Monday.", "clash"),
+        ("Militants overran a police post near Chaman on Monday.", "attack"),
+        ("Rangers killed two suspects in a raid near Chaman on Monday.", "operation"),
+    ],
+)
+def test_the_forces_each_side_calls_by_its_own_names(sentence: str, kind: str) -> None:
+    assert one(sentence).type == kind
+
+
+@pytest.mark.parametrize("participle", ["targeting a police post", "storming a checkpoint"])
+def test_a_participle_after_an_attack_tells_the_same_attack(participle: str) -> None:
+    found = one(f"Militants launched an attack near Chaman on Monday, {participle} on the highway.")
+    assert (found.type, found.date) == ("attack", "2024-03-18")
