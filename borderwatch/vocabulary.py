@@ -79,7 +79,8 @@ MODIFIERS: dict[str, tuple[str, ...]] = {
     "post": (
         "crossing", "post", "checkpost", "check post", "checkpoint", "outpost", "border post", "base",
         "police station", "convoy", "camp", "compound", "posts", "checkposts", "check posts", "checkpoints",
-        "outposts", "border posts", "bases", "police stations", "convoys", "camps", "compounds",
+        "outposts", "border posts", "bases", "police stations", "convoys", "camps", "compounds", "hideout",
+        "hideouts", "positions",
     ),
     "border": ("border", "cross-border", "armed", "heavy", "fierce", "intense", "deadly", "fresh", "sectarian"),
     "air": ("air", "drone", "aerial", "missile", "precision", "retaliatory", "cross-border", "airborne"),
@@ -138,7 +139,7 @@ TRIGGER_CLASSES: tuple[TriggerClass, ...] = (
     # Violence whose doer decides the type: a raid by troops is an operation, by militants an attack.
     TriggerClass("VIOLENCE", None, (
         "~raid", "raid", "assault", "~assault", "rocket attack", "~storm … {post}", "~target … {post}",
-        "~destroy … {post}", "~overrun … {post}",
+        "~destroy … {post}", "~overrun … {post}", "~pound", "~hit … {post}",
     )),
     # A killing told without an attack word: the roles decide the type.
     TriggerClass("KILL", None, (

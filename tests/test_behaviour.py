@@ -796,3 +796,10 @@ def test_the_forces_each_side_calls_by_its_own_names(sentence: str, kind: str) -
 def test_a_participle_after_an_attack_tells_the_same_attack(participle: str) -> None:
     found = one(f"Militants launched an attack near Chaman on Monday, {participle} on the highway.")
     assert (found.type, found.date) == ("attack", "2024-03-18")
+
+
+@pytest.mark.parametrize(("actor", "kind"), [("Pakistani jets", "airstrike"), ("Militants", "attack")])
+@pytest.mark.parametrize("verb", ["pounded hideouts", "hit a post"])
+def test_pounding_or_hitting_a_target_is_violence_typed_by_the_doer(actor: str, kind: str, verb: str) -> None:
+    found = one(f"{actor} {verb} near Khost early on Monday and left at least eight people dead.")
+    assert (found.type, found.date, found.fatalities) == (kind, "2024-03-18", 8)
