@@ -530,7 +530,8 @@ def with_admin(rows: list[dict[str, Any]], by_id: dict[str, Place] | None = None
 
 MERGE_FIELDS = (
     "i.incident_id AS id, i.article_id, i.type, i.date, i.date_precision, i.date_note, i.place, i.gazetteer_id,"
-    " i.lat, i.lon, i.geo_precision, i.fatalities, i.actors, i.evidence"
+    " i.lat, i.lon, i.geo_precision, i.fatalities, i.actors, i.evidence,"
+    " i.admin1, i.admin2, i.admin3"  # stored units answer for places not in the shipped gazetteer (user places)
 )
 
 

@@ -94,3 +94,30 @@ def test_a_town_and_its_tehsil_end_to_end(tmp_path: Path) -> None:
     place, sources, reason = events[0]
     assert (place, sources) == ("Parachinar", 2)
     assert "Parachinar lies in Upper Kurram" in reason
+
+
+def test_a_place_of_the_stores_own_lies_in_its_tehsil(tmp_path: Path) -> None:
+    # a village the shipped gazetteer lacks, added by a person: its units are the ones stored with it
+    from borderwatch import store, userplaces
+
+    db = tmp_path / "own.gpkg"
+    with store.open_store(db) as st:
+        store.put_user_place(st, userplaces.make_place("Zarkhel Kalay", 33.93, 70.05, "village", country="PK"))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "p1.txt").write_text(
+        "date 2024-03-04\nKurram attack\n\nGunmen attacked a police checkpost in Zarkhel Kalay on 3 March 2024, "
+        "killing four policemen, officials said.\n",
+        encoding="utf-8",
+    )
+    (folder / "p2.txt").write_text(
+        "date 2024-03-04\nKurram attack\n\nFour policemen were killed when militants stormed a checkpost in "
+        "Upper Kurram tehsil on 3 March 2024.\n",
+        encoding="utf-8",
+    )
+    pipeline.ingest([folder], db)
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT admin3 FROM incidents WHERE place = 'Zarkhel Kalay'").fetchone() == ("Upper Kurram",)
+        events = list(con.execute("SELECT place, n_sources, merge_reason FROM events"))
+    assert [(place, n) for place, n, _ in events] == [("Zarkhel Kalay", 2)]
+    assert "Zarkhel Kalay lies in Upper Kurram" in events[0][2]
