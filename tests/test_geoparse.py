@@ -426,3 +426,15 @@ def test_a_former_district_contains_what_its_successors_contain() -> None:
         m for m in geoparse("t", "A landslide buried Gharbanda village.", user_places=mine) if m.text == "Gharbanda"
     ]
     assert alone[0].place is None  # no containing place named: never guessed
+
+
+def test_a_units_name_after_its_direction_word_is_no_misspelling_of_a_place_elsewhere() -> None:
+    # made-up places: 'Saranwal' is the name of the tehsil 'Lower Saranwal', not a misspelt 'Saranwali' in Swat
+    kp = "Khyber Pakhtunkhwa"
+    mine = (
+        Place("user:1", "Lower Saranwal", "tehsil", "PK", 34.2, 71.2, GeoPrecision.AREA, "user", kp, "Khyber"),
+        Place("user:2", "Saranwali", "town", "PK", 34.9, 72.3, GeoPrecision.POINT, "user", kp, "Swat"),
+    )
+    found = geoparse("t", "Clashes in Saranwal, Khyber Pakhtunkhwa, left two dead.", user_places=mine)
+    saranwal = [m for m in found if m.text == "Saranwal"]
+    assert saranwal and saranwal[0].place is None  # listed as unresolved, never another place
