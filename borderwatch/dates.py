@@ -163,6 +163,9 @@ REPORTING = re.compile(
     r"(?:\s+[\w-]+){0,2}\s+(?:on|late|early)?\s*$",
     re.IGNORECASE,
 )
+# footage coming to light ("a clip surfaced on Monday"): the event came before, by days
+SURFACED = re.compile(r"\b(?:viral|surfaced|emerged|circulated|aired)(?:\s+[\w-]+){0,2}\s+(?:on|late|early)?\s*$", re.I)
+SURFACED_NOTE = "the day footage of it appeared"
 
 
 def find_event_dates(text: str, published: date | None) -> list[EventDate]:
@@ -186,6 +189,8 @@ def find_event_dates(text: str, published: date | None) -> list[EventDate]:
             if resolved is not None:
                 if REPORTING.search(text, max(0, match.start() - 40), match.start()):
                     resolved = replace(resolved, reported=True)
+                elif SURFACED.search(text, max(0, match.start() - 40), match.start()):
+                    resolved = replace(resolved, reported=True, note=SURFACED_NOTE)
                 if FUTURE.search(text, max(0, match.start() - 25), match.start()):
                     taken.append((match.start(), match.end()))
                     continue  # "until Friday", "by 31 October": a deadline, not the event's date

@@ -16,7 +16,7 @@ from dateutil.relativedelta import relativedelta
 from text_to_num import text2num
 
 from borderwatch import vocabulary as vocab
-from borderwatch.dates import EventDate, find_event_dates
+from borderwatch.dates import SURFACED_NOTE, EventDate, find_event_dates
 from borderwatch.model import DATE_PRECISION_RANK, Article, DatePrecision, Incident, Mention, Place
 
 MAX_EVIDENCE_WORDS = 25
@@ -1298,6 +1298,11 @@ def _settle_places_and_dates(
     for i, cand in enumerate(candidates):
         cand.place = _best_place(text, cand.places, cand.type, cand.trigger_start, cand.trigger_class)
         cand.date = own_dates[i]
+        if cand.date is not None and cand.date.reported:
+            cand.date_note = _WHEN_REPORTED  # weak: any date of the event's own, here or in another report, wins
+            if cand.date.note == SURFACED_NOTE and cand.date.precision == DatePrecision.DAY:
+                # footage that went viral on Tuesday shows an event of that day or the days before
+                cand.date = replace(cand.date, precision=DatePrecision.WEEK)
         if cand.place is None and cand.type in VIOLENT:
             chunk = text[cand.sentence[0] : cand.sentence[1]]
             previous = None
@@ -1352,6 +1357,7 @@ def _settle_places_and_dates(
 
 _SIMULTANEOUS = re.compile(r"\W*(?:" + "|".join(vocab.SIMULTANEITY_MARKERS) + r")\b", re.IGNORECASE)
 _MONTH_OF_PUBLICATION = "no date for this event in the text: the month of publication"
+_WHEN_REPORTED = "no date for the event itself: when it was reported"
 
 
 def _finer_date(new: EventDate, old: EventDate) -> bool:

@@ -803,3 +803,14 @@ def test_a_participle_after_an_attack_tells_the_same_attack(participle: str) -> 
 def test_pounding_or_hitting_a_target_is_violence_typed_by_the_doer(actor: str, kind: str, verb: str) -> None:
     found = one(f"{actor} {verb} near Khost early on Monday and left at least eight people dead.")
     assert (found.type, found.date, found.fatalities) == (kind, "2024-03-18", 8)
+
+
+def test_footage_that_went_viral_dates_the_event_to_the_week_before() -> None:
+    found = one("A video that went viral late on Tuesday showed militants torching a check post near Chaman.")
+    assert (found.type, found.date, str(found.date_precision)) == ("attack", "2024-03-19", "week")
+
+
+def test_the_day_it_was_said_dates_an_event_nothing_else_dates_but_says_so() -> None:
+    found = one("Police said on Tuesday that militants attacked a check post near Chaman.")
+    assert (found.date, str(found.date_precision)) == ("2024-03-19", "day")
+    assert "when it was reported" in found.date_note
