@@ -274,13 +274,13 @@ def _near_rows(
     include_imprecise: bool,
 ) -> list[dict[str, Any]]:
     found = []
-    for row in rows:
-        if not _matches(row, since, until, chosen):
-            continue
+    rows = [
+        r
+        for r in rows
+        if _matches(r, since, until, chosen) and (include_imprecise or r["geo_precision"] != GeoPrecision.AREA)
+    ]
+    for row, distance in zip(rows, _distances_km(where, rows), strict=True):
         precision = GeoPrecision(row["geo_precision"])
-        if precision == GeoPrecision.AREA and not include_imprecise:
-            continue
-        distance = geodesic_km(where.lat, where.lon, row["lat"], row["lon"])
         slack = UNCERTAINTY_KM[precision]
         if distance <= km and precision == GeoPrecision.POINT:
             within = "yes"
@@ -290,6 +290,22 @@ def _near_rows(
             continue
         found.append({**row, "km_from": round(distance, 2), "within": within, "near": where.label})
     return sorted(found, key=lambda r: (r["km_from"], r["id"]))
+
+
+def _distances_km(where: Location, rows: list[dict[str, Any]]) -> list[float]:
+    """Geodesic km from ``where`` to each row: pure Python for a short answer (a query from the shell
+    need not load pyproj), pyproj's vectorised geodesic for a long one or once pyproj is loaded."""
+    import sys
+
+    if len(rows) < 500 and "pyproj" not in sys.modules:
+        return [geodesic_km(where.lat, where.lon, r["lat"], r["lon"]) for r in rows]
+    from pyproj import Geod
+
+    if not rows:
+        return []
+    lats, lons = [r["lat"] for r in rows], [r["lon"] for r in rows]
+    metres = Geod(ellps="WGS84").inv([where.lon] * len(rows), [where.lat] * len(rows), lons, lats)[2]
+    return [m / 1000 for m in metres]
 
 
 def _within(where: Location, lat: float, lon: float, km: float) -> bool:

@@ -300,3 +300,15 @@ def test_near_a_district_lists_every_incident_inside_it(seed_store: Path) -> Non
     assert all(r["km_from"] > 5 for r in province if r["place"] == "Torkham")  # far from the point, inside the outline
     city, _ = near_with_count("Peshawar", km=5, db=seed_store)  # a city, not a unit: the radius alone
     assert city and all(r["within"] != "inside" for r in city)
+
+
+def test_long_answers_measure_with_pyproj_and_agree_with_the_pure_python_distance() -> None:
+    import random
+
+    from borderwatch.query import Location, _distances_km, geodesic_km
+
+    rng = random.Random(4)
+    where = Location(34.1, 71.1, "here")
+    rows = [{"lat": 34.1 + rng.uniform(-1, 1), "lon": 71.1 + rng.uniform(-1, 1)} for _ in range(600)]
+    far = _distances_km(where, rows)  # 600 rows: pyproj, vectorised
+    assert far == pytest.approx([geodesic_km(where.lat, where.lon, r["lat"], r["lon"]) for r in rows], abs=1e-6)
