@@ -595,10 +595,16 @@ def _triggers(
                 continue  # no crossing in sight, or "talks on reopening": a topic
         if low.startswith(vocab.ARSON_WORDS, s) and _CROWD.search(chunk.lower()):
             continue  # "the crowd marched on, setting fire to tents": part of the protest
+        bare = before[:-1] if before and before[-1][0] in ("the", "these", "recent", "last") else before
         if trigger_class.name in ("EXPEL", "CLOSE", "REOPEN", "FENCE"):
-            bare = before[:-1] if before and before[-1][0] == "the" else before
             if marker_before(bare[-3:], _GRIEVANCES, 0) is not None:
                 continue  # "a protest against the deportation drive": what is protested, not an event told
+        elif trigger_class.type in VIOLENT and (
+            marker_before(bare[-3:], _GRIEVANCES, 0) is not None or marker_before(bare[-3:], _TOPICS, 0) is not None
+        ):
+            clause_rest = low[e : _clause_of(clauses, s)[1]]
+            if not any(stem in clause_rest for stem in CASUALTY_STEMS):
+                continue  # "summoned the envoy over the strikes": what the step is about, told without a toll
         if low[s:e] in vocab.AGENT_TRIGGERS and (
             _AGENT_UNDONE.match(low, e) or _UNDONE_BEFORE.search(low, max(start, s - 40), s)
         ):

@@ -74,7 +74,7 @@ MODIFIERS: dict[str, tuple[str, ...]] = {
     ),
     "envoy": (
         "ambassador", "envoy", "chargé d'affaires", "charge d'affaires", "chargé d’affaires", "diplomat",
-        "head of mission", "deputy head of mission", "high commissioner",
+        "head of mission", "deputy head of mission", "high commissioner", "diplomats", "envoys", "ambassadors",
     ),
     "post": (
         "crossing", "post", "checkpost", "check post", "checkpoint", "outpost", "border post", "base",
@@ -167,7 +167,7 @@ TRIGGER_CLASSES: tuple[TriggerClass, ...] = (
     )),
     TriggerClass("PROTEST", "protest", (
         "protest", "~protest", "protester", "protestor", "demonstration", "demonstrator", "~demonstrate",
-        "sit-in", "dharna", "rally", "=protest march", "=long march",
+        "sit-in", "dharna", "rally", "=protest march", "=long march", "~block … highway", "~block … road",
     )),
     TriggerClass("EXPEL", "deportation", (
         "~deport", "deportation", "deportee", "expulsion", "~expel", "~repatriate", "repatriation",
@@ -236,7 +236,7 @@ HEDGES = (
     "demand", "called for", "calls for", "calling for", "ready to", "proposed", "proposal to", "consider",
     "considering", "to launch", "to plan", "to carry out", "to conduct", "to stage", "to mount", "to prevent",
     "to stop", "to avoid", "against any", "in case of", "risk of", "fear of", "fears of", "feared",
-    "in anticipation of", "anticipation of", "prepared for", "preparing for",
+    "in anticipation of", "anticipation of", "prepared for", "preparing for", "ahead of", "pending",
 )  # fmt: skip
 # Words before a trigger that make it a count of many events, not one ("a series of operations").
 AGGREGATE_MARKERS = (

@@ -814,3 +814,24 @@ def test_the_day_it_was_said_dates_an_event_nothing_else_dates_but_says_so() -> 
     found = one("Police said on Tuesday that militants attacked a check post near Chaman.")
     assert (found.date, str(found.date_precision)) == ("2024-03-19", "day")
     assert "when it was reported" in found.date_note
+
+
+@pytest.mark.parametrize("step", ["summoned the Afghan envoy", "lodged a protest", "staged a rally"])
+def test_what_a_step_is_about_is_no_new_event_unless_told_with_a_toll(step: str) -> None:
+    found = incidents(f"Officials {step} in Quetta on Monday over the strikes.")
+    assert [i.type for i in found if i.type == "airstrike"] == []
+    found = incidents(f"Officials {step} in Quetta on Monday over the strike that killed four people in Chaman.")
+    assert [(i.type, i.fatalities) for i in found if i.type == "airstrike"] == [("airstrike", 4)]
+
+
+def test_diplomats_expelled_are_a_diplomatic_step_not_a_deportation() -> None:
+    assert one("Islamabad expelled two Afghan diplomats on Monday.").type == "other"
+
+
+def test_a_road_blocked_is_a_protest_even_when_its_reason_follows() -> None:
+    found = one("Traders blocked the Chaman highway on Monday in protest against the new visa rules.")
+    assert (found.type, found.date) == ("protest", "2024-03-18")
+
+
+def test_an_arrest_ahead_of_deportation_is_no_deportation() -> None:
+    assert incidents("Police held 300 Afghans in Karachi on Monday ahead of their deportation.") == []
