@@ -124,6 +124,12 @@ KILLED = tuple(  # matched against lowered text
             r"(?:killed|martyred|slain|shot dead|gunned down|beheaded|assassinated)\b",
             ("killed", "martyred", "slain", "shot dead", "gunned down", "beheaded", "assassinated"),
         ),
+        # (before the figure after a verb, which would read "killing a" as one)
+        # "killing a family of four": the family's number
+        (
+            rf"\b(?:killing|killed|kills|wiping out|wiped out)\s+(?:an?|the|an entire|a whole)\s+family\s+of\s+{_NUM}\b",
+            ("family of",),
+        ),
         (
             r"\b(?:killing|killed|kills|martyring|martyred|claimed the lives of|left|eliminated|neutrali[sz]ed|"
             rf"shot dead|gunned down)\s+(?:{_QUALIFIER})?{_NUM_OR_A}\b",

@@ -80,7 +80,7 @@ MODIFIERS: dict[str, tuple[str, ...]] = {
         "crossing", "post", "checkpost", "check post", "checkpoint", "outpost", "border post", "base",
         "police station", "convoy", "camp", "compound", "posts", "checkposts", "check posts", "checkpoints",
         "outposts", "border posts", "bases", "police stations", "convoys", "camps", "compounds", "hideout",
-        "hideouts", "positions",
+        "hideouts", "positions", "office", "offices", "school", "schools",
     ),
     "border": ("border", "cross-border", "armed", "heavy", "fierce", "intense", "deadly", "fresh", "sectarian"),
     "air": ("air", "drone", "aerial", "missile", "precision", "retaliatory", "cross-border", "airborne"),

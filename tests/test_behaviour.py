@@ -835,3 +835,13 @@ def test_a_road_blocked_is_a_protest_even_when_its_reason_follows() -> None:
 
 def test_an_arrest_ahead_of_deportation_is_no_deportation() -> None:
     assert incidents("Police held 300 Afghans in Karachi on Monday ahead of their deportation.") == []
+
+
+@pytest.mark.parametrize(("words", "deaths"), [("a family of four", 4), ("an entire family of seven", 7)])
+def test_a_family_of_n_killed_is_n(words: str, deaths: int) -> None:
+    assert one(f"Pakistani drones struck a house near Khost on Monday, killing {words}.").fatalities == deaths
+
+
+@pytest.mark.parametrize("target", ["a NADRA office", "a girls' school"])
+def test_torching_an_office_or_school_is_an_attack(target: str) -> None:
+    assert summary(f"Militants torched {target} in Wana on Monday.")[:3] == ("attack", "2024-03-18", "Wana")
