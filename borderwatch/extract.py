@@ -127,7 +127,8 @@ KILLED = tuple(  # matched against lowered text
         # (before the figure after a verb, which would read "killing a" as one)
         # "killing a family of four": the family's number
         (
-            rf"\b(?:killing|killed|kills|wiping out|wiped out)\s+(?:an?|the|an entire|a whole)\s+family\s+of\s+{_NUM}\b",
+            r"\b(?:killing|killed|kills|wiping out|wiped out)\s+(?:an?|the|an entire|a whole)\s+family\s+of\s+"
+            rf"{_NUM}\b",
             ("family of",),
         ),
         (
