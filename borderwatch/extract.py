@@ -152,7 +152,13 @@ KILLED = tuple(  # matched against lowered text
         (r"\b(?:the |a )?(?:dead |bullet-riddled |mutilated |lifeless )?body of\s+(?P<n>an?|the)\b", ("body of",)),
     )
 )
-_VICTIM_FIRST = frozenset(pattern for pattern, _ in KILLED[:2])
+# "Cop martyred in Mardan attack" (a headline or bullet): one dead
+_HEADLINE_VICTIM = re.compile(
+    r"\b(?:[a-z]+\s+)?" + vocab.words_pattern(vocab.SINGLE_VICTIMS)[: -len(r"(?![\w-])")] + r"(?![\w-])\s+"
+    r"(?:martyred|killed|shot dead|gunned down|slain)\b"
+)
+KILLED = (*KILLED, (_HEADLINE_VICTIM, ("martyred", "killed", "shot dead", "gunned down", "slain")))
+_VICTIM_FIRST = frozenset([*(pattern for pattern, _ in KILLED[:2]), _HEADLINE_VICTIM])
 # "three were injured", "two others sustained injuries" (a bare "injuries" counts nobody)
 _INJURED_HEADS = "|".join(h for h in vocab.CASUALTY_HEADS["injured"] if h not in ("injuries", "wounds"))
 INJURED = tuple(
@@ -872,7 +878,12 @@ def casualty_figures(text: str, start: int, end: int, low: str | None = None) ->
                 if _TOTAL.search(low, *_clause_of(clauses, match.start())):
                     continue  # "killed 300 people this year": a total over time, not this event's toll
                 phrase = text[match.start() : match.end()]
-                value = number_value(text[match.start("n") : match.end("n")])
+                if pattern is _HEADLINE_VICTIM:
+                    if low[start : match.start()].strip(" •*-–\n\t"):
+                        continue  # only at the head of a headline or bullet
+                    value = 1
+                else:
+                    value = number_value(text[match.start("n") : match.end("n")])
                 more = _AND_MORE_AFTER.match(text, match.end(), end)
                 if more and not injured:
                     value += number_value(more.group("n"))

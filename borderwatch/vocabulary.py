@@ -208,6 +208,13 @@ CASUALTY_HEADS: dict[str, tuple[str, ...]] = {
     "missing": ("missing", "unaccounted for"),
     "abducted": ("abducted", "kidnapped", "taken hostage", "held hostage", "seized"),
 }  # fmt: skip
+# One victim named by a bare singular noun at the head of a headline or bullet ("Cop martyred in
+# Mardan attack", "Soldier killed near Wana"): one dead.
+SINGLE_VICTIMS = (
+    "cop", "policeman", "police officer", "soldier", "officer", "constable", "teacher", "journalist", "child",
+    "boy", "girl", "woman", "man", "elder", "tribal elder", "leader", "commander", "trader", "student", "guard",
+    "official", "worker", "doctor", "shopkeeper", "driver", "farmer", "cleric", "lawyer", "judge", "sepoy",
+)  # fmt: skip
 # Numbers that name no quantity: a figure built on them is unknown, not a count.
 UNQUANTIFIED = ("dozens", "scores", "hundreds", "thousands", "several", "many", "numerous", "a number of", "some")
 # Words before a number that keep it as a bound: "at least 12" is 12.

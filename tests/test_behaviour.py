@@ -845,3 +845,13 @@ def test_a_family_of_n_killed_is_n(words: str, deaths: int) -> None:
 @pytest.mark.parametrize("target", ["a NADRA office", "a girls' school"])
 def test_torching_an_office_or_school_is_an_attack(target: str) -> None:
     assert summary(f"Militants torched {target} in Wana on Monday.")[:3] == ("attack", "2024-03-18", "Wana")
+
+
+@pytest.mark.parametrize("victim", ["Cop", "Tribal elder", "Soldier"])
+def test_a_headline_victim_without_a_number_is_one(victim: str) -> None:
+    text = f"{victim} martyred in Wana gun attack\n\nGunmen opened fire near Wana on Monday."
+    assert one(text).fatalities == 1
+
+
+def test_a_bare_noun_inside_a_sentence_is_no_headline_victim() -> None:
+    assert one("Gunmen attacked a post near Wana on Monday; the soldier killed two of them.").fatalities == 2
