@@ -181,7 +181,7 @@ NO_DEATHS = re.compile(
     r"\bno (?:reports? of )?casualties\b",
     re.IGNORECASE,
 )
-CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)?\b(?:\s+[\w-]+){0,4}\s*$", re.IGNORECASE)
+CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)?\b(?:\s+[\w'’-]+){0,4}\s*$", re.IGNORECASE)
 ATTACKER_NOUNS = re.compile(
     r"\b(?:militants?|terrorists?|attackers?|bombers?|insurgents?|fighters?|assailants?|gunmen|hostage-takers)\b",
     re.IGNORECASE,

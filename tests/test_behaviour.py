@@ -855,3 +855,12 @@ def test_a_headline_victim_without_a_number_is_one(victim: str) -> None:
 
 def test_a_bare_noun_inside_a_sentence_is_no_headline_victim() -> None:
     assert one("Gunmen attacked a post near Wana on Monday; the soldier killed two of them.").fatalities == 2
+
+
+@pytest.mark.parametrize("side", ["the army's", "the military's", "Pakistan's"])
+def test_a_toll_one_side_claims_for_the_other_does_not_replace_the_reported_one(side: str) -> None:
+    text = (
+        "Militants attacked a checkpost near Turbat on Monday, and ten soldiers were killed. "
+        f"A spokesman for the group claimed {side} death toll stood at 17."
+    )
+    assert one(text).fatalities == 10
