@@ -480,9 +480,14 @@ def _compounds(text: str, spans: list[_Span], user_places: tuple[Place, ...] = (
     index = load_gazetteer(user_places).index
     added: list[_Span] = []
     blocked: list[_Span] = []
+    # spans by start, so each compound looks only at its neighbours (linear in a long text)
+    ordered = sorted(spans, key=lambda s: s.start)
+    starts = [s.start for s in ordered]
+    removed: set[int] = set()
     for match in _COMPOUND.finditer(text):
         start, end = match.span()
-        if any(s.start <= start and end <= s.end for s in spans):
+        near = ordered[bisect.bisect_left(starts, start - _LONGEST_NAME) : bisect.bisect_left(starts, end)]
+        if any(s.start <= start and end <= s.end and id(s) not in removed for s in near):
             continue  # the gazetteer knows the compound as written, or a longer name holding it
         words = _CONNECTOR_RE.split(match.group())
         keys = _compound_keys(words, match.group())
@@ -491,9 +496,12 @@ def _compounds(text: str, spans: list[_Span], user_places: tuple[Place, ...] = (
             span = _Span(start, end, key, index[key], notes=["compound: connector dropped or respelt"])
         else:
             span = _compound_variant(start, end, keys[:2], user_places)
-        spans = [s for s in spans if s.end <= start or s.start >= end]  # its pieces are no mentions
+        removed.update(id(s) for s in near if not (s.end <= start or s.start >= end))  # its pieces are no mentions
         (added if span is not None else blocked).append(span or _Span(start, end, keys[0], ()))
-    return sorted(spans + added, key=lambda s: s.start), blocked
+    return sorted([s for s in spans if id(s) not in removed] + added, key=lambda s: s.start), blocked
+
+
+_LONGEST_NAME = 200  # characters: no place name is longer, so a span holding a compound starts this close
 
 
 def _compound_variant(start: int, end: int, keys: list[str], user_places: tuple[Place, ...]) -> _Span | None:
@@ -804,11 +812,13 @@ def _home_first(text: str, spans: list[_Span]) -> None:
         for s in spans
         if any(p.country in HOME for p in s.candidates) and any(p.country not in HOME for p in s.candidates)
     ]
+    starts = [s.start for s in spans]  # spans come sorted by start: the window is a slice
     for span in mixed:
         lo, hi = span.start - NEIGHBOUR_SUPPORT_CHARS, span.end + NEIGHBOUR_SUPPORT_CHARS
+        window_spans = spans[bisect.bisect_left(starts, lo) : bisect.bisect_right(starts, hi)]
         supported = {
             p.country
-            for other in spans
+            for other in window_spans
             if other is not span and lo <= other.start and other.end <= hi
             for p in other.candidates
             # the country as a location (not as a government acting: 'Pakistan accused India'), or a place in it
