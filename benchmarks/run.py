@@ -530,7 +530,8 @@ def bench_incremental(n: int = 100_000, added: int = 1_000, runs: int = 3) -> No
 
 
 def map_incidents(n: int, seed: int = 3) -> list[dict]:
-    """``n`` synthetic incidents at gazetteer places of AF and PK, a tenth of them undated."""
+    """``n`` synthetic incidents at gazetteer places of AF and PK, a tenth of them undated, two in
+    five near the line (in one of its 27 segments), the rest interior."""
     from borderwatch.gazetteer import load_gazetteer
 
     rng = random.Random(seed)
@@ -540,14 +541,15 @@ def map_incidents(n: int, seed: int = 3) -> list[dict]:
     for i in range(n):
         p = rng.choice(places)
         day = f"202{rng.randint(1, 5)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}" if rng.random() > 0.1 else None
+        segment = f"S{rng.randint(1, 27):02d}" if rng.random() < 0.4 else None
         incidents.append(
             {
                 "id": f"evt-{i:06d}", "type": rng.choice(types), "date": day,
                 "date_precision": "day" if day else "unknown", "place": p.name, "gazetteer_id": p.id,
                 "lat": p.lat + rng.uniform(-0.02, 0.02), "lon": p.lon + rng.uniform(-0.02, 0.02),
                 "geo_precision": int(p.precision), "fatalities": rng.randint(0, 9), "fatalities_low": 0,
-                "fatalities_high": 9, "injured": None, "actors": ["TTP"], "n_sources": 2, "segment_name": "S09",
-                "side": "PK", "distance_km": 12.5, "role": "main",
+                "fatalities_high": 9, "injured": None, "actors": ["TTP"], "n_sources": 2, "segment_id": segment,
+                "segment_name": segment, "side": "PK", "distance_km": 12.5 if segment else 80.0, "role": "main",
                 "sources": [{"outlet": "Example Daily", "url": "https://example.org/a", "article_id": f"a{i}",
                              "published": "2024-01-01", "evidence": "Militants attacked a police post near the "
                              "border crossing late on Sunday, officials said, killing two and wounding three."}] * 2,
@@ -556,12 +558,16 @@ def map_incidents(n: int, seed: int = 3) -> list[dict]:
     return incidents
 
 
-def bench_map(sizes: str = "10000,100000") -> None:
-    """Maps of 10,000 and 100,000 incidents in headless Chromium: HTML size, time until ready
-    (data unpacked, markers clustered), and the time from a pan or a zoom to its painted frame."""
+def bench_map(sizes: str = "10000,100000", loads: int = 5, moves: int = 10) -> None:
+    """Maps of 10,000 and 100,000 incidents (with the 27 segments and the line) in headless Chromium:
+    HTML size, time until ready (data unpacked, incidents clustered, first frame drawn), and the time
+    from a pan or a zoom to its painted frame; medians, with the renderer's main-thread CPU time
+    (CDP Performance.getMetrics, thread ticks), which depends far less on other people's load."""
+    import os
     import shutil
     import tempfile
 
+    from borderwatch.query import segment_report
     from borderwatch.render import render_map
 
     chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
@@ -585,39 +591,57 @@ def bench_map(sizes: str = "10000,100000") -> None:
                 options.add_argument(flag)  # fmt: skip
             driver = webdriver.Chrome(service=Service(driver_path), options=options)
             driver.set_script_timeout(60)
+
+        def cpu() -> float:  # seconds of the page's main thread so far
+            metrics = driver.execute_cdp_cmd("Performance.getMetrics", {})["metrics"]
+            return next(m["value"] for m in metrics if m["name"] == "ThreadTime")
+
         try:
             for n in (int(v) for v in sizes.split(",")):
                 incidents = map_incidents(n)
                 start = time.perf_counter()
-                path = render_map(incidents, [], Path(tmp) / f"map-{n}.html")
+                path = render_map(incidents, segment_report(incidents=incidents), Path(tmp) / f"map-{n}.html")
                 print(f"map of {n:,} incidents: rendered in {time.perf_counter() - start:.1f} s, "
                       f"HTML {path.stat().st_size / 1e6:.1f} MB")  # fmt: skip
                 if driver is None:
                     print("  ready / pan / zoom: not measured (no chromium and chromedriver on this machine)")
                     continue
-                ready = []
-                for _ in range(3):
+                ready, ready_cpu = [], []
+                for _ in range(loads):
+                    driver.get("about:blank")
+                    driver.execute_cdp_cmd("Performance.enable", {"timeDomain": "threadTicks"})
+                    before = cpu()
                     start = time.perf_counter()
                     driver.get(path.as_uri())
                     while not driver.execute_script("return !!(window.borderwatch && window.borderwatch.ready)"):
                         time.sleep(0.01)
                     ready.append(time.perf_counter() - start)
-                pans, zooms = [], []
+                    ready_cpu.append(cpu() - before)
+                    driver.execute_cdp_cmd("Performance.disable", {})
+                pans, zooms, pan_cpu, zoom_cpu = [], [], [], []
                 paint = """const done = arguments[arguments.length - 1], map = window.borderwatch.map;
                     const t0 = performance.now(); %s;
                     requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));"""
                 driver.execute_script("window.borderwatch.map.setView([33.5, 70.5], 7, {animate: false})")
+                driver.execute_cdp_cmd("Performance.enable", {"timeDomain": "threadTicks"})
                 time.sleep(0.5)
-                for i in range(6):
+                for i in range(moves):
+                    before = cpu()
                     pans.append(driver.execute_async_script(paint % f"map.panBy([{300 if i % 2 else -300}, 120], "
                                                                     "{animate: false})"))  # fmt: skip
-                    time.sleep(0.2)
+                    pan_cpu.append(cpu() - before)
+                    time.sleep(0.3)
                     step = "map.zoomIn(1, {animate: false})" if i % 2 == 0 else "map.zoomOut(1, {animate: false})"
+                    before = cpu()
                     zooms.append(driver.execute_async_script(paint % step))
-                    time.sleep(0.2)
-                print(f"  ready in headless Chromium: median {sorted(ready)[1]:.2f} s (of 3 loads); "
-                      f"pan to painted frame: median {sorted(pans)[3]:.0f} ms, worst {max(pans):.0f} ms; "
-                      f"zoom: median {sorted(zooms)[3]:.0f} ms, worst {max(zooms):.0f} ms")  # fmt: skip
+                    zoom_cpu.append(cpu() - before)
+                    time.sleep(0.3)
+                med = statistics.median
+                print(f"  ready in headless Chromium: median {med(ready):.2f} s of {loads} loads "
+                      f"(main-thread CPU {med(ready_cpu):.2f} s); pan to painted frame: median {med(pans):.0f} ms, "
+                      f"worst {max(pans):.0f} ms (CPU {1000 * med(pan_cpu):.0f} ms); zoom: median {med(zooms):.0f} ms, "
+                      f"worst {max(zooms):.0f} ms (CPU {1000 * med(zoom_cpu):.0f} ms), of {moves} each; "
+                      f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")  # fmt: skip
         finally:
             if driver is not None:
                 driver.quit()
