@@ -861,6 +861,6 @@ def test_a_bare_noun_inside_a_sentence_is_no_headline_victim() -> None:
 def test_a_toll_one_side_claims_for_the_other_does_not_replace_the_reported_one(side: str) -> None:
     text = (
         "Militants attacked a checkpost near Turbat on Monday, and ten soldiers were killed. "
-        f"A spokesman for the group claimed {side} death toll stood at 17."
+        f"A spokesman for the group claimed {side} toll had climbed to 17."
     )
     assert one(text).fatalities == 10
