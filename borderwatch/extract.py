@@ -255,6 +255,7 @@ class _Candidate:
     trigger_class: str = ""
     antecedent: _Candidate | None = None  # the event a definite mention ("the blast") refers back to
     figures: list[_Figure] = field(default_factory=list)
+    tolls_memo: tuple[int, dict[bool, set[int]] | None] | None = None  # (figures counted, _tolls)
     place: Place | None = None
     date: EventDate | None = None
     date_note: str = ""
@@ -1400,13 +1401,18 @@ def _within_days(a: EventDate | None, b: EventDate | None, days: int) -> bool:
 
 def _tolls(cand: _Candidate) -> dict[bool, set[int]] | None:
     """The death figures of a candidate, attackers' apart from the others'; None when one is an
-    update ("the toll rose to")."""
+    update ("the toll rose to"). Kept until the candidate gains figures (an event restated many
+    times in a long text is asked again and again)."""
+    if cand.tolls_memo is not None and cand.tolls_memo[0] == len(cand.figures):
+        return cand.tolls_memo[1]
     figures = [f for f in cand.figures if not f.injured and not f.additive]
+    tolls: dict[bool, set[int]] | None = {}
     if any(f.update for f in figures):
-        return None
-    tolls: dict[bool, set[int]] = {}
-    for f in figures:
-        tolls.setdefault(f.attackers, set()).add(f.value)
+        tolls = None
+    else:
+        for f in figures:
+            tolls.setdefault(f.attackers, set()).add(f.value)
+    cand.tolls_memo = (len(cand.figures), tolls)
     return tolls
 
 
@@ -1469,6 +1475,7 @@ def _merge(candidates: list[_Candidate], published: date | None = None) -> list[
     merged: list[_Candidate] = []
     target: dict[int, _Candidate] = {}  # id of a candidate -> the article event it joined
     of_type: dict[str, list[int]] = {}  # positions in ``merged`` of each type's events
+    told_in: dict[int, set[tuple[int, int]]] = {}  # id of an article event -> the sentences telling it
     for cand in candidates:
         antecedent = target.get(id(cand.antecedent)) if cand.antecedent is not None else None
         # a toll that rose "on Tuesday" dates the count, not the event it counts
@@ -1505,7 +1512,11 @@ def _merge(candidates: list[_Candidate], published: date | None = None) -> list[
             )
         ):
             other.date, other.date_note = cand.date, cand.date_note
-        if cand.sentence not in other.sentences:
+        told = told_in.get(id(other))
+        if told is None:  # a set, built once: an event restated many times stays linear
+            told = told_in[id(other)] = set(other.sentences)
+        if cand.sentence not in told:
+            told.add(cand.sentence)
             other.sentences.append(cand.sentence)
     return merged
 
