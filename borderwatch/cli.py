@@ -1010,15 +1010,27 @@ def show(incident_id: str, db: str, as_json: bool) -> None:
 @incident_filters
 @db_option
 @json_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    help="Output format (default table; csv has one row per count: by, value, incidents).",
+)
 @library_errors
-def stats(db: str, as_json: bool, **filters: Any) -> None:
+def stats(db: str, as_json: bool, fmt: str | None, **filters: Any) -> None:
     """Count the stored incidents by type, month, side and segment (the filters of 'incidents').
 
     \b
     Example:
         borderwatch stats
         borderwatch stats --since 2023-01-01 --side PK --json
+        borderwatch stats --format csv > counts.csv
     """
+    from borderwatch.errors import QueryError
+
+    if as_json and fmt not in (None, "json"):
+        raise QueryError(f"choose one output format, not json and {fmt}")
+    as_json = as_json or fmt == "json"
     from collections import Counter
 
     from borderwatch import query
@@ -1033,6 +1045,11 @@ def stats(db: str, as_json: bool, **filters: Any) -> None:
     }
     if as_json:
         output.print_json({"incidents": len(rows), **{f"by_{k}": dict(sorted(v.items())) for k, v in counts.items()}})
+        return
+    if fmt == "csv":
+        table = [{"by": "all", "value": "", "incidents": len(rows)}]
+        table += [{"by": key, "value": k, "incidents": n} for key, c in counts.items() for k, n in sorted(c.items())]
+        output.print_csv(table, ["by", "value", "incidents"])
         return
     click.echo(f"{len(rows)} incident{'s' if len(rows) != 1 else ''}")
     for key, counter in counts.items():

@@ -79,6 +79,16 @@ def test_stats_counts_by_type_month_side_and_segment(seeded: str) -> None:
     assert table.splitlines()[0] == f"{stats['by_type']['attack']} incidents"
 
 
+def test_stats_as_csv_gives_one_row_per_count(seeded: str) -> None:
+    stats = json.loads(run("stats", "--db", seeded, "--format", "json").output)
+    rows = list(csv.DictReader(io.StringIO(run("stats", "--db", seeded, "--format", "csv").output)))
+    assert rows[0] == {"by": "all", "value": "", "incidents": str(stats["incidents"])}
+    by_type = {r["value"]: int(r["incidents"]) for r in rows if r["by"] == "type"}
+    assert by_type == stats["by_type"]
+    clash = run("stats", "--db", seeded, "--json", "--format", "csv")
+    assert clash.exit_code == 1 and "choose one output format" in clash.output
+
+
 def test_filters_that_cannot_match_are_errors(seeded: str) -> None:
     backwards = run("incidents", "--db", seeded, "--since", "2023-03-01", "--until", "2023-02-01")
     assert backwards.exit_code == 1
