@@ -164,7 +164,11 @@ REPORTING = re.compile(
     re.IGNORECASE,
 )
 # footage coming to light ("a clip surfaced on Monday"): the event came before, by days
-SURFACED = re.compile(r"\b(?:viral|surfaced|emerged|circulated|aired)(?:\s+[\w-]+){0,2}\s+(?:on|late|early)?\s*$", re.I)
+SURFACED = re.compile(
+    r"\b(?:videos?|footage|clips?|images|pictures|photos|photographs)\b(?:\s+[\w'’-]+){0,8}?\s+"
+    r"(?:went viral|surfaced|emerged|circulated|aired)(?:\s+[\w-]+){0,2}\s+(?:on|late|early)?\s*$",
+    re.I,
+)
 SURFACED_NOTE = "the day footage of it appeared"
 
 
@@ -189,7 +193,7 @@ def find_event_dates(text: str, published: date | None) -> list[EventDate]:
             if resolved is not None:
                 if REPORTING.search(text, max(0, match.start() - 40), match.start()):
                     resolved = replace(resolved, reported=True)
-                elif SURFACED.search(text, max(0, match.start() - 40), match.start()):
+                elif SURFACED.search(text, max(0, match.start() - 100), match.start()):
                     resolved = replace(resolved, reported=True, note=SURFACED_NOTE)
                 if FUTURE.search(text, max(0, match.start() - 25), match.start()):
                     taken.append((match.start(), match.end()))

@@ -1323,7 +1323,7 @@ def _settle_places_and_dates(
     for i, cand in enumerate(candidates):
         cand.place = _best_place(text, cand.places, cand.type, cand.trigger_start, cand.trigger_class)
         cand.date = own_dates[i]
-        if cand.date is not None and cand.date.reported:
+        if cand.date is not None and cand.date.reported and cand.date.date is not None:
             cand.date_note = _WHEN_REPORTED  # weak: any date of the event's own, here or in another report, wins
             if cand.date.note == SURFACED_NOTE and cand.date.precision == DatePrecision.DAY:
                 # footage that went viral on Tuesday shows an event of that day or the days before

@@ -864,3 +864,8 @@ def test_a_toll_one_side_claims_for_the_other_does_not_replace_the_reported_one(
         f"A spokesman for the group claimed {side} toll had climbed to 17."
     )
     assert one(text).fatalities == 10
+
+
+def test_reports_that_emerged_are_not_footage() -> None:
+    found = one("Reports of militants attacking a check post near Chaman emerged on Monday.")
+    assert (found.date, str(found.date_precision)) == ("2024-03-18", "day")
