@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from borderwatch.model import DATE_PRECISION_RANK
 from borderwatch.query import date_range
 
-MERGER_VERSION = "4"  # bumped whenever the rules change, so stored events are merged anew
+MERGER_VERSION = "5"  # bumped whenever the rules change, so stored events are merged anew
 SAME_PLACE_KM = 10.0
 LINK_SCORE = 4.5  # a pair of dated reports is one event from this score up
 UNDATED_LINK_SCORE = 6.5  # undated: place and type, and its own day words, close wording, or a toll and more
@@ -127,6 +127,9 @@ def borrowed(note: str | None) -> bool:
     return bool(note) and _BORROWED.search(note) is not None  # type: ignore[arg-type]
 
 
+_SPLIT_DISTRICT = re.compile(r"^(?:upper|lower|central)\s+")
+
+
 def _units(row: dict[str, Any]) -> tuple[str | None, tuple[str, ...]]:
     """A place's own unit (an area's level and name; None for a point) and the units it lies in.
 
@@ -138,6 +141,9 @@ def _units(row: dict[str, Any]) -> tuple[str | None, tuple[str, ...]]:
     """
     names = [_norm(row.get(f"admin{k}")) for k in (1, 2, 3)]
     units = [f"{k}:{n}" for k, n in enumerate(names, 1) if n]
+    former = _SPLIT_DISTRICT.sub("", names[1]) if names[1] else None
+    if former and former != names[1]:
+        units.append(f"2:{former}")  # Upper South Waziristan lies in the South Waziristan the press still names
     precision = row["geo_precision"]
     if precision is None or precision < 3:
         return None, tuple(units)

@@ -51,6 +51,16 @@ def test_a_town_lies_in_the_district_its_polygon_names() -> None:
     assert len(merge_incidents([report("r1", "a", **WANA_TOWN), report("r2", "b", **upper)])) == 2
 
 
+def test_a_town_of_a_split_district_lies_in_the_district_the_press_still_names() -> None:
+    # the former district as one area (geo/former_districts.csv): what most reports still say
+    former = {"place": "South Waziristan", "gazetteer_id": "gn:1164536", "lat": 32.3, "lon": 69.7,
+              "geo_precision": 3, "place_kind": "district", "admin1": KP, "admin2": None}  # fmt: skip
+    [event] = merge_incidents([report("r1", "a", **WANA_TOWN), report("r2", "b", **former)])
+    assert "Wana lies in South Waziristan" in event.merge_reason
+    north = {**former, "place": "North Waziristan", "gazetteer_id": "gn:nw"}
+    assert len(merge_incidents([report("r1", "a", **WANA_TOWN), report("r2", "b", **north)])) == 2
+
+
 def test_units_are_matched_by_level_not_by_name_alone() -> None:
     # a tehsil named like a district elsewhere is not that district
     kurram_tehsil = {"place": "Kurram", "gazetteer_id": "gb:kurram-tehsil", "lat": 33.7, "lon": 70.2,
