@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
@@ -16,6 +17,15 @@ NEAR_DEG = 0.01
 FILES = ("districts.geojson.gz", "tehsils.geojson.gz")
 # places that are a point, so the polygon they lie in names their admin units
 POINT_KINDS = frozenset({"city", "town", "village", "other"})
+
+
+_SPLIT = re.compile(r"^(?:upper|lower|central)\s+|\s+(?:upper|lower|central)$")
+
+
+def former_district(name: str) -> str:
+    """The name, lower-cased, a district had before it was split and that the press still writes:
+    'Upper South Waziristan' -> 'south waziristan' (never north against south)."""
+    return _SPLIT.sub("", name.lower())
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from dateutil.relativedelta import relativedelta
 from text_to_num import text2num
 
 from borderwatch import vocabulary as vocab
+from borderwatch.admin import former_district
 from borderwatch.dates import SURFACED_NOTE, EventDate, find_event_dates
 from borderwatch.model import DATE_PRECISION_RANK, Article, DatePrecision, Incident, Mention, Place
 
@@ -441,6 +442,7 @@ _FUTURE_AFTER = re.compile(  # not across another speaker's clause ("closed, and
     r"(?:(?!\b(?:said|says|say|told|added|but|while|whereas|and it|and they)\b)[^,;:.!?()]){0,120}?\s"
     + vocab.words_pattern(vocab.FUTURE_AFTER)
 )
+_FUTURE_LAST_WORDS = frozenset(phrase.split()[-1] for phrase in vocab.FUTURE_AFTER)
 # "officials in Kabul said": the place of the source, not of the event
 _SOURCE_BEFORE = re.compile(
     r"(?<![\w-])(?<!local )(?:" + "|".join(vocab.SOURCE_NOUNS) + r")\s+(?:in|from|at)\s+(?:the\s+)?$", re.IGNORECASE
@@ -609,6 +611,7 @@ def _triggers(
                 continue  # no crossing in sight, or "talks on reopening": a topic
         if low.startswith(vocab.ARSON_WORDS, s) and _CROWD.search(chunk.lower()):
             continue  # "the crowd marched on, setting fire to tents": part of the protest
+        clause = _clause_of(clauses, s)
         bare = before[:-1] if before and before[-1][0] in ("the", "these", "recent", "last") else before
         if trigger_class.name in ("EXPEL", "CLOSE", "REOPEN", "FENCE"):
             if marker_before(bare[-3:], _GRIEVANCES, 0) is not None:
@@ -616,7 +619,7 @@ def _triggers(
         elif trigger_class.type in VIOLENT and (
             marker_before(bare[-3:], _GRIEVANCES, 0) is not None or marker_before(bare[-3:], _TOPICS, 0) is not None
         ):
-            clause_rest = low[e : _clause_of(clauses, s)[1]]
+            clause_rest = low[e : clause[1]]
             if not any(stem in clause_rest for stem in CASUALTY_STEMS):
                 continue  # "summoned the envoy over the strikes": what the step is about, told without a toll
         if low[s:e] in vocab.AGENT_TRIGGERS and (
@@ -632,11 +635,10 @@ def _triggers(
             or (low[e - 1] == "s" and any(_MANY.fullmatch(w) or w in _FREQUENCY for w, _ in before[-2:]))
         ):
             continue  # "a series of operations", "27 attacks", "recent attacks": many events, not one
-        clause = _clause_of(clauses, s)
         rest = low[e : min(clause[1], e + 160)]
         if (
             trigger_class.name != "KILL"
-            and ("will " in rest or "would " in rest or "schedul" in rest)  # cheap test before the regex
+            and any(word in rest for word in _FUTURE_LAST_WORDS)  # cheap test before the regex
             and _FUTURE_AFTER.match(low, e, clause[1])
         ):
             continue  # "talks will be held next week": planned, not done
@@ -781,18 +783,10 @@ def _compatible_places(a: Place | None, b: Place | None) -> bool:
         return True
     if "country" in (a.kind, b.kind) or "border" in (a.kind, b.kind):
         return True  # a country or the border is too vague to tell two events apart
-    names_a = {_unit_name(n) for n in (a.name, a.admin1, a.admin2) if n}
-    names_b = {_unit_name(n) for n in (b.name, b.admin1, b.admin2) if n}
-    return _unit_name(a.name) in names_b or _unit_name(b.name) in names_a
-
-
-_SPLIT_UNIT = re.compile(r"^(?:upper|lower|central)\s+|\s+(?:upper|lower|central)$")
-
-
-def _unit_name(name: str) -> str:
-    """A unit's name as the press still writes it after the split of a district: 'Upper South
-    Waziristan' is in South Waziristan, 'Lower Kurram' in Kurram (never north against south)."""
-    return _SPLIT_UNIT.sub("", name.lower())
+    # 'Upper South Waziristan' lies in the South Waziristan the press still names
+    names_a = {former_district(n) for n in (a.name, a.admin1, a.admin2) if n}
+    names_b = {former_district(n) for n in (b.name, b.admin1, b.admin2) if n}
+    return former_district(a.name) in names_b or former_district(b.name) in names_a
 
 
 def _compatible_dates(a: EventDate | None, b: EventDate | None) -> bool:
@@ -1215,7 +1209,7 @@ def _date_closures_by_duration(text: str, low: str, candidates: list[_Candidate]
         if cand.type != "closure" or cand.date is None or cand.date.precision != DatePrecision.DAY:
             continue
         nth = _NTH_DAY.match(low, cand.trigger_end, cand.sentence[1])
-        if nth is not None and _borrowed(cand) is False:
+        if nth is not None and not _borrowed(cand):
             word = nth.group("nth")
             n = _ORDINALS.get(word) or int(re.sub(r"\D", "", word))
             began = cand.date.day - timedelta(days=n - 1)

@@ -14,6 +14,7 @@ from typing import Any
 from pyproj import Geod
 from rapidfuzz import fuzz
 
+from borderwatch.admin import former_district
 from borderwatch.model import DATE_PRECISION_RANK
 from borderwatch.query import date_range
 
@@ -127,9 +128,6 @@ def borrowed(note: str | None) -> bool:
     return bool(note) and _BORROWED.search(note) is not None  # type: ignore[arg-type]
 
 
-_SPLIT_DISTRICT = re.compile(r"^(?:upper|lower|central)\s+")
-
-
 def _units(row: dict[str, Any]) -> tuple[str | None, tuple[str, ...]]:
     """A place's own unit (an area's level and name; None for a point) and the units it lies in.
 
@@ -141,7 +139,7 @@ def _units(row: dict[str, Any]) -> tuple[str | None, tuple[str, ...]]:
     """
     names = [_norm(row.get(f"admin{k}")) for k in (1, 2, 3)]
     units = [f"{k}:{n}" for k, n in enumerate(names, 1) if n]
-    former = _SPLIT_DISTRICT.sub("", names[1]) if names[1] else None
+    former = former_district(names[1]) if names[1] else None
     if former and former != names[1]:
         units.append(f"2:{former}")  # Upper South Waziristan lies in the South Waziristan the press still names
     precision = row["geo_precision"]
