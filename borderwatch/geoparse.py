@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 import ahocorasick
 from rapidfuzz import fuzz, process
@@ -885,8 +885,24 @@ def _by_consonants(user_places: tuple[Place, ...]) -> dict[str, tuple[tuple[str,
     return {k: tuple(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1 << 14)  # keys of the capitalised names of news text: they recur
+def _variants_of(key: str, user_places: tuple[Place, ...]) -> tuple[tuple[str, Place], ...]:
+    """(name, place) of the Afghan and Pakistani places whose name ``key`` may be another spelling
+    of: the same consonants, the same first letter, the spellings close."""
+    if len(key.replace(" ", "")) < 5:
+        return ()
+    return tuple(
+        (name, place)
+        for name, place in _by_consonants(user_places).get(consonants(key), ())
+        if name[0] == key[0] and fuzz.ratio(key, name) >= VARIANT_MIN_RATIO
+    )
+
+
 def _variant_spellings(
-    text: str, resolved: list[tuple[_Span, Place | None]], user_places: tuple[Place, ...] = ()
+    text: str,
+    resolved: list[tuple[_Span, Place | None]],
+    runs: list[tuple[int, int, str]],
+    user_places: tuple[Place, ...] = (),
 ) -> list[tuple[_Span, Place | None]]:
     """Names nothing else explains that are another spelling of a place where the article is.
 
@@ -895,38 +911,51 @@ def _variant_spellings(
     the name stands in a place-like context ("X district", "in X"), the consonants are the same,
     the first letter is the same, the spellings are close, and the place lies in a province (for a
     district) or a district (for a tehsil or a town) the article names exactly; then it must be
-    the only such place.
+    the only such place. ``runs`` are the text's capitalised names in a place-like context
+    (:func:`_place_like_runs`).
     """
     exact = [p for span, p in resolved if p is not None and span.how == "exact"]
     named = {p.name for p in exact if p.kind in ("province", "district")} | {
         p.admin2 for p in exact if p.kind in ("district", "tehsil") and p.admin2
     }
-    if not named:
+    if not named or not runs:
         return []
-    index = _by_consonants(user_places)
     occupied = _occupied(text, [span for span, _ in resolved])
     out: list[tuple[_Span, Place | None]] = []
-    for match in CAPITALISED_RUN.finditer(text):
-        start, end = match.span()
-        first = match.group(1).lower()
-        if occupied.find(1, start, end) >= 0 or first in NOT_PLACES or first in QUALIFIERS or first in MONTHS_AND_DAYS:
+    for start, end, written in runs:
+        if occupied.find(1, start, end) >= 0:
             continue
-        key = normalize_name(match.group())
-        if len(key.replace(" ", "")) < 5:
+        candidates = _variants_of(normalize_name(written), user_places)
+        if not candidates:
             continue
         found = {
             place.id: (name, place)
-            for name, place in index.get(consonants(key), ())
-            if name[0] == key[0]
-            and (place.admin1 if place.kind == "district" else place.admin2) in named
-            and fuzz.ratio(key, name) >= VARIANT_MIN_RATIO
+            for name, place in candidates
+            if (place.admin1 if place.kind == "district" else place.admin2) in named
         }
-        if len(found) != 1 or not _place_like_context(text, start, end) or _in_person_name(text, start, end):
+        if len(found) != 1 or _in_person_name(text, start, end):
             continue
         ((name, place),) = found.values()
         span = _Span(start, end, name, (place,), how=f"spelling variant of {place.name}")
         _mark_metonymy(text, span)
         out.append((span, place))
+    return out
+
+
+# first words that make a capitalised run no place name ("Monday", "In", "Afghan")
+_NOT_A_NAME_START = NOT_PLACES | QUALIFIERS | MONTHS_AND_DAYS
+
+
+def _place_like_runs(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the capitalised runs in a place-like context whose first word may
+    start a place name: what :func:`_variant_spellings` and :func:`_unresolved` look at (one scan)."""
+    out = []
+    for match in CAPITALISED_RUN.finditer(text):
+        if match.group(1).lower() in _NOT_A_NAME_START:
+            continue
+        start, end = match.span()
+        if _place_like_context(text, start, end):
+            out.append((start, end, match.group()))
     return out
 
 
@@ -947,20 +976,19 @@ _ORG_INSIDE = re.compile(
 )
 
 
-def _unresolved(text: str, taken: list[_Span], gazetteer: Gazetteer) -> list[tuple[int, int]]:
-    """Capitalised names in a place-like context that the gazetteer does not know."""
+def _unresolved(
+    text: str, taken: list[_Span], runs: list[tuple[int, int, str]], gazetteer: Gazetteer
+) -> list[tuple[int, int]]:
+    """Capitalised names in a place-like context (``runs``, see :func:`_place_like_runs`) that the
+    gazetteer does not know."""
+    if not runs:
+        return []
     occupied = _occupied(text, taken)
     out = []
-    for match in CAPITALISED_RUN.finditer(text):
-        start, end = match.span()
+    for start, end, written in runs:
         if occupied.find(1, start, end) >= 0:
             continue
-        first = match.group(1).lower()
-        if first in MONTHS_AND_DAYS or first in NOT_PLACES or first in QUALIFIERS:
-            continue
-        if not _place_like_context(text, start, end):
-            continue
-        if normalize_name(match.group()) in gazetteer.index:
+        if normalize_name(written) in gazetteer.index:
             continue
         if ORG_AFTER.match(text[end : end + 80].lstrip()) or _in_person_name(text, start, end):
             continue
@@ -1001,7 +1029,8 @@ def geoparse(
         _mark_metonymy(text, span)
     _home_first(text, spans)
     resolved = _trusted(_resolve(text, spans, explain=explain))
-    resolved += _variant_spellings(text, resolved, user_places)
+    runs = _place_like_runs(text)
+    resolved += _variant_spellings(text, resolved, runs, user_places)
     resolved.sort(key=lambda sp: sp[0].start)
     spans = [span for span, _ in resolved]  # a dropped guess may still be listed as unresolved
     mentions = []
@@ -1037,7 +1066,7 @@ def geoparse(
                 explanation=explanation,
             )
         )
-    for start, end in _unresolved(text, spans, gazetteer):
+    for start, end in _unresolved(text, spans, runs, gazetteer):
         mentions.append(Mention(article_id, text[start:end], start, end, place=None, explanation=""))
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
