@@ -79,6 +79,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("year", re.compile(rf"\b(?i:in|since|during|of|early|late|mid|until)[ -]{_YEAR}\b")),
 )
 PATTERNS_BY_KIND = dict(PATTERNS)
+_PATTERN_ORDER = {kind: order for order, (kind, _) in enumerate(PATTERNS)}
+assert len(_PATTERN_ORDER) == len(PATTERNS), "one pattern per kind"
 _MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Literal hints each pattern needs; a text with none of them skips the pattern (speed). A hint with
 # a capital is looked for as written (the month and weekday names are matched so), others in any case.
@@ -183,10 +185,8 @@ def find_event_dates(text: str, published: date | None) -> list[EventDate]:
     low = text.lower()
     present = {kind for hint in set(_CASED_HINT_RE.findall(text)) for kind in _HINT_KINDS[hint]}
     present.update(kind for hint in set(_LOWER_HINT_RE.findall(low)) for kind in _HINT_KINDS[hint])
-    for kind, pattern in PATTERNS:
-        if kind not in present:
-            continue
-        for match in pattern.finditer(text):
+    for kind in sorted(present, key=_PATTERN_ORDER.__getitem__):  # only the kinds a hint calls for
+        for match in PATTERNS_BY_KIND[kind].finditer(text):
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
             resolved = _resolve(kind, match, published)

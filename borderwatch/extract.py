@@ -58,27 +58,28 @@ _FREQUENCY = frozenset(vocab.FREQUENCY_MARKERS)
 _MANY = re.compile(r"[3-9]|\d\d+|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty")
 _DEFINITE = re.compile(r"(?<![\w-])(?:the|this)\s+$")  # "the blast", "this raid": an event told before
 _WORD_BEFORE = re.compile(r"[\w'’-]+")
-_PUNCTUATION = re.compile(r'[,;:.()"“”!?]')
+# everything up to the last punctuation mark: one greedy match instead of a loop over the marks
+_UP_TO_LAST_PUNCTUATION = re.compile(r'(?s:.*)[,;:.()"“”!?]')
 _TOTAL = re.compile("|".join(re.escape(m) for m in vocab.TOTAL_MARKERS))
 
 
-def words_before(low: str, lo: int, hi: int) -> list[tuple[str, int]]:
-    """The words (with offsets) between the last punctuation mark before ``hi`` and ``hi``, at most
-    80 characters back: the run a marker must stand in to govern a trigger."""
+def words_before(low: str, lo: int, hi: int) -> list[str]:
+    """The words between the last punctuation mark before ``hi`` and ``hi``, at most 80
+    characters back: the run a marker must stand in to govern a trigger."""
     start = max(lo, hi - 80)
-    for mark in _PUNCTUATION.finditer(low, start, hi):
-        start = mark.end()
-    return [(m.group(), m.start()) for m in _WORD_BEFORE.finditer(low, start, hi)]
+    punctuation = _UP_TO_LAST_PUNCTUATION.match(low, start, hi)
+    return _WORD_BEFORE.findall(low, punctuation.end() if punctuation else start, hi)
 
 
-def marker_before(words: list[tuple[str, int]], markers: Markers, gap: int) -> int | None:
-    """Offset of a marker phrase that ends at most ``gap`` words before the end of ``words``."""
+def marker_before(words: list[str], markers: Markers, gap: int) -> int | None:
+    """Index in ``words`` of the first word of a marker phrase that ends at most ``gap`` words
+    before the end of ``words``, or None."""
     for end in range(len(words), max(0, len(words) - gap - 1), -1):
-        if words[end - 1][0] not in markers.last_words:
+        if words[end - 1] not in markers.last_words:
             continue
         for length in range(1, min(markers.longest, end) + 1):
-            if " ".join(w for w, _ in words[end - length : end]) in markers.phrases:
-                return words[end - length][1]
+            if " ".join(words[end - length : end]) in markers.phrases:
+                return end - length
     return None
 
 
@@ -300,7 +301,8 @@ def sentences_of(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         if match.group() != "\n":
-            token = _token_before(text, match.start(), max(start, match.start() - 12)).lower()
+            # six characters back tell an abbreviation (the longest has four) or an initial
+            token = _token_before(text, match.start(), max(start, match.start() - 6)).lower()
             if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
                 continue
         end = match.end()
@@ -442,7 +444,8 @@ _FUTURE_AFTER = re.compile(  # not across another speaker's clause ("closed, and
     r"(?:(?!\b(?:said|says|say|told|added|but|while|whereas|and it|and they)\b)[^,;:.!?()]){0,120}?\s"
     + vocab.words_pattern(vocab.FUTURE_AFTER)
 )
-_FUTURE_LAST_WORDS = frozenset(phrase.split()[-1] for phrase in vocab.FUTURE_AFTER)
+# the last word of a future phrase somewhere after the event word: a cheap test before the regex
+_FUTURE_LAST_WORD = re.compile("|".join(sorted({re.escape(p.split()[-1]) for p in vocab.FUTURE_AFTER})))
 # "officials in Kabul said": the place of the source, not of the event
 _SOURCE_BEFORE = re.compile(
     r"(?<![\w-])(?<!local )(?:" + "|".join(vocab.SOURCE_NOUNS) + r")\s+(?:in|from|at)\s+(?:the\s+)?$", re.IGNORECASE
@@ -554,7 +557,10 @@ def clauses_of(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
 
 
 def _clause_of(clauses: list[tuple[int, int]], offset: int) -> tuple[int, int]:
-    return next((c for c in clauses if c[0] <= offset < c[1]), clauses[-1])
+    for clause in clauses:
+        if clause[0] <= offset < clause[1]:
+            return clause
+    return clauses[-1]
 
 
 def _trigger_order(hit: tuple[int, int, int]) -> tuple[bool, bool, int]:
@@ -597,22 +603,21 @@ def _triggers(
             continue  # denied, or part of someone's role ("a member of the jirga")
         if trigger_class.name not in vocab.HEDGE_EXEMPT:
             hedge = marker_before(before, _HEDGES, 3)
-            if hedge is not None and text[hedge : hedge + 4] != "May ":  # the month, not the modal
-                continue
+            if hedge is not None and words_before(text, start, s)[hedge : hedge + 1] != ["May"]:
+                continue  # a hedge ("may", "reportedly"), but not the month May
         if low.startswith("resum", s) and (
-            not any(w in vocab.RESUMED_THINGS for w, _ in before[-6:])
-            or any(w in vocab.RESUMED_NOT for w, _ in before[-6:])
+            not any(w in vocab.RESUMED_THINGS for w in before[-6:]) or any(w in vocab.RESUMED_NOT for w in before[-6:])
         ):
             continue  # "talks resumed", "work resumed": not a crossing reopened
         if trigger_class.name in ("CLOSE", "REOPEN"):
-            bare = before[:-1] if before and before[-1][0] == "the" else before
+            bare = before[:-1] if before and before[-1] == "the" else before
             pronoun = crossing_told and _PRONOUN_SUBJECT.search(low, max(start, s - 30), s) is not None
             if not (pronoun or BORDER_CONTEXT.search(chunk)) or marker_before(bare, _TOPICS, 0) is not None:
                 continue  # no crossing in sight, or "talks on reopening": a topic
         if low.startswith(vocab.ARSON_WORDS, s) and _CROWD.search(chunk.lower()):
             continue  # "the crowd marched on, setting fire to tents": part of the protest
         clause = _clause_of(clauses, s)
-        bare = before[:-1] if before and before[-1][0] in ("the", "these", "recent", "last") else before
+        bare = before[:-1] if before and before[-1] in ("the", "these", "recent", "last") else before
         if trigger_class.name in ("EXPEL", "CLOSE", "REOPEN", "FENCE"):
             if marker_before(bare[-3:], _GRIEVANCES, 0) is not None:
                 continue  # "a protest against the deportation drive": what is protested, not an event told
@@ -628,22 +633,21 @@ def _triggers(
             continue  # "a suicide bomber was killed during the raid": the attacker's fate, not an attack
         if text[s : s + 1].isupper() and s > start and NAME_TAIL.match(text, e):
             continue  # "Military Operations Directorate": a name
-        if trigger_class.name == "PROTEST" and before[-1:] and before[-1][0] == "in" and _PROTEST_REASON.match(low, e):
+        if trigger_class.name == "PROTEST" and before[-1:] == ["in"] and _PROTEST_REASON.match(low, e):
             continue  # "stopped in protest against the fence": a reason given, not a protest held
         if trigger_class.type in VIOLENT and (
             marker_before(before, _AGGREGATES, 2) is not None
-            or (low[e - 1] == "s" and any(_MANY.fullmatch(w) or w in _FREQUENCY for w, _ in before[-2:]))
+            or (low[e - 1] == "s" and any(_MANY.fullmatch(w) or w in _FREQUENCY for w in before[-2:]))
         ):
             continue  # "a series of operations", "27 attacks", "recent attacks": many events, not one
-        rest = low[e : min(clause[1], e + 160)]
         if (
             trigger_class.name != "KILL"
-            and any(word in rest for word in _FUTURE_LAST_WORDS)  # cheap test before the regex
+            and _FUTURE_LAST_WORD.search(low, e, min(clause[1], e + 160))
             and _FUTURE_AFTER.match(low, e, clause[1])
         ):
             continue  # "talks will be held next week": planned, not done
         kind = trigger_class.type or type_by_roles(low, clause, s, e)
-        if trigger_class.type is None and earlier_type and before and before[-1][0] in ("the", "this"):
+        if trigger_class.type is None and earlier_type and before and before[-1] in ("the", "this"):
             if not _roles_named(low[clause[0] : clause[1]]):
                 kind = earlier_type
         if trigger_class.name == "STATE_FIRE":
@@ -994,20 +998,23 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
     casualty_at = sorted(end - size + 1 for end, size in _casualty_automaton().iter(low))
     for index, sentence in enumerate(body):
         in_sentence = hits[bisect.bisect_left(hit_starts, sentence[0]) : bisect.bisect_left(hit_starts, sentence[1])]
-        clauses = clauses_of(text, sentence) if in_sentence else [sentence]
         recent = [c for c in candidates[-6:] if c.type in VIOLENT and index - c.index <= 2]
-        earlier_type = recent[-1].type if recent else None
-        crossing_told = any(c.type in ("closure", "reopening") and index - c.index <= 2 for c in candidates[-4:])
-        triggers = (
-            _triggers(text, low, sentence, in_sentence, clauses, earlier_type, crossing_told) if in_sentence else []
-        )
+        if not in_sentence and not recent:
+            continue  # no event word, and no event just told for a figure to belong to
+        clauses = clauses_of(text, sentence) if in_sentence else [sentence]
+        triggers = []
+        if in_sentence:
+            earlier_type = recent[-1].type if recent else None
+            crossing_told = any(c.type in ("closure", "reopening") and index - c.index <= 2 for c in candidates[-4:])
+            triggers = _triggers(text, low, sentence, in_sentence, clauses, earlier_type, crossing_told)
         counted = (triggers or recent) and _has_between(casualty_at, *sentence)
         figures = casualty_figures(text, *sentence, low=low) if counted else []
         new = []
         if triggers:
+            at = sentence[0]  # the sentence's dates, moved to offsets of the whole text
             dates = [
-                replace(d, start=d.start + sentence[0], end=d.end + sentence[0])
-                for d in find_event_dates(text[sentence[0] : sentence[1]], article.published)
+                EventDate(d.date, d.precision, d.expression, d.start + at, d.end + at, d.note, d.reported)
+                for d in find_event_dates(text[at : sentence[1]], article.published)
             ]
             places = located[bisect.bisect_left(starts, sentence[0]) : bisect.bisect_left(starts, sentence[1])]
             clause_at = {s: _clause_of(clauses, s) for _, s, _, _ in triggers}
@@ -1054,8 +1061,9 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
                         told = [last_of_type[k] for k in fights if k in last_of_type]
                         cand.antecedent = max(told, key=lambda c: c.trigger_start) if told else None
                 new.append(cand)
-        candidates += new
-        last_of_type.update((c.type, c) for c in new)
+        if new:
+            candidates += new
+            last_of_type.update((c.type, c) for c in new)
         for figure in figures:
             owner = _figure_owner(figure, new, candidates, index)
             if owner is not None:
