@@ -316,53 +316,49 @@ def _is_title_case_line(text: str, start: int) -> bool:
 _NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'’.-")
 
 
-def _word_before(text: str, start: int) -> str:
-    """The word (letters, apostrophes, dots, hyphens; from its first letter) before the blanks at ``start``."""
+# read backwards from a position, in the reversed text: a match at a fixed position, no Python loop
+_REVERSED_NAME_WORD = re.compile(r"[A-Za-z'’.-]*[A-Za-z]")
+_REVERSED_LAST_WORD = re.compile(r"\s+(\w*)")
+
+
+def _word_before(text: str, rev: str, start: int) -> str:
+    """The word (letters, apostrophes, dots, hyphens; from its first letter) before the blanks at ``start``.
+
+    ``rev`` is ``text[::-1]``; the word is looked for within 40 characters of ``start``.
+    """
     lo = max(0, start - 40)
     end = start
     while end > lo and text[end - 1] in " \t":
         end -= 1
     if end == start:
         return ""
-    blank = max(text.rfind(" ", lo, end), text.rfind("\t", lo, end))
-    begin = blank + 1 if blank >= 0 else lo
-    if not _NAME_CHARS.issuperset(text[begin:end]):  # another delimiter than a blank: walk back to it
-        begin = end
-        while begin > lo and text[begin - 1] in _NAME_CHARS:
-            begin -= 1
-    word = text[begin:end]
-    if word[:1].isascii() and word[:1].isalpha():
-        return word
-    first_letter = next((i for i, c in enumerate(word) if c.isascii() and c.isalpha()), None)
-    return "" if first_letter is None else word[first_letter:]
+    # the longest run of name characters ending at ``end``, from its first letter
+    match = _REVERSED_NAME_WORD.match(rev, len(text) - end, len(text) - lo)
+    return match.group()[::-1] if match else ""
 
 
-def _last_word(text: str, start: int) -> str:
+def _last_word(text: str, rev: str, start: int) -> str:
     """The run of word characters before the whitespace at ``start`` ("" if no whitespace is there).
 
     A cheap necessary condition for the patterns anchored at the end of the text before a name,
-    which are costly to search for.
+    which are costly to search for. ``rev`` is ``text[::-1]``.
     """
-    end = start
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    if end == start:
-        return ""
-    begin = end
-    while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "_"):
-        begin -= 1
-    return text[begin:end]
+    match = _REVERSED_LAST_WORD.match(rev, len(text) - start)
+    return match.group(1)[::-1] if match else ""
 
 
-def _in_person_name(text: str, start: int, end: int) -> bool:
-    """A capitalised word glued to the match on either side makes it part of a longer proper name."""
+def _in_person_name(text: str, rev: str, start: int, end: int) -> bool:
+    """A capitalised word glued to the match on either side makes it part of a longer proper name.
+
+    ``rev`` is ``text[::-1]``.
+    """
     glued = False
     if start >= 2 and text[start - 1] in " \t" and text[start - 2].isalpha():
-        before = _word_before(text, start)
+        before = _word_before(text, rev, start)
         glued = bool(
             before
             and before[0].isupper()
-            and not re.search(r"['’]s?$", before)  # "Iran's Sistan…": a container, not a first name
+            and not before.endswith(_POSSESSIVE_ENDINGS)  # "Iran's Sistan…": a container, not a first name
             and before.lower().rstrip(".") not in QUALIFIERS
             and before.lower() not in MONTHS_AND_DAYS  # "In March Kabul said"
             and not _is_sentence_start(text, start - len(before) - 1)
@@ -383,6 +379,7 @@ def _in_person_name(text: str, start: int, end: int) -> bool:
 
 
 _CAPITALISED_WORD_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
+_POSSESSIVE_ENDINGS = ("'", "’", "'s", "’s")
 
 
 def find_spans(text: str, user_places: tuple[Place, ...] = ()) -> list[_Span]:
@@ -559,17 +556,23 @@ def _fuzzy_words(user_places: tuple[Place, ...]) -> dict[str, tuple[str, float] 
     return {}
 
 
-def _fuzzy_spans(text: str, taken: list[_Span], user_places: tuple[Place, ...] = ()) -> list[_Span]:
+def _fuzzy_spans(text: str, rev: str, taken: list[_Span], user_places: tuple[Place, ...] = ()) -> list[_Span]:
     """Capitalised words nothing else explains, close to a known name: 'Nangahar', 'Peshwar'."""
     gazetteer = load_gazetteer(user_places)
     known = _fuzzy_words(user_places)
+    hit = False
+    for word in set(_FUZZY_WORD.findall(text)):  # most texts misspell no name: then no span is looked at
+        best = known[word] if word in known else known.setdefault(word, _fuzzy_word(word, user_places))
+        hit = hit or best is not None
+    if not hit:
+        return []
     occupied = _occupied(text, taken)  # one pass: a test per span and word grew with the square of the length
     out = []
     for match in _FUZZY_WORD.finditer(text):
         word = match.group()
-        best = known[word] if word in known else known.setdefault(word, _fuzzy_word(word, user_places))
+        best = known[word]
         start, end = match.span()
-        if best and not occupied[start] and not _in_person_name(text, start, end):
+        if best and not occupied[start] and not _in_person_name(text, rev, start, end):
             out.append(_Span(start, end, best[0], gazetteer.index[best[0]], how=f"fuzzy {best[1]:.0f}"))
     return out
 
@@ -581,7 +584,7 @@ _SPEECH_HINT = re.compile(
 )
 
 
-def _mark_metonymy(text: str, span: _Span) -> None:
+def _mark_metonymy(text: str, rev: str, span: _Span) -> None:
     after = text[span.end : span.end + 80]
     before = text[max(0, span.start - 45) : span.start]
     capital_after = len(after) > 1 and after[0] == " " and after[1].isupper()
@@ -591,23 +594,23 @@ def _mark_metonymy(text: str, span: _Span) -> None:
         span.locative, span.why_not_locative = False, "organisation name"
     elif after[:1] in ("'", "’") and ROLE_AFTER_POSSESSIVE.match(after):
         span.locative, span.why_not_locative = False, "possessive of a government role"
-    elif any(p.kind in ("country", "city", "province") for p in span.candidates) and _governs(text, span):
+    elif any(p.kind in ("country", "city", "province") for p in span.candidates) and _governs(text, rev, span):
         span.locative, span.why_not_locative = False, "government as actor"
 
 
-def _governs(text: str, span: _Span) -> bool:
+def _governs(text: str, rev: str, span: _Span) -> bool:
     """The name is the subject or object of a verb of speech or diplomacy: a government acting."""
     after = text[span.end : span.end + 80]
     before = text[max(0, span.start - 45) : span.start]
     last = None  # the word before the name, read only when needed
     if not SUBJECT_OF_SPEECH.match(after):
-        last = _last_word(text, span.start)
+        last = _last_word(text, rev, span.start)
         if last not in OBJECT_LAST or not OBJECT_OF_SPEECH.search(before):
             return False
     if not (_SPEECH_HINT.search(after[:40]) or _SPEECH_HINT.search(before)):
         return False
     if last is None:
-        last = _last_word(text, span.start)
+        last = _last_word(text, rev, span.start)
     if last in LOCATIVE_LAST and LOCATIVE_BEFORE.search(before):
         return False  # "the ministry in Kabul said"
     return not (
@@ -900,6 +903,7 @@ def _variants_of(key: str, user_places: tuple[Place, ...]) -> tuple[tuple[str, P
 
 def _variant_spellings(
     text: str,
+    rev: str,
     resolved: list[tuple[_Span, Place | None]],
     runs: list[tuple[int, int, str]],
     user_places: tuple[Place, ...] = (),
@@ -911,8 +915,8 @@ def _variant_spellings(
     the name stands in a place-like context ("X district", "in X"), the consonants are the same,
     the first letter is the same, the spellings are close, and the place lies in a province (for a
     district) or a district (for a tehsil or a town) the article names exactly; then it must be
-    the only such place. ``runs`` are the text's capitalised names in a place-like context
-    (:func:`_place_like_runs`).
+    the only such place. ``runs`` are the text's capitalised names in a place-like context that
+    no span of ``resolved`` covers (:func:`_place_like_runs`).
     """
     exact = [p for span, p in resolved if p is not None and span.how == "exact"]
     named = {p.name for p in exact if p.kind in ("province", "district")} | {
@@ -920,11 +924,8 @@ def _variant_spellings(
     }
     if not named or not runs:
         return []
-    occupied = _occupied(text, [span for span, _ in resolved])
     out: list[tuple[_Span, Place | None]] = []
     for start, end, written in runs:
-        if occupied.find(1, start, end) >= 0:
-            continue
         candidates = _variants_of(normalize_name(written), user_places)
         if not candidates:
             continue
@@ -933,11 +934,11 @@ def _variant_spellings(
             for name, place in candidates
             if (place.admin1 if place.kind == "district" else place.admin2) in named
         }
-        if len(found) != 1 or _in_person_name(text, start, end):
+        if len(found) != 1 or _in_person_name(text, rev, start, end):
             continue
         ((name, place),) = found.values()
         span = _Span(start, end, name, (place,), how=f"spelling variant of {place.name}")
-        _mark_metonymy(text, span)
+        _mark_metonymy(text, rev, span)
         out.append((span, place))
     return out
 
@@ -946,24 +947,25 @@ def _variant_spellings(
 _NOT_A_NAME_START = NOT_PLACES | QUALIFIERS | MONTHS_AND_DAYS
 
 
-def _place_like_runs(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, text) of the capitalised runs in a place-like context whose first word may
-    start a place name: what :func:`_variant_spellings` and :func:`_unresolved` look at (one scan)."""
+def _place_like_runs(text: str, rev: str, occupied: bytearray) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the capitalised runs outside ``occupied`` (see :func:`_occupied`), in a
+    place-like context, whose first word may start a place name: what :func:`_variant_spellings`
+    and :func:`_unresolved` look at (one scan for both)."""
     out = []
     for match in CAPITALISED_RUN.finditer(text):
-        if match.group(1).lower() in _NOT_A_NAME_START:
-            continue
         start, end = match.span()
-        if _place_like_context(text, start, end):
+        if occupied.find(1, start, end) >= 0 or match.group(1).lower() in _NOT_A_NAME_START:
+            continue
+        if _place_like_context(text, rev, start, end):
             out.append((start, end, match.group()))
     return out
 
 
-def _place_like_context(text: str, start: int, end: int) -> bool:
+def _place_like_context(text: str, rev: str, start: int, end: int) -> bool:
     """A type word after the name ("X village") or a locative phrase before it ("in X", "district of X")."""
     return bool(
         UNRESOLVED_TYPE_AFTER.match(text, end)
-        or (_last_word(text, start) in LOCATIVE_LAST and LOCATIVE_BEFORE.search(text[max(0, start - 30) : start]))
+        or (_last_word(text, rev, start) in LOCATIVE_LAST and LOCATIVE_BEFORE.search(text[max(0, start - 30) : start]))
     )
 
 
@@ -976,21 +978,14 @@ _ORG_INSIDE = re.compile(
 )
 
 
-def _unresolved(
-    text: str, taken: list[_Span], runs: list[tuple[int, int, str]], gazetteer: Gazetteer
-) -> list[tuple[int, int]]:
-    """Capitalised names in a place-like context (``runs``, see :func:`_place_like_runs`) that the
-    gazetteer does not know."""
-    if not runs:
-        return []
-    occupied = _occupied(text, taken)
+def _unresolved(text: str, rev: str, runs: list[tuple[int, int, str]], gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """Capitalised names in a place-like context no span covers (``runs``, see :func:`_place_like_runs`)
+    that the gazetteer does not know."""
     out = []
     for start, end, written in runs:
-        if occupied.find(1, start, end) >= 0:
-            continue
         if normalize_name(written) in gazetteer.index:
             continue
-        if ORG_AFTER.match(text[end : end + 80].lstrip()) or _in_person_name(text, start, end):
+        if ORG_AFTER.match(text[end : end + 80].lstrip()) or _in_person_name(text, rev, start, end):
             continue
         if any(_ORG_INSIDE.match(text, w.start(), end) for w in _INNER_WORD.finditer(text, start, end)):
             continue  # "Mehr News", "Jaffer Express": an organisation or a train, not a place
@@ -1008,13 +1003,14 @@ def geoparse(
     has ``place=None``: a capitalised name in a place-like context the gazetteer does not know.
     """
     gazetteer = load_gazetteer(user_places)
+    rev = text[::-1]  # for reading words backwards from a position (see _last_word)
     spans = find_spans(text, user_places)
     _with_pashto_qualifier(text, spans)
     spans = [
         s
         for s in spans
         # "Tehreek-e-Taliban Pakistan" is an organisation's name: kept, then marked not locative
-        if not _in_person_name(text, s.start, s.end) or ORG_BEFORE.search(text, max(0, s.start - 45), s.start)
+        if not _in_person_name(text, rev, s.start, s.end) or ORG_BEFORE.search(text, max(0, s.start - 45), s.start)
     ]
     for span in list(spans):
         if any(p.kind == "border" for p in span.candidates):
@@ -1022,17 +1018,20 @@ def geoparse(
         elif any(p.kind == "crossing" for p in span.candidates):
             spans += _nested_towns(text, span, gazetteer)
     spans, compounds = _compounds(text, spans, user_places)
-    spans += _fuzzy_spans(text, spans + compounds, user_places)
+    spans += _fuzzy_spans(text, rev, spans + compounds, user_places)
     spans = _in_region(spans)
     spans.sort(key=lambda s: s.start)
     for span in spans:
-        _mark_metonymy(text, span)
+        _mark_metonymy(text, rev, span)
     _home_first(text, spans)
     resolved = _trusted(_resolve(text, spans, explain=explain))
-    runs = _place_like_runs(text)
-    resolved += _variant_spellings(text, resolved, runs, user_places)
+    runs = _place_like_runs(text, rev, _occupied(text, [span for span, _ in resolved]))
+    variants = _variant_spellings(text, rev, resolved, runs, user_places)
+    if variants:  # a variant is one of the runs: not listed again as unresolved
+        resolved += variants
+        taken = {(span.start, span.end) for span, _ in variants}
+        runs = [run for run in runs if (run[0], run[1]) not in taken]
     resolved.sort(key=lambda sp: sp[0].start)
-    spans = [span for span, _ in resolved]  # a dropped guess may still be listed as unresolved
     mentions = []
     for span, place in resolved:
         if place is None:  # ambiguous: listed with the unresolved, never guessed
@@ -1066,7 +1065,7 @@ def geoparse(
                 explanation=explanation,
             )
         )
-    for start, end in _unresolved(text, spans, runs, gazetteer):
+    for start, end in _unresolved(text, rev, runs, gazetteer):
         mentions.append(Mention(article_id, text[start:end], start, end, place=None, explanation=""))
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
