@@ -531,6 +531,8 @@ def _fire_type(low: str, clause: tuple[int, int], start: int) -> str:
     words = low[clause[0] : clause[1]]
     if not _MILITANT.search(words) or (_STATE_PK.search(words) and _STATE_AF.search(words)):
         return "clash"
+    if low.startswith(vocab.RECIPROCAL_FIRE, start) and (_STATE_PK.search(words) or _STATE_AF.search(words)):
+        return "operation"  # "militants clashed with police": a battle with the state's forces
     actor = _nearest_actor(low[clause[0] : start], neighbours=False)
     return "attack" if actor is not None and actor[1] == "militant" else "operation"
 
@@ -646,7 +648,10 @@ def _triggers(
             and _FUTURE_AFTER.match(low, e, clause[1])
         ):
             continue  # "talks will be held next week": planned, not done
-        kind = trigger_class.type or type_by_roles(low, clause, s, e)
+        if trigger_class.type is None and any(word in low[s:e] for word in vocab.DISCOVERY_WORDS):
+            kind = type_by_roles(low, (s, clause[1]), s, e)  # the finder of the dead is not their killer
+        else:
+            kind = trigger_class.type or type_by_roles(low, clause, s, e)
         if trigger_class.type is None and earlier_type and before and before[-1] in ("the", "this"):
             if not _roles_named(low[clause[0] : clause[1]]):
                 kind = earlier_type

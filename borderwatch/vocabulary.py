@@ -146,7 +146,9 @@ TRIGGER_CLASSES: tuple[TriggerClass, ...] = (
         "~kill", "~shoot dead", "~gun down", "~martyr", "=slain", "~lose … lives", "~lose … life",
         "~succumb … injuries", "~succumb … wounds", "=bodies were found", "=bodies found",
         "=body was found", "=bodies were recovered", "=body was recovered", "=body of … was recovered",
-        "=body of … was found", "=found dead", "~behead", "~assassinate",
+        "=body of … was found", "=bodies of … were found", "=bodies of … were recovered", "~recover … body",
+        "~recover … bodies", "~find … body", "~find … bodies", "~retrieve … body", "~retrieve … bodies",
+        "=found dead", "~behead", "~assassinate",
         "assassination", "~shoot … dead", "~eliminate", "~neutralise", "~neutralize", "~embrace martyrdom",
         "~embrace shahadat",
     )),
@@ -244,7 +246,17 @@ HEDGES = (
     "considering", "to launch", "to plan", "to carry out", "to conduct", "to stage", "to mount", "to prevent",
     "to stop", "to avoid", "against any", "in case of", "risk of", "fear of", "fears of", "feared",
     "in anticipation of", "anticipation of", "prepared for", "preparing for", "ahead of", "pending",
+    # what is sought or talked over ("met to discuss reopening", "pressed for the reopening")
+    "discuss", "discussed", "discussing", "to discuss", "negotiate", "negotiated", "negotiating", "sought",
+    "seek", "seeks", "seeking", "press for", "pressed for", "pressing for", "push for", "pushed for",
+    "pushing for", "appeal for", "appealed for", "appealing for", "asked for", "requested", "request for",
 )  # fmt: skip
+# Fire words both sides do at once ("clashed", "traded fire", "gun battle"): with the state's forces
+# and militants in one clause, a battle between them (an operation), whoever is named first.
+RECIPROCAL_FIRE = ("exchang", "trad", "gun battle", "gunfight", "firefight", "clash", "fighting", "skirmish")
+# Words of an event word that tell a discovery ("police recovered the bodies"): whoever found the
+# dead did not kill them, so the finder does not type the event.
+DISCOVERY_WORDS = ("body", "bodies", "found dead")
 # Words before a trigger that make it a count of many events, not one ("a series of operations").
 AGGREGATE_MARKERS = (
     "series of", "wave of", "spate of", "string of", "decades of", "years of", "months of", "history of",

@@ -869,3 +869,58 @@ def test_a_toll_one_side_claims_for_the_other_does_not_replace_the_reported_one(
 def test_reports_that_emerged_are_not_footage() -> None:
     found = one("Reports of militants attacking a check post near Chaman emerged on Monday.")
     assert (found.date, str(found.date_precision)) == ("2024-03-18", "day")
+
+
+# What people seek or talk over is not an event told ----------------------------------------
+
+SEEKING = ("met on Monday to discuss", "on Monday pressed for", "on Monday sought", "on Monday appealed for")
+
+
+@pytest.mark.parametrize(("seeking", "crossing"), list(itertools.product(SEEKING, ("Torkham", "Chaman"))))
+def test_a_reopening_sought_or_discussed_is_no_reopening(seeking: str, crossing: str) -> None:
+    found = incidents(f"Traders from Landi Kotal {seeking} the reopening of the {crossing} crossing.")
+    assert [i.type for i in found if i.type in ("reopening", "closure")] == []
+
+
+@pytest.mark.parametrize("crossing", ["Torkham", "Chaman"])
+def test_a_reopening_done_after_talks_is_still_a_reopening(crossing: str) -> None:
+    found = incidents(f"After talks on Monday, officials reopened the {crossing} crossing on Tuesday.")
+    assert [(i.type, i.date) for i in found if i.type == "reopening"] == [("reopening", "2024-03-19")]
+
+
+# Fire both sides do at once, between the state's forces and militants: a battle ------------
+
+FORCES = ("Security forces", "Police", "Frontier Corps troops")
+FIGHTING = ("clashed with", "traded fire with", "fought a gun battle with")
+
+
+@pytest.mark.parametrize(("forces", "fighting"), list(itertools.product(FORCES, FIGHTING)))
+def test_forces_and_militants_fighting_is_an_operation_whoever_comes_first(forces: str, fighting: str) -> None:
+    assert one(f"{forces} {fighting} militants in Bannu on Monday.").type == "operation"
+    assert one(f"Militants {fighting} {forces.lower()} in Bannu on Monday.").type == "operation"
+
+
+def test_militants_firing_on_a_post_is_still_their_attack() -> None:
+    assert one("Militants fired rockets at a police post in Bannu on Monday.").type == "attack"
+
+
+def test_forces_of_both_states_fighting_stay_a_clash() -> None:
+    assert one("Pakistani and Afghan forces clashed at Torkham on Monday.").type == "clash"
+
+
+# Bodies found: the finder is not the killer --------------------------------------------------
+
+FINDERS = ("Police", "Villagers", "Security forces", "Rescuers")
+FOUND = ("recovered the bodies of {n} men", "found the bullet-riddled bodies of {n} men")
+
+
+@pytest.mark.parametrize(("finder", "found"), list(itertools.product(FINDERS, FOUND)))
+@pytest.mark.parametrize(("words", "n"), [("three", 3), ("five", 5)])
+def test_bodies_found_are_a_killing_by_someone_else(finder: str, found: str, words: str, n: int) -> None:
+    text = f"{finder} {found.format(n=words)} near Wana on Sunday."
+    assert summary(text) == ("attack", "2024-03-17", "Wana", n)
+
+
+@pytest.mark.parametrize("place", ["Wana", "Zhob"])
+def test_bodies_of_people_found_in_the_passive(place: str) -> None:
+    assert summary(f"The bodies of four men were found in {place} on Monday.") == ("attack", "2024-03-18", place, 4)
