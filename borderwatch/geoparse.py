@@ -382,11 +382,15 @@ _CAPITALISED_WORD_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
 _POSSESSIVE_ENDINGS = ("'", "’", "'s", "’s")
 
 
-def find_spans(text: str, user_places: tuple[Place, ...] = ()) -> list[_Span]:
-    """Find every gazetteer name in ``text`` in one pass, longest match first, case-aware."""
+def find_spans(text: str, user_places: tuple[Place, ...] = (), folded: str | None = None) -> list[_Span]:
+    """Find every gazetteer name in ``text`` in one pass, longest match first, case-aware.
+
+    ``folded`` is :func:`fold_text` of ``text``, if the caller has it.
+    """
     matcher = _matcher(user_places)
     gazetteer = load_gazetteer(user_places)
-    folded = fold_text(text)
+    if folded is None:
+        folded = fold_text(text)
     found: list[tuple[int, int, int, str]] = []
     size = len(folded)
     for end_index, (length, key) in matcher.automaton.iter(folded):
@@ -462,7 +466,58 @@ def _compound_keys(words: list[str], written: str) -> list[str]:
     return list(dict.fromkeys(normalize_name(k) for k in keys))
 
 
-def _compounds(text: str, spans: list[_Span], user_places: tuple[Place, ...] = ()) -> tuple[list[_Span], list[_Span]]:
+# a connector in the folded text, lower-cased (dashes are blanks there): a compound's prefilter
+_FOLDED_CONNECTORS = (" e ", " i ", " o ", " ye ", " wa ", " va ")
+_REVERSED_LETTERS = re.compile(r"[A-Za-z]*")
+
+
+def _compound_matches(text: str, folded: str) -> list[re.Match[str]]:
+    """What ``_COMPOUND.finditer(text)`` finds, the regex run only from just before each place where
+    the folded text may hold a connector (most texts hold none, or one or two)."""
+    lowered = folded.lower()
+    places = []
+    for connector in _FOLDED_CONNECTORS:
+        at = lowered.find(connector)
+        while at >= 0:
+            places.append(at)
+            at = lowered.find(connector, at + 1)
+    if not places:
+        return []
+    places.sort()
+    rev = text[::-1]
+    out = []
+    done = 0  # where the last match ended: the scan goes on from there
+    while (i := bisect.bisect_left(places, done)) < len(places):
+        # a compound holding this connector starts at the capital of the letters just before it
+        at = places[i]
+        start = max(done, at - _REVERSED_LETTERS.match(rev, len(text) - at).end())
+        match = _COMPOUND.search(text, start)
+        if match is None:
+            break
+        out.append(match)
+        done = match.end()
+    return out
+
+
+@lru_cache(maxsize=1 << 12)  # the compounds of news text recur ("Tehreek-e-Taliban")
+def _compound_reading(written: str, user_places: tuple[Place, ...]) -> tuple[str, tuple[Place, ...], str]:
+    """(key, places, how) of a compound as written: how is "index" for a gazetteer name, a spelling
+    variant's note, or "" when nothing matches (then key is the connector-less key)."""
+    index = load_gazetteer(user_places).index
+    words = _CONNECTOR_RE.split(written)
+    keys = _compound_keys(words, written)
+    key = next((k for k in keys if index.get(k)), None)
+    if key is not None:
+        return key, index[key], "index"
+    variant = _compound_variant(0, 0, keys[:2], user_places)
+    if variant is None:
+        return keys[0], (), ""
+    return variant.key, variant.candidates, variant.how
+
+
+def _compounds(
+    text: str, folded: str, spans: list[_Span], user_places: tuple[Place, ...] = ()
+) -> tuple[list[_Span], list[_Span]]:
     """Persian and Pashto compound names ("Dand-e-Patan", "Dasht-i-Archi", "Dand Wa Patan") as a whole.
 
     A compound matches the gazetteer with its connector dropped ("Dand Patan"), closed up
@@ -470,31 +525,31 @@ def _compounds(text: str, spans: list[_Span], user_places: tuple[Place, ...] = (
     name has the same consonants and is spelt closely ("Takht-e-Bahi" -> Takht Bhai). A piece of
     a compound never resolves on its own ("Patan" in "Dand-e-Patan" is not Patan): a compound
     nothing matches blocks its pieces. Returns the spans, and the compounds left unmatched
-    (to keep misspelling guesses off them).
+    (to keep misspelling guesses off them). ``folded`` is :func:`fold_text` of ``text``.
     """
-    if not _CONNECTOR_RE.search(text):
+    matches = _compound_matches(text, folded)
+    if not matches:
         return spans, []
-    index = load_gazetteer(user_places).index
     added: list[_Span] = []
     blocked: list[_Span] = []
     # spans by start, so each compound looks only at its neighbours (linear in a long text)
     ordered = sorted(spans, key=lambda s: s.start)
     starts = [s.start for s in ordered]
     removed: set[int] = set()
-    for match in _COMPOUND.finditer(text):
+    for match in matches:
         start, end = match.span()
         near = ordered[bisect.bisect_left(starts, start - _LONGEST_NAME) : bisect.bisect_left(starts, end)]
         if any(s.start <= start and end <= s.end and id(s) not in removed for s in near):
             continue  # the gazetteer knows the compound as written, or a longer name holding it
-        words = _CONNECTOR_RE.split(match.group())
-        keys = _compound_keys(words, match.group())
-        key = next((k for k in keys if index.get(k)), None)
-        if key is not None:
-            span = _Span(start, end, key, index[key], notes=["compound: connector dropped or respelt"])
+        key, places, how = _compound_reading(match.group(), user_places)
+        if how == "index":
+            span = _Span(start, end, key, places, notes=["compound: connector dropped or respelt"])
+        elif how:
+            span = _Span(start, end, key, places, how=how)
         else:
-            span = _compound_variant(start, end, keys[:2], user_places)
+            span = None
         removed.update(id(s) for s in near if not (s.end <= start or s.start >= end))  # its pieces are no mentions
-        (added if span is not None else blocked).append(span or _Span(start, end, keys[0], ()))
+        (added if span is not None else blocked).append(span or _Span(start, end, key, ()))
     return sorted([s for s in spans if id(s) not in removed] + added, key=lambda s: s.start), blocked
 
 
@@ -556,12 +611,29 @@ def _fuzzy_words(user_places: tuple[Place, ...]) -> dict[str, tuple[str, float] 
     return {}
 
 
-def _fuzzy_spans(text: str, rev: str, taken: list[_Span], user_places: tuple[Place, ...] = ()) -> list[_Span]:
-    """Capitalised words nothing else explains, close to a known name: 'Nangahar', 'Peshwar'."""
+_RUN_WORD = re.compile(r"[A-Z][a-z]{4,}")
+
+
+def _fuzzy_spans(
+    text: str, rev: str, taken: list[_Span], runs: list[re.Match[str]], user_places: tuple[Place, ...] = ()
+) -> list[_Span]:
+    """Capitalised words nothing else explains, close to a known name: 'Nangahar', 'Peshwar'.
+
+    ``runs`` are the matches of ``CAPITALISED_RUN`` in ``text``: the words of five letters or
+    more of those runs are the words ``_FUZZY_WORD`` finds.
+    """
     gazetteer = load_gazetteer(user_places)
     known = _fuzzy_words(user_places)
+    words = set()
+    for run in runs:
+        written = run.group()
+        if len(written) >= 5:
+            if written.isalpha():
+                words.add(written)
+            else:
+                words.update(_RUN_WORD.findall(written))
     hit = False
-    for word in set(_FUZZY_WORD.findall(text)):  # most texts misspell no name: then no span is looked at
+    for word in words:  # most texts misspell no name: then the text is not scanned again
         best = known[word] if word in known else known.setdefault(word, _fuzzy_word(word, user_places))
         hit = hit or best is not None
     if not hit:
@@ -813,8 +885,12 @@ def _home_first(text: str, spans: list[_Span]) -> None:
     mixed = [
         s
         for s in spans
-        if any(p.country in HOME for p in s.candidates) and any(p.country not in HOME for p in s.candidates)
+        if len(s.candidates) > 1  # one candidate is never both
+        and any(p.country in HOME for p in s.candidates)
+        and any(p.country not in HOME for p in s.candidates)
     ]
+    if not mixed:
+        return
     starts = [s.start for s in spans]  # spans come sorted by start: the window is a slice
     for span in mixed:
         lo, hi = span.start - NEIGHBOUR_SUPPORT_CHARS, span.end + NEIGHBOUR_SUPPORT_CHARS
@@ -828,7 +904,11 @@ def _home_first(text: str, spans: list[_Span]) -> None:
             if (other.locative if p.kind == "country" else all(q.country == p.country for q in other.candidates))
         }
         window = text[max(0, lo) : hi]
-        supported |= {iso for iso, adjective in NEIGHBOUR_ADJECTIVES.items() if adjective.search(window)}
+        supported |= {
+            iso
+            for iso, adjective in NEIGHBOUR_ADJECTIVES.items()
+            if adjective.pattern[2:] in window and adjective.search(window)  # the word itself first: cheaper
+        }
         span.candidates = tuple(p for p in span.candidates if p.country in HOME or p.country in supported)
 
 
@@ -947,12 +1027,12 @@ def _variant_spellings(
 _NOT_A_NAME_START = NOT_PLACES | QUALIFIERS | MONTHS_AND_DAYS
 
 
-def _place_like_runs(text: str, rev: str, occupied: bytearray) -> list[tuple[int, int, str]]:
-    """(start, end, text) of the capitalised runs outside ``occupied`` (see :func:`_occupied`), in a
-    place-like context, whose first word may start a place name: what :func:`_variant_spellings`
-    and :func:`_unresolved` look at (one scan for both)."""
+def _place_like_runs(text: str, rev: str, runs: list[re.Match[str]], occupied: bytearray) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the capitalised runs (``runs``: the matches of ``CAPITALISED_RUN``)
+    outside ``occupied`` (see :func:`_occupied`), in a place-like context, whose first word may
+    start a place name: what :func:`_variant_spellings` and :func:`_unresolved` look at."""
     out = []
-    for match in CAPITALISED_RUN.finditer(text):
+    for match in runs:
         start, end = match.span()
         if occupied.find(1, start, end) >= 0 or match.group(1).lower() in _NOT_A_NAME_START:
             continue
@@ -1004,7 +1084,8 @@ def geoparse(
     """
     gazetteer = load_gazetteer(user_places)
     rev = text[::-1]  # for reading words backwards from a position (see _last_word)
-    spans = find_spans(text, user_places)
+    folded = fold_text(text)
+    spans = find_spans(text, user_places, folded)
     _with_pashto_qualifier(text, spans)
     spans = [
         s
@@ -1017,15 +1098,16 @@ def geoparse(
             spans += _nested_countries(text, span, gazetteer)
         elif any(p.kind == "crossing" for p in span.candidates):
             spans += _nested_towns(text, span, gazetteer)
-    spans, compounds = _compounds(text, spans, user_places)
-    spans += _fuzzy_spans(text, rev, spans + compounds, user_places)
+    spans, compounds = _compounds(text, folded, spans, user_places)
+    runs = list(CAPITALISED_RUN.finditer(text))
+    spans += _fuzzy_spans(text, rev, spans + compounds, runs, user_places)
     spans = _in_region(spans)
     spans.sort(key=lambda s: s.start)
     for span in spans:
         _mark_metonymy(text, rev, span)
     _home_first(text, spans)
     resolved = _trusted(_resolve(text, spans, explain=explain))
-    runs = _place_like_runs(text, rev, _occupied(text, [span for span, _ in resolved]))
+    runs = _place_like_runs(text, rev, runs, _occupied(text, [span for span, _ in resolved]))
     variants = _variant_spellings(text, rev, resolved, runs, user_places)
     if variants:  # a variant is one of the runs: not listed again as unresolved
         resolved += variants
