@@ -461,9 +461,13 @@ _STATE_AF = re.compile(vocab.words_pattern(vocab.STATE_AF))
 _MILITANT = re.compile(vocab.words_pattern(vocab.MILITANTS))
 _AIRCRAFT = re.compile(vocab.words_pattern(vocab.AIRCRAFT))
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get)\s+(?:[a-z]+ly\s+)?$")
+# a number that counts the actor: only its modifiers between ("five Pakistani soldiers"), not a verb
+# or a conjunction ("five militants killed as troops ...": the five are not the troops)
 _COUNTED_BEFORE = re.compile(
     r"(?<![\w-])(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+teen|[a-z]+ty)"
-    r"\s+(?:[\w'’-]+\s+){0,3}$"
+    r"\s+(?:(?!(?:as|when|while|after|before|and|in|on|at|by|during|were|was|are|is|the|this|that|its|their|his|her|"
+    r"earlier|later|ago|said|says)\s)"
+    r"(?:armed|(?![\w'’-]+ed\s)[\w'’-]+)\s+){0,3}$"
 )
 _BY_AGENT = re.compile(r"^(?:[\w'’-]+\s+){0,8}?by\s+(?:the\s+)?")
 
@@ -480,6 +484,7 @@ def _nearest_actor(before: str, neighbours: bool, first: bool = False) -> tuple[
     return min(actors) if first else max(actors)
 
 
+_ATTACK_DOERS = re.compile(vocab.words_pattern(vocab.ATTACK_DOERS))
 _PARTICIPLE = re.compile(r"[a-z]+ing\b")
 # "troops killed six militants in a raid": the raid is the subject's, not the object's
 _IN_PHRASE = re.compile(r"\b(?:in|during)\s+(?:an?|the|this)\s+(?:[\w-]+\s+){0,2}$")
@@ -515,7 +520,7 @@ def type_by_roles(low: str, clause: tuple[int, int], start: int, end: int) -> st
     nearest_at, nearest = actor
     if nearest == "other state":
         return "clash"  # the neighbour's forces acting on this side: fire between the two states
-    counted = _COUNTED_BEFORE.search(low, clause[0], nearest_at)  # "five soldiers martyred": the victims
+    counted = _COUNTED_BEFORE.search(low, clause[0], clause[0] + nearest_at)  # "five soldiers martyred": the victims
     if _PASSIVE_BEFORE.search(before) or low[start:end] == "slain" or counted:
         return "operation" if nearest == "militant" else "attack"  # the nearest actor is the victim
     return "operation" if nearest == "state" else "attack"  # the nearest actor is the doer
@@ -1015,6 +1020,7 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
         counted = (triggers or recent) and _has_between(casualty_at, *sentence)
         figures = casualty_figures(text, *sentence, low=low) if counted else []
         new = []
+        toll_of: _Candidate | None = None  # the attack told before whose doers this sentence's killing names
         if triggers:
             at = sentence[0]  # the sentence's dates, moved to offsets of the whole text
             dates = [
@@ -1043,6 +1049,14 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
                 if name == "KILL" and recent and not own_details:
                     continue  # "Two soldiers were killed." after an attack: that attack's toll
                 if (
+                    name == "KILL"
+                    and "attack" in last_of_type
+                    and not own_details
+                    and _ATTACK_DOERS.search(low, *clause)
+                ):
+                    toll_of = last_of_type["attack"]  # "Three attackers were also killed." later on
+                    continue
+                if (
                     kind in ("clash", "operation")
                     and any(c.type == "attack" for c in recent)
                     and not own_details
@@ -1070,7 +1084,7 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
             candidates += new
             last_of_type.update((c.type, c) for c in new)
         for figure in figures:
-            owner = _figure_owner(figure, new, candidates, index)
+            owner = toll_of if toll_of is not None and not new else _figure_owner(figure, new, candidates, index)
             if owner is not None:
                 owner.figures.append(figure)
         if counted and not new and not figures and NO_DEATHS.search(text, *sentence):

@@ -314,6 +314,10 @@ SOURCE_NOUNS = ("official", "officials", "source", "sources", "authorities", "sp
 REPORTING_VERBS = ("said", "say", "says", "told", "reported", "report", "confirmed", "added", "claimed")
 # Attack words that name the attacker: followed by one of AGENT_UNDONE ("a suicide bomber was
 # killed", "gunmen arrested") they tell what happened to the attacker, not an attack.
+# The doers of an attack told before, named as such ("three attackers were also killed"): their
+# deaths are that attack's toll, however many sentences later.
+ATTACK_DOERS = ("attacker", "attackers", "assailant", "assailants", "bomber", "bombers",
+                "hostage-takers", "hostage takers")  # fmt: skip
 AGENT_TRIGGERS = frozenset({"suicide bomber", "suicide bombers", "gunmen", "gunman", "bomber", "bombers"})
 AGENT_UNDONE = ("killed", "shot dead", "gunned down", "arrested", "apprehended", "captured", "neutralised",
                 "neutralized", "eliminated", "detained", "held")  # fmt: skip

@@ -924,3 +924,40 @@ def test_bodies_found_are_a_killing_by_someone_else(finder: str, found: str, wor
 @pytest.mark.parametrize("place", ["Wana", "Zhob"])
 def test_bodies_of_people_found_in_the_passive(place: str) -> None:
     assert summary(f"The bodies of four men were found in {place} on Monday.") == ("attack", "2024-03-18", place, 4)
+
+
+# Invariance: a sentence types its event the same wherever it stands in the text --------------
+
+LEADS = ("", "Markets were busy in the morning. ", "date: 2024-03-20\nSecurity update\n\n")
+
+
+@pytest.mark.parametrize("lead", LEADS)
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Three soldiers martyred as militants attack post in Wana", "attack"),
+        ("Five militants killed as troops raid hideout in Zhob", "operation"),
+        ("Two policemen shot dead in Bannu", "attack"),
+        ("Five Pakistani soldiers martyred in Zhob", "attack"),  # the count's modifiers stand between
+        ("Four armed militants killed in Wana", "operation"),
+    ],
+)
+def test_a_killing_is_typed_the_same_wherever_it_stands(lead: str, sentence: str, kind: str) -> None:
+    found = [i for i in incidents(lead + sentence) if i.fatalities]
+    assert [i.type for i in found] == [kind], (lead, sentence)
+
+
+# The doers of an attack killed later on: that attack's toll, however far down ---------------
+
+FILLERS = ("Troops returned fire.", "The exchange lasted an hour.", "Reinforcements were rushed to the area.")
+
+
+@pytest.mark.parametrize("doers", ["attackers", "assailants", "bombers"])
+@pytest.mark.parametrize(("number", "n"), [("three", 3), ("Two", 2)])
+@pytest.mark.parametrize("gap", [0, 1, 3])
+def test_attackers_killed_later_are_the_attacks_toll(doers: str, number: str, n: int, gap: int) -> None:
+    text = " ".join(
+        ["Militants attacked a check post in Wana on Monday, killing two soldiers.", *FILLERS[:gap],
+         f"{number.capitalize()} {doers} were also killed, officials said."]
+    )  # fmt: skip
+    assert [(i.type, i.place.name, i.fatalities) for i in incidents(text)] == [("attack", "Wana", 2 + n)]
