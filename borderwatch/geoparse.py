@@ -8,7 +8,6 @@ import csv
 import math
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
@@ -321,6 +320,19 @@ _REVERSED_NAME_WORD = re.compile(r"[A-Za-z'’.-]*[A-Za-z]")
 _REVERSED_LAST_WORD = re.compile(r"\s+(\w*)")
 
 
+def _reversed_last_word_in(words: frozenset[str]) -> re.Pattern[str]:
+    """A pattern matching, at ``len(text) - start`` of the reversed text, exactly when
+    ``_last_word(text, rev, start) in words``."""
+    alternatives = "|".join(re.escape(w[::-1]) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\s+(?:{alternatives})(?!\w)")
+
+
+_REVERSED_LOCATIVE_LAST = _reversed_last_word_in(LOCATIVE_LAST)
+_REVERSED_OBJECT_LAST = _reversed_last_word_in(OBJECT_LAST)
+# a run of name characters whose first letter is a capital, read backwards (see _word_before)
+_REVERSED_CAPITALISED_WORD = re.compile(r"[A-Za-z'’.-]*?[A-Z][’'.-]*(?![A-Za-z'’.-])")
+
+
 def _word_before(text: str, rev: str, start: int) -> str:
     """The word (letters, apostrophes, dots, hyphens; from its first letter) before the blanks at ``start``.
 
@@ -353,7 +365,13 @@ def _in_person_name(text: str, rev: str, start: int, end: int) -> bool:
     ``rev`` is ``text[::-1]``.
     """
     glued = False
-    if start >= 2 and text[start - 1] in " \t" and text[start - 2].isalpha():
+    if (
+        start >= 2
+        and text[start - 1] in " \t"
+        and text[start - 2].isalpha()
+        # the word before starts with a capital (most are "in", "of", "the": no need to read them)
+        and _REVERSED_CAPITALISED_WORD.match(rev, len(text) - start + 1, len(text) - max(0, start - 40))
+    ):
         before = _word_before(text, rev, start)
         glued = bool(
             before
@@ -365,8 +383,13 @@ def _in_person_name(text: str, rev: str, start: int, end: int) -> bool:
             and not before.isupper()
         )
     # "the Pak-Afghan border Chaman": a name ending in a lower-case word takes no first name after it
-    last_capitalised = text[start:end].rsplit(None, 1)[-1][:1].isupper()
-    if not glued and last_capitalised and end + 2 < len(text) and text[end] in " \t" and text[end + 1].isupper():
+    if (
+        not glued
+        and end + 2 < len(text)
+        and text[end] in " \t"
+        and text[end + 1].isupper()
+        and text[start:end].rsplit(None, 1)[-1][:1].isupper()  # the name's last word is capitalised
+    ):
         after = _CAPITALISED_WORD_AFTER.match(text, end)
         rest = text[end : end + 80]
         glued = bool(
@@ -656,33 +679,47 @@ _SPEECH_HINT = re.compile(
 )
 
 
+_GOVERNING_KINDS = frozenset({"country", "city", "province"})
+
+
 def _mark_metonymy(text: str, rev: str, span: _Span) -> None:
-    after = text[span.end : span.end + 80]
-    before = text[max(0, span.start - 45) : span.start]
-    capital_after = len(after) > 1 and after[0] == " " and after[1].isupper()
-    if capital_after and ORG_AFTER.match(after.lstrip(" ")) and not FACILITY_AFTER.match(after):
+    start, end = span.start, span.end
+    # the same tests as on text[end : end + 80] and text[start - 45 : start], without the slices where they
+    # can be spared ('^' does not match at a start position: the anchored patterns get the slice)
+    capital_after = end + 1 < len(text) and text[end] == " " and text[end + 1].isupper()
+    if capital_after and ORG_AFTER.match(text[end + 1 : end + 80]) and not FACILITY_AFTER.match(text[end : end + 80]):
         span.locative, span.why_not_locative = False, "organisation name"
-    elif ("aliban" in before or " of " in before[-25:]) and ORG_BEFORE.search(before):
+    elif (
+        text.find("aliban", max(0, start - 45), start) >= 0 or text.find(" of ", max(0, start - 25), start) >= 0
+    ) and ORG_BEFORE.search(text[max(0, start - 45) : start]):
         span.locative, span.why_not_locative = False, "organisation name"
-    elif after[:1] in ("'", "’") and ROLE_AFTER_POSSESSIVE.match(after):
+    elif text[end : end + 1] in ("'", "’") and ROLE_AFTER_POSSESSIVE.match(text[end : end + 80]):
         span.locative, span.why_not_locative = False, "possessive of a government role"
-    elif any(p.kind in ("country", "city", "province") for p in span.candidates) and _governs(text, rev, span):
+    elif _governing_kind(span.candidates) and _governs(text, rev, span):
         span.locative, span.why_not_locative = False, "government as actor"
+
+
+def _governing_kind(candidates: tuple[Place, ...]) -> bool:
+    """A candidate is a country, a city or a province: a name that may stand for a government."""
+    for place in candidates:
+        if place.kind in _GOVERNING_KINDS:
+            return True
+    return False
 
 
 def _governs(text: str, rev: str, span: _Span) -> bool:
     """The name is the subject or object of a verb of speech or diplomacy: a government acting."""
+    if not (text[span.end : span.end + 1].isspace() and SUBJECT_OF_SPEECH.match(text[span.end : span.end + 80])):
+        # (the subject pattern starts with a blank; the object one's last word is one of OBJECT_LAST)
+        if not _REVERSED_OBJECT_LAST.match(rev, len(text) - span.start):
+            return False
+        if not OBJECT_OF_SPEECH.search(text[max(0, span.start - 45) : span.start]):
+            return False
     after = text[span.end : span.end + 80]
     before = text[max(0, span.start - 45) : span.start]
-    last = None  # the word before the name, read only when needed
-    if not SUBJECT_OF_SPEECH.match(after):
-        last = _last_word(text, rev, span.start)
-        if last not in OBJECT_LAST or not OBJECT_OF_SPEECH.search(before):
-            return False
+    last = _last_word(text, rev, span.start)
     if not (_SPEECH_HINT.search(after[:40]) or _SPEECH_HINT.search(before)):
         return False
-    if last is None:
-        last = _last_word(text, rev, span.start)
     if last in LOCATIVE_LAST and LOCATIVE_BEFORE.search(before):
         return False  # "the ministry in Kabul said"
     return not (
@@ -690,8 +727,13 @@ def _governs(text: str, rev: str, span: _Span) -> bool:
     )  # "a clerk at Pak-Afghan frontier city X said"
 
 
+_TYPE_WORD = re.compile(r"[ \t]+(border crossing|sub-division|[A-Za-z-]+)")
+_CONTAINER_GAP_AFTER = re.compile(r"[ \t]*(?:[a-z-]+[ \t]+){0,2}(?:of|in)[ \t]+(?:the[ \t]+)?|[ \t]*,[ \t]*")
+_CONTAINER_GAP_BEFORE = re.compile(r"['’]s?[ \t]+")
+
+
 def _type_word_after(text: str, end: int) -> str | None:
-    match = re.match(r"[ \t]+(border crossing|sub-division|[A-Za-z-]+)", text[end : end + 30])
+    match = _TYPE_WORD.match(text, end, end + 30)
     return TYPE_AFTER.get(match.group(1).lower()) if match else None
 
 
@@ -705,13 +747,9 @@ def _containers_of(
     for other, place in resolved[lo:hi]:
         if other is span:
             continue
-        gap_after = text[span.end : other.start]
-        gap_before = text[other.end : span.start]
-        if 0 <= other.start - span.end <= 40 and re.fullmatch(
-            r"[ \t]*(?:[a-z-]+[ \t]+){0,2}(?:of|in)[ \t]+(?:the[ \t]+)?|[ \t]*,[ \t]*", gap_after
-        ):
+        if 0 <= other.start - span.end <= 40 and _CONTAINER_GAP_AFTER.fullmatch(text, span.end, other.start):
             found.append((other, place))
-        if 0 <= span.start - other.end <= 3 and re.fullmatch(r"['’]s?[ \t]+", gap_before):
+        if 0 <= span.start - other.end <= 3 and _CONTAINER_GAP_BEFORE.fullmatch(text, other.end, span.start):
             found.append((other, place))
     return found
 
@@ -729,7 +767,9 @@ def _container_near(text: str, span: _Span, resolved: list[tuple[_Span, Place]],
     return names
 
 
-def _score(place: Place, kind_hint: str | None, containers: set[str], focus: Counter, countries: Counter) -> float:
+def _score(
+    place: Place, kind_hint: str | None, containers: set[str], focus: dict[str, int], countries: dict[str, int]
+) -> float:
     score = 0.0
     if kind_hint and (place.kind == kind_hint or (kind_hint == "town" and place.kind in ("city", "village"))):
         score += 10
@@ -745,7 +785,14 @@ def _score(place: Place, kind_hint: str | None, containers: set[str], focus: Cou
     score += 1 * min(countries.get(place.country, 0), 3) / 3
     if place.country in ("AF", "PK", "AF/PK"):
         score += 2
-    return score + bare_name_preference(place)
+    known = _BARE_PREFERENCES.get(place.id)
+    if known is None or known[0] is not place:  # a store's own place may reuse an id
+        known = _BARE_PREFERENCES[place.id] = (place, bare_name_preference(place))
+    return score + known[1]
+
+
+# place id -> (place, its bare-name preference): a pure function of the place, asked for in every article
+_BARE_PREFERENCES: dict[str, tuple[Place, float]] = {}
 
 
 # What a bare name most likely means: a big city over its province (Kabul), a province over its
@@ -814,14 +861,15 @@ def _resolve(text: str, spans: list[_Span], *, explain: bool = False) -> list[tu
     Same-named imported villages are never guessed: one is picked only when a containing place is
     named nearby, else the span is ambiguous (``None``).
     """
-    focus: Counter = Counter()
-    countries: Counter = Counter()
+    focus: dict[str, int] = {}
+    countries: dict[str, int] = {}
     for span in spans:
         candidates = span.candidates
         if len(candidates) == 1 or len({(p.country, p.admin1) for p in candidates}) == 1:
-            place = span.candidates[0]
-            focus[place.admin1 or place.name] += 1
-            countries[place.country] += 1
+            place = candidates[0]
+            name = place.admin1 or place.name
+            focus[name] = focus.get(name, 0) + 1
+            countries[place.country] = countries.get(place.country, 0) + 1
     firsts = [(s, s.candidates[0]) for s in spans]
     starts = [s.start for s in spans]
     resolved: list[tuple[_Span, Place | None]] = []
@@ -1045,7 +1093,10 @@ def _place_like_context(text: str, rev: str, start: int, end: int) -> bool:
     """A type word after the name ("X village") or a locative phrase before it ("in X", "district of X")."""
     return bool(
         UNRESOLVED_TYPE_AFTER.match(text, end)
-        or (_last_word(text, rev, start) in LOCATIVE_LAST and LOCATIVE_BEFORE.search(text[max(0, start - 30) : start]))
+        or (
+            _REVERSED_LOCATIVE_LAST.match(rev, len(text) - start)  # the last word is one of LOCATIVE_LAST
+            and LOCATIVE_BEFORE.search(text[max(0, start - 30) : start])
+        )
     )
 
 
