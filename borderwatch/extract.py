@@ -94,6 +94,7 @@ _DOZENS = {"a dozen": 12, "dozen": 12, "half a dozen": 6, "two dozen": 24, "a co
 _NUMBER_WORD = rf"(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS)}))?|(?:{'|'.join(_UNITS)}) hundred|" + "|".join(
     sorted((*_TEENS, *_UNITS, *map(re.escape, _DOZENS), "hundred"), key=len, reverse=True)
 )
+_NUMBER_ONLY = re.compile(rf"\d+|{_NUMBER_WORD}", re.IGNORECASE)
 _NUM = rf"(?P<n>\d{{1,4}}|{_NUMBER_WORD})"
 _NUM_OR_A = _NUM[:-1] + r"|an?)"
 _QUALIFIER = rf"(?:{'|'.join(map(re.escape, vocab.QUALIFIERS))})\s+"
@@ -271,8 +272,9 @@ LOCATIVE_PREPOSITION = re.compile(
     r"southeastern|north-western|north-eastern|south-western|south-eastern|central|restive|border|"
     r"neighbouring|neighboring|(?:[A-Z][\w-]+\s+|provincial\s+|district\s+)?(?:capital|headquarters))\s+)*$"
 )  # "in Punjab capital Lahore", "in the provincial capital Quetta": the city is the place
-DAYS_AFTER = re.compile(
-    r"\b(?P<n>a|one|two|three|four|five|six|\d) (?P<unit>days?|weeks?) (?:after|following)\s+(?:[\w'’-]+\s+){0,8}$",
+DAYS_AFTER = re.compile(  # "three days after", and with no number "days after", "a few weeks after"
+    r"\b(?:(?P<n>a|one|two|three|four|five|six|\d) |(?:a few |several |some )?)(?P<unit>days?|weeks?) "
+    r"(?:after|following)\s+(?:[\w'’-]+\s+){0,8}$",
     re.IGNORECASE,
 )
 ANAPHORIC_PLACE = re.compile(
@@ -350,10 +352,23 @@ _NOUN_WORD = r"(?!(?:were|was|are|is|had|have|has|been)\b)(?:armed|(?![\w-]+ed\b
 _AND_MORE_BEFORE = re.compile(rf"\b{_NUM}\s+{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}}\s+and\s+$", re.IGNORECASE)
 
 
-def _dateline_end(text: str) -> int:
-    """End offset of a leading dateline ("PESHAWAR:", "KABUL, AFGHANISTAN –"), or 0."""
-    match = re.match(r"\s*(?:date \S+\s+)?[A-Z][A-Z .,/'-]{2,60}(?:\s*[:–—-]\s|,\s*\w+ \d)", text)
-    return match.end() if match else 0
+_DATELINE = re.compile(r"(?:date \S+\s+)?[A-Z][A-Z .,/'-]{2,60}(?:\s*[:–—-]\s|,\s*\w+ \d)")
+
+
+def dateline_span(text: str) -> tuple[int, int]:
+    """Span of the dateline ("PESHAWAR:", "KABUL, AFGHANISTAN –", "KABUL/ISLAMABAD, Oct 15") that
+    opens the text or one of its first lines (after a headline), or (0, 0)."""
+    at = 0
+    for _ in range(4):  # the headline, a byline or a date line may come first
+        while at < len(text) and text[at].isspace():
+            at += 1
+        match = _DATELINE.match(text, at)
+        if match:
+            return at, match.end()
+        at = text.find("\n", at)
+        if at < 0:
+            break
+    return 0, 0
 
 
 @cache
@@ -526,6 +541,12 @@ def type_by_roles(low: str, clause: tuple[int, int], start: int, end: int) -> st
     return "operation" if nearest == "state" else "attack"  # the nearest actor is the doer
 
 
+def _both_states_only(low: str, clause: tuple[int, int]) -> bool:
+    """Whether a clause names the forces of both states and no militants."""
+    words = low[clause[0] : clause[1]]
+    return bool(_STATE_PK.search(words) and _STATE_AF.search(words) and not _MILITANT.search(words))
+
+
 def _roles_named(words: str) -> bool:
     return bool(_STATE_PK.search(words) or _STATE_AF.search(words) or _MILITANT.search(words))
 
@@ -662,20 +683,25 @@ def _triggers(
                 kind = earlier_type
         if trigger_class.name == "STATE_FIRE":
             kind = _fire_type(low, clause, s)
+        elif kind == "attack" and trigger_class.type == "attack" and _both_states_only(low, clause):
+            kind = "clash"  # "Afghan forces opened fire on Pakistani posts": the two states' forces
         if any(k == kind and abs(s - a) < 40 for k, a, _, _ in found):
             continue  # the same event named twice in a breath
         found.append((kind, s, e, trigger_class.name))
     return sorted(found, key=lambda t: t[1])
 
 
-def _located(text: str, mentions: list[Mention], dateline_end: int) -> tuple[list[Mention], list[int]]:
-    """The resolved locative mentions after the dateline, in text order, and their offsets; not
+def _located(text: str, mentions: list[Mention], dateline: tuple[int, int]) -> tuple[list[Mention], list[int]]:
+    """The resolved locative mentions outside the dateline, in text order, and their offsets; not
     the place of a source ("officials in Kabul said")."""
     located = sorted(
         (
             m
             for m in mentions
-            if m.place is not None and m.locative and m.start >= dateline_end and not _source_place(text, m)
+            if m.place is not None
+            and m.locative
+            and not dateline[0] <= m.start < dateline[1]
+            and not _source_place(text, m)
         ),
         key=lambda m: m.start,
     )
@@ -996,11 +1022,11 @@ def incident_id(article_id: str, kind: str, trigger_start: int) -> str:
 def extract_incidents(article: Article, mentions: list[Mention]) -> list[Incident]:
     """Every incident the article reports, one per real event: type, date, place, figures, quote."""
     text = article.text
-    dateline_end = _dateline_end(text)
+    dateline = dateline_span(text)
     candidates: list[_Candidate] = []
     body = [(max(s, article.body_start), e) for s, e in sentences_of(text) if e > article.body_start]
     low = lowered(text)
-    located, starts = _located(text, mentions, dateline_end)
+    located, starts = _located(text, mentions, dateline)
     hits = trigger_hits(low)
     hit_starts = [h[0] for h in hits]
     last_of_type: dict[str, _Candidate] = {}  # the latest event of each type, for "the attack"
@@ -1308,8 +1334,15 @@ def _relative_to_earlier_event(text: str, cand: _Candidate, candidates: list[_Ca
     )
     if anchor is None:
         return None
-    n = 1 if match.group("n").lower() in ("a", "one") else number_value(match.group("n"))
     weeks = match.group("unit").lower().startswith("week")
+    if match.group("n") is None:  # "days after", "weeks after": how many is not said, so only the month is known
+        before = _WORD_BEFORE.findall(text, max(0, match.start() - 20), match.start())
+        if before and _NUMBER_ONLY.fullmatch(before[-1]):
+            return None  # "closed for ten days following clashes": a duration, dated with the closure
+        day = anchor.date.day - timedelta(days=14 if weeks else 3)
+        note = f"{match.group('unit')} (how many not said) before the event told before it"
+        return EventDate(day.isoformat()[:7], DatePrecision.MONTH, match.group(), match.start(), match.end(), note)
+    n = 1 if match.group("n").lower() in ("a", "one") else number_value(match.group("n"))
     day = anchor.date.day - timedelta(days=7 * n if weeks else n)
     precision = DatePrecision.WEEK if weeks else DatePrecision.DAY
     return EventDate(

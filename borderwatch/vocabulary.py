@@ -300,7 +300,8 @@ RESUMED_NOT = ("talks", "negotiations", "dialogue", "jirga", "meeting", "meeting
 FUTURE_AFTER = (
     "will be held", "will take place", "will resume", "will begin", "will start", "will be launched",
     "will be reopened", "will reopen", "will be closed", "will close", "would be held", "would take place",
-    "is scheduled", "are scheduled", "was scheduled", "were scheduled",
+    "is scheduled", "are scheduled", "was scheduled", "were scheduled", "expected to", "set to be",
+    "slated to", "likely to", "planned for", "scheduled for",
 )  # fmt: skip
 # Groups that take part in talks: a place tied to them ("elders of Kurram") is theirs, not the venue.
 PARTICIPANT_NOUNS = (
@@ -334,12 +335,16 @@ STATE_PK = (
     "pakistani forces", "pakistani troops", "law enforcement agencies", "law enforcers", "paramilitary",
     "personnel", "sepoy", "jawans", "officers", "cops", "constable", "constables", "rangers", "pakistani military",
     "pakistan army", "pak army",
+    # the posts of a side stand for its forces ("fire on Pakistani posts")
+    "pakistani posts", "pakistani border posts", "pakistani checkposts", "pakistani check posts",
+    "pakistani positions",
 )  # fmt: skip
 STATE_AF = (
     "afghan forces", "taliban forces", "afghan border forces", "afghan border guards", "border guards",
     "taliban fighters", "afghan troops", "afghan security forces", "taliban border guards", "afghan soldiers",
     "islamic emirate forces", "forces of the islamic emirate", "iea forces", "emirate forces", "afghan border police",
     "taliban troops", "taliban soldiers", "afghan taliban forces",
+    "afghan posts", "afghan border posts", "afghan checkposts", "afghan check posts", "afghan positions",
 )  # fmt: skip
 MILITANTS = (
     "militants", "militant", "terrorists", "terrorist", "insurgents", "insurgent", "khawarij", "khwarij",

@@ -961,3 +961,54 @@ def test_attackers_killed_later_are_the_attacks_toll(doers: str, number: str, n:
          f"{number.capitalize()} {doers} were also killed, officials said."]
     )  # fmt: skip
     assert [(i.type, i.place.name, i.fatalities) for i in incidents(text)] == [("attack", "Wana", 2 + n)]
+
+
+# Expected, scheduled, slated: still to come ---------------------------------------------------
+
+
+@pytest.mark.parametrize("future", ["were expected to take place", "are slated to begin", "are likely to be held"])
+@pytest.mark.parametrize("venue", ["Doha", "Islamabad"])
+def test_talks_expected_to_take_place_are_no_event(future: str, venue: str) -> None:
+    assert incidents(f"Talks between the two sides {future} in {venue} later this week.") == []
+
+
+# The forces of both states, whatever the event word ----------------------------------------
+
+ACTS = ("opened fire on", "attacked", "ambushed")
+
+
+@pytest.mark.parametrize("act", ACTS)
+@pytest.mark.parametrize(
+    ("doer", "target"), [("Afghan forces", "Pakistani posts"), ("Pakistani troops", "Afghan posts")]
+)
+def test_one_states_forces_acting_on_the_others_is_a_clash(act: str, doer: str, target: str) -> None:
+    assert summary(f"{doer} {act} {target} near Torkham on Monday.")[:3] == ("clash", "2024-03-18", "Torkham")
+
+
+@pytest.mark.parametrize("act", ACTS)
+def test_militants_acting_on_posts_stay_an_attack(act: str) -> None:
+    assert one(f"Militants {act} a police post near Zhob on Monday.").type == "attack"
+
+
+# A dateline after the headline is where the story was filed, not where it happened -----------
+
+DATELINES = ("KABUL/ISLAMABAD, March 19 (Reuters) - ", "QUETTA: ", "PESHAWAR, March 19 — ")
+
+
+@pytest.mark.parametrize("dateline", DATELINES)
+@pytest.mark.parametrize("place", ["Chaman", "Wana"])
+def test_a_dateline_below_the_headline_does_not_place_the_event(dateline: str, place: str) -> None:
+    lead = f"Afghan and Pakistani forces traded fire near {place} on Monday, officials said."
+    text = f"Forces trade fire on the border\n\n{dateline}{lead}"
+    assert {(i.type, i.place.name if i.place else None) for i in incidents(text)} == {("clash", place)}
+
+
+# "days after": how many days is not said -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("unit", "month"), [("days", "2024-03"), ("weeks", "2024-03")])
+def test_days_after_an_event_dates_it_to_the_month_only(unit: str, month: str) -> None:
+    text = f"Troops raided a hideout in Wana on Monday, {unit} after a drone strike in Zhob."
+    strike = next(i for i in incidents(text) if i.type == "airstrike")
+    assert (strike.date, strike.date_precision.value) == (month, "month")
+    assert "not said" in strike.date_note
