@@ -499,6 +499,11 @@ def _nearest_actor(before: str, neighbours: bool, first: bool = False) -> tuple[
     return min(actors) if first else max(actors)
 
 
+_ON_MIGRANTS = re.compile(
+    r"\s+(?:(?:on|against|targeting)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?" + vocab.words_pattern(vocab.MIGRANT_NOUNS)
+)
+_UNDERGONE = frozenset(vocab.UNDERGONE_MARKERS)
+_PERIOD_AFTER = re.compile(vocab.words_pattern(vocab.PERIOD_MARKERS))
 _ATTACK_DOERS = re.compile(vocab.words_pattern(vocab.ATTACK_DOERS))
 _PARTICIPLE = re.compile(r"[a-z]+ing\b")
 # "troops killed six militants in a raid": the raid is the subject's, not the object's
@@ -620,12 +625,13 @@ def _triggers(
         trigger_class = vocab.TRIGGER_CLASSES[order]
         if trigger_class.name == "KILL" and any(c != "KILL" and k in TOLLED for k, _, _, c in found):
             continue  # a killing beside a word that names its event is that event's toll (killings come last)
-        if (
-            trigger_class.type is None
-            and _PARTICIPLE.match(low, s)
-            and any(k in VIOLENT and 0 < s - a < 100 for k, a, _, _ in found)
+        if trigger_class.type is None and (
+            (_PARTICIPLE.match(low, s) and any(k in VIOLENT and 0 < s - a < 100 for k, a, _, _ in found))
+            or any(k in VIOLENT and 0 <= s - z <= 2 for k, _, z, _ in found)
         ):
-            continue  # "attacks on Tuesday, targeting the bases": the participle tells the same event
+            # "attacks on Tuesday, targeting the bases": the participle tells the same event, and so
+            # does a verb whose subject is the event ("the strikes targeted hideouts")
+            continue
         before = words_before(low, start, s)
         if marker_before(before, _DENIALS_AND_ROLES, 3) is not None:
             continue  # denied, or part of someone's role ("a member of the jirga")
@@ -665,9 +671,18 @@ def _triggers(
             continue  # "stopped in protest against the fence": a reason given, not a protest held
         if trigger_class.type in VIOLENT and (
             marker_before(before, _AGGREGATES, 2) is not None
-            or (low[e - 1] == "s" and any(_MANY.fullmatch(w) or w in _FREQUENCY for w in before[-2:]))
+            or (
+                low[e - 1] == "s"
+                and (
+                    any(_MANY.fullmatch(w) or w in _FREQUENCY for w in before[-2:])
+                    or any(w in _UNDERGONE for w in before[-5:])
+                    or _PERIOD_AFTER.search(low, e, min(clause[1], e + 60))
+                )
+            )
         ):
-            continue  # "a series of operations", "27 attacks", "recent attacks": many events, not one
+            # "a series of operations", "27 attacks", "recent attacks", "attacks in recent months": many
+            # events, not one
+            continue
         if (
             trigger_class.name != "KILL"
             and _FUTURE_LAST_WORD.search(low, e, min(clause[1], e + 160))
@@ -685,6 +700,8 @@ def _triggers(
             kind = _fire_type(low, clause, s)
         elif kind == "attack" and trigger_class.type == "attack" and _both_states_only(low, clause):
             kind = "clash"  # "Afghan forces opened fire on Pakistani posts": the two states' forces
+        elif kind == "operation" and _ON_MIGRANTS.match(low, e, clause[1]):
+            kind = "deportation"  # "a crackdown on undocumented migrants": a deportation drive
         if any(k == kind and abs(s - a) < 40 for k, a, _, _ in found):
             continue  # the same event named twice in a breath
         found.append((kind, s, e, trigger_class.name))
@@ -798,7 +815,8 @@ def _best_place(
         places = [
             m
             for m in places
-            if (
+            if not text.startswith(("'s ", "’s "), m.end)  # "Islamabad's demand": a government, not a venue
+            and (
                 _VENUE_BEFORE.search(text, max(0, m.start - 12), m.start)
                 if m.place.kind in ("country", "province")
                 else _has_locative_preposition(text, m) and not _FROM_BEFORE.search(text, max(0, m.start - 60), m.start)
@@ -1129,7 +1147,7 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
     candidates = tolled
     _settle_places_and_dates(text, candidates, mentions, article.published)
     _share_sentence_places(candidates)
-    _date_closures_by_duration(text, low, candidates)
+    _date_closures_by_duration(text, low, candidates, article.published)
     actor_hits = actor_mentions(text, sorted({span for c in candidates for span in c.sentences}))
     merged = _merge(candidates, article.published)
     incidents = []
@@ -1254,20 +1272,29 @@ _NTH_DAY = re.compile(
 )
 
 
-def _date_closures_by_duration(text: str, low: str, candidates: list[_Candidate]) -> None:
+def _date_closures_by_duration(
+    text: str, low: str, candidates: list[_Candidate], published: date | None = None
+) -> None:
     """'Reopened on Monday after a five-day closure', 'the crossing, shut for two weeks, reopened':
     the closure began that long before the reopening, at the precision of the unit. 'Shut for a
     third day on Friday': it began two days before that day."""
     for cand in candidates:
-        if cand.type != "closure" or cand.date is None or cand.date.precision != DatePrecision.DAY:
+        nth = _NTH_DAY.match(low, cand.trigger_end, cand.sentence[1]) if cand.type == "closure" else None
+        if nth is None:
             continue
-        nth = _NTH_DAY.match(low, cand.trigger_end, cand.sentence[1])
-        if nth is not None and not _borrowed(cand):
-            word = nth.group("nth")
-            n = _ORDINALS.get(word) or int(re.sub(r"\D", "", word))
+        word = nth.group("nth")
+        n = _ORDINALS.get(word) or int(re.sub(r"\D", "", word))
+        if cand.date is not None and cand.date.precision == DatePrecision.DAY and not _borrowed(cand):
             began = cand.date.day - timedelta(days=n - 1)
             cand.date = replace(cand.date, date=began.isoformat())
             cand.date_note = f"{nth.group().strip()!r}: its first day"
+        elif published is not None and (
+            cand.date is None or cand.date.date is None or cand.date_note.startswith("no date in")
+        ):
+            # "remained suspended for the 26th day", no day named: the 26th day is the day of writing
+            began = published - timedelta(days=n - 1)
+            cand.date = EventDate(began.isoformat(), DatePrecision.DAY, nth.group().strip(), nth.start(), nth.end())
+            cand.date_note = f"{nth.group().strip()!r}, counted back from publication: its first day"
     reopened: dict[tuple[int, int], _Candidate] = {}
     for c in candidates:
         if c.type == "reopening" and c.date is not None:
@@ -1309,7 +1336,7 @@ def _share_sentence_places(candidates: list[_Candidate]) -> None:
     """'Closed since late Sunday, with a gun battle erupting': events of one sentence share its place."""
     placed: dict[tuple[int, int], Place] = {}
     for c in candidates:
-        if c.place is not None:
+        if c.place is not None and c.trigger_class not in VENUE_CLASSES:  # where talks met is not the fighting's
             placed.setdefault(c.sentence, c.place)
     for cand in candidates:
         if cand.place is None and cand.type in VIOLENT:
@@ -1555,7 +1582,10 @@ def _merge(candidates: list[_Candidate], published: date | None = None) -> list[
         if cand.type in ("closure", "reopening") and other.place is None:
             other.place = cand.place
         else:
-            other.place = _more_specific(other.place, cand.place)
+            place = _more_specific(other.place, cand.place)
+            if place is not other.place:
+                other.places = cand.places  # the places named with it ("in Urgun and Barmal"), for one per place
+            other.place = place
         if other.date is None or (
             cand.date is not None
             and (

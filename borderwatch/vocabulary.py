@@ -139,7 +139,7 @@ TRIGGER_CLASSES: tuple[TriggerClass, ...] = (
     # Violence whose doer decides the type: a raid by troops is an operation, by militants an attack.
     TriggerClass("VIOLENCE", None, (
         "~raid", "raid", "assault", "~assault", "rocket attack", "~storm … {post}", "~target … {post}",
-        "~destroy … {post}", "~overrun … {post}", "~pound", "~hit … {post}",
+        "~destroy … {post}", "~overrun … {post}", "~pound", "~hit … {post}", "=struck … {post}",
     )),
     # A killing told without an attack word: the roles decide the type.
     TriggerClass("KILL", None, (
@@ -165,7 +165,8 @@ TRIGGER_CLASSES: tuple[TriggerClass, ...] = (
         "talk", "negotiation", "~negotiate", "meeting", "~meet with", "jirga", "dialogue",
         "=delegation met", "=delegation visited", "=delegation held", "=delegation arrived",
         "=ceasefire agreement", "=ceasefire deal", "~mediate", "mediation", "~discuss", "~reach … agreement",
-        "=agreement was reached", "~sign … agreement",
+        "=agreement was reached", "~sign … agreement", "=ceasefire was agreed", "=truce was agreed",
+        "~agree … ceasefire", "~agree … truce",
     )),
     TriggerClass("PROTEST", "protest", (
         "protest", "~protest", "protester", "protestor", "demonstration", "demonstrator", "~demonstrate",
@@ -251,6 +252,13 @@ HEDGES = (
     "seek", "seeks", "seeking", "press for", "pressed for", "pressing for", "push for", "pushed for",
     "pushing for", "appeal for", "appealed for", "appealing for", "asked for", "requested", "request for",
 )  # fmt: skip
+# The people a crackdown or an operation is on when it is a deportation drive, not a military one
+# ("a crackdown on undocumented migrants").
+MIGRANT_NOUNS = (
+    "migrants", "immigrants", "refugees", "afghans", "afghan nationals", "afghan refugees", "foreigners",
+    "aliens", "illegal immigrants", "undocumented migrants", "undocumented afghans", "por card holders",
+    "acc holders",
+)  # fmt: skip
 # Fire words both sides do at once ("clashed", "traded fire", "gun battle"): with the state's forces
 # and militants in one clause, a battle between them (an operation), whoever is named first.
 RECIPROCAL_FIRE = ("exchang", "trad", "gun battle", "gunfight", "firefight", "clash", "fighting", "skirmish")
@@ -266,6 +274,16 @@ AGGREGATE_MARKERS = (
 # Words before a gun battle or operation that make it part of the event just told ("in the ensuing
 # exchange of fire"): it joins that event unless the text gives it its own time or place.
 SUBEVENT_MARKERS = ("ensuing", "subsequent", "resulting", "follow-up", "retaliatory")
+# A stretch of time after a plural event word that makes it a run of events ("attacks in recent
+# months", "operations over the past year"), not one event reported in the plural.
+PERIOD_MARKERS = (
+    "in recent days", "in recent weeks", "in recent months", "in recent years", "over the past", "over the last",
+    "in the past few", "in the last few", "during the past", "so far this year", "since the start of",
+    "since the beginning of", "every year", "each year", "every month",
+)  # fmt: skip
+# Words shortly before a plural event word that make it what a place has gone through ("Pakistan
+# recently witnessed major militant attacks"), not one event reported in the plural.
+UNDERGONE_MARKERS = ("witnessed", "witnessing", "recently", "seen", "faced", "facing", "experienced", "endured")
 # Words before a plural event word that make it a run of events over time ("recent attacks",
 # "repeated incursions"), not one event reported in the plural ("airstrikes hit two villages").
 FREQUENCY_MARKERS = ("recent", "past", "previous", "frequent", "repeated", "increasing", "rising", "growing",

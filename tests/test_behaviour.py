@@ -1012,3 +1012,94 @@ def test_days_after_an_event_dates_it_to_the_month_only(unit: str, month: str) -
     strike = next(i for i in incidents(text) if i.type == "airstrike")
     assert (strike.date, strike.date_precision.value) == (month, "month")
     assert "not said" in strike.date_note
+
+
+# A verb whose subject is the event just named tells the same event ---------------------------
+
+
+@pytest.mark.parametrize(("event", "verb"), [("The strikes", "targeted"), ("The blast", "destroyed")])
+def test_a_verb_whose_subject_is_the_event_adds_no_event(event: str, verb: str) -> None:
+    text = f"Jets bombed a village in Wana on Monday. {event} {verb} three compounds, residents said."
+    assert len({i.type for i in incidents(text)}) == 1
+
+
+@pytest.mark.parametrize(("a", "b"), [("Urgun", "Barmal"), ("Khost", "Paktika")])
+def test_one_event_per_place_survives_a_vaguer_headline(a: str, b: str) -> None:
+    text = f"Strikes reported in Afghanistan\n\nPakistani jets bombed houses in {a} and {b} on Monday, officials said."
+    assert sorted(i.place.name.replace("Bermal", "Barmal") for i in incidents(text)) == sorted([a, b])
+
+
+@pytest.mark.parametrize(
+    ("doer", "kind"), [("Pakistani jets", "airstrike"), ("Drones", "airstrike"), ("Militants", "attack")]
+)
+@pytest.mark.parametrize("target", ["a compound", "suspected hideouts", "a police post"])
+def test_struck_a_target_is_typed_by_its_doer(doer: str, kind: str, target: str) -> None:
+    assert one(f"{doer} struck {target} in Wana on Monday.").type == kind
+
+
+def test_a_strike_by_workers_is_no_event() -> None:
+    assert incidents("Traders went on strike in Chaman on Monday.") == []
+
+
+# Talks: a ceasefire agreed, and a government's demand is no venue ----------------------------
+
+
+@pytest.mark.parametrize("agreed", ["A ceasefire was agreed", "The two sides agreed to a ceasefire"])
+@pytest.mark.parametrize("venue", ["Doha", "Kabul"])
+def test_a_ceasefire_agreed_is_talks_at_its_venue(agreed: str, venue: str) -> None:
+    assert summary(f"{agreed} in {venue} on Monday.")[:3] == ("talks", "2024-03-18", venue)
+
+
+@pytest.mark.parametrize(("venue", "capital"), [("Doha", "Islamabad"), ("Doha", "Kabul"), ("Kabul", "Islamabad")])
+def test_a_capitals_demand_is_not_the_venue_of_talks(venue: str, capital: str) -> None:
+    text = f"Talks held in {venue} on Monday focused on {capital}'s demand for guarantees."
+    assert summary(text)[:3] == ("talks", "2024-03-18", venue)
+
+
+def test_a_venue_is_not_lent_to_fighting_told_in_the_same_sentence() -> None:
+    text = "A truce was agreed in Doha on Monday after days of border clashes that killed twelve people."
+    places = {i.type: i.place.name if i.place else None for i in incidents(text)}
+    assert places["talks"] == "Doha" and places.get("clash") != "Doha"
+
+
+# A crackdown on migrants is a deportation drive ----------------------------------------------
+
+
+@pytest.mark.parametrize("people", ["undocumented migrants", "Afghan refugees", "illegal immigrants"])
+def test_a_crackdown_on_migrants_is_a_deportation(people: str) -> None:
+    assert one(f"Police launched a crackdown on {people} in Karachi on Monday.").type == "deportation"
+
+
+def test_a_crackdown_on_militants_stays_an_operation() -> None:
+    assert one("Police launched a crackdown on militants in Bannu on Monday.").type == "operation"
+
+
+# "for the Nth day" with no day named: counted back from the day of writing -----------------
+
+
+@pytest.mark.parametrize(("nth", "began"), [("the 26th", "2024-02-24"), ("a fifth", "2024-03-16")])
+def test_the_nth_day_of_a_closure_without_a_day_counts_from_publication(nth: str, began: str) -> None:
+    found = one(f"Trade through Torkham remained suspended for {nth} day.")
+    assert (found.type, found.date, found.date_precision.value) == ("closure", began, "day")
+    assert "publication" in found.date_note
+
+
+# What a place has gone through, and attacks over a stretch of time: no single event -----------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The province recently witnessed major militant attacks in Bannu and Wana.",
+        "Militants stepped up attacks in Zhob in recent months.",
+        "Security forces carried out operations in Wana over the past year.",
+        "Chaman has seen deadly attacks on the police.",
+    ],
+)
+def test_attacks_gone_through_or_over_time_are_no_event(sentence: str) -> None:
+    assert incidents(sentence) == []
+
+
+@pytest.mark.parametrize("place", ["Khost", "Wana"])
+def test_plural_strikes_on_one_day_are_still_an_event(place: str) -> None:
+    assert summary(f"Airstrikes hit two villages in {place} on Monday.")[:3] == ("airstrike", "2024-03-18", place)
