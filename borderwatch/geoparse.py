@@ -634,6 +634,12 @@ def _fuzzy_words(user_places: tuple[Place, ...]) -> dict[str, tuple[str, float] 
     return {}
 
 
+@cache
+def _fuzzy_hits(user_places: tuple[Place, ...]) -> set[str]:
+    """The words of :func:`_fuzzy_words` that misspell a name (their answer is not None)."""
+    return set()
+
+
 _RUN_WORD = re.compile(r"[A-Z][a-z]{4,}")
 
 
@@ -645,8 +651,8 @@ def _fuzzy_spans(
     ``runs`` are the matches of ``CAPITALISED_RUN`` in ``text``: the words of five letters or
     more of those runs are the words ``_FUZZY_WORD`` finds.
     """
-    gazetteer = load_gazetteer(user_places)
     known = _fuzzy_words(user_places)
+    hits = _fuzzy_hits(user_places)
     words = set()
     for run in runs:
         written = run.group()
@@ -655,20 +661,28 @@ def _fuzzy_spans(
                 words.add(written)
             else:
                 words.update(_RUN_WORD.findall(written))
-    hit = False
-    for word in words:  # most texts misspell no name: then the text is not scanned again
-        best = known[word] if word in known else known.setdefault(word, _fuzzy_word(word, user_places))
-        hit = hit or best is not None
-    if not hit:
-        return []
+    for word in words.difference(known):
+        best = known[word] = _fuzzy_word(word, user_places)
+        if best is not None:
+            hits.add(word)
+    if hits.isdisjoint(words):
+        return []  # most texts misspell no name
     occupied = _occupied(text, taken)  # one pass: a test per span and word grew with the square of the length
+    index = load_gazetteer(user_places).index
     out = []
-    for match in _FUZZY_WORD.finditer(text):
-        word = match.group()
-        best = known[word]
-        start, end = match.span()
-        if best and not occupied[start] and not _in_person_name(text, rev, start, end):
-            out.append(_Span(start, end, best[0], gazetteer.index[best[0]], how=f"fuzzy {best[1]:.0f}"))
+    for run in runs:  # the words of the runs, in text order, are the matches of _FUZZY_WORD
+        written = run.group()
+        if written in hits:
+            found = [(run.start(), written)]
+        elif len(written) > 5 and not written.isalpha() and not hits.isdisjoint(_RUN_WORD.findall(written)):
+            found = [(run.start() + word.start(), word.group()) for word in _RUN_WORD.finditer(written)]
+        else:
+            continue
+        for start, word in found:
+            best = known[word]
+            end = start + len(word)
+            if best and not occupied[start] and not _in_person_name(text, rev, start, end):
+                out.append(_Span(start, end, best[0], index[best[0]], how=f"fuzzy {best[1]:.0f}"))
     return out
 
 
@@ -680,6 +694,13 @@ _SPEECH_HINT = re.compile(
 
 
 _GOVERNING_KINDS = frozenset({"country", "city", "province"})
+# every ORG_BEFORE alternative ends with "Taliban" or "of" and blanks (any case): read backwards, a prefilter
+_REVERSED_ORG_BEFORE_END = re.compile(r"\s+(?:nabilat|fo)", re.IGNORECASE)
+# the first token of a SUBJECT_OF_SPEECH match after its leading blanks, and what it may be
+_NEXT_TOKEN = re.compile(r"\s+(\w+|,)")
+_SUBJECT_FIRST_TOKENS = frozenset({"and", ",", "also", "have", "has", "had"}) | frozenset(
+    verb.split()[0] for verb in _SPEECH_VERBS.split("|")
+)
 
 
 def _mark_metonymy(text: str, rev: str, span: _Span) -> None:
@@ -690,26 +711,23 @@ def _mark_metonymy(text: str, rev: str, span: _Span) -> None:
     if capital_after and ORG_AFTER.match(text[end + 1 : end + 80]) and not FACILITY_AFTER.match(text[end : end + 80]):
         span.locative, span.why_not_locative = False, "organisation name"
     elif (
-        text.find("aliban", max(0, start - 45), start) >= 0 or text.find(" of ", max(0, start - 25), start) >= 0
-    ) and ORG_BEFORE.search(text[max(0, start - 45) : start]):
+        (text.find("aliban", max(0, start - 45), start) >= 0 or text.find(" of ", max(0, start - 25), start) >= 0)
+        and _REVERSED_ORG_BEFORE_END.match(rev, len(text) - start)
+        and ORG_BEFORE.search(text[max(0, start - 45) : start])
+    ):
         span.locative, span.why_not_locative = False, "organisation name"
     elif text[end : end + 1] in ("'", "’") and ROLE_AFTER_POSSESSIVE.match(text[end : end + 80]):
         span.locative, span.why_not_locative = False, "possessive of a government role"
-    elif _governing_kind(span.candidates) and _governs(text, rev, span):
+    elif any(p.kind in _GOVERNING_KINDS for p in span.candidates) and _governs(text, rev, span):
         span.locative, span.why_not_locative = False, "government as actor"
-
-
-def _governing_kind(candidates: tuple[Place, ...]) -> bool:
-    """A candidate is a country, a city or a province: a name that may stand for a government."""
-    for place in candidates:
-        if place.kind in _GOVERNING_KINDS:
-            return True
-    return False
 
 
 def _governs(text: str, rev: str, span: _Span) -> bool:
     """The name is the subject or object of a verb of speech or diplomacy: a government acting."""
-    if not (text[span.end : span.end + 1].isspace() and SUBJECT_OF_SPEECH.match(text[span.end : span.end + 80])):
+    first = _NEXT_TOKEN.match(text, span.end, span.end + 80)
+    if not (
+        first and first.group(1) in _SUBJECT_FIRST_TOKENS and SUBJECT_OF_SPEECH.match(text[span.end : span.end + 80])
+    ):
         # (the subject pattern starts with a blank; the object one's last word is one of OBJECT_LAST)
         if not _REVERSED_OBJECT_LAST.match(rev, len(text) - span.start):
             return False
@@ -985,7 +1003,10 @@ def _with_pashto_qualifier(text: str, spans: list[_Span]) -> None:
     """Join "Loi"/"Kuz" (greater, lesser) to the place they qualify: "Lwee Mamund" is a mention
     of Mamund, not a person called Lwee."""
     for span in spans:
-        before = text[max(0, span.start - 8) : span.start]
+        lo = max(0, span.start - 8)
+        if text.find("L", lo, span.start) < 0 and text.find("K", lo, span.start) < 0:
+            continue  # every qualifier starts with one of these
+        before = text[lo : span.start]
         match = PASHTO_QUALIFIER.search(before)
         if match is None:
             continue
@@ -1172,8 +1193,10 @@ def geoparse(
             mentions.append(Mention(article_id, text_of, span.start, span.end, None, explanation=span.how))
             continue
         end = span.end
-        extra = SPAN_TYPE_WORDS.match(text[end : end + 40])
-        facility = SPAN_FACILITY_WORDS.match(text[end : end + 40])
+        extra = facility = None
+        if text[end : end + 1] in (" ", "\t"):  # both patterns start with a blank
+            extra = SPAN_TYPE_WORDS.match(text[end : end + 40])
+            facility = SPAN_FACILITY_WORDS.match(text[end : end + 40])
         if extra and (
             place.kind in ("district", "tehsil", "province")
             if extra.group(1).lower() != "division"
