@@ -177,6 +177,62 @@ INJURED = tuple(
         ),
     )
 )
+
+# People missing or taken (abducted, kidnapped, held hostage, seized): not deaths, counted apart.
+_PERSON = vocab.words_pattern(vocab.PERSON_NOUNS)
+_MISSING_VERB = rf"(?:{vocab.words_pattern(vocab.MISSING_VERBS)}\s+){{0,3}}"
+_ABDUCTED_HEADS = "|".join(map(re.escape, vocab.CASUALTY_HEADS["abducted"])).replace(r"\ ", r"\s+")
+_ABDUCTING = "|".join(f for verb in vocab.ABDUCTION_VERBS for f in vocab.verb_forms(verb) if f.endswith(("ed", "ing")))
+_NOT_TIME = r"(?!\s+(?:days?|weeks?|months?|years?|hours?|minutes?|nights?|ago)\b)"  # "kidnapped two years ago"
+MISSING = tuple(
+    (re.compile(p), words)
+    for p, words in (
+        (
+            # "four guards remain missing", "two others are unaccounted for"; not "two missing persons"
+            rf"\b{_FIGURE_START}(?:{_QUALIFIER})?{_NUM}\s+{_VICTIM_NOUN}{_MISSING_VERB}"
+            rf"(?:{'|'.join(map(re.escape, vocab.CASUALTY_HEADS['missing']))})\b(?!\s+{_PERSON}|\s+cases?\b)",
+            vocab.CASUALTY_HEADS["missing"],
+        ),
+    )
+)
+ABDUCTED = tuple(
+    (re.compile(p), words)
+    for p, words in (
+        (
+            # "three engineers were kidnapped", "a trader was abducted"
+            rf"\b(?:{_FIGURE_START}(?:{_QUALIFIER})?{_NUM}\s+{_VICTIM_NOUN}{_VERB}|"
+            rf"(?P<a>an?)\s+{_ONE_VICTIM}(?:was|has been|had been)\s+)(?:{_ABDUCTED_HEADS})\b(?!\s+{_PERSON})",
+            vocab.CASUALTY_HEADS["abducted"],
+        ),
+        (
+            # "gunmen kidnapped two engineers", "abducting a trader"
+            rf"\b(?:{_ABDUCTING})\s+(?:{_QUALIFIER})?{_NUM_OR_A}\b{_NOT_TIME}",
+            tuple(vocab.ABDUCTION_VERBS),
+        ),
+        (
+            # "took six passengers hostage"
+            rf"\b(?:{'|'.join(vocab.HOSTAGE_VERBS)})\s+(?:{_QUALIFIER})?{_NUM}\s+"
+            rf"{_VICTIM_NOUN}(?:hostages?|captives?)\b",
+            ("hostage", "captive"),
+        ),
+    )
+)
+# the words whose presence lets a sentence hold a missing or abducted figure (a cheap first test)
+TAKEN_STEMS = ("missing", "unaccounted", "abduct", "kidnap", "hostage", "captive", "seiz")
+# "killing seven to eight", "seven or eight were killed": the high end of a stated range
+_RANGE_AFTER = re.compile(rf"(?:\s*(?:to|-|–)\s*|\s+or\s+){_NUM}\b")
+_SUBSET_AFTER = re.compile(  # "ten were killed, including three militants"
+    rf"(?:\s+[\w'’-]+){{0,4}}?\s*,?\s*(?:{'|'.join(map(re.escape, vocab.SUBSET_MARKERS))})\s+(?:the\s+)?"
+    rf"(?:{_QUALIFIER})?{_NUM}\s+(?P<noun>(?:[\w'’-]+\s*){{1,3}})"
+)
+_NEGATORS = Markers.of(vocab.NEGATORS)
+# the words naming the victims after a number: "five militants" of "killing five militants and fleeing"
+_NOUN_PHRASE = re.compile(
+    r"(?:\s+(?!(?:and|or|who|which|that|as|while|in|on|at|near|during|after|before|when|by|from|with|were|was|"
+    r"are|had|have|has|been)\b)[\w'’-]+){0,4}"
+)
+_NEGATED = re.compile(r"\b(?:not|never|no longer|none)\b|n['’]t\b")
+_NONE_OF_BEFORE = re.compile(r"\bnone\s+of\s+(?:the\s+|them\s+|those\s+)?$")
 NO_DEATHS = re.compile(
     r"\bno (?:one|body) (?:was|were|had been) (?:killed|hurt|injured)\b|\bno casualties\b|"
     r"\bno loss of (?:life|lives)\b|"
@@ -189,6 +245,8 @@ ATTACKER_NOUNS = re.compile(
     r"\b(?:militants?|terrorists?|attackers?|bombers?|insurgents?|fighters?|assailants?|gunmen|hostage-takers)\b",
     re.IGNORECASE,
 )
+# attackers named by the words of a figure (not "an officer of the Anti-Terrorist Force")
+_ATTACKERS_NAMED = re.compile(r"(?<![\w-])" + ATTACKER_NOUNS.pattern.removeprefix(r"\b"), re.IGNORECASE)
 # Curated actor list: normalised name -> the phrases the press uses for it (matched case-insensitively,
 # as whole words; where phrases nest, the longest wins).
 ACTOR_PHRASES: dict[str, tuple[str, ...]] = {
@@ -222,7 +280,7 @@ ACTOR_PHRASES: dict[str, tuple[str, ...]] = {
 @cache
 def _casualty_automaton() -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
-    for stem in CASUALTY_STEMS:
+    for stem in (*CASUALTY_STEMS, *TAKEN_STEMS):  # a sentence of people taken has figures too
         automaton.add_word(stem, len(stem))
     automaton.make_automaton()
     return automaton
@@ -882,23 +940,41 @@ def _evidence(text: str, sentence: tuple[int, int], trigger_start: int) -> tuple
 
 @dataclass(frozen=True)
 class _Figure:
-    """One casualty figure of the text: where it stands, how many, and whether attackers."""
+    """One casualty figure of the text: where it stands, how many, of what kind, and whether attackers."""
 
     start: int
     end: int
     value: int
-    attackers: bool
-    injured: bool
+    attackers: bool  # the victims named are attackers ("five militants were killed"): a toll of its own
+    kind: str  # "killed", "injured", "missing" or "abducted"
     additive: bool = False  # "two more were additionally killed": adds to the others
     claimed: bool = False  # "the Taliban claimed that 19 soldiers were killed": one side's claim
     update: bool = False  # "the death toll rose to 12": replaces an earlier figure of the event
+    high: int | None = None  # the high end of a range ("seven to eight killed": 8); None when none
+    attacker_part: int = 0  # how many of ``value`` the text names as attackers ("two soldiers and three militants")
+
+    @property
+    def injured(self) -> bool:
+        return self.kind == "injured"
+
+    @property
+    def death(self) -> bool:
+        """A count of the dead: what an event's death toll is made of."""
+        return self.kind == "killed"
+
+
+_KINDS = (("killed", KILLED), ("injured", INJURED), ("missing", MISSING), ("abducted", ABDUCTED))
+# patterns whose victims come before the verb: a figure before them joined by "and" is summed
+_SUMS_BEFORE = frozenset([*_VICTIM_FIRST, INJURED[0][0], MISSING[0][0], ABDUCTED[0][0]])
+_NAMES_BEFORE = frozenset([*_VICTIM_FIRST, MISSING[0][0], ABDUCTED[0][0]])  # ... and names them before it
 
 
 def casualty_figures(text: str, start: int, end: int, low: str | None = None) -> list[_Figure]:
-    """Every 'N killed' / 'killing N' / 'N injured' figure of ``text[start:end]``.
+    """Every 'N killed' / 'killing N' / 'N injured' / 'N missing' / 'abducted N' figure of ``text[start:end]``.
 
-    A range ('seven to eight') gives its lower bound; 'a woman and nine children' sums its parts;
-    'eleven people, among them four boys' is 11, not 15. ``low`` is
+    A range ('seven to eight') gives its lower bound as the value and its upper one as ``high``;
+    'a woman and nine children' sums its parts; 'eleven people, among them four boys' is 11, not
+    15 (and 'among them four militants' tells the attackers among the 11). ``low`` is
     ``lowered(text)``, when the caller has it.
     """
     out: list[_Figure] = []
@@ -906,9 +982,12 @@ def casualty_figures(text: str, start: int, end: int, low: str | None = None) ->
     clauses: list[tuple[int, int]] | None = None
     low = lowered(text) if low is None else low
     sentence = low[start:end]
-    if not any(stem in sentence for stem in CASUALTY_STEMS):
+    tolls = any(stem in sentence for stem in CASUALTY_STEMS)
+    if not tolls and not any(stem in sentence for stem in TAKEN_STEMS):
         return out
-    for injured, patterns in ((False, KILLED), (True, INJURED)):
+    for kind, patterns in _KINDS:
+        if kind in ("killed", "injured") and not tolls:
+            continue
         for pattern, words in patterns:
             if not any(word in sentence for word in words):
                 continue
@@ -926,31 +1005,64 @@ def casualty_figures(text: str, start: int, end: int, low: str | None = None) ->
                     continue  # "a number of people were killed": no count
                 if marker_before(words_before(low, start, match.start()), _SUBSETS, 0) is not None:
                     continue  # "ten people, including two children": a part of a figure already counted
+                if kind in ("missing", "abducted") and (
+                    _NEGATED.search(low, match.start(), match.end())
+                    or _NONE_OF_BEFORE.search(low, max(start, match.start() - 20), match.start())
+                    or marker_before(words_before(low, start, match.start()), _NEGATORS, 1) is not None
+                ):
+                    continue  # "two guards were not abducted", "none of the five is missing"
                 if clauses is None:
                     clauses = clauses_of(text, (start, end))
                 if _TOTAL.search(low, *_clause_of(clauses, match.start())):
                     continue  # "killed 300 people this year": a total over time, not this event's toll
                 phrase = text[match.start() : match.end()]
+                count = "n" if match.groupdict().get("n") is not None else "a"
                 if pattern is _HEADLINE_VICTIM:
                     if low[start : match.start()].strip(" •*-–\n\t"):
                         continue  # only at the head of a headline or bullet
                     value = 1
                 else:
-                    value = number_value(text[match.start("n") : match.end("n")])
+                    value = number_value(text[match.start(count) : match.end(count)])
+                following = re.match(r"[^;,.:()]{0,40}", text[match.end() : min(end, match.end() + 40)]).group()
+                # "five soldiers were killed" names its victims; "killing five militants" after
+                victims = phrase if pattern in _NAMES_BEFORE else phrase + following
+                if kind == "abducted" and any(w in vocab.PERSON_ONLY_HEADS for w in phrase.lower().split()):
+                    if not re.search(_PERSON, victims.lower()):
+                        continue  # "seized two trucks": things, not people
+                # the parts of the figure (value, the words naming them): whose deaths are the attackers'
+                named_before = pattern in _NAMES_BEFORE and pattern is not _HEADLINE_VICTIM
+                words = low[match.end(count) : match.end()] if named_before else _words_after(low, match.end())
+                parts = [(value, words)]
+                spread = 0  # high end minus low end of a stated range
+                if count == "n" and kind == "killed":
+                    stated = _RANGE_AFTER.match(low, match.end("n"))
+                    if stated and number_value(stated.group("n")) > value:
+                        spread = number_value(stated.group("n")) - value
                 more = _AND_MORE_AFTER.match(text, match.end(), end)
-                if more and not injured:
-                    value += number_value(more.group("n"))
+                if more and kind in ("killed", "abducted"):
+                    extra = number_value(more.group("n"))
+                    value += extra
+                    if pattern not in _NAMES_BEFORE:  # "killing five militants and two soldiers"
+                        parts = [(parts[0][0], low[match.end() : more.start("n")])]
+                    parts.append((extra, _words_after(low, more.end("n"))))
                 between = _BETWEEN_BEFORE.search(low, max(start, match.start() - 40), match.start())
                 if between:
-                    value = min(value, number_value(between.group("n")))  # "between eight and ten": the low end
+                    lowest = number_value(between.group("n"))  # "between eight and ten": the low end
+                    if lowest < value:
+                        spread, value = value - lowest, lowest
+                        parts = [(value, parts[0][1])]
                 before = _AND_MORE_BEFORE.search(text, max(start, match.start() - 40), match.start())
-                if before and (pattern in _VICTIM_FIRST or pattern is INJURED[0][0]):
+                if before and pattern in _SUMS_BEFORE:
                     # "a woman and nine children were killed" sums; in "killed two and wounded five"
                     # the two are the object of another verb
                     value += number_value(before.group("n"))
-                following = re.match(r"[^;,.:()]{0,40}", text[match.end() : min(end, match.end() + 40)]).group()
-                # "five soldiers were killed" names its victims; "killing five militants" after
-                victims = phrase if pattern in _VICTIM_FIRST else phrase + following
+                    parts.append((number_value(before.group("n")), low[before.end("n") : before.end()]))
+                attackers = bool(ATTACKER_NOUNS.search(victims))
+                attacker_part = _attacker_part(parts) if kind == "killed" else 0
+                if kind == "killed" and not attacker_part:
+                    subset = _SUBSET_AFTER.match(low, match.end(), end)
+                    if subset and _ATTACKERS_NAMED.search(subset.group("noun")):
+                        attacker_part = number_value(subset.group("n"))  # "including three militants"
                 additive = bool(re.search(r"\b(?:additionally|further|another|more)\b", phrase, re.IGNORECASE))
                 claimed = bool(CLAIMED.search(text, max(start, match.start() - 50), match.start()))
                 out.append(
@@ -958,34 +1070,86 @@ def casualty_figures(text: str, start: int, end: int, low: str | None = None) ->
                         match.start(),
                         match.end(),
                         value,
-                        bool(ATTACKER_NOUNS.search(victims)),
-                        injured,
+                        attackers,
+                        kind,
                         additive,
                         claimed,
                         "toll" in phrase.lower(),
+                        value + spread if spread else None,
+                        min(attacker_part, value),
                     )
                 )
     return out
 
 
-def _fatalities(text: str, figures: list[_Figure], spans: list[tuple[int, int]]) -> tuple[int | None, int | None]:
-    """Deaths (attackers included; the highest figure per group, groups added) and injured."""
-    deaths = [f for f in figures if not f.injured and not f.claimed] or [f for f in figures if not f.injured]
+def _words_after(low: str, at: int) -> str:
+    return _NOUN_PHRASE.match(low, at).group()
+
+
+def _attacker_part(parts: list[tuple[int, str]]) -> int:
+    """How many of a figure's parts (count, words naming them) are attackers; 'a leader and three
+    other militants' makes the leader one too."""
+    named = [bool(_ATTACKERS_NAMED.search(words)) for _, words in parts]
+    if any(n and words.split()[:1] in (["other"], ["others"]) for n, (_, words) in zip(named, parts, strict=True)):
+        return sum(v for v, _ in parts)
+    return sum(v for n, (v, _) in zip(named, parts, strict=True) if n)
+
+
+@dataclass(frozen=True)
+class _Casualties:
+    """What one incident's figures add up to; None where the text gives no figure."""
+
+    fatalities: int | None = None
+    fatalities_high: int | None = None
+    injured: int | None = None
+    attackers_killed: int | None = None
+    missing: int | None = None
+    abducted: int | None = None
+
+
+def _casualties(text: str, figures: list[_Figure], spans: list[tuple[int, int]]) -> _Casualties:
+    """Deaths (attackers included; the highest figure per group, groups added), the high end of a
+    stated range, the attackers among the dead, and the injured, missing and abducted (the highest
+    figure of each). A side's claim counts only when no other figure of its kind is given."""
+
+    def told(kind: str) -> list[_Figure]:
+        return [f for f in figures if f.kind == kind and not f.claimed] or [f for f in figures if f.kind == kind]
+
+    deaths = told("killed")
     injured = [f for f in figures if f.injured]
     injured_total = max((f.value for f in injured), default=None)
-    updates = [f.value for f in deaths if f.update]
+    missing = max((f.value for f in told("missing")), default=None)
+    abducted = max((f.value for f in told("abducted")), default=None)
+    named = [f for f in deaths if f.attacker_part]
+    attackers = None
+    if named:
+        attackers = max((f.attacker_part for f in named if not f.additive), default=0)
+        attackers += sum(f.attacker_part for f in named if f.additive)
+    updates = [f for f in deaths if f.update]
     if updates:
-        return max(updates), injured_total  # "the toll rose to 14": it counts the deaths told before
-    if deaths:
-        by_group: dict[bool, int] = {}
+        # "the toll rose to 14": it counts the deaths told before
+        low, high = max(f.value for f in updates), max(f.high or f.value for f in updates)
+    elif deaths:
+        lows: dict[bool, int] = {}
+        highs: dict[bool, int] = {}
         for f in deaths:
             if not f.additive:
-                by_group[f.attackers] = max(by_group.get(f.attackers, 0), f.value)
-        extra = sum(f.value for f in deaths if f.additive)
-        return sum(by_group.values()) + extra, injured_total
-    if any(NO_DEATHS.search(text, s, e) for s, e in spans) or injured:
-        return 0, injured_total  # the text reports no deaths, or only injuries
-    return None, injured_total
+                lows[f.attackers] = max(lows.get(f.attackers, 0), f.value)
+                highs[f.attackers] = max(highs.get(f.attackers, 0), f.high or f.value)
+        low = sum(lows.values()) + sum(f.value for f in deaths if f.additive)
+        high = sum(highs.values()) + sum(f.high or f.value for f in deaths if f.additive)
+    elif any(NO_DEATHS.search(text, s, e) for s, e in spans) or injured:
+        low, high = 0, 0  # the text reports no deaths, or only injuries
+    else:
+        low = high = None
+    return _Casualties(
+        fatalities=low,
+        fatalities_high=high if low is not None and high is not None and high > low else None,
+        injured=injured_total,
+        attackers_killed=None if attackers is None else min(attackers, low) if low is not None else attackers,
+        missing=missing,
+        abducted=abducted,
+    )
 
 
 def actor_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list[tuple[int, str]]:
@@ -1108,7 +1272,7 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
                         marker_before(words_before(low, clause[0], s), _SUBEVENT, 3) is not None
                         or (
                             _MILITANT.search(low, *clause) is not None  # a fight with the attackers
-                            and not any(not f.injured and clause[0] <= f.start < clause[1] for f in figures)
+                            and not any(f.death and clause[0] <= f.start < clause[1] for f in figures)
                         )
                     )
                 ):
@@ -1138,7 +1302,7 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
                 told.sentences.append(sentence)
     # a killing told without an event word is an event only with a toll of its own; one that refers
     # back ("the killing of the commander on Sunday night") still dates its event
-    tolled = [c for c in candidates if c.trigger_class != "KILL" or any(not f.injured for f in c.figures)]
+    tolled = [c for c in candidates if c.trigger_class != "KILL" or any(f.death for f in c.figures)]
     if len(tolled) < len(candidates):
         kept = {id(c) for c in tolled}
         for c in candidates:
@@ -1158,7 +1322,7 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
             and cand.type != "talks"
         ):
             continue  # a generic mention ("border clashes have resulted in deaths"): no event to place
-        fatalities, injured = (None, None) if cand.type == "talks" else _fatalities(text, cand.figures, cand.sentences)
+        toll = _Casualties() if cand.type == "talks" else _casualties(text, cand.figures, cand.sentences)
         ev_start, ev_end = _evidence(text, cand.sentence, cand.trigger_start)
         when = cand.date
         note = "; ".join(filter(None, [cand.date_note, when.note if when else ""]))
@@ -1173,8 +1337,12 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
             date_precision=when.precision if when else DatePrecision.UNKNOWN,
             date_note=note,
             place=cand.place,
-            fatalities=fatalities,
-            injured=injured,
+            fatalities=toll.fatalities,
+            injured=toll.injured,
+            attackers_killed=toll.attackers_killed,
+            fatalities_high=toll.fatalities_high,
+            missing=toll.missing,
+            abducted=toll.abducted,
             actors=_actors(actor_hits, cand.sentences),
             role=_role(when, article.published),
         )
@@ -1192,6 +1360,7 @@ def _lend_dates(mention: _Candidate, event: _Candidate) -> None:
         event.dates = [*event.dates, *own]
 
 
+_SPLIT = ("fatalities_high", "attackers_killed", "missing", "abducted")
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
 
 
@@ -1218,6 +1387,7 @@ def _one_per_place(text: str, cand: _Candidate, incident: Incident) -> list[Inci
                     place=mention.place,
                     fatalities=shared,
                     injured=None if incident.injured else incident.injured,
+                    **{k: None for k in _SPLIT if getattr(incident, k)},  # as the toll: with the first
                     date_note="; ".join(filter(None, [incident.date_note, note])),
                 )
             )
@@ -1486,7 +1656,7 @@ def _tolls(cand: _Candidate) -> dict[bool, set[int]] | None:
     times in a long text is asked again and again)."""
     if cand.tolls_memo is not None and cand.tolls_memo[0] == len(cand.figures):
         return cand.tolls_memo[1]
-    figures = [f for f in cand.figures if not f.injured and not f.additive]
+    figures = [f for f in cand.figures if f.death and not f.additive]
     tolls: dict[bool, set[int]] | None = {}
     if any(f.update for f in figures):
         tolls = None

@@ -111,10 +111,15 @@ class Incident:
     date_precision: DatePrecision = DatePrecision.UNKNOWN
     date_note: str = ""
     place: Place | None = None
-    fatalities: int | None = None
+    fatalities: int | None = None  # all deaths, attackers included; the low end of a stated range
     injured: int | None = None
     actors: tuple[str, ...] = ()
     role: str = "main"
+    # The split of the toll, each None when the text gives no figure for it:
+    attackers_killed: int | None = None  # deaths among the attackers, counted in ``fatalities`` too
+    fatalities_high: int | None = None  # the high end of a range this report states ("eight to ten")
+    missing: int | None = None  # people reported missing: not deaths
+    abducted: int | None = None  # people abducted, kidnapped, taken hostage or seized: not deaths
 
 
 @dataclass(frozen=True)

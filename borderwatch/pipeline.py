@@ -14,7 +14,7 @@ from borderwatch.ingest import raise_problems, read_batch
 from borderwatch.model import Article, Incident, Mention, Place
 
 # Bumped whenever extraction output changes, so `build` re-extracts stored articles.
-EXTRACTOR_VERSION = "7"
+EXTRACTOR_VERSION = "8"
 
 
 @dataclass
@@ -78,7 +78,11 @@ def incident_to_dict(incident: Incident) -> dict[str, Any]:
         "admin2": place.admin2 if place else None,
         "admin3": place.admin3 if place else None,
         "fatalities": incident.fatalities,
+        "fatalities_high": incident.fatalities_high,
+        "attackers_killed": incident.attackers_killed,
         "injured": incident.injured,
+        "missing": incident.missing,
+        "abducted": incident.abducted,
         "actors": list(incident.actors),
         "evidence": incident.evidence,
         "evidence_start": incident.evidence_start,

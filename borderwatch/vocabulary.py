@@ -209,7 +209,7 @@ CASUALTY_HEADS: dict[str, tuple[str, ...]] = {
         "received injuries", "sustained wounds", "suffered wounds",
     ),
     "missing": ("missing", "unaccounted for"),
-    "abducted": ("abducted", "kidnapped", "taken hostage", "held hostage", "seized"),
+    "abducted": ("abducted", "kidnapped", "taken hostage", "held hostage", "taken captive", "seized"),
 }  # fmt: skip
 # One victim named by a bare singular noun at the head of a headline or bullet ("Cop martyred in
 # Mardan attack", "Soldier killed near Wana"): one dead.
@@ -217,6 +217,28 @@ SINGLE_VICTIMS = (
     "cop", "policeman", "police officer", "soldier", "officer", "constable", "teacher", "journalist", "child",
     "boy", "girl", "woman", "man", "elder", "tribal elder", "leader", "commander", "trader", "student", "guard",
     "official", "worker", "doctor", "shopkeeper", "driver", "farmer", "cleric", "lawyer", "judge", "sepoy",
+)  # fmt: skip
+# Verbs between the people and "missing": "four guards remain missing", "two went missing".
+MISSING_VERBS = (
+    "remain", "remained", "remains", "are still", "were still", "is still", "was still", "went",
+    "have gone", "had gone", "has gone", "reported", "declared", "listed as", "feared", "believed",
+    "were", "was", "are", "is", "have been", "had been", "has been", "being", "to be", "still",
+)  # fmt: skip
+# Verbs (lemmas) whose object is people taken away: "gunmen kidnapped two engineers".
+ABDUCTION_VERBS = ("abduct", "kidnap", "seize")
+# Verbs before "N people hostage": "the attackers took six passengers hostage".
+HOSTAGE_VERBS = ("took", "take", "takes", "taking", "held", "hold", "holds", "holding")
+# Heads that take things as well as people ("seized two trucks"): a figure only when a person is named.
+PERSON_ONLY_HEADS = ("seized", "seize", "seizes", "seizing")
+# Nouns for people: after "seized", and after "missing" they make it a modifier ("missing persons").
+PERSON_NOUNS = (
+    "people", "persons", "person", "men", "women", "children", "civilians", "passengers", "soldiers",
+    "policemen", "officers", "officials", "workers", "labourers", "laborers", "engineers", "employees",
+    "traders", "drivers", "students", "teachers", "doctors", "tourists", "pilgrims", "travellers", "travelers",
+    "guards", "personnel", "troops", "fishermen", "villagers", "tribesmen", "elders", "journalists", "members",
+    "relatives", "boys", "girls", "others", "individuals", "nationals", "citizens", "staff", "hostages",
+    "cops", "constables", "levies", "sepoys", "jawans", "shepherds", "farmers", "miners", "contractors",
+    *SINGLE_VICTIMS,
 )  # fmt: skip
 # Numbers that name no quantity: a figure built on them is unknown, not a count.
 UNQUANTIFIED = ("dozens", "scores", "hundreds", "thousands", "several", "many", "numerous", "a number of", "some")
