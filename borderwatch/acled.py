@@ -369,7 +369,7 @@ def notes(incident: dict[str, Any], row: dict[str, Any]) -> str:
     where = row["location"] or "an unidentified location"
     where += f" ({context})" if context else ""
     at = "in" if incident.get("geo_precision") == 3 else "at"  # a district, province or country is an area
-    return f"{when}, {what}{who} took place {at} {where}; {_toll(incident)}."
+    return f"{when}, {what}{who} took place {at} {where}; {_toll(incident)}{_split(incident)}."
 
 
 def _when(value: str | None, precision: str | None) -> str:
@@ -397,6 +397,19 @@ def _toll(incident: dict[str, Any]) -> str:
     if high is not None and high != low:
         return f"reports give {low} to {high} fatalities ({low} counted)"
     return f"{low} fatalit{'y' if low == 1 else 'ies'} reported"
+
+
+def _split(incident: dict[str, Any]) -> str:
+    """What the reports tell of the toll beyond its total: attackers among the dead, people
+    abducted or missing (", including 3 attackers; 2 abducted"); empty when they tell nothing."""
+    out = ""
+    attackers, dead = incident.get("attackers_killed"), incident.get("fatalities")
+    if attackers and dead:
+        out += f", including {attackers} attacker{'s' if attackers != 1 else ''}"
+    for key in ("abducted", "missing"):
+        if incident.get(key):
+            out += f"; {incident[key]} {key}"
+    return out
 
 
 def acled_row(incident: dict[str, Any], *, timestamp: int | None = None) -> dict[str, Any]:

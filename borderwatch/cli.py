@@ -210,6 +210,10 @@ INCIDENT_COLUMNS = [
 ]  # fmt: skip
 
 
+# the split of the toll, after "fatalities" in CSV listings (the table keeps to what fits a terminal)
+SPLIT_COLUMNS = ["fatalities_low", "fatalities_high", "attackers_killed", "injured", "missing", "abducted"]
+
+
 def _print_incidents(rows: list[dict[str, Any]], fmt: str, columns: list[str], zone_km: float) -> None:
     from borderwatch import query
 
@@ -220,7 +224,8 @@ def _print_incidents(rows: list[dict[str, Any]], fmt: str, columns: list[str], z
     elif fmt == "json":
         output.print_json_lines(rows)
     elif fmt == "csv":
-        output.print_csv(rows, columns)
+        at = columns.index("fatalities") + 1
+        output.print_csv(rows, [*columns[:at], *SPLIT_COLUMNS, *columns[at:]])
     else:
         output.print_table(rows, columns)
         click.echo(f"{len(rows)} incident{'s' if len(rows) != 1 else ''}")
@@ -986,7 +991,7 @@ def show(incident_id: str, db: str, as_json: bool) -> None:
         return
     fields = ["id", "type", "event_type", "sub_event_type", "date", "date_precision", "date_note", "place",
               "admin1", "admin2", "admin3", "geo_precision", "lat", "lon", "fatalities", "fatalities_low",
-              "fatalities_high", "injured", "actors",
+              "fatalities_high", "attackers_killed", "injured", "missing", "abducted", "actors",
               "segment_name", "distance_km", "side", "border_zone", "nearest_crossing", "crossing_km", "role",
               "n_sources", "merge_reason"]  # fmt: skip
     width = max(map(len, fields))

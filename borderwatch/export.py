@@ -122,8 +122,8 @@ def features_to_geojson(rows: Iterable[dict[str, Any]], geometry_key: str = "geo
 
 
 OUR_COLUMNS = (
-    "id", "type", "date", "date_precision", "fatalities_best", "fatalities_high", "injured", "segment", "zone",
-    "zone_km", "distance_km", "side", "evidence", "n_sources", "url", "role",
+    "id", "type", "date", "date_precision", "fatalities_best", "fatalities_high", "attackers_killed", "injured",
+    "missing", "abducted", "segment", "zone", "zone_km", "distance_km", "side", "evidence", "n_sources", "url", "role",
 )  # fmt: skip
 # A cell starting with one of these is a formula to a spreadsheet (OWASP, CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -155,7 +155,10 @@ def incident_to_acled_row(incident: dict[str, Any], *, timestamp: int | None = N
         "date_precision": incident.get("date_precision"),
         "fatalities_best": incident.get("fatalities"),
         "fatalities_high": incident.get("fatalities") if high is None else high,
+        "attackers_killed": incident.get("attackers_killed"),
         "injured": incident.get("injured"),
+        "missing": incident.get("missing"),
+        "abducted": incident.get("abducted"),
         "segment": incident.get("segment_name"),
         "zone": incident.get("zone"),
         "zone_km": incident.get("zone_km"),

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from borderwatch import settings
 from borderwatch.errors import StoreBusyError, StoreError
-from borderwatch.schema import ADMIN_COLUMNS, ADMIN_TABLES, ATTRIBUTION_COLUMNS, INDEXES, LAYERS
+from borderwatch.schema import ADMIN_COLUMNS, ADMIN_TABLES, ATTRIBUTION_COLUMNS, CASUALTY_COLUMNS, INDEXES, LAYERS
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -251,6 +251,13 @@ def _migrate(connection: sqlite3.Connection, version: int) -> None:
                 if name not in columns:
                     connection.execute(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}")
         connection.execute("UPDATE articles SET extractor = 'migrated'")  # the next build fills them
+    if version < 6:
+        for table, added in CASUALTY_COLUMNS.items():
+            columns = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+            for name, sql_type in added:
+                if name not in columns:
+                    connection.execute(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}")
+        connection.execute("UPDATE articles SET extractor = 'migrated'")  # the next build splits the tolls
     connection.execute(
         "UPDATE borderwatch_schema SET value = ? WHERE key = 'schema_version'", (str(settings.SCHEMA_VERSION),)
     )

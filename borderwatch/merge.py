@@ -905,6 +905,11 @@ def event_id(report_ids: Iterable[str]) -> str:
     return "evt-" + hashlib.sha1(min(report_ids).encode()).hexdigest()[:12]
 
 
+def _most(group: list[dict[str, Any]], key: str) -> int | None:
+    """The highest figure the reports give for ``key``; None when none gives one."""
+    return max((r[key] for r in group if r.get(key) is not None), default=None)
+
+
 def summarise(group: list[dict[str, Any]], reasons: Iterable[str] = ()) -> MergedIncident:
     """The event's figures: the most precise date and place; fatalities low/best/high."""
 
@@ -924,6 +929,7 @@ def summarise(group: list[dict[str, Any]], reasons: Iterable[str] = ()) -> Merge
     by_date = min(group, key=date_first)
     by_place = min(group, key=lambda r: (r["geo_precision"] or 9, r["lat"] is None))
     figures = [r["fatalities"] for r in group if r["fatalities"] is not None]
+    highs = [r["fatalities_high"] for r in group if r.get("fatalities_high") is not None]  # a report's own range
     with_figures = [r for r in group if r["fatalities"] is not None]
     best = min(
         with_figures,
@@ -950,8 +956,12 @@ def summarise(group: list[dict[str, Any]], reasons: Iterable[str] = ()) -> Merge
         "geo_precision": by_place["geo_precision"],
         "fatalities": best["fatalities"] if best else None,
         "fatalities_low": min(figures) if figures else None,
-        "fatalities_high": max(figures) if figures else None,
-        "injured": max((r["injured"] for r in group if r.get("injured") is not None), default=None),
+        "fatalities_high": max(figures + highs) if figures else None,
+        "injured": _most(group, "injured"),
+        # the split: the most any report gives (a later report counts what an earlier one saw)
+        "attackers_killed": _most(group, "attackers_killed"),
+        "missing": _most(group, "missing"),
+        "abducted": _most(group, "abducted"),
         "actors": actors,
         "evidence": (best or group[0])["evidence"],
         "role": "main" if any(r["role"] == "main" for r in group) else "background",

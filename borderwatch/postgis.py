@@ -16,7 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from borderwatch import settings
 from borderwatch.errors import NoStoreError, StoreBusyError, StoreError
-from borderwatch.schema import ADMIN_COLUMNS, ADMIN_TABLES, INDEXES, LAYERS, POINT_TABLES
+from borderwatch.schema import ADMIN_COLUMNS, ADMIN_TABLES, CASUALTY_COLUMNS, INDEXES, LAYERS, POINT_TABLES
 
 SCHEMA = "borderwatch"
 URL_SCHEMES = ("postgresql://", "postgres://")
@@ -33,6 +33,14 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     5: (
         *(f"ALTER TABLE {t} ADD COLUMN IF NOT EXISTS {c} {kind}" for t in ADMIN_TABLES for c, kind in ADMIN_COLUMNS),
         "UPDATE articles SET extractor = 'migrated'",  # the next build fills the admin columns
+    ),
+    6: (
+        *(
+            f"ALTER TABLE {t} ADD COLUMN IF NOT EXISTS {c} {kind}"
+            for t, cs in CASUALTY_COLUMNS.items()
+            for c, kind in cs
+        ),
+        "UPDATE articles SET extractor = 'migrated'",  # the next build splits the tolls
     ),
 }
 

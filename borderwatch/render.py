@@ -35,8 +35,8 @@ PACK_ABOVE = 4_000_000  # characters of JSON above which the page carries its da
 PACKED = "application/octet-stream"  # a script type the browser never runs
 DETAIL_CHUNK = 2_000  # incidents per packed block of popup details (a popup unpacks only its block)
 POPUP_FIELDS = ("id", "type", "date", "date_precision", "place", "geo_precision", "fatalities", "fatalities_low",
-                "fatalities_high", "injured", "actors", "n_sources", "segment_id", "segment_name", "zone", "side",
-                "distance_km", "role")  # fmt: skip
+                "fatalities_high", "attackers_killed", "injured", "missing", "abducted", "actors", "n_sources",
+                "segment_id", "segment_name", "zone", "side", "distance_km", "role")  # fmt: skip
 
 
 def raw_html(html: str) -> Any:

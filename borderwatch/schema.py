@@ -25,6 +25,13 @@ ATTRIBUTION_COLUMNS = (
 ADMIN_COLUMNS = (("admin1", "TEXT"), ("admin2", "TEXT"), ("admin3", "TEXT"))
 ADMIN_TABLES = ("mentions", "incidents", "events")
 
+# The split of a toll (schema 6), last in incidents (a report's own range high too) and events
+CASUALTY_COLUMNS = {
+    "incidents": (("attackers_killed", "INTEGER"), ("fatalities_high", "INTEGER"), ("missing", "INTEGER"),
+                  ("abducted", "INTEGER")),
+    "events": (("attackers_killed", "INTEGER"), ("missing", "INTEGER"), ("abducted", "INTEGER")),
+}  # fmt: skip
+
 
 # (table, data_type, geometry type or None, column definitions)
 LAYERS: tuple[tuple[str, str, str | None, str], ...] = (
@@ -55,7 +62,8 @@ LAYERS: tuple[tuple[str, str, str | None, str], ...] = (
         actors TEXT NOT NULL, evidence TEXT NOT NULL, evidence_start INTEGER NOT NULL,
         evidence_end INTEGER NOT NULL, role TEXT NOT NULL, event_type TEXT, sub_event_type TEXT,
         segment_id TEXT, segment_name TEXT, distance_km REAL, side TEXT, border_zone INTEGER,
-        nearest_crossing TEXT, crossing_km REAL, admin1 TEXT, admin2 TEXT, admin3 TEXT""",
+        nearest_crossing TEXT, crossing_km REAL, admin1 TEXT, admin2 TEXT, admin3 TEXT,
+        attackers_killed INTEGER, fatalities_high INTEGER, missing INTEGER, abducted INTEGER""",
     ),
     (
         "incident_sources",
@@ -74,7 +82,8 @@ LAYERS: tuple[tuple[str, str, str | None, str], ...] = (
         injured INTEGER, actors TEXT NOT NULL, evidence TEXT NOT NULL, role TEXT NOT NULL,
         segment_id TEXT, segment_name TEXT, distance_km REAL, side TEXT, border_zone INTEGER,
         nearest_crossing TEXT, crossing_km REAL, n_sources INTEGER NOT NULL, outlets TEXT,
-        merge_reason TEXT NOT NULL, admin1 TEXT, admin2 TEXT, admin3 TEXT""",
+        merge_reason TEXT NOT NULL, admin1 TEXT, admin2 TEXT, admin3 TEXT, attackers_killed INTEGER,
+        missing INTEGER, abducted INTEGER""",
     ),
     (
         "event_sources",

@@ -355,6 +355,10 @@ def _incident_row(i: Incident) -> tuple[Any, ...]:
         i.role,
         *_attribution_values(i),
         *_admin_values(p),
+        i.attackers_killed,
+        i.fatalities_high,
+        i.missing,
+        i.abducted,
     )
 
 
@@ -428,7 +432,8 @@ INCIDENT_FIELDS = (
     "i.incident_id AS id, i.article_id, i.type, i.event_type, i.sub_event_type, i.date, i.date_precision,"
     " i.date_note, i.place, i.gazetteer_id, i.lat, i.lon, i.geo_precision, i.fatalities, i.injured, i.actors,"
     " i.evidence, i.evidence_start, i.evidence_end, i.role, i.segment_id, i.segment_name, i.distance_km, i.side,"
-    " i.border_zone, i.nearest_crossing, i.crossing_km, i.admin1, i.admin2, i.admin3, a.outlet, a.url, a.title"
+    " i.border_zone, i.nearest_crossing, i.crossing_km, i.admin1, i.admin2, i.admin3, i.attackers_killed,"
+    " i.fatalities_high, i.missing, i.abducted, a.outlet, a.url, a.title"
 )
 
 
@@ -461,7 +466,8 @@ EVENT_FIELDS = (
     "e.event_id AS id, e.type, e.event_type, e.sub_event_type, e.date, e.date_precision, e.date_note, e.place,"
     " e.gazetteer_id, e.lat, e.lon, e.geo_precision, e.fatalities, e.fatalities_low, e.fatalities_high, e.injured,"
     " e.actors, e.evidence, e.role, e.segment_id, e.segment_name, e.distance_km, e.side, e.border_zone,"
-    " e.nearest_crossing, e.crossing_km, e.n_sources, e.outlets, e.merge_reason, e.admin1, e.admin2, e.admin3"
+    " e.nearest_crossing, e.crossing_km, e.n_sources, e.outlets, e.merge_reason, e.admin1, e.admin2, e.admin3,"
+    " e.attackers_killed, e.missing, e.abducted"
 )
 
 
@@ -679,6 +685,9 @@ def _insert_events(store: Store, events: list[Any]) -> None:
                 "; ".join(outlets),
                 f["merge_reason"],
                 *_event_admin(event),
+                f["attackers_killed"],
+                f["missing"],
+                f["abducted"],
             )
         )
         sources += [(event.id, r["id"], r["article_id"]) for r in event.reports]

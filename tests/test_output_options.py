@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from borderwatch import pipeline, query
-from borderwatch.cli import INCIDENT_COLUMNS, cli
+from borderwatch.cli import INCIDENT_COLUMNS, SPLIT_COLUMNS, cli
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,9 @@ def test_sort_limit_and_formats(seeded: str) -> None:
     best = sorted((r["fatalities"] for r in everything if r["fatalities"] is not None), reverse=True)[:3]
     assert [r["fatalities"] for r in rows] == best
     table = list(csv.reader(io.StringIO(run("incidents", "--db", seeded, "--format", "csv").output)))
-    assert table[0] == INCIDENT_COLUMNS and len(table) == len(everything) + 1
+    at = INCIDENT_COLUMNS.index("fatalities") + 1
+    assert table[0] == [*INCIDENT_COLUMNS[:at], *SPLIT_COLUMNS, *INCIDENT_COLUMNS[at:]]
+    assert len(table) == len(everything) + 1
     geojson = json.loads(run("incidents", "--db", seeded, "--format", "geojson", "--limit", "1").output)
     assert len(geojson["features"]) == 1
     assert (

@@ -326,7 +326,10 @@ function borderwatchMap(map, data) {
       ["fatalities", props.fatalities === undefined || props.fatalities === null ? "unknown" :
         props.fatalities + (props.fatalities_high !== undefined && props.fatalities_high !== null ?
           " (reports say " + props.fatalities_low + "–" + props.fatalities_high + ")" : "")],
+      ["of them attackers", props.attackers_killed],
       ["injured", props.injured],
+      ["missing", props.missing],
+      ["abducted", props.abducted],
       ["actors", (props.actors || []).join(", ")],
       ["segment", props.segment_name ? props.segment_name + ", " + props.distance_km + " km, " + props.side :
         props.zone === "interior" ? "none: interior, " + props.distance_km + " km from the line (zone " +
