@@ -222,7 +222,7 @@ TAKEN_STEMS = ("missing", "unaccounted", "abduct", "kidnap", "hostage", "captive
 # "killing seven to eight", "seven or eight were killed": the high end of a stated range
 _RANGE_AFTER = re.compile(rf"(?:\s*(?:to|-|–)\s*|\s+or\s+){_NUM}\b")
 _SUBSET_AFTER = re.compile(  # "ten were killed, including three militants"
-    rf"(?:\s+[\w'’-]+){{0,4}}?\s*,?\s*(?:{'|'.join(map(re.escape, vocab.SUBSET_MARKERS))})\s+(?:the\s+)?"
+    rf"(?:\s+[\w'’-]+){{0,12}}?\s*,?\s*(?:{'|'.join(map(re.escape, vocab.SUBSET_MARKERS))})\s+(?:the\s+)?"
     rf"(?:{_QUALIFIER})?{_NUM}\s+(?P<noun>(?:[\w'’-]+\s*){{1,3}})"
 )
 _NEGATORS = Markers.of(vocab.NEGATORS)
@@ -231,6 +231,8 @@ _NOUN_PHRASE = re.compile(
     r"(?:\s+(?!(?:and|or|who|which|that|as|while|in|on|at|near|during|after|before|when|by|from|with|were|was|"
     r"are|had|have|has|been)\b)[\w'’-]+){0,4}"
 )
+# "five went missing and six were abducted": the five are not of the six
+_OTHER_HEAD = re.compile(vocab.words_pattern(tuple(h for heads in vocab.CASUALTY_HEADS.values() for h in heads)))
 _NEGATED = re.compile(r"\b(?:not|never|no longer|none)\b|n['’]t\b")
 _NONE_OF_BEFORE = re.compile(r"\bnone\s+of\s+(?:the\s+|them\s+|those\s+)?$")
 NO_DEATHS = re.compile(
@@ -963,6 +965,7 @@ class _Figure:
         return self.kind == "killed"
 
 
+TAKEN = ("missing", "abducted")  # people missing or taken: not deaths
 _KINDS = (("killed", KILLED), ("injured", INJURED), ("missing", MISSING), ("abducted", ABDUCTED))
 # patterns whose victims come before the verb: a figure before them joined by "and" is summed
 _SUMS_BEFORE = frozenset([*_VICTIM_FIRST, INJURED[0][0], MISSING[0][0], ABDUCTED[0][0]])
@@ -1005,7 +1008,7 @@ def casualty_figures(text: str, start: int, end: int, low: str | None = None) ->
                     continue  # "a number of people were killed": no count
                 if marker_before(words_before(low, start, match.start()), _SUBSETS, 0) is not None:
                     continue  # "ten people, including two children": a part of a figure already counted
-                if kind in ("missing", "abducted") and (
+                if kind in TAKEN and (
                     _NEGATED.search(low, match.start(), match.end())
                     or _NONE_OF_BEFORE.search(low, max(start, match.start() - 20), match.start())
                     or marker_before(words_before(low, start, match.start()), _NEGATORS, 1) is not None
@@ -1052,7 +1055,7 @@ def casualty_figures(text: str, start: int, end: int, low: str | None = None) ->
                         spread, value = value - lowest, lowest
                         parts = [(value, parts[0][1])]
                 before = _AND_MORE_BEFORE.search(text, max(start, match.start() - 40), match.start())
-                if before and pattern in _SUMS_BEFORE:
+                if before and pattern in _SUMS_BEFORE and not (kind in TAKEN and _OTHER_HEAD.search(before.group())):
                     # "a woman and nine children were killed" sums; in "killed two and wounded five"
                     # the two are the object of another verb
                     value += number_value(before.group("n"))

@@ -1103,3 +1103,153 @@ def test_attacks_gone_through_or_over_time_are_no_event(sentence: str) -> None:
 @pytest.mark.parametrize("place", ["Khost", "Wana"])
 def test_plural_strikes_on_one_day_are_still_an_event(place: str) -> None:
     assert summary(f"Airstrikes hit two villages in {place} on Monday.")[:3] == ("airstrike", "2024-03-18", place)
+
+
+# The casualty split (#16): attackers among the dead, the high end of a range, missing, abducted ----------
+
+SPLIT = ("fatalities", "fatalities_high", "attackers_killed", "injured", "missing", "abducted")
+
+
+def split(text: str) -> dict[str, int | None]:
+    found = one(text)
+    return {k: getattr(found, k) for k in SPLIT}
+
+
+RANGES = [("three", "four", 3, 4), ("8", "11", 8, 11), ("twelve", "fifteen", 12, 15)]
+
+
+@pytest.mark.parametrize(("low", "high", "low_value", "high_value"), RANGES)
+@pytest.mark.parametrize(
+    "template",
+    [
+        "Between {low} and {high} guards were killed when gunmen stormed a fort near {place} on Monday.",
+        "{low} to {high} guards were killed when gunmen stormed a fort near {place} on Monday.",
+        "Gunmen stormed a fort near {place} on Monday, killing {low} or {high} guards.",
+    ],
+)
+@pytest.mark.parametrize("place", PLACES[:2])
+def test_a_range_keeps_its_low_end_as_the_toll_and_its_high_end_apart(
+    template: str, low: str, high: str, low_value: int, high_value: int, place: str
+) -> None:
+    text = template.format(low=low, high=high, place=place)
+    found = one(text[0].upper() + text[1:])
+    assert (found.fatalities, found.fatalities_high, found.place.name) == (low_value, high_value, place)
+
+
+@pytest.mark.parametrize("number", NUMBERS)
+def test_a_single_figure_has_no_high_end(number: str) -> None:
+    found = one(f"Gunmen stormed a fort near Zhob on Monday, killing {number} guards.")
+    assert (found.fatalities, found.fatalities_high) == (NUMBERS[number], None)
+
+
+@pytest.mark.parametrize("attackers", ["militants", "attackers", "insurgents", "terrorists"])
+@pytest.mark.parametrize(("victims", "dead"), [("two policemen", 2), ("seven constables", 7)])
+def test_attackers_and_victims_killed_are_both_recorded(attackers: str, victims: str, dead: int) -> None:
+    found = split(f"{victims.capitalize()} and five {attackers} were killed in a gunfight near Tank on Monday.")
+    assert (found["fatalities"], found["attackers_killed"]) == (dead + 5, 5)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dead", "attackers"),
+    [
+        ("Troops killed nine militants in a raid on a hideout near Bannu on Monday.", 9, 9),
+        ("Troops raided a hideout near Bannu on Monday, killing nine insurgents and two commanders.", 11, 9),
+        ("A drone hit a car near Bannu on Monday, killing a commander and eight other militants.", 9, 9),
+        ("Gunmen killed nine labourers at a quarry near Bannu on Monday.", 9, None),
+        ("Nine labourers were killed by militants at a quarry near Bannu on Monday.", 9, None),
+        ("A constable of the anti-terrorism force was shot dead near Bannu on Monday.", 1, None),
+    ],
+)
+def test_only_deaths_the_text_names_as_attackers_count_as_theirs(
+    sentence: str, dead: int, attackers: int | None
+) -> None:
+    found = split(sentence)
+    assert (found["fatalities"], found["attackers_killed"]) == (dead, attackers)
+
+
+@pytest.mark.parametrize(("part", "attackers"), [("the two bombers", 2), ("three attackers", 3), ("four women", None)])
+def test_including_names_a_part_of_the_toll_never_adds_to_it(part: str, attackers: int | None) -> None:
+    found = split(f"Fourteen people were killed in a blast at a bus stand in Tank on Monday, including {part}.")
+    assert (found["fatalities"], found["attackers_killed"]) == (14, attackers)
+
+
+@pytest.mark.parametrize("number", NUMBERS)
+@pytest.mark.parametrize(
+    "template",
+    [
+        "Gunmen ambushed a convoy near Wana on Monday; {n} soldiers are missing.",
+        "Gunmen ambushed a convoy near Wana on Monday and {n} soldiers went missing.",
+        "Gunmen ambushed a convoy near Wana on Monday; {n} soldiers remain unaccounted for.",
+    ],
+)
+def test_people_missing_are_counted_apart_from_the_dead(template: str, number: str) -> None:
+    found = split(template.format(n=number))
+    assert (found["missing"], found["fatalities"], found["abducted"]) == (NUMBERS[number], None, None)
+
+
+@pytest.mark.parametrize("number", NUMBERS)
+@pytest.mark.parametrize(
+    "template",
+    [
+        "Gunmen raided a camp near Zhob on Monday and abducted {n} engineers.",
+        "Gunmen raided a camp near Zhob on Monday and {n} engineers were kidnapped.",
+        "Gunmen raided a camp near Zhob on Monday and took {n} engineers hostage.",
+        "Gunmen raided a camp near Zhob on Monday and seized {n} engineers.",
+    ],
+)
+def test_people_abducted_are_counted_apart_from_the_dead(template: str, number: str) -> None:
+    found = split(template.format(n=number))
+    assert (found["abducted"], found["fatalities"], found["missing"]) == (NUMBERS[number], None, None)
+
+
+def test_one_person_abducted_is_one() -> None:
+    assert split("A shopkeeper was kidnapped by gunmen near Zhob on Monday.")["abducted"] == 1
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "No one was abducted, the police said.",
+        "Nobody went missing, the police said.",
+        "None of the four guards was kidnapped, the police said.",
+        "Two guards were not abducted, as first reported.",
+        "The group denied abducting three guards.",
+        "The gunmen seized two trucks of flour.",
+        "Relatives of 40 missing persons later blocked the road.",
+    ],
+)
+def test_negated_or_non_people_figures_give_nothing(after: str) -> None:
+    found = split(f"Gunmen attacked a fort near Chaman on Monday. {after}")
+    assert (found["missing"], found["abducted"]) == (None, None)
+
+
+def test_a_sides_claim_counts_only_when_no_other_figure_is_given() -> None:
+    claimed = "Militants ambushed a convoy near Wana on Monday and a spokesman for the group claimed that six soldiers"
+    assert split(f"{claimed} were abducted.")["abducted"] == 6
+    assert split(f"{claimed} were abducted. Officials said two soldiers were abducted.")["abducted"] == 2
+
+
+VALUES = {"two": 2, "three": 3, "seven": 7, "11": 11}
+
+
+def test_changing_one_number_changes_only_its_field() -> None:
+    template = (
+        "Gunmen attacked a fort near Wana on Monday; {a} soldiers and {b} attackers were killed, "
+        "{c} were injured, {d} remain missing and {e} were kidnapped."
+    )
+    base = dict.fromkeys("abcde", "two")
+    reference = split(template.format(**base))
+    assert reference == {"fatalities": 4, "fatalities_high": None, "attackers_killed": 2, "injured": 2, "missing": 2,
+                         "abducted": 2}  # fmt: skip
+    for slot, (word, value) in itertools.product("abcde", VALUES.items()):
+        changed = {"a": {"fatalities": value + 2}, "b": {"fatalities": value + 2, "attackers_killed": value},
+                   "c": {"injured": value}, "d": {"missing": value}, "e": {"abducted": value}}[slot]  # fmt: skip
+        assert split(template.format(**{**base, slot: word})) == {**reference, **changed}, (slot, word)
+
+
+def test_a_toll_given_for_places_together_keeps_its_split_with_the_first() -> None:
+    found = incidents("Jets struck villages in Khost and Paktika on Monday, killing seven to nine people.")
+    assert [(i.place.name, i.fatalities, i.fatalities_high) for i in found] == [
+        ("Khost", 7, 9),
+        ("Paktika", None, None),
+    ]
