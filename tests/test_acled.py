@@ -293,3 +293,12 @@ def test_every_actor_extraction_names_has_an_acled_name_and_inter_code() -> None
     for name in ACTOR_PHRASES:
         label, inter, _ = acled.ACTORS[name]  # a new actor needs its line in the codebook data
         assert label and inter in range(1, 9)
+
+
+def test_notes_tell_the_split_after_the_toll_and_the_codebook_columns_stay() -> None:
+    row = one(fatalities=5, fatalities_low=5, fatalities_high=5, attackers_killed=1, abducted=2, missing=None)
+    assert row["notes"].endswith("; 5 fatalities reported, including 1 attacker; 2 abducted.")
+    assert row["fatalities"] == 5 and list(row.index)[: len(acled.COLUMNS)] == list(acled.COLUMNS)
+    assert one(fatalities=None, fatalities_low=None, fatalities_high=None, missing=3)["notes"].endswith(
+        "; fatalities not reported; 3 missing."
+    )

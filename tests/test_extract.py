@@ -241,3 +241,15 @@ def test_lowered_text_keeps_offsets_with_dotted_capital_i() -> None:
     assert len(lowered("İ\u0130x")) == 3
     talks = [i for i in incidents(text) if i.type == "talks"]
     assert talks and text[talks[0].evidence_start : talks[0].evidence_end] == talks[0].evidence
+
+
+def test_the_extract_contract_carries_the_casualty_split() -> None:
+    from borderwatch import pipeline
+    from borderwatch.model import Article
+
+    text = "Gunmen stormed a fort near Wana on Monday, killing six to eight guards, and kidnapped two cooks."
+    found = pipeline.extraction_to_dict(pipeline.extract(Article(id="x", text=text, title="t", source="t")))
+    [incident] = found["incidents"]
+    assert {k: incident[k] for k in ("fatalities", "fatalities_high", "attackers_killed", "missing", "abducted")} == {
+        "fatalities": 6, "fatalities_high": 8, "attackers_killed": None, "missing": None, "abducted": 2,
+    }  # fmt: skip

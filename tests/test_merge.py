@@ -36,6 +36,21 @@ def test_one_event_in_two_outlets_is_merged_with_figures_from_both() -> None:
     assert "same place Quetta" in event.merge_reason
 
 
+def test_an_events_split_is_the_most_any_report_gives_and_its_high_takes_a_reports_range() -> None:
+    reports = [
+        report("r1", "dawn", fatalities=4, fatalities_high=7, attackers_killed=2, missing=1),
+        report("r2", "reuters", fatalities=5, attackers_killed=3, abducted=2),
+        report("r3", "geo", fatalities=5),
+    ]
+    [event] = merge_incidents(reports)
+    f = event.fields
+    assert (f["fatalities_low"], f["fatalities_high"]) == (4, 7)
+    assert (f["attackers_killed"], f["missing"], f["abducted"]) == (3, 1, 2)
+    [alone] = merge_incidents([report("r1", "dawn")])  # no report gives a split: none is made up
+    assert [alone.fields[k] for k in ("attackers_killed", "missing", "abducted")] == [None, None, None]
+    assert (alone.fields["fatalities_low"], alone.fields["fatalities_high"]) == (4, 4)
+
+
 def test_same_place_and_type_a_week_apart_stay_apart() -> None:
     reports = [report("r1", "a"), report("r2", "b", date="2024-03-25")]
     assert len(merge_incidents(reports)) == 2

@@ -131,3 +131,12 @@ def test_a_big_map_packs_popup_fields_in_blocks_and_keeps_them_intact(tmp_path: 
     assert [[p["id"] for p in block] for block in blocks] == [["evt-0", "evt-1"], ["evt-2"]]
     assert blocks[1][0]["sources"][0]["evidence"] == HOSTILE
     assert 'id="bw-details-2"' not in html
+
+
+def test_the_popup_shows_the_casualty_split_only_where_a_report_gave_it() -> None:
+    split = incident(attackers_killed=3, missing=None, abducted=4)
+    [plain, given] = [f["properties"] for f in incident_features([incident(), split])]
+    assert not {"attackers_killed", "missing", "abducted"} & set(plain)
+    assert (given["attackers_killed"], given["abducted"]) == (3, 4) and "missing" not in given
+    script = (STATIC / "borderwatch.js").read_text(encoding="utf-8")
+    assert all(f"props.{key}]" in script for key in ("attackers_killed", "missing", "abducted"))

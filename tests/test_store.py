@@ -213,3 +213,71 @@ def test_articles_are_written_in_batches_with_their_status_and_former_extractor(
             "c": (again[2].content_hash, "v2"),
         }
     assert [r[0] for r in run_sql(db, "SELECT text FROM articles ORDER BY article_id")] == [a.text for a in again]
+
+
+SPLIT_ARTICLE = (
+    "Fort attacked\ndate: 2024-03-20\n\nGunmen attacked a fort near Wana on Monday, killing seven to nine soldiers. "
+    "Three attackers were also killed, two guards remain missing and four were kidnapped.\n"
+)
+SPLIT_STORED = {"fatalities": 10, "fatalities_high": 12, "attackers_killed": 3, "missing": 2, "abducted": 4}
+
+
+def test_the_casualty_split_round_trips_through_the_store(db: Path | str, tmp_path: Path) -> None:
+    import csv
+    import io
+    import json
+
+    from click.testing import CliRunner
+
+    from borderwatch.cli import cli
+
+    pipeline.ingest([write(tmp_path / "fort.txt", SPLIT_ARTICLE)], db)
+    [stored] = run_sql(db, f"SELECT {', '.join(SPLIT_STORED)} FROM incidents")
+    assert dict(zip(SPLIT_STORED, stored, strict=True)) == SPLIT_STORED
+    [event] = run_sql(db, "SELECT fatalities, fatalities_low, fatalities_high, attackers_killed, missing, abducted"
+                          " FROM events")  # fmt: skip
+    assert event == (10, 10, 12, 3, 2, 4)  # one report: its own range is the event's
+    runner = CliRunner()
+    [listed] = [
+        json.loads(line)
+        for line in runner.invoke(cli, ["incidents", "--db", str(db), "--json"]).output.split("\n")
+        if line
+    ]
+    assert {k: listed[k] for k in ("attackers_killed", "missing", "abducted", "fatalities_high")} == {
+        "attackers_killed": 3, "missing": 2, "abducted": 4, "fatalities_high": 12,
+    }  # fmt: skip
+    geojson = json.loads(runner.invoke(cli, ["incidents", "--db", str(db), "--format", "geojson"]).output)
+    assert geojson["features"][0]["properties"]["abducted"] == 4
+    [row] = csv.DictReader(io.StringIO(runner.invoke(cli, ["incidents", "--db", str(db), "--format", "csv"]).output))
+    assert (row["fatalities"], row["fatalities_high"], row["attackers_killed"], row["missing"]) == (
+        "10",
+        "12",
+        "3",
+        "2",
+    )
+    out = tmp_path / "acled.csv"
+    assert runner.invoke(cli, ["export", "--format", "csv", "--out", str(out), "--db", str(db)]).exit_code == 0
+    [acled] = csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))
+    assert acled["fatalities"] == "10" and (acled["attackers_killed"], acled["abducted"]) == ("3", "4")
+    assert acled["notes"].endswith("; reports give 10 to 12 fatalities (10 counted), including 3 attackers; 4 abducted;"
+                                   " 2 missing.")  # fmt: skip
+    shown = runner.invoke(cli, ["show", listed["id"], "--db", str(db)]).output
+    assert "attackers_killed" in shown and "abducted" in shown
+
+
+def test_store_of_schema_5_gains_the_split_columns_and_fills_them(db: Path | str, tmp_path: Path) -> None:
+    pipeline.ingest([write(tmp_path / "fort.txt", SPLIT_ARTICLE)], db)
+    for table, added in schema.CASUALTY_COLUMNS.items():  # as schema 5 had it
+        for name, _ in added:
+            run_sql(db, f"ALTER TABLE {table} DROP COLUMN {name}")
+    run_sql(db, "UPDATE borderwatch_schema SET value = '5' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match="schema version 5"):  # a reader does not migrate
+        with store.open_store(db, create=False, readonly=True):
+            pass
+    pipeline.ingest([write(tmp_path / "fort.txt", SPLIT_ARTICLE)], db)  # unchanged, yet extracted again
+    assert run_sql(db, "SELECT value FROM borderwatch_schema WHERE key = 'schema_version'") == [
+        (str(settings.SCHEMA_VERSION),)
+    ]
+    [stored] = run_sql(db, f"SELECT {', '.join(SPLIT_STORED)} FROM incidents")
+    assert dict(zip(SPLIT_STORED, stored, strict=True)) == SPLIT_STORED
+    assert run_sql(db, "SELECT attackers_killed, missing, abducted FROM events") == [(3, 2, 4)]
