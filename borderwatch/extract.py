@@ -210,9 +210,14 @@ ABDUCTED = tuple(
             tuple(vocab.ABDUCTION_VERBS),
         ),
         (
-            # "took six passengers hostage"
+            # "the kidnapping of two engineers"
+            rf"\b(?:abductions?|kidnappings?)\s+of\s+(?:{_QUALIFIER})?{_NUM_OR_A}\b{_NOT_TIME}",
+            ("abduction", "kidnapping"),
+        ),
+        (
+            # "took six passengers hostage", "taking 30 travellers, among them two soldiers, hostage"
             rf"\b(?:{'|'.join(vocab.HOSTAGE_VERBS)})\s+(?:{_QUALIFIER})?{_NUM}\s+"
-            rf"{_VICTIM_NOUN}(?:hostages?|captives?)\b",
+            rf"(?:{_VICTIM_NOUN}|[\w'’-]+(?:\s+[\w'’-]+){{0,2}},[^,;.]{{1,60}},\s+)(?:hostages?|captives?)\b",
             ("hostage", "captive"),
         ),
     )
@@ -248,7 +253,7 @@ ATTACKER_NOUNS = re.compile(
     re.IGNORECASE,
 )
 # attackers named by the words of a figure (not "an officer of the Anti-Terrorist Force")
-_ATTACKERS_NAMED = re.compile(r"(?<![\w-])" + ATTACKER_NOUNS.pattern.removeprefix(r"\b"), re.IGNORECASE)
+_ATTACKERS_NAMED = re.compile(vocab.words_pattern(vocab.ATTACKERS), re.IGNORECASE)
 # Curated actor list: normalised name -> the phrases the press uses for it (matched case-insensitively,
 # as whole words; where phrases nest, the longest wins).
 ACTOR_PHRASES: dict[str, tuple[str, ...]] = {

@@ -391,6 +391,10 @@ MILITANTS = (
     "kharijis", "kharijites", "fighters", "gunmen", "attackers", "assailants", "miscreants", "bombers",
     "bomber", "rebels", "separatists", "outlaws", "ttp", "bla", "daesh", "is-k", "iskp", "isis",
 )  # fmt: skip
+# Who counts as an attacker among the dead (``Incident.attackers_killed``): the militant words and
+# their singulars, not "fighters" ("Taliban fighters" are often the Afghan side's forces in a clash).
+ATTACKERS = (*(w for w in MILITANTS if w != "fighters"), "attacker", "assailant", "gunman", "rebel", "separatist",
+             "hostage-taker", "hostage-takers", "kharji")  # fmt: skip
 AIRCRAFT = ("jet", "jets", "warplane", "warplanes", "aircraft", "drone", "drones", "helicopter", "helicopters",
             "gunship", "gunships", "missile", "missiles", "air force", "airstrike", "air strike")  # fmt: skip
 

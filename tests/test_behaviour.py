@@ -1158,6 +1158,7 @@ def test_attackers_and_victims_killed_are_both_recorded(attackers: str, victims:
         ("Gunmen killed nine labourers at a quarry near Bannu on Monday.", 9, None),
         ("Nine labourers were killed by militants at a quarry near Bannu on Monday.", 9, None),
         ("A constable of the anti-terrorism force was shot dead near Bannu on Monday.", 1, None),
+        ("Troops killed nine khawarij in a raid on a hideout near Bannu on Monday.", 9, 9),
     ],
 )
 def test_only_deaths_the_text_names_as_attackers_count_as_theirs(
@@ -1195,6 +1196,8 @@ def test_people_missing_are_counted_apart_from_the_dead(template: str, number: s
         "Gunmen raided a camp near Zhob on Monday and {n} engineers were kidnapped.",
         "Gunmen raided a camp near Zhob on Monday and took {n} engineers hostage.",
         "Gunmen raided a camp near Zhob on Monday and seized {n} engineers.",
+        "Police reported the kidnapping of {n} engineers near Zhob on Monday.",
+        "Gunmen stopped a van near Zhob on Monday, holding {n} travellers, among them a judge, hostage.",
     ],
 )
 def test_people_abducted_are_counted_apart_from_the_dead(template: str, number: str) -> None:
