@@ -25,7 +25,7 @@ MAX_EVIDENCE_WORDS = 25
 # The trigger vocabulary is data (vocabulary.py); this module reads it.
 CASUALTY_STEMS = ("kill", "dead", "died", "martyr", "slain", "lives", "life", "perish", "death", "injur", "wound",
                   "hurt", "succumb", "gunned", "shot", "bodies", "shahadat", "toll", "casualt", "fatalit",
-                  "body")  # fmt: skip
+                  "body", "hell")  # fmt: skip
 # Where a closure or reopening trigger needs a border context in its sentence.
 BORDER_CONTEXT = re.compile(
     r"\b(?:crossings?|border|trade|transit|route|gate|terminal|traffic|passage|movement)\b", re.IGNORECASE
@@ -106,9 +106,15 @@ _FIGURE_START = (
 )
 _VICTIM_NOUN = r"(?:(?!(?:days?|weeks?|months?|hours?|years?|after|before|since|when|and)\b)[\w'’-]+\s+){0,3}?"
 # the words naming one victim: "an officer of the anti-terrorist force (ATF)"
-_ONE_VICTIM = r"(?:(?!(?:after|before|since|when|and|which|who|that|while|in|on)\b)[\w'’()-]+\s+){0,8}?"
+_ONE_VICTIM = (
+    r"(?:(?!(?:after|before|since|when|and|which|who|that|while|in|on|days?|weeks?|months?|years?|hours?|later)\b)"
+    r"[\w'’()-]+\s+){0,8}?"
+)
 _RANGE = r"(?:\s*(?:to|-|–|or)\s*\d{1,4}|\s+(?:to|or)\s+[a-z]+)?"
 _VERB = r"(?:(?:were|was|have been|had been|has been|are|got)\s+)?"
+_NOT_TIME = r"(?!\s+(?:days?|weeks?|months?|years?|hours?|minutes?|nights?|ago)\b)"  # "kidnapped two years ago"
+# an aside between the victims and the verb: "ten civilians, including women and children, were killed"
+_ASIDE = r"(?:[\w'’-]+,\s*(?:including|among them|mostly|most of them|all of them)\s[^,;.()]{1,60},\s+)?"
 _KILLED_HEADS = vocab.CASUALTY_HEADS["killed"]
 # Each casualty pattern with the words one of which it needs (lower case): a sentence with none of
 # them skips the pattern (speed).
@@ -116,16 +122,29 @@ KILLED = tuple(  # matched against lowered text
     (re.compile(p), words)
     for p, words in (
         (
-            rf"\b{_FIGURE_START}(?:{_QUALIFIER})?{_NUM}{_RANGE}\s+{_VICTIM_NOUN}{_VERB}"
+            rf"\b{_FIGURE_START}(?:{_QUALIFIER})?{_NUM}{_RANGE}\s+{_VICTIM_NOUN}{_ASIDE}{_VERB}"
             rf"(?:{'|'.join(h for h in _KILLED_HEADS if h != 'bodies')})\b",
             tuple(h for h in _KILLED_HEADS if h != "bodies"),
         ),
         (
             # one victim named by a noun: "a policeman was martyred", "an elder was shot dead"; with
             # "were" only as the last of a list ("two guards and a civilian were killed")
-            rf"\b(?P<n>an?)\s+{_ONE_VICTIM}(?P<aux>was|has been|had been|were)\s+"
-            r"(?:killed|martyred|slain|shot dead|gunned down|beheaded|assassinated)\b",
-            ("killed", "martyred", "slain", "shot dead", "gunned down", "beheaded", "assassinated"),
+            rf"\b(?P<n>an?)\s+{_ONE_VICTIM}(?:(?P<aux>was|has been|had been|were)\s+"
+            r"(?:killed|martyred|slain|shot dead|gunned down|beheaded|assassinated)|"
+            r"(?:died|lost (?:his|her) life|succumbed|embraced martyrdom|embraced shahadat))\b",
+            (
+                "killed",
+                "martyred",
+                "slain",
+                "shot dead",
+                "gunned down",
+                "beheaded",
+                "assassinated",
+                "died",
+                "lost",
+                "succumbed",
+                "embraced",
+            ),
         ),
         # (before the figure after a verb, which would read "killing a" as one)
         # "killing a family of four": the family's number
@@ -135,8 +154,8 @@ KILLED = tuple(  # matched against lowered text
             ("family of",),
         ),
         (
-            r"\b(?:killing|killed|kills|martyring|martyred|claimed the lives of|left|eliminated|neutrali[sz]ed|"
-            rf"shot dead|gunned down)\s+(?:{_QUALIFIER})?{_NUM_OR_A}\b",
+            r"\b(?:killing|killed|kills|kill|martyring|martyred|claimed the lives of|left|eliminated|neutrali[sz]ed|"
+            rf"shot dead|gunned down)\s+(?:{_QUALIFIER})?{_NUM_OR_A}\b{_NOT_TIME}",
             ("kill", "martyr", "claimed the lives of", "left", "eliminated", "neutrali", "shot dead", "gunned down"),
         ),
         (
@@ -183,7 +202,6 @@ _PERSON = vocab.words_pattern(vocab.PERSON_NOUNS)
 _MISSING_VERB = rf"(?:{vocab.words_pattern(vocab.MISSING_VERBS)}\s+){{0,3}}"
 _ABDUCTED_HEADS = "|".join(map(re.escape, vocab.CASUALTY_HEADS["abducted"])).replace(r"\ ", r"\s+")
 _ABDUCTING = "|".join(f for verb in vocab.ABDUCTION_VERBS for f in vocab.verb_forms(verb) if f.endswith(("ed", "ing")))
-_NOT_TIME = r"(?!\s+(?:days?|weeks?|months?|years?|hours?|minutes?|nights?|ago)\b)"  # "kidnapped two years ago"
 MISSING = tuple(
     (re.compile(p), words)
     for p, words in (
@@ -236,9 +254,10 @@ _NOUN_PHRASE = re.compile(
     r"(?:\s+(?!(?:and|or|who|which|that|as|while|in|on|at|near|during|after|before|when|by|from|with|were|was|"
     r"are|had|have|has|been)\b)[\w'’-]+){0,4}"
 )
-# "five went missing and six were abducted": the five are not of the six
+# "five went missing and six were abducted", "five dead and nine injured": the five are not of the six
 _OTHER_HEAD = re.compile(vocab.words_pattern(tuple(h for heads in vocab.CASUALTY_HEADS.values() for h in heads)))
 _NEGATED = re.compile(r"\b(?:not|never|no longer|none)\b|n['’]t\b")
+_LEFT_HURT = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}?(?:injured|wounded|hurt|stranded|homeless|missing)\b")
 _NONE_OF_BEFORE = re.compile(r"\bnone\s+of\s+(?:the\s+|them\s+|those\s+)?$")
 NO_DEATHS = re.compile(
     r"\bno (?:one|body) (?:was|were|had been) (?:killed|hurt|injured)\b|\bno casualties\b|"
@@ -414,6 +433,7 @@ _AND_MORE_AFTER = re.compile(  # "killed a commander and his two guards"
 _BETWEEN_BEFORE = re.compile(rf"\bbetween\s+{_NUM}\s+and\s+$")
 # "one Pakistani soldier and two guards": the words between are the victims' noun, not a verb
 _NOUN_WORD = r"(?!(?:were|was|are|is|had|have|has|been)\b)(?:armed|(?![\w-]+ed\b)[\w-]+)"
+_AND_ONE_BEFORE = re.compile(rf"\b(?P<n>an?)\s+{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}}\s+and\s+$", re.IGNORECASE)
 _AND_MORE_BEFORE = re.compile(rf"\b{_NUM}\s+{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}}\s+and\s+$", re.IGNORECASE)
 
 
@@ -1013,7 +1033,9 @@ def casualty_figures(text: str, start: int, end: int, low: str | None = None) ->
                     continue  # "a number of people were killed": no count
                 if marker_before(words_before(low, start, match.start()), _SUBSETS, 0) is not None:
                     continue  # "ten people, including two children": a part of a figure already counted
-                if kind in TAKEN and (
+                if kind == "killed" and low.startswith("left", match.start()) and _LEFT_HURT.match(low, match.end()):
+                    continue  # "the blast left five injured": not dead
+                if (
                     _NEGATED.search(low, match.start(), match.end())
                     or _NONE_OF_BEFORE.search(low, max(start, match.start() - 20), match.start())
                     or marker_before(words_before(low, start, match.start()), _NEGATORS, 1) is not None
@@ -1060,7 +1082,12 @@ def casualty_figures(text: str, start: int, end: int, low: str | None = None) ->
                         spread, value = value - lowest, lowest
                         parts = [(value, parts[0][1])]
                 before = _AND_MORE_BEFORE.search(text, max(start, match.start() - 40), match.start())
-                if before and pattern in _SUMS_BEFORE and not (kind in TAKEN and _OTHER_HEAD.search(before.group())):
+                if before is None and pattern in _SUMS_BEFORE:
+                    # "a constable and five militants were killed": one more, when the list opens its clause
+                    one = _AND_ONE_BEFORE.search(text, max(start, match.start() - 40), match.start())
+                    if one and not text[start : one.start()].strip(" \t\n•*-–—:;,"):
+                        before = one
+                if before and pattern in _SUMS_BEFORE and not _OTHER_HEAD.search(before.group()):
                     # "a woman and nine children were killed" sums; in "killed two and wounded five"
                     # the two are the object of another verb
                     value += number_value(before.group("n"))

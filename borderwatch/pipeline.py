@@ -14,7 +14,7 @@ from borderwatch.ingest import raise_problems, read_batch
 from borderwatch.model import Article, Incident, Mention, Place
 
 # Bumped whenever extraction output changes, so `build` re-extracts stored articles.
-EXTRACTOR_VERSION = "8"
+EXTRACTOR_VERSION = "9"
 
 
 @dataclass

@@ -150,7 +150,7 @@ TRIGGER_CLASSES: tuple[TriggerClass, ...] = (
         "~recover … bodies", "~find … body", "~find … bodies", "~retrieve … body", "~retrieve … bodies",
         "=found dead", "~behead", "~assassinate",
         "assassination", "~shoot … dead", "~eliminate", "~neutralise", "~neutralize", "~embrace martyrdom",
-        "~embrace shahadat",
+        "~embrace shahadat", "=sent to hell",
     )),
     TriggerClass("REOPEN", "reopening", (
         "~reopen", "~re-open", "reopening", "=resumed trade", "=resumption of trade", "=trade resumed",
@@ -203,6 +203,7 @@ CASUALTY_HEADS: dict[str, tuple[str, ...]] = {
     "killed": (
         "killed", "dead", "died", "martyred", "slain", "lost their lives", "lost his life", "lost her life",
         "perished", "shot dead", "gunned down", "succumbed", "bodies", "embraced martyrdom", "embraced shahadat",
+        "sent to hell",  # the military's word for militants it killed
     ),
     "injured": (
         "injured", "wounded", "hurt", "injuries", "wounds", "sustained injuries", "suffered injuries",
@@ -254,7 +255,10 @@ TOTAL_MARKERS = (
     "this year", "last year", "so far", "to date", "since january", "since the start", "since the beginning",
     "in the past", "over the past", "over the last", "in the last", "during the year", "a total of", "in total",
     "altogether", "in recent months", "in recent years", "since 20", "during 20", "per cent", "percent",
-    "%", "attacks in", "incidents in", "each year", "every year", "annually",
+    "%", "attacks in 20", "incidents in 20", "each year", "every year", "annually",
+    # a toll summed over several events told together ("in a series of attacks in different parts of")
+    "series of", "spate of", "wave of", "separate incidents", "separate attacks", "different parts of",
+    "various parts of", "several incidents", "different incidents",
 )  # fmt: skip
 # Words before a trigger that deny it.
 NEGATORS = ("not", "no", "never", "denied", "denies", "deny", "denying", "without", "refuted", "rejected claims of",

@@ -1256,3 +1256,75 @@ def test_a_toll_given_for_places_together_keeps_its_split_with_the_first() -> No
         ("Khost", 7, 9),
         ("Paktika", None, None),
     ]
+
+
+# More of the casualty grammar -----------------------------------------------------------------
+
+
+def deaths(sentence: str) -> list[tuple[int, str]]:
+    from borderwatch.extract import casualty_figures
+
+    return [(f.value, f.kind) for f in casualty_figures(sentence, 0, len(sentence))]
+
+
+@pytest.mark.parametrize(("number", "n"), [("Six", 6), ("Twelve", 12), ("21", 21)])
+@pytest.mark.parametrize("verb", ["died", "were killed"])
+def test_a_single_victim_last_in_a_list_is_added(number: str, n: int, verb: str) -> None:
+    assert deaths(f"{number} militants and a soldier {verb} in the clash.") == [(n + 1, "killed")]
+
+
+@pytest.mark.parametrize("victim", ["A constable", "An elder"])
+def test_a_single_victim_first_in_a_list_is_added(victim: str) -> None:
+    assert deaths(f"{victim} and five militants were killed in the raid.") == [(6, "killed")]
+
+
+@pytest.mark.parametrize("victim", ["A soldier", "A shopkeeper"])
+@pytest.mark.parametrize("verb", ["died", "lost his life", "succumbed to his wounds"])
+def test_one_victim_who_died(victim: str, verb: str) -> None:
+    assert deaths(f"{victim} {verb} in the attack.") == [(1, "killed")]
+
+
+@pytest.mark.parametrize("aside", ["including women and children", "among them two policemen", "mostly labourers"])
+@pytest.mark.parametrize(("number", "n"), [("Fifteen", 15), ("At least 9", 9)])
+def test_an_aside_between_victims_and_verb(aside: str, number: str, n: int) -> None:
+    assert deaths(f"{number} people, {aside}, were killed in the blast.") == [(n, "killed")]
+
+
+@pytest.mark.parametrize(("verb", "n"), [("kill two", 2), ("kill five", 5)])
+def test_a_headline_in_the_present_tense_counts(verb: str, n: int) -> None:
+    assert deaths(f"Gunmen {verb} policemen in Tank") == [(n, "killed")]
+
+
+def test_sent_to_hell_is_killed() -> None:
+    assert summary("Three terrorists were sent to hell in Zhob on Monday, the military said.") == (
+        "operation", "2024-03-18", "Zhob", 3,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The blast left five injured.",
+        "Two soldiers were not killed.",
+        "None of the four soldiers was killed.",
+        "He was killed two years ago.",
+        "A year later he died.",
+    ],
+)
+def test_no_deaths_where_none_are_told(sentence: str) -> None:
+    assert [d for d in deaths(sentence) if d[1] == "killed"] == []
+
+
+def test_dead_and_injured_of_one_blast_are_not_summed() -> None:
+    assert deaths("The blast left five dead and nine injured.") == [(5, "killed"), (9, "injured")]
+
+
+@pytest.mark.parametrize(
+    "told", ["in separate incidents", "in a series of attacks", "in different parts of the province"]
+)
+def test_a_toll_over_several_events_is_no_events_toll(told: str) -> None:
+    assert deaths(f"Seven people were killed {told} on Friday.") == []
+
+
+def test_attacks_in_a_town_killing_people_count() -> None:
+    assert deaths("Attacks in Bannu killed four policemen.") == [(4, "killed")]
