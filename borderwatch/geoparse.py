@@ -495,8 +495,8 @@ _REVERSED_LETTERS = re.compile(r"[A-Za-z]*")
 
 
 def _compound_matches(text: str, folded: str) -> list[re.Match[str]]:
-    """What ``_COMPOUND.finditer(text)`` finds, the regex run only from just before each place where
-    the folded text may hold a connector (most texts hold none, or one or two)."""
+    """What ``_COMPOUND.finditer(text)`` finds, the regex tried only at the start of the word before
+    each place where the folded text may hold a connector (most texts hold none, or one or two)."""
     lowered = folded.lower()
     places = []
     for connector in _FOLDED_CONNECTORS:
@@ -509,16 +509,18 @@ def _compound_matches(text: str, folded: str) -> list[re.Match[str]]:
     places.sort()
     rev = text[::-1]
     out = []
-    done = 0  # where the last match ended: the scan goes on from there
-    while (i := bisect.bisect_left(places, done)) < len(places):
-        # a compound holding this connector starts at the capital of the letters just before it
-        at = places[i]
-        start = max(done, at - _REVERSED_LETTERS.match(rev, len(text) - at).end())
-        match = _COMPOUND.search(text, start)
-        if match is None:
-            break
-        out.append(match)
-        done = match.end()
+    done = 0  # where the last match ended: the next one starts after it
+    for at in places:
+        if at < done:
+            continue  # a connector of the last match
+        # a compound whose first connector is here starts where the letters before it start (its first
+        # word is a capital and small letters after a word boundary); no match starts between the last
+        # match and there, or it would have a connector before this one
+        letters = _REVERSED_LETTERS.match(rev, len(text) - at)
+        match = _COMPOUND.match(text, at - (letters.end() - letters.start()))
+        if match is not None:
+            out.append(match)
+            done = match.end()
     return out
 
 
@@ -694,8 +696,9 @@ _SPEECH_HINT = re.compile(
 
 
 _GOVERNING_KINDS = frozenset({"country", "city", "province"})
-# every ORG_BEFORE alternative ends with "Taliban" or "of" and blanks (any case): read backwards, a prefilter
-_REVERSED_ORG_BEFORE_END = re.compile(r"\s+(?:nabilat|fo)", re.IGNORECASE)
+# every ORG_BEFORE alternative ends with "Taliban" or "<Islamic Emirate, Government, Bank, Embassy> of" and
+# blanks (in any case): the same ends read backwards, a prefilter at one position
+_REVERSED_ORG_BEFORE_END = re.compile(r"\s+(?:nabilaT|fo (?:etarimE cimalsI|tnemnrevoG|knaB|yssabmE))", re.IGNORECASE)
 # the first token of a SUBJECT_OF_SPEECH match after its leading blanks, and what it may be
 _NEXT_TOKEN = re.compile(r"\s+(\w+|,)")
 _SUBJECT_FIRST_TOKENS = frozenset({"and", ",", "also", "have", "has", "had"}) | frozenset(
@@ -888,6 +891,8 @@ def _resolve(text: str, spans: list[_Span], *, explain: bool = False) -> list[tu
             name = place.admin1 or place.name
             focus[name] = focus.get(name, 0) + 1
             countries[place.country] = countries.get(place.country, 0) + 1
+    if all(len(s.candidates) == 1 for s in spans):
+        return [(s, s.candidates[0]) for s in spans]
     firsts = [(s, s.candidates[0]) for s in spans]
     starts = [s.start for s in spans]
     resolved: list[tuple[_Span, Place | None]] = []
@@ -898,7 +903,12 @@ def _resolve(text: str, spans: list[_Span], *, explain: bool = False) -> list[tu
         kind_hint = _type_word_after(text, span.end)
         containers = _container_near(text, span, firsts, starts)
         scored = [(_score(p, kind_hint, containers, focus, countries), p) for p in span.candidates]
-        best: Place | None = min(scored, key=_best_first)[1]
+        best: Place | None = None
+        least = None  # as min(scored, key=_best_first): the first of the best
+        for score, place in scored:
+            key = (-score, importance(place))
+            if least is None or key < least:
+                least, best = key, place
         if _needs_context(span.candidates):
             within = [p for p in span.candidates if containers & {p.admin1, p.admin2, p.admin3}]
             best = within[0] if len(within) == 1 else None
@@ -1101,24 +1111,19 @@ def _place_like_runs(text: str, rev: str, runs: list[re.Match[str]], occupied: b
     outside ``occupied`` (see :func:`_occupied`), in a place-like context, whose first word may
     start a place name: what :func:`_variant_spellings` and :func:`_unresolved` look at."""
     out = []
+    size = len(text)
     for match in runs:
         start, end = match.span()
         if occupied.find(1, start, end) >= 0 or match.group(1).lower() in _NOT_A_NAME_START:
             continue
-        if _place_like_context(text, rev, start, end):
+        # a place-like context: a type word after the name ("X village") or a locative phrase
+        # before it ("in X", "district of X"; its last word is one of LOCATIVE_LAST)
+        if UNRESOLVED_TYPE_AFTER.match(text, end) or (
+            _REVERSED_LOCATIVE_LAST.match(rev, size - start)
+            and LOCATIVE_BEFORE.search(text[max(0, start - 30) : start])
+        ):
             out.append((start, end, match.group()))
     return out
-
-
-def _place_like_context(text: str, rev: str, start: int, end: int) -> bool:
-    """A type word after the name ("X village") or a locative phrase before it ("in X", "district of X")."""
-    return bool(
-        UNRESOLVED_TYPE_AFTER.match(text, end)
-        or (
-            _REVERSED_LOCATIVE_LAST.match(rev, len(text) - start)  # the last word is one of LOCATIVE_LAST
-            and LOCATIVE_BEFORE.search(text[max(0, start - 30) : start])
-        )
-    )
 
 
 _INNER_WORD = re.compile(r"(?<=[ \t-])[A-Z]")
@@ -1210,17 +1215,7 @@ def geoparse(
         if explain:
             why = [span.how, *span.notes] + ([f"not locative: {span.why_not_locative}"] if not span.locative else [])
             explanation = "; ".join(why)
-        mentions.append(
-            Mention(
-                article_id=article_id,
-                text=text[span.start : end],
-                start=span.start,
-                end=end,
-                place=place,
-                locative=span.locative,
-                explanation=explanation,
-            )
-        )
+        mentions.append(Mention(article_id, text[span.start : end], span.start, end, place, span.locative, explanation))
     for start, end in _unresolved(text, rev, runs, gazetteer):
         mentions.append(Mention(article_id, text[start:end], start, end, place=None, explanation=""))
     mentions.sort(key=lambda m: (m.start, m.end))
