@@ -122,7 +122,9 @@ KILLED = tuple(  # matched against lowered text
     (re.compile(p), words)
     for p, words in (
         (
-            rf"\b{_FIGURE_START}(?:{_QUALIFIER})?{_NUM}{_RANGE}\s+{_VICTIM_NOUN}{_ASIDE}{_VERB}"
+            # not "between the two sides": the sides of a fight, not its victims
+            rf"\b(?<!between )(?<!between the ){_FIGURE_START}(?:{_QUALIFIER})?{_NUM}{_RANGE}\s+"
+            rf"{_VICTIM_NOUN}{_ASIDE}{_VERB}"
             rf"(?:{'|'.join(h for h in _KILLED_HEADS if h != 'bodies')})\b",
             tuple(h for h in _KILLED_HEADS if h != "bodies"),
         ),
@@ -357,7 +359,7 @@ LOCATIVE_PREPOSITION = re.compile(
     r"neighbouring|neighboring|(?:[A-Z][\w-]+\s+|provincial\s+|district\s+)?(?:capital|headquarters))\s+)*$"
 )  # "in Punjab capital Lahore", "in the provincial capital Quetta": the city is the place
 DAYS_AFTER = re.compile(  # "three days after", and with no number "days after", "a few weeks after"
-    r"\b(?:(?P<n>a|one|two|three|four|five|six|\d) |(?:a few |several |some )?)(?P<unit>days?|weeks?) "
+    rf"\b(?:(?P<n>a|\d{{1,3}}|{_NUMBER_WORD}) |(?:a few |several |some )?)(?P<unit>days?|weeks?) "
     r"(?:after|following)\s+(?:[\w'’-]+\s+){0,8}$",
     re.IGNORECASE,
 )
@@ -695,13 +697,15 @@ def _triggers(
     clauses: list[tuple[int, int]],
     earlier_type: str | None = None,
     crossing_told: bool = False,
+    crossing_named: bool = False,
 ) -> list[tuple[str, int, int, str]]:
     """(type, start, end, class) of each event word of one sentence that reports an event: not
     denied, hedged or planned, not a topic ("talks on reopening"), not part of a name.
 
     A role-typed word with no actor in its clause and a definite article ("the raid") refers back
     to the violent event just told, ``earlier_type``. A closure or reopening whose subject is a
-    pronoun ("it was shut on ...") refers to the crossing just told when ``crossing_told``."""
+    pronoun ("it was shut on ...") refers to the crossing just told when ``crossing_told``; a
+    crossing named in the sentence (``crossing_named``) is border context, as "border" is."""
     start, end = sentence
     chunk = text[start:end]
     found: list[tuple[str, int, int, str]] = []
@@ -731,7 +735,8 @@ def _triggers(
         if trigger_class.name in ("CLOSE", "REOPEN"):
             bare = before[:-1] if before and before[-1] == "the" else before
             pronoun = crossing_told and _PRONOUN_SUBJECT.search(low, max(start, s - 30), s) is not None
-            if not (pronoun or BORDER_CONTEXT.search(chunk)) or marker_before(bare, _TOPICS, 0) is not None:
+            context = pronoun or crossing_named or BORDER_CONTEXT.search(chunk)
+            if not context or marker_before(bare, _TOPICS, 0) is not None:
                 continue  # no crossing in sight, or "talks on reopening": a topic
         if low.startswith(vocab.ARSON_WORDS, s) and _CROWD.search(chunk.lower()):
             continue  # "the crowd marched on, setting fire to tents": part of the protest
@@ -1259,7 +1264,11 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
         if in_sentence:
             earlier_type = recent[-1].type if recent else None
             crossing_told = any(c.type in ("closure", "reopening") and index - c.index <= 2 for c in candidates[-4:])
-            triggers = _triggers(text, low, sentence, in_sentence, clauses, earlier_type, crossing_told)
+            crossing_named = any(
+                m.place.kind == "crossing"
+                for m in located[bisect.bisect_left(starts, sentence[0]) : bisect.bisect_left(starts, sentence[1])]
+            )
+            triggers = _triggers(text, low, sentence, in_sentence, clauses, earlier_type, crossing_told, crossing_named)
         counted = (triggers or recent) and _has_between(casualty_at, *sentence)
         figures = casualty_figures(text, *sentence, low=low) if counted else []
         new = []

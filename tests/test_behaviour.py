@@ -1328,3 +1328,15 @@ def test_a_toll_over_several_events_is_no_events_toll(told: str) -> None:
 
 def test_attacks_in_a_town_killing_people_count() -> None:
     assert deaths("Attacks in Bannu killed four policemen.") == [(4, "killed")]
+
+
+@pytest.mark.parametrize(("sides", "victim", "n"), [("two sides", "a soldier", 1), ("two forces", "three people", 3)])
+def test_the_sides_of_a_fight_are_not_its_victims(sides: str, victim: str, n: int) -> None:
+    assert deaths(f"An exchange of fire between the {sides} killed {victim}.") == [(n, "killed")]
+
+
+@pytest.mark.parametrize(("days", "shut"), [("25", "2024-02-23"), ("twelve", "2024-03-07")])
+@pytest.mark.parametrize("crossing", ["Torkham", "the Torkham crossing"])
+def test_reopened_n_days_after_it_was_shut_dates_the_closure(crossing: str, days: str, shut: str) -> None:
+    found = {i.type: i for i in incidents(f"{crossing} was reopened on Tuesday, {days} days after it was shut.")}
+    assert (found["reopening"].date, found["closure"].date) == ("2024-03-19", shut)
