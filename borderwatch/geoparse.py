@@ -222,8 +222,17 @@ def fold_text(text: str) -> str:
     Every character goes through :func:`fold_char`; what is still not ASCII after that (another
     script) becomes ``x`` if it is a letter or digit, else a space, so word boundaries hold.
     """
+    if not text.isascii():
+        # the press's typographic punctuation replaced in C first: fewer calls back from the codec
+        for char, folded in _TYPOGRAPHY.items():
+            if char in text:
+                text = text.replace(char, folded)
     # the codec does the per-character work in C and calls back only for the few non-ASCII runs
     return text.encode("ascii", "borderwatch-fold").translate(_ASCII_FOLD).decode("ascii")
+
+
+# curly quotes, dashes, bullets and ellipses, each folded as the codec would fold it
+_TYPOGRAPHY = {char: _ascii_fold(char) for char in "’‘“”–—•…«»"}
 
 
 def pattern_forms(name: str) -> set[str]:
@@ -415,16 +424,13 @@ def find_spans(text: str, user_places: tuple[Place, ...] = (), folded: str | Non
     if folded is None:
         folded = fold_text(text)
     found: list[tuple[int, int, int, str]] = []
-    size = len(folded)
+    padded = f" {folded} "  # padded[i] is folded[i - 1], a blank off either end: no bounds to test
     for end_index, (length, key) in matcher.automaton.iter(folded):
-        start, end = end_index - length + 1, end_index + 1
-        if start > 0 and folded[start - 1].isalnum():
-            continue
-        if end < size and folded[end].isalnum():
-            continue
-        if not text[start].isupper() and not _lowercase_direction(folded[start:end]):
-            continue  # "tank", "march": ordinary words
-        found.append((start, -length, end, key))
+        start = end_index - length + 1
+        if padded[start].isalnum() or padded[end_index + 2].isalnum():
+            continue  # part of a longer word
+        if text[start].isupper() or _lowercase_direction(folded[start : end_index + 1]):
+            found.append((start, -length, end_index + 1, key))  # not "tank", "march": ordinary words
     found.sort()  # by start, longest first
     spans: list[_Span] = []
     last_end = -1
@@ -434,6 +440,16 @@ def find_spans(text: str, user_places: tuple[Place, ...] = (), folded: str | Non
         spans.append(_Span(start, end, key, gazetteer.index[key]))
         last_end = end
     return spans
+
+
+@cache
+def _border_and_crossing_keys(user_places: tuple[Place, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """The keys naming a border among their places, and those naming a crossing."""
+    index = load_gazetteer(user_places).index
+    return (
+        frozenset(key for key, places in index.items() if any(p.kind == "border" for p in places)),
+        frozenset(key for key, places in index.items() if any(p.kind == "crossing" for p in places)),
+    )
 
 
 def _nested_countries(text: str, span: _Span, gazetteer: Gazetteer) -> list[_Span]:
@@ -789,8 +805,10 @@ def _container_near(text: str, span: _Span, resolved: list[tuple[_Span, Place]],
 
 
 def _score(
-    place: Place, kind_hint: str | None, containers: set[str], focus: dict[str, int], countries: dict[str, int]
+    place: Place, kind_hint: str | None, containers: set[str], focus: dict[str, float], countries: dict[str, float]
 ) -> float:
+    """A candidate's score; ``focus`` and ``countries`` say what the article's focus on a province
+    or a country adds (see :func:`_resolve`)."""
     score = 0.0
     if kind_hint and (place.kind == kind_hint or (kind_hint == "town" and place.kind in ("city", "village"))):
         score += 10
@@ -802,8 +820,8 @@ def _score(
         _country_name(place.country),
     }:
         score += CONTAINER_WEIGHT
-    score += 3 * min(focus.get(place.admin1, 0), 2) / 2 if place.admin1 else 0
-    score += 1 * min(countries.get(place.country, 0), 3) / 3
+    score += focus.get(place.admin1, 0.0) if place.admin1 else 0
+    score += countries.get(place.country, 0.0)
     if place.country in ("AF", "PK", "AF/PK"):
         score += 2
     known = _BARE_PREFERENCES.get(place.id)
@@ -893,6 +911,9 @@ def _resolve(text: str, spans: list[_Span], *, explain: bool = False) -> list[tu
             countries[place.country] = countries.get(place.country, 0) + 1
     if all(len(s.candidates) == 1 for s in spans):
         return [(s, s.candidates[0]) for s in spans]
+    # what the article's focus adds to a candidate in a province or country (as _score added it)
+    focus_bonus = {name: 3 * min(count, 2) / 2 for name, count in focus.items()}
+    country_bonus = {iso: 1 * min(count, 3) / 3 for iso, count in countries.items()}
     firsts = [(s, s.candidates[0]) for s in spans]
     starts = [s.start for s in spans]
     resolved: list[tuple[_Span, Place | None]] = []
@@ -902,7 +923,7 @@ def _resolve(text: str, spans: list[_Span], *, explain: bool = False) -> list[tu
             continue
         kind_hint = _type_word_after(text, span.end)
         containers = _container_near(text, span, firsts, starts)
-        scored = [(_score(p, kind_hint, containers, focus, countries), p) for p in span.candidates]
+        scored = [(_score(p, kind_hint, containers, focus_bonus, country_bonus), p) for p in span.candidates]
         best: Place | None = None
         least = None  # as min(scored, key=_best_first): the first of the best
         for score, place in scored:
@@ -1170,10 +1191,11 @@ def geoparse(
         # "Tehreek-e-Taliban Pakistan" is an organisation's name: kept, then marked not locative
         if not _in_person_name(text, rev, s.start, s.end) or ORG_BEFORE.search(text, max(0, s.start - 45), s.start)
     ]
-    for span in list(spans):
-        if any(p.kind == "border" for p in span.candidates):
+    borders, crossings = _border_and_crossing_keys(user_places)
+    for span in list(spans):  # (a span of find_spans has all the places of its key)
+        if span.key in borders:
             spans += _nested_countries(text, span, gazetteer)
-        elif any(p.kind == "crossing" for p in span.candidates):
+        elif span.key in crossings:
             spans += _nested_towns(text, span, gazetteer)
     spans, compounds = _compounds(text, folded, spans, user_places)
     runs = list(CAPITALISED_RUN.finditer(text))
