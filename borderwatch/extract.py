@@ -1557,6 +1557,25 @@ def _share_sentence_places(candidates: list[_Candidate]) -> None:
             cand.place = placed.get(cand.sentence)
 
 
+# a line of a timeline or a dated bullet: "- Oct 9: ...", "• 12 March — ..."
+_LINE_LABEL = re.compile(r"[ \t]*[-•*–]?[ \t]*(?P<label>[^:\n–—]{3,25}?)[ \t]*[:–—][ \t]")
+
+
+def _line_label_date(text: str, offset: int, published: date | None) -> EventDate | None:
+    """The date a line opens with as its label ("Oct 9: explosions are heard ..."), for every
+    sentence of that line."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    label = _LINE_LABEL.match(text, line_start)
+    if label is None:
+        return None
+    dates = find_event_dates(label.group("label"), published)
+    if len(dates) != 1 or dates[0].date is None or (dates[0].start, dates[0].end) != (0, len(label.group("label"))):
+        return None  # only a label that is one whole date
+    found = dates[0]
+    at = label.start("label")
+    return EventDate(found.date, found.precision, found.expression, found.start + at, found.end + at, found.note)
+
+
 def _relative_to_earlier_event(text: str, cand: _Candidate, candidates: list[_Candidate], i: int) -> EventDate | None:
     """'Jets bombed the camp three days after a raid on a fort': the later event's date
     minus three days, at day precision (week precision for 'a week after')."""
@@ -1647,6 +1666,8 @@ def _settle_places_and_dates(
         relative = _relative_to_earlier_event(text, cand, candidates, i)
         if relative is not None:
             cand.date, cand.date_note = relative, "dated from the event it is said to follow"
+        if cand.date is None and (labelled := _line_label_date(text, cand.sentence[0], published)) is not None:
+            cand.date, cand.date_note = labelled, "no date in its sentence: the date its line opens with"
         if cand.date is None:
             same_type = last_dated_of_type.get(cand.type)
             nearby = last_dated if last_dated is not None and last_dated.index == cand.index else None

@@ -116,7 +116,7 @@ TRIGGER_CLASSES: tuple[TriggerClass, ...] = (
         "improvised explosive",
         "ied", "roadside bomb", "landmine", "ambush", "~ambush", "gunmen", "{violent} attack",
         "=came under attack", "=come under attack", "=attack on", "=attacks on", "=attack at",
-        "=attacked", "=attacking", "hijacking", "~hijack", "hostage", "targeted killing",
+        "=attacked", "=attacking", "=attack … {post}", "hijacking", "~hijack", "hostage", "targeted killing",
         "~open fire", "=stormed", "~abduct", "~kidnap", "abduction", "kidnapping",
         "~hurl … grenade", "~throw … grenade", "~lob … grenade", "=grenade was hurled", "=grenade was thrown",
         "=grenades were hurled", "~set fire to", "~set ablaze", "~blow … up", "~torch … {post}",

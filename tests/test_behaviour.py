@@ -1340,3 +1340,38 @@ def test_the_sides_of_a_fight_are_not_its_victims(sides: str, victim: str, n: in
 def test_reopened_n_days_after_it_was_shut_dates_the_closure(crossing: str, days: str, shut: str) -> None:
     found = {i.type: i for i in incidents(f"{crossing} was reopened on Tuesday, {days} days after it was shut.")}
     assert (found["reopening"].date, found["closure"].date) == ("2024-03-19", shut)
+
+
+# A timeline: each line dated by its label ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "day"), [("Mar 9", "2024-03-09"), ("March 12", "2024-03-12"), ("14 March", "2024-03-14")]
+)
+@pytest.mark.parametrize("bullet", ["- ", "• ", ""])
+def test_a_timeline_label_dates_every_sentence_of_its_line(label: str, day: str, bullet: str) -> None:
+    text = (
+        "How the week unfolded:\n\n"
+        f"{bullet}{label}: Traders gather at the crossing. Pakistan closes the Torkham crossing.\n"
+        f"{bullet}Mar 19: Militants attack a police post in Zhob."
+    )
+    found = {i.type: i.date for i in incidents(text)}
+    assert found == {"closure": day, "attack": "2024-03-19"}
+
+
+def test_a_clock_time_is_not_a_date() -> None:
+    found = one("Militants attacked a police post in Zhob at 5:30 on Monday.")
+    assert found.date == "2024-03-18"
+
+
+@pytest.mark.parametrize(
+    ("doer", "target", "kind"),
+    [
+        ("Militants", "Pakistani border posts", "attack"),
+        ("Militants", "a check post", "attack"),
+        ("Afghan forces", "Pakistani border posts", "clash"),
+        ("Afghan forces", "a check post", "attack"),  # no second state named
+    ],
+)
+def test_a_present_tense_attack_on_posts_is_an_event(doer: str, target: str, kind: str) -> None:
+    assert one(f"{doer} attack {target} in Kurram").type == kind
