@@ -113,6 +113,12 @@ _ONE_VICTIM = (
 _RANGE = r"(?:\s*(?:to|-|–|or)\s*\d{1,4}|\s+(?:to|or)\s+[a-z]+)?"
 _VERB = r"(?:(?:were|was|have been|had been|has been|are|got)\s+)?"
 _NOT_TIME = r"(?!\s+(?:days?|weeks?|months?|years?|hours?|minutes?|nights?|ago)\b)"  # "kidnapped two years ago"
+# a participle phrase after the victims, before an auxiliary: "30 militants trying to cross from
+# Afghanistan were killed", "two men travelling in the van were shot dead"
+_PARTICIPLE_PHRASE = (
+    r"(?:(?!(?:killing|injuring|wounding)\b)[a-z]+ing\s+(?:[\w'’-]+\s+){0,5}?"
+    r"(?=(?:were|was|have been|had been|has been)\s))?"
+)
 # an aside between the victims and the verb: "ten civilians, including women and children, were killed"
 _ASIDE = r"(?:[\w'’-]+,\s*(?:including|among them|mostly|most of them|all of them)\s[^,;.()]{1,60},\s+)?"
 _KILLED_HEADS = vocab.CASUALTY_HEADS["killed"]
@@ -124,7 +130,7 @@ KILLED = tuple(  # matched against lowered text
         (
             # not "between the two sides": the sides of a fight, not its victims
             rf"\b(?<!between )(?<!between the ){_FIGURE_START}(?:{_QUALIFIER})?{_NUM}{_RANGE}\s+"
-            rf"{_VICTIM_NOUN}{_ASIDE}{_VERB}"
+            rf"{_VICTIM_NOUN}{_PARTICIPLE_PHRASE}{_ASIDE}{_VERB}"
             rf"(?:{'|'.join(h for h in _KILLED_HEADS if h != 'bodies')})\b",
             tuple(h for h in _KILLED_HEADS if h != "bodies"),
         ),
@@ -189,7 +195,8 @@ INJURED = tuple(
     (re.compile(p), words)
     for p, words in (
         (
-            rf"\b{_FIGURE_START}(?:{_QUALIFIER})?{_NUM}\s+{_VICTIM_NOUN}(?:others?\s+)?{_VERB}(?:{_INJURED_HEADS})\b",
+            rf"\b(?<!between )(?<!between the ){_FIGURE_START}(?:{_QUALIFIER})?{_NUM}\s+{_VICTIM_NOUN}"
+            rf"(?:others?\s+)?{_PARTICIPLE_PHRASE}{_ASIDE}{_VERB}(?:{_INJURED_HEADS})\b",
             ("injured", "wounded", "hurt", "injuries", "wounds"),
         ),
         (

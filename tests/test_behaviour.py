@@ -1375,3 +1375,17 @@ def test_a_clock_time_is_not_a_date() -> None:
 )
 def test_a_present_tense_attack_on_posts_is_an_event(doer: str, target: str, kind: str) -> None:
     assert one(f"{doer} attack {target} in Kurram").type == kind
+
+
+@pytest.mark.parametrize(
+    ("victims", "n"),
+    [("30 militants trying to cross from Afghanistan", 30), ("two men travelling in a van", 2),
+     ("five soldiers guarding the post", 5)],
+)  # fmt: skip
+@pytest.mark.parametrize(("verb", "kind"), [("were killed", "killed"), ("were injured", "injured")])
+def test_a_participle_phrase_between_victims_and_verb(victims: str, n: int, verb: str, kind: str) -> None:
+    assert deaths(f"{victims.capitalize()} {verb} on Monday.") == [(n, kind)]
+
+
+def test_a_participle_phrase_needs_its_auxiliary() -> None:
+    assert deaths("Two men travelling in a van killed a guard.") == [(1, "killed")]
