@@ -730,8 +730,8 @@ def _mark_metonymy(text: str, rev: str, span: _Span) -> None:
     if capital_after and ORG_AFTER.match(text[end + 1 : end + 80]) and not FACILITY_AFTER.match(text[end : end + 80]):
         span.locative, span.why_not_locative = False, "organisation name"
     elif (
-        (text.find("aliban", max(0, start - 45), start) >= 0 or text.find(" of ", max(0, start - 25), start) >= 0)
-        and _REVERSED_ORG_BEFORE_END.match(rev, len(text) - start)
+        _REVERSED_ORG_BEFORE_END.match(rev, len(text) - start)  # the cheapest test first
+        and (text.find("aliban", max(0, start - 45), start) >= 0 or text.find(" of ", max(0, start - 25), start) >= 0)
         and ORG_BEFORE.search(text[max(0, start - 45) : start])
     ):
         span.locative, span.why_not_locative = False, "organisation name"
@@ -992,14 +992,16 @@ def _home_first(text: str, spans: list[_Span]) -> None:
     for span in mixed:
         lo, hi = span.start - NEIGHBOUR_SUPPORT_CHARS, span.end + NEIGHBOUR_SUPPORT_CHARS
         window_spans = spans[bisect.bisect_left(starts, lo) : bisect.bisect_right(starts, hi)]
-        supported = {
-            p.country
-            for other in window_spans
-            if other is not span and lo <= other.start and other.end <= hi
-            for p in other.candidates
-            # the country as a location (not as a government acting: 'Pakistan accused India'), or a place in it
-            if (other.locative if p.kind == "country" else all(q.country == p.country for q in other.candidates))
-        }
+        supported = set()
+        for other in window_spans:
+            if other is span or other.start < lo or other.end > hi:
+                continue
+            one_country = len({q.country for q in other.candidates}) == 1
+            for p in other.candidates:
+                # the country as a location (not as a government acting: 'Pakistan accused India'), or a
+                # place in it (all the name's candidates in that country)
+                if other.locative if p.kind == "country" else one_country:
+                    supported.add(p.country)
         window = text[max(0, lo) : hi]
         supported |= {
             iso
