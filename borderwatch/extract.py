@@ -597,6 +597,8 @@ _ON_MIGRANTS = re.compile(
     r"\s+(?:(?:on|against|targeting)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?" + vocab.words_pattern(vocab.MIGRANT_NOUNS)
 )
 _UNDERGONE = frozenset(vocab.UNDERGONE_MARKERS)
+_BASE_VERBS = vocab.base_verbs()
+_DONE_BEFORE_TO = frozenset(vocab.DONE_BEFORE_TO)
 _PERIOD_AFTER = re.compile(vocab.words_pattern(vocab.PERIOD_MARKERS))
 _ATTACK_DOERS = re.compile(vocab.words_pattern(vocab.ATTACK_DOERS))
 _PARTICIPLE = re.compile(r"[a-z]+ing\b")
@@ -735,6 +737,14 @@ def _triggers(
             hedge = marker_before(before, _HEDGES, 3)
             if hedge is not None and words_before(text, start, s)[hedge : hedge + 1] != ["May"]:
                 continue  # a hedge ("may", "reportedly"), but not the month May
+        if (
+            trigger_class.name not in vocab.HEDGE_EXEMPT
+            and trigger_class.name != "TRUCE_END"  # a truce is ended by saying so ("announced to call off")
+            and before[-1:] == ["to"]
+            and low[s:e].split()[0] in _BASE_VERBS
+            and not (len(before) > 1 and before[-2] in _DONE_BEFORE_TO)
+        ):
+            continue  # "agreed on Saturday to reopen the crossing": planned, not done
         if low.startswith("resum", s) and (
             not any(w in vocab.RESUMED_THINGS for w in before[-6:]) or any(w in vocab.RESUMED_NOT for w in before[-6:])
         ):
@@ -829,8 +839,8 @@ def _source_place(text: str, mention: Mention) -> bool:
     )
 
 
-def _date_owner(trigger_starts: list[int], when: EventDate) -> int:
-    """The trigger a date of its clause belongs to: the nearest before it, else the nearest after."""
+def _date_owner(trigger_starts: list[int], when: EventDate | Mention) -> int:
+    """The trigger a date (or place) of its clause belongs to: the nearest before it, else the nearest after."""
     before = [t for t in trigger_starts if t <= when.start]
     return max(before) if before else min(trigger_starts)
 
@@ -1300,6 +1310,12 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
                 clause = clause_at[s]
                 others = own - {clause}
                 cand_places = _clause_local(places, lambda m: m.start, clause, others)
+                sharers = [t for t, c in clause_at.items() if c == clause]
+                if len(sharers) > 1:
+                    # two events in one clause ("a demarche in Islamabad over the killing of six soldiers
+                    # in Kurram"): each takes the places after it, before the next
+                    mine = [m for m in cand_places if _date_owner(sharers, m) == s]
+                    cand_places = mine or cand_places
                 nearest = [
                     d for d, dc, o in zip(dates, date_clauses, date_owners, strict=True) if dc != clause or o == s
                 ]

@@ -291,6 +291,10 @@ RECIPROCAL_FIRE = ("exchang", "trad", "gun battle", "gunfight", "firefight", "cl
 # Words of an event word that tell a discovery ("police recovered the bodies"): whoever found the
 # dead did not kill them, so the finder does not type the event.
 DISCOVERY_WORDS = ("body", "bodies", "found dead")
+# Words before "to" + an event verb that tell it was done ("forces began to shell", "were forced to
+# close"); after any other word the infinitive is planned or wanted ("agreed on Saturday to reopen").
+DONE_BEFORE_TO = ("began", "begun", "started", "continued", "continue", "continues", "continuing", "went on",
+                  "managed", "tried", "attempted", "forced", "compelled", "had", "obliged", "resorted")  # fmt: skip
 # Words before a trigger that make it a count of many events, not one ("a series of operations").
 AGGREGATE_MARKERS = (
     "series of", "wave of", "spate of", "string of", "decades of", "years of", "months of", "history of",
@@ -458,6 +462,14 @@ def expand(lemma: str) -> tuple[str, ...]:
         else:
             forms += noun_forms(base)
     return tuple(dict.fromkeys(forms))
+
+
+def base_verbs() -> frozenset[str]:
+    """The base form of every event verb of the classes ("reopen", "shell", "attack"): the words
+    that after "to" make an infinitive."""
+    return frozenset(lemma[1:].split()[0] for c in TRIGGER_CLASSES for lemma in c.lemmas if lemma.startswith("~")) | {
+        "attack"
+    }
 
 
 def class_forms(trigger_class: TriggerClass) -> tuple[str, ...]:

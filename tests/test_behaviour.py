@@ -1389,3 +1389,32 @@ def test_a_participle_phrase_between_victims_and_verb(victims: str, n: int, verb
 
 def test_a_participle_phrase_needs_its_auxiliary() -> None:
     assert deaths("Two men travelling in a van killed a guard.") == [(1, "killed")]
+
+
+# An event verb after "to": planned, unless the words before say it was done ------------------
+
+
+@pytest.mark.parametrize("planned", ["agreed on Monday to reopen", "decided on Monday to close", "want to close"])
+def test_an_infinitive_after_a_plan_is_no_event(planned: str) -> None:
+    assert incidents(f"Officials {planned} the Torkham crossing.") == []
+
+
+@pytest.mark.parametrize(("done", "kind"), [("were forced to close", "closure"), ("began to reopen", "reopening")])
+def test_an_infinitive_after_a_word_of_doing_is_an_event(done: str, kind: str) -> None:
+    assert summary(f"Officials {done} the Torkham crossing on Monday.")[:3] == (kind, "2024-03-18", "Torkham")
+
+
+def test_an_attack_attempted_is_an_attack() -> None:
+    assert summary("Militants tried to storm a check post in Bannu on Monday.")[:3] == ("attack", "2024-03-18", "Bannu")
+
+
+# Two events in one clause: each takes the places after it --------------------------------------
+
+
+@pytest.mark.parametrize(("capital", "place"), [("Islamabad", "Kurram"), ("Kabul", "Chaman")])
+def test_two_events_of_one_clause_take_their_own_places(capital: str, place: str) -> None:
+    text = (
+        f"Officials handed a demarche to the envoy in {capital} on Monday over the killing of six soldiers in {place}."
+    )
+    found = {i.type: i.place.name for i in incidents(text)}
+    assert found == {"other": capital, "attack": place}
