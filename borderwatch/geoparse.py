@@ -659,6 +659,7 @@ def _fuzzy_hits(user_places: tuple[Place, ...]) -> set[str]:
 
 
 _RUN_WORD = re.compile(r"[A-Z][a-z]{4,}")
+_FUZZY_MEMO_LIMIT = 200_000
 
 
 def _fuzzy_spans(
@@ -671,6 +672,9 @@ def _fuzzy_spans(
     """
     known = _fuzzy_words(user_places)
     hits = _fuzzy_hits(user_places)
+    if len(known) > _FUZZY_MEMO_LIMIT:  # a long-running process meets ever new words: start afresh
+        known.clear()
+        hits.clear()
     words = set()
     for run in runs:
         written = run.group()
@@ -1016,6 +1020,8 @@ def _trusted(resolved: list[tuple[_Span, Place | None]]) -> list[tuple[_Span, Pl
 
     A misspelt province, country, crossing or city is safe to guess anywhere; a misspelt
     district or town only where the article is ('Sharki' in Paktika is not 'Shiki' in Badakhshan).
+    A word of five letters is too short to be a far city misspelt: many villages are spelt that
+    close to one ('Bagan' in Kurram is not Baghlan).
     """
     if not any(span.how.startswith("fuzzy") for span, _ in resolved):
         return resolved
@@ -1027,7 +1033,7 @@ def _trusted(resolved: list[tuple[_Span, Place | None]]) -> list[tuple[_Span, Pl
         if place is None
         or not span.how.startswith("fuzzy")
         or place.kind in FUZZY_ANYWHERE
-        or (place.kind == "city" and place.population >= 100_000)
+        or (place.kind == "city" and place.population >= 100_000 and span.end - span.start > 5)
         or place.admin1 in areas
     ]
 

@@ -195,6 +195,13 @@ def test_a_misspelt_small_place_is_guessed_only_where_the_article_is() -> None:
     assert resolved("Elders from Shighnen met officials in Badakhshan on Monday.")["Shighnen"][0] == "Shighnan"
 
 
+@pytest.mark.parametrize("where", ["Kurram", "Bajaur"])
+def test_a_five_letter_word_is_no_far_city_misspelt(where: str) -> None:
+    # 'Bagan' is a village of Kurram, spelt close to Baghlan, a city far to the north
+    assert "Bagan" not in resolved(f"Militants attacked a post near Bagan in {where} on Monday.")
+    assert resolved("Troops reached Peshwar on Monday.")["Peshwar"][0] == "Peshawar"  # longer: a misspelling
+
+
 def test_a_containing_place_named_nearby_beats_every_other_preference() -> None:
     # bare, Khost is the Afghan province; in Harnai it is the Pakistani tehsil of that name
     assert resolved("Shelling hit Khost on Monday.")["Khost"][:3] == ("Khost", "province", "AF")
