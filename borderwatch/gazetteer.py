@@ -33,7 +33,9 @@ def normalize_name(name: str) -> str:
         text = name  # NFKD leaves ASCII as it is
     else:
         text = unicodedata.normalize("NFKD", name)
-        text = "".join(c for c in text if not unicodedata.combining(c))
+        # marks go; other non-ASCII signs that are no letter ("・", a zero-width non-joiner) part
+        # words, as the text matcher's folding parts them
+        text = "".join(c if c.isascii() or c.isalnum() else " " for c in text if not unicodedata.combining(c))
     text = " ".join(text.translate(_NAME_PUNCTUATION).lower().split())
     return _INITIALS.sub(r"\1", text) if " " in text else text  # "d i khan" -> "di khan"
 

@@ -141,3 +141,14 @@ def test_every_former_district_is_a_district_inside_its_successors() -> None:
         [district] = [p for p in named if p.name == row["name"]]  # not Upper Dir, whose old name is Dir
         assert district.admin1 == row["admin1"]
         assert area.contains(Point(district.lon, district.lat)), row["name"]
+
+
+def test_no_two_keys_fold_to_one_text_pattern() -> None:
+    # the text matcher folds what it reads; two keys folding alike would share one pattern, and which
+    # key a mention got would depend on the gazetteer's order
+    from borderwatch.geoparse import fold_text
+
+    folded: dict[str, str] = {}
+    for key in load_gazetteer().index:
+        assert folded.setdefault(" ".join(fold_text(key).split()), key) == key
+    assert normalize_name("Kuran・wa・Munjan") == normalize_name("Kuran wa Munjan") == "kuran wa munjan"
