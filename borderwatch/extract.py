@@ -407,21 +407,21 @@ def sentences_of(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# the leftmost start of a run of word characters and dots that reaches the end (\w is isalnum() or "_")
+_TOKEN_AT_END = re.compile(r"[\w.]*\Z")
+
+
 def _token_before(text: str, end: int, lo: int) -> str:
     """The run of word characters and dots that ends at ``end`` (not before ``lo``)."""
-    begin = end
-    while begin > lo and (text[begin - 1].isalnum() or text[begin - 1] in "._"):
-        begin -= 1
-    return text[begin:end]
+    return _TOKEN_AT_END.search(text, lo, end).group()
 
 
 def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end - start > 3:
-        spans.append((start, end))
+    chunk = text[start:end]
+    kept = chunk.strip()  # str.strip() drops exactly what str.isspace() calls blank
+    if len(kept) > 3:
+        start += len(chunk) - len(chunk.lstrip())
+        spans.append((start, start + len(kept)))
 
 
 def number_value(word: str) -> int:
@@ -468,54 +468,55 @@ def dateline_span(text: str) -> tuple[int, int]:
 @cache
 def _trigger_automaton() -> ahocorasick.Automaton:
     """One lexical pass over an article finds every trigger: each gapless form of every class maps
-    to (length, its class or -1, the classes whose gapped forms start with that word)."""
+    to (length, its class or -1, (class, its gapped forms that can start with that word) of each
+    class that has some)."""
     forms: dict[str, int] = {}
     anchors: dict[str, set[int]] = {}
+    gapped_forms: dict[int, list[str]] = {}
     for order, trigger_class in enumerate(vocab.TRIGGER_CLASSES):
         for form in vocab.class_forms(trigger_class):
             if "…" in form:
                 anchors.setdefault(form.split(" ")[0], set()).add(order)
+                gapped_forms.setdefault(order, []).append(form)
             else:
                 forms.setdefault(form, order)
     automaton = ahocorasick.Automaton()
     for word in {*forms, *anchors}:
-        automaton.add_word(word, (len(word), forms.get(word, -1), tuple(sorted(anchors.get(word, ())))))
+        gapped = tuple(
+            (order, _anchored_gap_pattern(gapped_forms[order], word)) for order in sorted(anchors.get(word, ()))
+        )
+        automaton.add_word(word, (len(word), forms.get(word, -1), gapped))
     automaton.make_automaton()
     return automaton
 
 
-@cache
-def _gap_patterns() -> dict[int, re.Pattern[str]]:
-    """Per class, its forms with a gap ("exchanged heavy fire") as one regex, matched only where
-    the automaton found a form's first word."""
-    out = {}
-    for order, trigger_class in enumerate(vocab.TRIGGER_CLASSES):
-        forms = [f for f in vocab.class_forms(trigger_class) if "…" in f]
-        if forms:
-            alternatives = "|".join(vocab.form_pattern(f) for f in forms)
-            out[order] = re.compile(rf"(?:{alternatives})(?![\w-])")
-    return out
-
-
-def _at_word_edges(low: str, start: int, end: int) -> bool:
-    before = low[start - 1] if start > 0 else " "
-    after = low[end] if end < len(low) else " "
-    return not (before.isalnum() or before in "_-") and not (after.isalnum() or after in "_-")
+def _anchored_gap_pattern(forms: list[str], anchor: str) -> re.Pattern[str]:
+    """A class's gapped ``forms`` as one regex, cut to those that can match where the automaton
+    found ``anchor`` as a whole word (one class has hundreds of forms; a word starts a few). A form
+    whose first word does not start with the anchor (' and ’ alike) cannot match there, and the
+    forms kept stay in order, so the first that matches is the same."""
+    key = anchor.replace("’", "'")
+    kept = [f for f in forms if f.split(" ")[0].replace("’", "'").startswith(key)]
+    alternatives = "|".join(vocab.form_pattern(f) for f in kept)
+    return re.compile(rf"(?:{alternatives})(?![\w-])")
 
 
 def trigger_hits(low: str) -> list[tuple[int, int, int]]:
     """(start, end, class order) of every trigger form in the lowered text, overlaps resolved:
     the longest form at a position wins, then the class listed first."""
     hits = []
-    gapped = _gap_patterns()
+    size = len(low)
     for last, (length, order, anchored) in _trigger_automaton().iter(low):
         start = last - length + 1
-        if not _at_word_edges(low, start, last + 1):
+        # at word edges (tested inline: the automaton reports tens of hits per article)
+        if start > 0 and ((c := low[start - 1]).isalnum() or c in "_-"):
+            continue
+        if last + 1 < size and ((c := low[last + 1]).isalnum() or c in "_-"):
             continue
         if order >= 0:
             hits.append((start, last + 1, order))
-        for gap_order in anchored:
-            match = gapped[gap_order].match(low, start)
+        for gap_order, gapped in anchored:
+            match = gapped.match(low, start)
             if match:
                 hits.append((start, match.end(), gap_order))
     hits.sort(key=lambda h: (h[0], h[0] - h[1], h[2]))
@@ -1014,6 +1015,26 @@ class _Figure:
 
 TAKEN = ("missing", "abducted")  # people missing or taken: not deaths
 _KINDS = (("killed", KILLED), ("injured", INJURED), ("missing", MISSING), ("abducted", ABDUCTED))
+# each pattern with the set of its needed words, tested against the words one scan finds in a sentence
+_KINDS_NEEDING = tuple(
+    (kind, tuple((pattern, frozenset(words)) for pattern, words in patterns)) for kind, patterns in _KINDS
+)
+_CASUALTY_STEM_SET = frozenset(CASUALTY_STEMS)
+_TAKEN_STEM_SET = frozenset(TAKEN_STEMS)
+
+
+@cache
+def _figure_word_automaton() -> ahocorasick.Automaton:
+    """Every stem and needed word of the figure patterns: one scan tells which a sentence holds
+    (as substrings, as ``in`` tests would)."""
+    automaton = ahocorasick.Automaton()
+    needed = {w for _, patterns in _KINDS for _, words in patterns for w in words}
+    for word in {*CASUALTY_STEMS, *TAKEN_STEMS, *needed}:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
 # patterns whose victims come before the verb: a figure before them joined by "and" is summed
 _SUMS_BEFORE = frozenset([*_VICTIM_FIRST, INJURED[0][0], MISSING[0][0], ABDUCTED[0][0]])
 _NAMES_BEFORE = frozenset([*_VICTIM_FIRST, MISSING[0][0], ABDUCTED[0][0]])  # ... and names them before it
@@ -1031,15 +1052,15 @@ def casualty_figures(text: str, start: int, end: int, low: str | None = None) ->
     taken: list[tuple[int, int]] = []
     clauses: list[tuple[int, int]] | None = None
     low = lowered(text) if low is None else low
-    sentence = low[start:end]
-    tolls = any(stem in sentence for stem in CASUALTY_STEMS)
-    if not tolls and not any(stem in sentence for stem in TAKEN_STEMS):
+    present = {word for _, word in _figure_word_automaton().iter(low, start, end)}
+    tolls = not present.isdisjoint(_CASUALTY_STEM_SET)
+    if not tolls and present.isdisjoint(_TAKEN_STEM_SET):
         return out
-    for kind, patterns in _KINDS:
+    for kind, patterns in _KINDS_NEEDING:
         if kind in ("killed", "injured") and not tolls:
             continue
         for pattern, words in patterns:
-            if not any(word in sentence for word in words):
+            if present.isdisjoint(words):
                 continue
             for match in pattern.finditer(low, start, end):
                 if any(a < match.end() and match.start() < b for a, b in taken):
