@@ -39,10 +39,20 @@ class Markers:
     phrases: frozenset[str]
     last_words: frozenset[str]
     longest: int
+    # per last word, the word counts of the phrases ending on it, shortest first: the only lengths to try
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, phrases: tuple[str, ...]) -> Markers:
-        return cls(frozenset(phrases), frozenset(p.split()[-1] for p in phrases), max(len(p.split()) for p in phrases))
+        lengths: dict[str, set[int]] = {}
+        for p in phrases:
+            lengths.setdefault(p.split()[-1], set()).add(len(p.split()))
+        return cls(
+            frozenset(phrases),
+            frozenset(lengths),
+            max(len(p.split()) for p in phrases),
+            {word: tuple(sorted(n)) for word, n in lengths.items()},
+        )
 
 
 _HEDGES = Markers.of(vocab.HEDGES)
@@ -74,10 +84,14 @@ def words_before(low: str, lo: int, hi: int) -> list[str]:
 def marker_before(words: list[str], markers: Markers, gap: int) -> int | None:
     """Index in ``words`` of the first word of a marker phrase that ends at most ``gap`` words
     before the end of ``words``, or None."""
+    lengths = markers.lengths
     for end in range(len(words), max(0, len(words) - gap - 1), -1):
-        if words[end - 1] not in markers.last_words:
+        tried = lengths.get(words[end - 1])
+        if tried is None:
             continue
-        for length in range(1, min(markers.longest, end) + 1):
+        for length in tried:  # no phrase ending on this word has another length
+            if length > end:
+                break
             if " ".join(words[end - length : end]) in markers.phrases:
                 return end - length
     return None
@@ -911,6 +925,13 @@ def _best_place(
 ) -> Place | None:
     """The place of an event: a crossing for a closure; else a place the text puts it in ('in X'),
     near the trigger, the most specific first. Talks and diplomatic events need a named venue."""
+    locative: dict[int, bool] = {}  # per mention start, for this call only: the venue test and the rank both ask
+
+    def has_locative(m: Mention) -> bool:
+        if m.start not in locative:
+            locative[m.start] = _has_locative_preposition(text, m)
+        return locative[m.start]
+
     if kind in ("closure", "reopening"):
         places = [m for m in places if m.place.kind in ("crossing", "border")]  # else the article's crossing
     elif kind == "protest":
@@ -927,7 +948,7 @@ def _best_place(
             and (
                 _VENUE_BEFORE.search(text, max(0, m.start - 12), m.start)
                 if m.place.kind in ("country", "province")
-                else _has_locative_preposition(text, m) and not _FROM_BEFORE.search(text, max(0, m.start - 60), m.start)
+                else has_locative(m) and not _FROM_BEFORE.search(text, max(0, m.start - 60), m.start)
             )
         ]
     if len(places) < 2:
@@ -939,7 +960,7 @@ def _best_place(
         if kind in ("closure", "reopening") and m.place.kind == "crossing":
             return (-1, 0, 0, m.start)
         near = abs(m.start - trigger_start) // 80
-        return (0 if _has_locative_preposition(text, m) else 1, near, specificity, m.start)
+        return (0 if has_locative(m) else 1, near, specificity, m.start)
 
     return min(places, key=rank).place
 
@@ -979,11 +1000,12 @@ _WORD = re.compile(r"\S+")
 def _evidence(text: str, sentence: tuple[int, int], trigger_start: int) -> tuple[int, int]:
     """A quote of at most 25 words from the sentence, around the trigger."""
     chunk = text[sentence[0] : sentence[1]]
-    if len(chunk.split()) <= MAX_EVIDENCE_WORDS:  # the whole sentence, blanks trimmed
+    count = len(chunk.split())
+    if count <= MAX_EVIDENCE_WORDS:  # the whole sentence, blanks trimmed
         return sentence[0] + len(chunk) - len(chunk.lstrip()), sentence[0] + len(chunk.rstrip())
     before = text[sentence[0] : trigger_start]
     at = len(before.split()) - (1 if before and not before[-1].isspace() else 0)  # the trigger's word
-    first = max(0, min(at - 8, len(chunk.split()) - MAX_EVIDENCE_WORDS))
+    first = max(0, min(at - 8, count - MAX_EVIDENCE_WORDS))
     quote = [m.span() for m in itertools.islice(_WORD.finditer(chunk), first, first + MAX_EVIDENCE_WORDS)]
     return sentence[0] + quote[0][0], sentence[0] + quote[-1][1]
 
@@ -1040,17 +1062,23 @@ _SUMS_BEFORE = frozenset([*_VICTIM_FIRST, INJURED[0][0], MISSING[0][0], ABDUCTED
 _NAMES_BEFORE = frozenset([*_VICTIM_FIRST, MISSING[0][0], ABDUCTED[0][0]])  # ... and names them before it
 
 
-def casualty_figures(text: str, start: int, end: int, low: str | None = None) -> list[_Figure]:
+_FOLLOWING = re.compile(r"[^;,.:()]{0,40}")
+_PERSON_RE = re.compile(_PERSON)
+_ADDITIVE = re.compile(r"\b(?:additionally|further|another|more)\b", re.IGNORECASE)
+
+
+def casualty_figures(
+    text: str, start: int, end: int, low: str | None = None, clauses: list[tuple[int, int]] | None = None
+) -> list[_Figure]:
     """Every 'N killed' / 'killing N' / 'N injured' / 'N missing' / 'abducted N' figure of ``text[start:end]``.
 
     A range ('seven to eight') gives its lower bound as the value and its upper one as ``high``;
     'a woman and nine children' sums its parts; 'eleven people, among them four boys' is 11, not
     15 (and 'among them four militants' tells the attackers among the 11). ``low`` is
-    ``lowered(text)``, when the caller has it.
+    ``lowered(text)``, and ``clauses`` ``clauses_of(text, (start, end))``, when the caller has them.
     """
     out: list[_Figure] = []
     taken: list[tuple[int, int]] = []
-    clauses: list[tuple[int, int]] | None = None
     low = lowered(text) if low is None else low
     present = {word for _, word in _figure_word_automaton().iter(low, start, end)}
     tolls = not present.isdisjoint(_CASUALTY_STEM_SET)
@@ -1074,14 +1102,15 @@ def casualty_figures(text: str, start: int, end: int, low: str | None = None) ->
                     and not low.endswith("and ", 0, match.start())
                 ):
                     continue  # "a number of people were killed": no count
-                if marker_before(words_before(low, start, match.start()), _SUBSETS, 0) is not None:
+                before_words = words_before(low, start, match.start())  # read by two marker tests
+                if marker_before(before_words, _SUBSETS, 0) is not None:
                     continue  # "ten people, including two children": a part of a figure already counted
                 if kind == "killed" and low.startswith("left", match.start()) and _LEFT_HURT.match(low, match.end()):
                     continue  # "the blast left five injured": not dead
                 if (
                     _NEGATED.search(low, match.start(), match.end())
                     or _NONE_OF_BEFORE.search(low, max(start, match.start() - 20), match.start())
-                    or marker_before(words_before(low, start, match.start()), _NEGATORS, 1) is not None
+                    or marker_before(before_words, _NEGATORS, 1) is not None
                 ):
                     continue  # "two guards were not abducted", "none of the five is missing"
                 if clauses is None:
@@ -1096,11 +1125,11 @@ def casualty_figures(text: str, start: int, end: int, low: str | None = None) ->
                     value = 1
                 else:
                     value = number_value(text[match.start(count) : match.end(count)])
-                following = re.match(r"[^;,.:()]{0,40}", text[match.end() : min(end, match.end() + 40)]).group()
+                following = _FOLLOWING.match(text, match.end(), min(end, match.end() + 40)).group()
                 # "five soldiers were killed" names its victims; "killing five militants" after
                 victims = phrase if pattern in _NAMES_BEFORE else phrase + following
                 if kind == "abducted" and any(w in vocab.PERSON_ONLY_HEADS for w in phrase.lower().split()):
-                    if not re.search(_PERSON, victims.lower()):
+                    if not _PERSON_RE.search(victims.lower()):
                         continue  # "seized two trucks": things, not people
                 # the parts of the figure (value, the words naming them): whose deaths are the attackers'
                 named_before = pattern in _NAMES_BEFORE and pattern is not _HEADLINE_VICTIM
@@ -1141,7 +1170,7 @@ def casualty_figures(text: str, start: int, end: int, low: str | None = None) ->
                     subset = _SUBSET_AFTER.match(low, match.end(), end)
                     if subset and _ATTACKERS_NAMED.search(subset.group("noun")):
                         attacker_part = number_value(subset.group("n"))  # "including three militants"
-                additive = bool(re.search(r"\b(?:additionally|further|another|more)\b", phrase, re.IGNORECASE))
+                additive = bool(_ADDITIVE.search(phrase))
                 claimed = bool(CLAIMED.search(text, max(start, match.start() - 50), match.start()))
                 out.append(
                     _Figure(
@@ -1216,7 +1245,7 @@ def _casualties(text: str, figures: list[_Figure], spans: list[tuple[int, int]])
                 highs[f.attackers] = max(highs.get(f.attackers, 0), f.high or f.value)
         low = sum(lows.values()) + sum(f.value for f in deaths if f.additive)
         high = sum(highs.values()) + sum(f.high or f.value for f in deaths if f.additive)
-    elif any(NO_DEATHS.search(text, s, e) for s, e in spans) or injured:
+    elif injured or any(NO_DEATHS.search(text, s, e) for s, e in spans):  # the cheap test first
         low, high = 0, 0  # the text reports no deaths, or only injuries
     else:
         low = high = None
@@ -1308,7 +1337,9 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
             )
             triggers = _triggers(text, low, sentence, in_sentence, clauses, earlier_type, crossing_told, crossing_named)
         counted = (triggers or recent) and _has_between(casualty_at, *sentence)
-        figures = casualty_figures(text, *sentence, low=low) if counted else []
+        figures = (
+            casualty_figures(text, *sentence, low=low, clauses=clauses if in_sentence else None) if counted else []
+        )
         new = []
         toll_of: _Candidate | None = None  # the attack told before whose doers this sentence's killing names
         if triggers:
