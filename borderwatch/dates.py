@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
@@ -136,8 +136,13 @@ class EventDate:
         """The best single-day estimate, when the date is known at least to the month."""
         if self.date is None:
             return None
-        parts = [int(p) for p in self.date.split("-")]
-        return date(parts[0], parts[1] if len(parts) > 1 else 7, parts[2] if len(parts) > 2 else 1)
+        return _day_of(self.date)
+
+
+@lru_cache(maxsize=4096)  # a pure function of a short ISO string, asked again and again when events are merged
+def _day_of(value: str) -> date:
+    parts = [int(p) for p in value.split("-")]
+    return date(parts[0], parts[1] if len(parts) > 1 else 7, parts[2] if len(parts) > 2 else 1)
 
 
 @cache

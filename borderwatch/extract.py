@@ -289,6 +289,17 @@ NO_DEATHS = re.compile(
     r"\bno (?:reports? of )?casualties\b",
     re.IGNORECASE,
 )
+
+
+def _no_deaths(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` says no one died; every NO_DEATHS phrase holds "no" or "without"
+    (and its case-blind letters here lower to ASCII), so a plain substring test skips most spans."""
+    span = text[start:end].lower()
+    if "no" not in span and "thout" not in span:
+        return False
+    return NO_DEATHS.search(text, start, end) is not None
+
+
 CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)?\b(?:\s+[\w'’-]+){0,4}\s*$", re.IGNORECASE)
 ATTACKER_NOUNS = re.compile(
     r"\b(?:militants?|terrorists?|attackers?|bombers?|insurgents?|fighters?|assailants?|gunmen|hostage-takers)\b",
@@ -1245,7 +1256,7 @@ def _casualties(text: str, figures: list[_Figure], spans: list[tuple[int, int]])
                 highs[f.attackers] = max(highs.get(f.attackers, 0), f.high or f.value)
         low = sum(lows.values()) + sum(f.value for f in deaths if f.additive)
         high = sum(highs.values()) + sum(f.high or f.value for f in deaths if f.additive)
-    elif injured or any(NO_DEATHS.search(text, s, e) for s, e in spans):  # the cheap test first
+    elif injured or any(_no_deaths(text, s, e) for s, e in spans):  # the cheap test first
         low, high = 0, 0  # the text reports no deaths, or only injuries
     else:
         low = high = None
@@ -1414,7 +1425,7 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
             owner = toll_of if toll_of is not None and not new else _figure_owner(figure, new, candidates, index)
             if owner is not None:
                 owner.figures.append(figure)
-        if counted and not new and not figures and NO_DEATHS.search(text, *sentence):
+        if counted and not new and not figures and _no_deaths(text, *sentence):
             # "No casualties were reported." after a clash: that clash's toll is nought
             told = next((c for c in reversed(candidates) if c.type in TOLLED and index - c.index <= 1), None)
             if told is not None:
@@ -1709,6 +1720,7 @@ def _settle_places_and_dates(
     last_dated_of_type: dict[str, _Candidate] = {}
     last_dated: _Candidate | None = None
     last_day: _Candidate | None = None  # the latest event dated to the day
+    labels: dict[int, EventDate | None] = {}  # per line start, for this call only: a line's sentences ask alike
     for i, cand in enumerate(candidates):
         cand.place = _best_place(text, cand.places, cand.type, cand.trigger_start, cand.trigger_class)
         cand.date = own_dates[i]
@@ -1741,8 +1753,12 @@ def _settle_places_and_dates(
         relative = _relative_to_earlier_event(text, cand, candidates, i)
         if relative is not None:
             cand.date, cand.date_note = relative, "dated from the event it is said to follow"
-        if cand.date is None and (labelled := _line_label_date(text, cand.sentence[0], published)) is not None:
-            cand.date, cand.date_note = labelled, "no date in its sentence: the date its line opens with"
+        if cand.date is None:
+            line = text.rfind("\n", 0, cand.sentence[0]) + 1  # the label date depends on the line alone
+            if line not in labels:
+                labels[line] = _line_label_date(text, cand.sentence[0], published)
+            if (labelled := labels[line]) is not None:
+                cand.date, cand.date_note = labelled, "no date in its sentence: the date its line opens with"
         if cand.date is None:
             same_type = last_dated_of_type.get(cand.type)
             nearby = last_dated if last_dated is not None and last_dated.index == cand.index else None
