@@ -84,6 +84,8 @@ def words_before(low: str, lo: int, hi: int) -> list[str]:
 def marker_before(words: list[str], markers: Markers, gap: int) -> int | None:
     """Index in ``words`` of the first word of a marker phrase that ends at most ``gap`` words
     before the end of ``words``, or None."""
+    if markers.last_words.isdisjoint(words[-gap - 1 :]):
+        return None  # no word the loop looks at can end a phrase: most calls end here
     lengths = markers.lengths
     for end in range(len(words), max(0, len(words) - gap - 1), -1):
         tried = lengths.get(words[end - 1])
@@ -722,10 +724,13 @@ def _clause_of(clauses: list[tuple[int, int]], offset: int) -> tuple[int, int]:
     return clauses[-1]
 
 
+# per class order, its rank for _trigger_order: computed once, not per hit
+_CLASS_RANK = tuple((c.name == "KILL", c.type is None) for c in vocab.TRIGGER_CLASSES)
+
+
 def _trigger_order(hit: tuple[int, int, int]) -> tuple[bool, bool, int]:
     """Words that name their event first, then role-typed ones, killings last."""
-    trigger_class = vocab.TRIGGER_CLASSES[hit[2]]
-    return trigger_class.name == "KILL", trigger_class.type is None, hit[0]
+    return (*_CLASS_RANK[hit[2]], hit[0])
 
 
 def _triggers(
