@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -208,7 +209,39 @@ def find_event_dates(text: str, published: date | None) -> list[EventDate]:
                 taken.append((match.start(), match.end()))
     if "days_earlier" in present and any(d.note == _EARLIER_NOTE for d in found):
         found = _count_back_from_the_sentence(found, text)
+    if len(found) > 1 and ("between" in low or "from" in low):
+        found = _periods(found, text)
     return found
+
+
+# "between August 26 and September 1", "from March 3 to March 9": one period, not two days
+_PERIOD_JOIN = re.compile(r"\s*(?:and|to|-|–)\s*$")
+_PERIOD_OPEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+
+
+def _periods(found: list[EventDate], text: str) -> list[EventDate]:
+    """Two days joined as a period become its first day, known to the week when the period is
+    at most a week long, else to the month, with a note."""
+    by_start = sorted(found, key=lambda d: d.start)
+    joined: dict[int, EventDate] = {}
+    dropped: set[int] = set()
+    for first, last in itertools.pairwise(by_start):
+        if (
+            first.precision == DatePrecision.DAY
+            and last.precision == DatePrecision.DAY
+            and first.day is not None
+            and last.day is not None
+            and first.day <= last.day
+            and _PERIOD_OPEN.search(text, max(0, first.start - 12), first.start)
+            and _PERIOD_JOIN.match(text[first.end : last.start])
+        ):
+            days = (last.day - first.day).days
+            value, precision = (first.date, DatePrecision.WEEK) if days <= 6 else (first.date[:7], DatePrecision.MONTH)
+            expression = text[first.start : last.end]
+            note = f"the period {expression!r}: its first day"
+            joined[id(first)] = EventDate(value, precision, expression, first.start, last.end, note, first.reported)
+            dropped.add(id(last))
+    return [joined.get(id(d), d) for d in found if id(d) not in dropped]
 
 
 _EARLIER_NOTE = "counted back from publication"

@@ -77,3 +77,22 @@ def test_offsets_and_no_date() -> None:
     assert text[found.start : found.end] == "Tuesday"
     assert parse_event_date("Talks resumed in Doha.", date(2024, 5, 3)) is None
     assert parse_event_date("on February 30, 2024", None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sent back between August 26 and September 1", ("2025-08-26", DatePrecision.WEEK)),
+        ("shut from March 3 to March 9", ("2025-03-03", DatePrecision.WEEK)),
+        ("closed between March 3 and April 20", ("2025-03", DatePrecision.MONTH)),
+    ],
+)
+def test_a_period_is_one_date_at_the_precision_of_its_length(text: str, expected: tuple) -> None:
+    found = find_event_dates(text, date(2025, 9, 3))
+    assert [(d.date, d.precision) for d in found] == [expected]
+    assert "period" in found[0].note
+
+
+def test_two_days_named_together_stay_two_days() -> None:
+    found = find_event_dates("on March 3 and March 5", date(2025, 9, 3))
+    assert [d.date for d in found] == ["2025-03-03", "2025-03-05"]
