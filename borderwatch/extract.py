@@ -132,9 +132,9 @@ _NOT_TIME = r"(?!\s+(?:days?|weeks?|months?|years?|hours?|minutes?|nights?|ago)\
 # a participle phrase after the victims, before an auxiliary: "30 militants trying to cross from
 # Afghanistan were killed", "two men travelling in the van were shot dead"
 _PARTICIPLE_PHRASE = (
-    r"(?:(?!(?:killing|injuring|wounding)\b)[a-z]+ing\s+(?:[\w'’-]+\s+){0,5}?"
+    r"(?:(?:(?!(?:killing|injuring|wounding)\b)[a-z]+ing|of)\s+(?:[\w'’-]+\s+){0,5}?"
     r"(?=(?:were|was|have been|had been|has been)\s))?"
-)
+)  # and an "of" phrase: "four members of a peace committee were killed"
 # an aside between the victims and the verb: "ten civilians, including women and children, were killed"
 _ASIDE = r"(?:[\w'’-]+,\s*(?:including|among them|mostly|most of them|all of them)\s[^,;.()]{1,60},\s+)?"
 _KILLED_HEADS = vocab.CASUALTY_HEADS["killed"]
