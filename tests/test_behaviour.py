@@ -1420,7 +1420,7 @@ def test_two_events_of_one_clause_take_their_own_places(capital: str, place: str
     assert found == {"other": capital, "attack": place}
 
 
-@pytest.mark.parametrize(("victims", "n"), [("Four members of a peace committee", 4), ("Five members of one family", 5)])
+@pytest.mark.parametrize(("victims", "n"), [("Four members of a peace committee", 4), ("Five members of a family", 5)])
 @pytest.mark.parametrize(("verb", "kind"), [("were killed", "killed"), ("were injured", "injured")])
 def test_victims_named_by_an_of_phrase(victims: str, n: int, verb: str, kind: str) -> None:
     assert deaths(f"{victims} {verb} when a mine went off.") == [(n, kind)]
