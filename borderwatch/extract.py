@@ -223,6 +223,11 @@ INJURED = tuple(
             rf"\b(?:injuring|wounding|injured|wounded)\s+(?:{_QUALIFIER})?{_NUM}\b",
             ("injuring", "wounding", "injured", "wounded"),
         ),
+        (
+            # one victim named by a noun: "a soldier was injured", "two guards and a driver were wounded"
+            rf"\b(?P<n>an?)\s+{_ONE_VICTIM}(?:was|has been|had been|were)\s+(?:injured|wounded|hurt)\b",
+            ("injured", "wounded", "hurt"),
+        ),
     )
 )
 
@@ -1080,8 +1085,9 @@ def _figure_word_automaton() -> ahocorasick.Automaton:
 
 
 # patterns whose victims come before the verb: a figure before them joined by "and" is summed
-_SUMS_BEFORE = frozenset([*_VICTIM_FIRST, INJURED[0][0], MISSING[0][0], ABDUCTED[0][0]])
-_NAMES_BEFORE = frozenset([*_VICTIM_FIRST, MISSING[0][0], ABDUCTED[0][0]])  # ... and names them before it
+_SUMS_BEFORE = frozenset([*_VICTIM_FIRST, INJURED[0][0], INJURED[2][0], MISSING[0][0], ABDUCTED[0][0]])
+# ... and those that name them before it
+_NAMES_BEFORE = frozenset([*_VICTIM_FIRST, INJURED[2][0], MISSING[0][0], ABDUCTED[0][0]])
 
 
 _FOLLOWING = re.compile(r"[^;,.:()]{0,40}")

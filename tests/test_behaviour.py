@@ -1424,3 +1424,12 @@ def test_two_events_of_one_clause_take_their_own_places(capital: str, place: str
 @pytest.mark.parametrize(("verb", "kind"), [("were killed", "killed"), ("were injured", "injured")])
 def test_victims_named_by_an_of_phrase(victims: str, n: int, verb: str, kind: str) -> None:
     assert deaths(f"{victims} {verb} when a mine went off.") == [(n, kind)]
+
+
+@pytest.mark.parametrize("victim", ["a soldier", "a passer-by", "an elder"])
+@pytest.mark.parametrize("verb", ["injured", "wounded"])
+def test_one_victim_injured(victim: str, verb: str) -> None:
+    assert deaths(f"Two militants were killed and {victim} was {verb} in the exchange of fire.") == [
+        (2, "killed"), (1, "injured"),
+    ]  # fmt: skip
+    assert deaths(f"Two guards and {victim} were {verb}.") == [(3, "injured")]
