@@ -634,6 +634,8 @@ _ON_MIGRANTS = re.compile(
     r"\s+(?:(?:on|against|targeting)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?" + vocab.words_pattern(vocab.MIGRANT_NOUNS)
 )
 _UNDERGONE = frozenset(vocab.UNDERGONE_MARKERS)
+_NOT_A_BLAST_AFTER = re.compile(r"[\s-]+" + vocab.words_pattern(vocab.NOT_A_BLAST_AFTER))
+_NOT_A_BLAST_BEFORE = frozenset(vocab.NOT_A_BLAST_BEFORE)
 _BASE_VERBS = vocab.base_verbs()
 _DONE_BEFORE_TO = frozenset(vocab.DONE_BEFORE_TO)
 _PERIOD_AFTER = re.compile(vocab.words_pattern(vocab.PERIOD_MARKERS))
@@ -785,6 +787,10 @@ def _triggers(
             and not (len(before) > 1 and before[-2] in _DONE_BEFORE_TO)
         ):
             continue  # "agreed on Saturday to reopen the crossing": planned, not done
+        if trigger_class.name == "ATTACK" and (
+            _NOT_A_BLAST_AFTER.match(low, e) or any(w in _NOT_A_BLAST_BEFORE for w in before[-4:])
+        ):
+            continue  # "a bomb disposal squad", "defused an explosive device": no blast
         if low.startswith("resum", s) and (
             not any(w in vocab.RESUMED_THINGS for w in before[-6:]) or any(w in vocab.RESUMED_NOT for w in before[-6:])
         ):

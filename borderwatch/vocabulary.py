@@ -295,6 +295,12 @@ DISCOVERY_WORDS = ("body", "bodies", "found dead")
 # close"); after any other word the infinitive is planned or wanted ("agreed on Saturday to reopen").
 DONE_BEFORE_TO = ("began", "begun", "started", "continued", "continue", "continues", "continuing", "went on",
                   "managed", "tried", "attempted", "forced", "compelled", "had", "obliged", "resorted")  # fmt: skip
+# Words right after a bomb word that make it a modifier of something else ("a bomb disposal squad",
+# "a bomb scare"), and words before one that tell it never went off ("defused a bomb").
+NOT_A_BLAST_AFTER = ("disposal", "squad", "squads", "detection", "threat", "threats", "scare", "hoax", "proof",
+                     "making", "maker", "makers", "factory", "expert", "experts")  # fmt: skip
+NOT_A_BLAST_BEFORE = ("defused", "defusing", "diffused", "recovered", "seized", "unearthed", "foiled", "found",
+                      "averted", "thwarted")  # fmt: skip
 # Words before a trigger that make it a count of many events, not one ("a series of operations").
 AGGREGATE_MARKERS = (
     "series of", "wave of", "spate of", "string of", "decades of", "years of", "months of", "history of",

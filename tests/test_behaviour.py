@@ -1433,3 +1433,22 @@ def test_one_victim_injured(victim: str, verb: str) -> None:
         (2, "killed"), (1, "injured"),
     ]  # fmt: skip
     assert deaths(f"Two guards and {victim} were {verb}.") == [(3, "injured")]
+
+
+# A bomb that never went off, and a bomb word that names something else -----------------------
+
+
+@pytest.mark.parametrize("found", ["defused a bomb", "recovered an IED", "found a roadside bomb"])
+def test_a_bomb_found_or_defused_is_no_attack(found: str) -> None:
+    assert incidents(f"Police {found} near a school in Bannu on Monday.") == []
+
+
+@pytest.mark.parametrize("thing", ["bomb disposal squad", "bomb scare", "bomb-making factory"])
+def test_a_bomb_word_naming_something_else_is_no_attack(thing: str) -> None:
+    assert incidents(f"A {thing} was reported in Bannu on Monday.") == []
+
+
+def test_a_bomb_that_went_off_is_still_an_attack() -> None:
+    assert summary("A bomb exploded near a school in Bannu on Monday, killing two children.") == (
+        "attack", "2024-03-18", "Bannu", 2,
+    )  # fmt: skip
