@@ -1462,7 +1462,7 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
             if c.antecedent is not None and c.trigger_class == "KILL" and id(c) not in kept:
                 _lend_dates(c, c.antecedent)
     candidates = tolled
-    _settle_places_and_dates(text, candidates, mentions, article.published)
+    _settle_places_and_dates(text, candidates, mentions, article.published, _roundup_date(text, body, article))
     _share_sentence_places(candidates)
     _date_closures_by_duration(text, low, candidates, article.published)
     actor_hits = actor_mentions(text, sorted({span for c in candidates for span in c.sentences}))
@@ -1719,8 +1719,30 @@ def _relative_to_earlier_event(text: str, cand: _Candidate, candidates: list[_Ca
     )
 
 
+_ROUNDUP = re.compile(vocab.words_pattern(vocab.ROUNDUP_MARKERS), re.IGNORECASE)
+
+
+def _roundup_date(text: str, body: list[tuple[int, int]], article: Article) -> EventDate | None:
+    """The day a round-up's lead gives its incidents ("five people were killed in separate
+    incidents on Friday"), when one of the first sentences says so."""
+    for start, end in body[:3]:
+        if _ROUNDUP.search(text, start, end):
+            days = [
+                d
+                for d in find_event_dates(text[start:end], article.published)
+                if d.precision == DatePrecision.DAY and d.date is not None and not d.reported
+            ]
+            if len(days) == 1:
+                return days[0]
+    return None
+
+
 def _settle_places_and_dates(
-    text: str, candidates: list[_Candidate], mentions: list[Mention], published: date | None
+    text: str,
+    candidates: list[_Candidate],
+    mentions: list[Mention],
+    published: date | None,
+    roundup: EventDate | None = None,
 ) -> None:
     """Give each candidate its place and date, inheriting from the events before it where the
     sentence names none ('in the area', a date given once for several sentences)."""
@@ -1794,6 +1816,9 @@ def _settle_places_and_dates(
                 cand.date, cand.date_note = inherited.date, "no date in its sentence: that of the event before it"
             elif first_dated is not None and cand.index <= 2 and cand.index <= lead_index:
                 cand.date, cand.date_note = first_dated, "no date in its sentence: that of the article's lead"
+            elif roundup is not None:
+                # "five killed in separate incidents on Friday", then one paragraph per incident
+                cand.date, cand.date_note = roundup, "no date in its sentence: the day the lead gives its incidents"
             elif published is not None and first_dated is None:
                 # nothing in the article dates any event: reported news is from the week before
                 week = EventDate(published.isoformat(), DatePrecision.WEEK, "", 0, 0)

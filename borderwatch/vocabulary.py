@@ -295,6 +295,10 @@ DISCOVERY_WORDS = ("body", "bodies", "found dead")
 # close"); after any other word the infinitive is planned or wanted ("agreed on Saturday to reopen").
 DONE_BEFORE_TO = ("began", "begun", "started", "continued", "continue", "continues", "continuing", "went on",
                   "managed", "tried", "attempted", "forced", "compelled", "had", "obliged", "resorted")  # fmt: skip
+# Words of a lead that make the article a round-up of several incidents of one day, each told in
+# a paragraph of its own that names no day.
+ROUNDUP_MARKERS = ("separate incidents", "separate attacks", "different incidents", "various incidents",
+                   "different parts of", "various parts of", "across the province", "across the country")  # fmt: skip
 # Words right after a bomb word that make it a modifier of something else ("a bomb disposal squad",
 # "a bomb scare"), and words before one that tell it never went off ("defused a bomb").
 NOT_A_BLAST_AFTER = ("disposal", "squad", "squads", "detection", "threat", "threats", "scare", "hoax", "proof",

@@ -1452,3 +1452,18 @@ def test_a_bomb_that_went_off_is_still_an_attack() -> None:
     assert summary("A bomb exploded near a school in Bannu on Monday, killing two children.") == (
         "attack", "2024-03-18", "Bannu", 2,
     )  # fmt: skip
+
+
+# A round-up: the lead's day dates the incidents its paragraphs tell ---------------------------
+
+
+@pytest.mark.parametrize(("weekday", "day"), [("Friday", "2024-03-15"), ("Sunday", "2024-03-17")])
+@pytest.mark.parametrize("roundup", ["in separate incidents", "in different parts of the province"])
+def test_a_roundups_lead_dates_its_incidents(weekday: str, day: str, roundup: str) -> None:
+    text = (
+        "Four killed in attacks\n\n"
+        f"Four people were killed {roundup} on {weekday}, officials said.\n\n"
+        "In Bannu, gunmen shot dead two constables near a checkpoint.\n\n"
+        "In Tank, a shopkeeper was shot dead by men on a motorcycle."
+    )
+    assert sorted((i.place.name, i.date) for i in incidents(text)) == [("Bannu", day), ("Tank", day)]
