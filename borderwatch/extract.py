@@ -1400,8 +1400,11 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
                 if len(sharers) > 1:
                     # two events in one clause ("a demarche in Islamabad over the killing of six soldiers
                     # in Kurram"): each takes the places after it, before the next
-                    mine = [m for m in cand_places if _date_owner(sharers, m) == s]
-                    cand_places = mine or cand_places
+                    owned = [m for m in cand_places if clause[0] <= m.start < clause[1]]
+                    mine = [m for m in owned if _date_owner(sharers, m) == s]
+                    # a place of the clause another event owns is not this one's ("summoned the envoy
+                    # over the killing of four soldiers in Kurram": the summons was not in Kurram)
+                    cand_places = mine if owned else cand_places
                 nearest = [
                     d for d, dc, o in zip(dates, date_clauses, date_owners, strict=True) if dc != clause or o == s
                 ]
