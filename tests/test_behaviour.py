@@ -1471,6 +1471,9 @@ def test_a_roundups_lead_dates_its_incidents(weekday: str, day: str, roundup: st
 
 @pytest.mark.parametrize("place", ["Kurram", "Bajaur"])
 def test_a_summons_over_a_killing_takes_no_place_from_the_killing(place: str) -> None:
-    text = f"Pakistan on Monday summoned the Afghan envoy over the killing of four soldiers in cross-border fire in {place}."
+    text = (
+        f"Pakistan on Monday summoned the Afghan envoy over the killing of four soldiers in cross-border fire "
+        f"in {place}."
+    )
     found = {i.type: i.place.name if i.place else None for i in incidents(text)}
     assert found == {"other": None, "clash": place}
