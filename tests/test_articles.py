@@ -44,10 +44,11 @@ EXPECTED = {
         ("attack", "2024-03-16", "Mamund", 14, "main"),
         ("protest", "2024-03-17", None, None, "main"),
     ],
-    # the summons, the firing of the day before (headline and body one event), the reopening, the
-    # twelve-day closure before it and the clashes that closure followed
+    # the summons (at no place the text gives: the firing it is over owns Angoor Adda), the firing of
+    # the day before (headline and body one event), the reopening, the twelve-day closure before it
+    # and the clashes that closure followed
     "summons_and_reopening": [
-        ("other", "2024-03-19", "Angoor Adda", None, "main"),
+        ("other", "2024-03-19", None, None, "main"),
         ("clash", "2024-03-18", "Angoor Adda", 2, "main"),
         ("reopening", "2024-03-19", "Kharlachi", None, "main"),
         ("closure", "2024-03-07", "Kharlachi", None, "background"),
