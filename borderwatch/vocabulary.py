@@ -76,6 +76,12 @@ MODIFIERS: dict[str, tuple[str, ...]] = {
         "ambassador", "envoy", "chargé d'affaires", "charge d'affaires", "chargé d’affaires", "diplomat",
         "head of mission", "deputy head of mission", "high commissioner", "diplomats", "envoys", "ambassadors",
     ),
+    # people who march or rally: a crowd, not a force ("traders marched", not "troops marched")
+    "crowd": (
+        "people", "residents", "traders", "tribesmen", "protesters", "protestors", "students", "women",
+        "workers", "activists", "elders", "villagers", "locals", "hundreds", "thousands", "families",
+        "transporters", "labourers", "laborers", "refugees", "supporters", "members",
+    ),
     "post": (
         "crossing", "post", "checkpost", "check post", "checkpoint", "outpost", "border post", "base",
         "police station", "convoy", "camp", "compound", "posts", "checkposts", "check posts", "checkpoints",
@@ -171,6 +177,7 @@ TRIGGER_CLASSES: tuple[TriggerClass, ...] = (
     TriggerClass("PROTEST", "protest", (
         "protest", "~protest", "protester", "protestor", "demonstration", "demonstrator", "~demonstrate",
         "sit-in", "dharna", "rally", "=protest march", "=long march", "~block … highway", "~block … road",
+        "={crowd} marched", "={crowd} rallied", "={crowd} took to the streets",
     )),
     TriggerClass("EXPEL", "deportation", (
         "~deport", "deportation", "deportee", "expulsion", "~expel", "~repatriate", "repatriation",

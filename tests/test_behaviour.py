@@ -1477,3 +1477,16 @@ def test_a_summons_over_a_killing_takes_no_place_from_the_killing(place: str) ->
     )
     found = {i.type: i.place.name if i.place else None for i in incidents(text)}
     assert found == {"other": None, "clash": place}
+
+
+@pytest.mark.parametrize("crowd", ["Traders", "Hundreds of people", "Tribesmen"])
+@pytest.mark.parametrize("verb", ["marched", "rallied", "took to the streets"])
+def test_a_crowd_marching_is_a_protest(crowd: str, verb: str) -> None:
+    assert summary(f"{crowd} {verb} in Chaman on Monday against the new rules.")[:3] == (
+        "protest", "2024-03-18", "Chaman",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("force", ["Troops", "Soldiers"])
+def test_a_force_marching_is_no_protest(force: str) -> None:
+    assert incidents(f"{force} marched into Wana on Monday.") == []
