@@ -136,7 +136,10 @@ _PARTICIPLE_PHRASE = (
     r"(?=(?:were|was|have been|had been|has been)\s))?"
 )  # and an "of" phrase: "four members of a peace committee were killed"
 # an aside between the victims and the verb: "ten civilians, including women and children, were killed"
-_ASIDE = r"(?:[\w'’-]+,\s*(?:including|among them|mostly|most of them|all of them)\s[^,;.()]{1,60},\s+)?"
+_ASIDE_WORDS = r",\s*(?:including|among them|mostly|most of them|all of them|[\w-]+ of them)\s[^,;.()]{1,60},\s+"
+_ASIDE = rf"(?:[\w'’-]+{_ASIDE_WORDS})?"
+# the same aside right after the number: "at least seven, including a child, were killed"
+_NUM_ASIDE = rf"(?:\s+|{_ASIDE_WORDS})"
 _KILLED_HEADS = vocab.CASUALTY_HEADS["killed"]
 # Each casualty pattern with the words one of which it needs (lower case): a sentence with none of
 # them skips the pattern (speed).
@@ -145,7 +148,7 @@ KILLED = tuple(  # matched against lowered text
     for p, words in (
         (
             # not "between the two sides": the sides of a fight, not its victims
-            rf"\b(?<!between )(?<!between the ){_FIGURE_START}(?:{_QUALIFIER})?{_NUM}{_RANGE}\s+"
+            rf"\b(?<!between )(?<!between the ){_FIGURE_START}(?:{_QUALIFIER})?{_NUM}{_RANGE}{_NUM_ASIDE}"
             rf"{_VICTIM_NOUN}{_PARTICIPLE_PHRASE}{_ASIDE}{_VERB}"
             rf"(?:{'|'.join(h for h in _KILLED_HEADS if h != 'bodies')})\b",
             tuple(h for h in _KILLED_HEADS if h != "bodies"),
@@ -215,7 +218,7 @@ INJURED = tuple(
     (re.compile(p), words)
     for p, words in (
         (
-            rf"\b(?<!between )(?<!between the ){_FIGURE_START}(?:{_QUALIFIER})?{_NUM}\s+{_VICTIM_NOUN}"
+            rf"\b(?<!between )(?<!between the ){_FIGURE_START}(?:{_QUALIFIER})?{_NUM}{_NUM_ASIDE}{_VICTIM_NOUN}"
             rf"(?:others?\s+)?{_PARTICIPLE_PHRASE}{_ASIDE}{_VERB}(?:{_INJURED_HEADS})\b",
             ("injured", "wounded", "hurt", "injuries", "wounds"),
         ),

@@ -1490,3 +1490,10 @@ def test_a_crowd_marching_is_a_protest(crowd: str, verb: str) -> None:
 @pytest.mark.parametrize("force", ["Troops", "Soldiers"])
 def test_a_force_marching_is_no_protest(force: str) -> None:
     assert incidents(f"{force} marched into Wana on Monday.") == []
+
+
+@pytest.mark.parametrize("aside", ["including a child", "four of them children", "mostly women"])
+@pytest.mark.parametrize(("number", "n"), [("At least seven", 7), ("Eleven people", 11)])
+@pytest.mark.parametrize(("verb", "kind"), [("were killed", "killed"), ("were wounded", "injured")])
+def test_an_aside_after_the_number_or_the_victims(aside: str, number: str, n: int, verb: str, kind: str) -> None:
+    assert deaths(f"{number}, {aside}, {verb} in the blast.") == [(n, kind)]
