@@ -58,7 +58,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "days_earlier",  # counted back from the other date of the sentence ("a day earlier, police said on Tuesday")
         re.compile(
-            r"\b(?:(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+earlier|the\s+(?:previous\s+day|day\s+before))\b",
+            r"\b(?:(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+earlier|"
+            r"the\s+(?:previous\s+(?:day|night)|(?:day|night)\s+before))\b",
             re.IGNORECASE,
         ),
     ),
@@ -97,7 +98,7 @@ HINTS: dict[str, tuple[str, ...]] = {
     "today": ("today", "tonight", "this "),
     "days_ago": ("ago",),
     "last_night": ("night",),
-    "days_earlier": ("earlier", "previous day", "day before"),
+    "days_earlier": ("earlier", "previous day", "day before", "previous night", "night before"),
     "last_week": ("week",),
     "this_week": ("week",),
     "few_days_ago": ("ago",),
@@ -113,9 +114,11 @@ _HINT_KINDS: dict[str, set[str]] = {}
 for _kind, _hints in HINTS.items():
     for _hint in _hints:
         _HINT_KINDS.setdefault(_hint, set()).add(_kind)
-# One scan each finds every hint: hints overlap only in run-together words ("todayear").
-_CASED_HINT_RE = re.compile("|".join(re.escape(h) for h in _HINT_KINDS if not h.islower()))
-_LOWER_HINT_RE = re.compile("|".join(re.escape(h) for h in _HINT_KINDS if h.islower()))
+# One scan each finds every hint, the longest first where hints nest ("night before" is found as
+# itself, not as the "night" in it).
+_BY_LENGTH = sorted(_HINT_KINDS, key=len, reverse=True)
+_CASED_HINT_RE = re.compile("|".join(re.escape(h) for h in _BY_LENGTH if not h.islower()))
+_LOWER_HINT_RE = re.compile("|".join(re.escape(h) for h in _BY_LENGTH if h.islower()))
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _UNIT_NUMBERS = _NUMBERS | {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 
@@ -313,7 +316,10 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> EventDate |
     if published is None:
         return _unknown(m, "relative date")
     if kind == "weekday":
-        return _ed(most_recent_weekday(groups["weekday"], published), DatePrecision.DAY, m)
+        day = most_recent_weekday(groups["weekday"], published)
+        if day == published and m.string.endswith(("last ", "Last "), 0, m.start()):
+            day -= timedelta(days=7)  # "last Thursday" written on a Thursday: a week before
+        return _ed(day, DatePrecision.DAY, m)
     if kind == "yesterday":
         return _ed(published - timedelta(days=1), DatePrecision.DAY, m)
     if kind == "today":

@@ -96,3 +96,15 @@ def test_a_period_is_one_date_at_the_precision_of_its_length(text: str, expected
 def test_two_days_named_together_stay_two_days() -> None:
     found = find_event_dates("on March 3 and March 5", date(2025, 9, 3))
     assert [d.date for d in found] == ["2025-03-03", "2025-03-05"]
+
+
+@pytest.mark.parametrize(("published", "expected"), [(date(2025, 3, 20), "2025-03-13"), (date(2025, 3, 22), "2025-03-20")])
+def test_last_weekday_written_on_that_weekday_is_a_week_before(published: date, expected: str) -> None:
+    # published on a Thursday, "last Thursday" is the week before; on a Saturday, two days before
+    assert [d.date for d in find_event_dates("Last Thursday, militants attacked", published)] == [expected]
+    assert [d.date for d in find_event_dates("militants attacked on Thursday", date(2025, 3, 20))] == ["2025-03-20"]
+
+
+@pytest.mark.parametrize("phrase", ["the previous night", "the night before", "the previous day", "the day before"])
+def test_the_night_before_counts_one_day_back(phrase: str) -> None:
+    assert [d.date for d in find_event_dates(f"the post was attacked {phrase}", date(2025, 3, 20))] == ["2025-03-19"]
