@@ -98,7 +98,9 @@ def test_two_days_named_together_stay_two_days() -> None:
     assert [d.date for d in found] == ["2025-03-03", "2025-03-05"]
 
 
-@pytest.mark.parametrize(("published", "expected"), [(date(2025, 3, 20), "2025-03-13"), (date(2025, 3, 22), "2025-03-20")])
+@pytest.mark.parametrize(
+    ("published", "expected"), [(date(2025, 3, 20), "2025-03-13"), (date(2025, 3, 22), "2025-03-20")]
+)
 def test_last_weekday_written_on_that_weekday_is_a_week_before(published: date, expected: str) -> None:
     # published on a Thursday, "last Thursday" is the week before; on a Saturday, two days before
     assert [d.date for d in find_event_dates("Last Thursday, militants attacked", published)] == [expected]
