@@ -445,3 +445,8 @@ def test_a_units_name_after_its_direction_word_is_no_misspelling_of_a_place_else
     found = geoparse("t", "Clashes in Saranwal, Khyber Pakhtunkhwa, left two dead.", user_places=mine)
     saranwal = [m for m in found if m.text == "Saranwal"]
     assert saranwal and saranwal[0].place is None  # listed as unresolved, never another place
+
+
+@pytest.mark.parametrize("written", ["Shigal district", "Sheigal"])
+def test_a_compound_districts_short_name_in_the_press(written: str) -> None:
+    assert resolved(f"Mortars landed in {written} of Kunar on Monday.")[written][:2] == ("Shigal wa Sheltan", "district")
