@@ -449,4 +449,5 @@ def test_a_units_name_after_its_direction_word_is_no_misspelling_of_a_place_else
 
 @pytest.mark.parametrize("written", ["Shigal district", "Sheigal"])
 def test_a_compound_districts_short_name_in_the_press(written: str) -> None:
-    assert resolved(f"Mortars landed in {written} of Kunar on Monday.")[written][:2] == ("Shigal wa Sheltan", "district")
+    got = resolved(f"Mortars landed in {written} of Kunar on Monday.")
+    assert got[written][:2] == ("Shigal wa Sheltan", "district")
