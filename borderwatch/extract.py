@@ -1104,6 +1104,23 @@ _PERSON_RE = re.compile(_PERSON)
 _ADDITIVE = re.compile(r"\b(?:additionally|further|another|more)\b", re.IGNORECASE)
 
 
+_SAID = re.compile(vocab.words_pattern(vocab.REPORTING_VERBS))
+_SIDE_SPEAKERS = {side: re.compile(vocab.words_pattern(words)) for side, words in vocab.SIDE_SPEAKERS.items()}
+_SIDE_VICTIMS = {side: re.compile(vocab.words_pattern(words)) for side, words in vocab.SIDE_VICTIMS.items()}
+
+
+def _told_by_the_other_side(low: str, start: int, at: int, victims: str) -> bool:
+    """Whether a figure is one side's word on the other's losses ("the Taliban's spokesman said 15
+    Pakistani soldiers had been killed"): a claim, used only when no other figure is given."""
+    said = list(_SAID.finditer(low, start, at))
+    if not said:
+        return False
+    speaker = low[start : said[-1].start()]
+    speakers = {side for side, words in _SIDE_SPEAKERS.items() if words.search(speaker)}
+    named = {side for side, words in _SIDE_VICTIMS.items() if words.search(victims)}
+    return len(speakers) == 1 and len(named) == 1 and speakers != named
+
+
 def casualty_figures(
     text: str, start: int, end: int, low: str | None = None, clauses: list[tuple[int, int]] | None = None
 ) -> list[_Figure]:
@@ -1209,6 +1226,7 @@ def casualty_figures(
                         attacker_part = number_value(subset.group("n"))  # "including three militants"
                 additive = bool(_ADDITIVE.search(phrase))
                 claimed = bool(CLAIMED.search(text, max(start, match.start() - 50), match.start()))
+                claimed = claimed or _told_by_the_other_side(low, start, match.start(), victims.lower())
                 out.append(
                     _Figure(
                         match.start(),

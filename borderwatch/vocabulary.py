@@ -306,6 +306,18 @@ DONE_BEFORE_TO = ("began", "begun", "started", "continued", "continue", "continu
 # a paragraph of its own that names no day.
 ROUNDUP_MARKERS = ("separate incidents", "separate attacks", "different incidents", "various incidents",
                    "different parts of", "various parts of", "across the province", "across the country")  # fmt: skip
+# Who speaks for each side, and the words that make victims that side's: a figure one side gives
+# for the other's losses is a claim.
+SIDE_SPEAKERS = {
+    "AF": ("taliban", "islamic emirate", "mujahid", "zabihullah mujahid", "afghan officials", "afghan defence ministry",
+           "afghan ministry of defence", "kabul", "afghan government", "afghan authorities", "iea"),
+    "PK": ("ispr", "military", "army", "pakistan army", "pakistani officials", "islamabad", "security sources",
+           "pakistani military", "foreign office", "inter-services public relations"),
+}  # fmt: skip
+SIDE_VICTIMS = {
+    "AF": ("afghan", "taliban", "afghans"),
+    "PK": ("pakistani", "pakistanis"),
+}  # fmt: skip
 # Words right after a bomb word that make it a modifier of something else ("a bomb disposal squad",
 # "a bomb scare"), and words before one that tell it never went off ("defused a bomb").
 NOT_A_BLAST_AFTER = ("disposal", "squad", "squads", "detection", "threat", "threats", "scare", "hoax", "proof",

@@ -1497,3 +1497,26 @@ def test_a_force_marching_is_no_protest(force: str) -> None:
 @pytest.mark.parametrize(("verb", "kind"), [("were killed", "killed"), ("were wounded", "injured")])
 def test_an_aside_after_the_number_or_the_victims(aside: str, number: str, n: int, verb: str, kind: str) -> None:
     assert deaths(f"{number}, {aside}, {verb} in the blast.") == [(n, kind)]
+
+
+# One side's word on the other side's losses is a claim ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("speaker", "victims"),
+    [("The Taliban's spokesman", "Pakistani soldiers"), ("Pakistan's military", "Afghan Taliban fighters")],
+)
+def test_one_sides_count_of_the_others_dead_is_a_claim(speaker: str, victims: str) -> None:
+    text = (
+        "Forces of Pakistan and Afghanistan exchanged fire near Chaman on Monday. Three people were killed "
+        f"in the firing, officials said. {speaker} said 15 {victims} had been killed."
+    )
+    assert one(text).fatalities == 3
+
+
+def test_a_sides_word_on_its_own_losses_is_no_claim() -> None:
+    text = (
+        "Forces of Pakistan and Afghanistan exchanged fire near Chaman on Monday. "
+        "Pakistan's military said 4 soldiers were killed."
+    )
+    assert one(text).fatalities == 4
