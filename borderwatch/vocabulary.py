@@ -210,7 +210,7 @@ CASUALTY_HEADS: dict[str, tuple[str, ...]] = {
     "killed": (
         "killed", "dead", "died", "martyred", "slain", "lost their lives", "lost his life", "lost her life",
         "perished", "shot dead", "gunned down", "succumbed", "bodies", "embraced martyrdom", "embraced shahadat",
-        "sent to hell",  # the military's word for militants it killed
+        "sent to hell", "neutralised", "neutralized", "eliminated",  # the military's words for militants it killed
     ),
     "injured": (
         "injured", "wounded", "hurt", "injuries", "wounds", "sustained injuries", "suffered injuries",

@@ -1520,3 +1520,11 @@ def test_a_sides_word_on_its_own_losses_is_no_claim() -> None:
         "Pakistan's military said 4 soldiers were killed."
     )
     assert one(text).fatalities == 4
+
+
+@pytest.mark.parametrize("verb", ["neutralised", "neutralized", "eliminated", "sent to hell"])
+@pytest.mark.parametrize(("number", "n"), [("Two", 2), ("Eleven", 11)])
+def test_the_militarys_words_for_militants_killed(verb: str, number: str, n: int) -> None:
+    assert summary(f"{number} khawarij were {verb} by security forces in Zhob on Monday.") == (
+        "operation", "2024-03-18", "Zhob", n,
+    )  # fmt: skip
