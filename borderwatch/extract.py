@@ -223,7 +223,7 @@ INJURED = tuple(
             ("injured", "wounded", "hurt", "injuries", "wounds"),
         ),
         (
-            rf"\b(?:injuring|wounding|injured|wounded)\s+(?:{_QUALIFIER})?{_NUM}\b",
+            rf"\b(?:injuring|wounding|injured|wounded)\s+(?:{_QUALIFIER})?{_NUM_OR_A}\b{_NOT_TIME}",
             ("injuring", "wounding", "injured", "wounded"),
         ),
         (

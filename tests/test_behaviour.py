@@ -1528,3 +1528,10 @@ def test_the_militarys_words_for_militants_killed(verb: str, number: str, n: int
     assert summary(f"{number} khawarij were {verb} by security forces in Zhob on Monday.") == (
         "operation", "2024-03-18", "Zhob", n,
     )  # fmt: skip
+
+
+@pytest.mark.parametrize("verb", ["injured", "wounded", "injuring"])
+@pytest.mark.parametrize("victim", ["a policeman", "an officer"])
+def test_one_victim_injured_after_the_verb(verb: str, victim: str) -> None:
+    assert deaths(f"Gunmen killed a polio worker and {verb} {victim} in Bajaur.") == [(1, "killed"), (1, "injured")]
+    assert deaths(f"He was {verb} a year ago.") == []
