@@ -954,6 +954,35 @@ def _without_containers(text: str, places: list[Mention]) -> list[Mention]:
     return kept or places
 
 
+@cache
+def _crossings_by_unit() -> dict[str, tuple[Place, ...]]:
+    """The crossings of each town (by the crossing's "Chaman crossing" alias) and district."""
+    from borderwatch.gazetteer import load_gazetteer, normalize_name
+
+    out: dict[str, dict[str, Place]] = {}
+    for place in load_gazetteer().places:
+        if place.kind != "crossing":
+            continue
+        for alias in place.aliases:
+            key = normalize_name(alias)
+            for tail in (" border crossing", " crossing", " border"):
+                if key.endswith(tail) and key[: -len(tail)] != normalize_name(place.name):
+                    out.setdefault(key[: -len(tail)], {})[place.id] = place
+        if place.admin2:
+            out.setdefault(normalize_name(place.admin2), {})[place.id] = place
+    return {k: tuple(v.values()) for k, v in out.items()}
+
+
+def _crossing_of(place: Place) -> Place | None:
+    """The one crossing of a town or district, if it has exactly one."""
+    if place.kind not in ("city", "town", "village", "district"):
+        return None
+    from borderwatch.gazetteer import normalize_name
+
+    crossings = _crossings_by_unit().get(normalize_name(place.name), ())
+    return crossings[0] if len(crossings) == 1 else None
+
+
 def _best_place(
     text: str, places: list[Mention], kind: str, trigger_start: int, trigger_class: str = ""
 ) -> Place | None:
@@ -967,7 +996,13 @@ def _best_place(
         return locative[m.start]
 
     if kind in ("closure", "reopening"):
-        places = [m for m in places if m.place.kind in ("crossing", "border")]  # else the article's crossing
+        at_crossing = [m for m in places if m.place.kind in ("crossing", "border")]
+        if not at_crossing:
+            # "trade through Chaman", "the Khyber border": a town or district with one crossing
+            served = {c.id: c for m in places if (c := _crossing_of(m.place)) is not None}
+            if len(served) == 1:
+                return next(iter(served.values()))
+        places = at_crossing  # else the article's crossing
     elif kind == "protest":
         # "a protest in Quetta against the closure of Torkham": the grievance names no venue
         places = [m for m in places if not _GRIEVANCE_BETWEEN.search(text, trigger_start, max(trigger_start, m.start))]

@@ -741,8 +741,17 @@ def _mark_metonymy(text: str, rev: str, span: _Span) -> None:
         span.locative, span.why_not_locative = False, "organisation name"
     elif text[end : end + 1] in ("'", "’") and ROLE_AFTER_POSSESSIVE.match(text[end : end + 80]):
         span.locative, span.why_not_locative = False, "possessive of a government role"
-    elif any(p.kind in _GOVERNING_KINDS for p in span.candidates) and _governs(text, rev, span):
+    elif any(_can_govern(p) for p in span.candidates) and _governs(text, rev, span):
         span.locative, span.why_not_locative = False, "government as actor"
+
+
+# A town is never a government: only a country, a province or a city the size of a capital speaks
+# for one ("Kabul said"; "trade through Chaman has been suspended" is about a place).
+GOVERNING_CITY_POPULATION = 300_000
+
+
+def _can_govern(place: Place) -> bool:
+    return place.kind in _GOVERNING_KINDS and (place.kind != "city" or place.population >= GOVERNING_CITY_POPULATION)
 
 
 def _governs(text: str, rev: str, span: _Span) -> bool:

@@ -1535,3 +1535,22 @@ def test_the_militarys_words_for_militants_killed(verb: str, number: str, n: int
 def test_one_victim_injured_after_the_verb(verb: str, victim: str) -> None:
     assert deaths(f"Gunmen killed a polio worker and {verb} {victim} in Bajaur.") == [(1, "killed"), (1, "injured")]
     assert deaths(f"He was {verb} a year ago.") == []
+
+
+# A closure at a town or district with one crossing is at that crossing -------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "crossing"),
+    [
+        ("Trade through Chaman was suspended on Monday.", "Friendship Gate"),
+        ("Authorities closed the border in Khyber district on Monday.", "Torkham"),
+        ("Authorities closed the border in North Waziristan on Monday.", "Ghulam Khan"),
+    ],
+)
+def test_a_closure_at_a_unit_with_one_crossing_is_at_that_crossing(sentence: str, crossing: str) -> None:
+    assert one(sentence).place.name == crossing
+
+
+def test_a_closure_at_a_unit_with_two_crossings_names_neither() -> None:
+    assert one("Pakistan closed its Kurram border crossing on Monday.").place is None  # Kharlachi or Teri Mangal

@@ -451,3 +451,10 @@ def test_a_units_name_after_its_direction_word_is_no_misspelling_of_a_place_else
 def test_a_compound_districts_short_name_in_the_press(written: str) -> None:
     got = resolved(f"Mortars landed in {written} of Kunar on Monday.")
     assert got[written][:2] == ("Shigal wa Sheltan", "district")
+
+
+@pytest.mark.parametrize("town", ["Chaman", "Bannu"])
+def test_a_town_is_no_government(town: str) -> None:
+    # "X has been ..." makes a country or a capital a government acting, never a town
+    assert resolved(f"Trade through {town} has been suspended since Monday.")[town][3] is True
+    assert resolved("Kabul has said it will respond.")["Kabul"][3] is False
