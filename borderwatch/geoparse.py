@@ -745,13 +745,19 @@ def _mark_metonymy(text: str, rev: str, span: _Span) -> None:
         span.locative, span.why_not_locative = False, "government as actor"
 
 
-# A town is never a government: only a country, a province or a city the size of a capital speaks
-# for one ("Kabul said"; "trade through Chaman has been suspended" is about a place).
-GOVERNING_CITY_POPULATION = 300_000
+# A town is never a government: only a country, a province or a national capital speaks for one
+# ("Kabul said"; "trade through Chaman has been suspended" is about a place). Not by population:
+# the gazetteer gives some towns their district's.
+CAPITALS = frozenset({
+    "kabul", "islamabad", "tehran", "new delhi", "washington", "beijing", "moscow", "doha", "ankara", "riyadh",
+    "tashkent", "dushanbe", "ashgabat", "abu dhabi", "london", "brussels",
+})  # fmt: skip
 
 
 def _can_govern(place: Place) -> bool:
-    return place.kind in _GOVERNING_KINDS and (place.kind != "city" or place.population >= GOVERNING_CITY_POPULATION)
+    if place.kind != "city":
+        return place.kind in _GOVERNING_KINDS
+    return place.name.lower() in CAPITALS
 
 
 def _governs(text: str, rev: str, span: _Span) -> bool:
