@@ -18,6 +18,7 @@ from text_to_num import text2num
 from borderwatch import vocabulary as vocab
 from borderwatch.admin import former_district
 from borderwatch.dates import SURFACED_NOTE, EventDate, find_event_dates
+from borderwatch.gazetteer import load_gazetteer, normalize_name
 from borderwatch.model import DATE_PRECISION_RANK, Article, DatePrecision, Incident, Mention, Place
 
 MAX_EVIDENCE_WORDS = 25
@@ -957,17 +958,15 @@ def _without_containers(text: str, places: list[Mention]) -> list[Mention]:
 @cache
 def _crossings_by_unit() -> dict[str, tuple[Place, ...]]:
     """The crossings of each town (by the crossing's "Chaman crossing" alias) and district."""
-    from borderwatch.gazetteer import load_gazetteer, normalize_name
-
     out: dict[str, dict[str, Place]] = {}
     for place in load_gazetteer().places:
         if place.kind != "crossing":
             continue
         for alias in place.aliases:
             key = normalize_name(alias)
-            for tail in (" border crossing", " crossing", " border"):
-                if key.endswith(tail) and key[: -len(tail)] != normalize_name(place.name):
-                    out.setdefault(key[: -len(tail)], {})[place.id] = place
+            tail = next((t for t in (" border crossing", " crossing", " border") if key.endswith(t)), None)
+            if tail is not None and key[: -len(tail)] != normalize_name(place.name):
+                out.setdefault(key[: -len(tail)], {})[place.id] = place
         if place.admin2:
             out.setdefault(normalize_name(place.admin2), {})[place.id] = place
     return {k: tuple(v.values()) for k, v in out.items()}
@@ -977,8 +976,6 @@ def _crossing_of(place: Place) -> Place | None:
     """The one crossing of a town or district, if it has exactly one."""
     if place.kind not in ("city", "town", "village", "district"):
         return None
-    from borderwatch.gazetteer import normalize_name
-
     crossings = _crossings_by_unit().get(normalize_name(place.name), ())
     return crossings[0] if len(crossings) == 1 else None
 
