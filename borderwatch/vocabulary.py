@@ -258,14 +258,18 @@ QUALIFIERS = (
 # A figure after these is a part of one already counted ("ten people, including two children").
 SUBSET_MARKERS = ("including", "among them", "among whom", "of whom", "of them", "among the dead", "among those")
 # A clause with these speaks of a total over time, not of one event ("killed 300 people this year").
+# Phrases that tell several incidents told together ("in separate incidents", "in different parts of
+# the province"): a toll beside them is theirs together (TOTAL_MARKERS), and a lead with them opens a
+# round-up (ROUNDUP_MARKERS).
+SEVERAL_INCIDENTS = ("separate incidents", "separate attacks", "different incidents", "different parts of",
+                     "various parts of")  # fmt: skip
 TOTAL_MARKERS = (
     "this year", "last year", "so far", "to date", "since january", "since the start", "since the beginning",
     "in the past", "over the past", "over the last", "in the last", "during the year", "a total of", "in total",
     "altogether", "in recent months", "in recent years", "since 20", "during 20", "per cent", "percent",
     "%", "attacks in 20", "incidents in 20", "each year", "every year", "annually",
     # a toll summed over several events told together ("in a series of attacks in different parts of")
-    "series of", "spate of", "wave of", "separate incidents", "separate attacks", "different parts of",
-    "various parts of", "several incidents", "different incidents",
+    *SEVERAL_INCIDENTS, "series of", "spate of", "wave of", "several incidents",
 )  # fmt: skip
 # Words before a trigger that deny it.
 NEGATORS = ("not", "no", "never", "denied", "denies", "deny", "denying", "without", "refuted", "rejected claims of",
@@ -304,8 +308,7 @@ DONE_BEFORE_TO = ("began", "begun", "started", "continued", "continue", "continu
                   "managed", "tried", "attempted", "forced", "compelled", "had", "obliged", "resorted")  # fmt: skip
 # Words of a lead that make the article a round-up of several incidents of one day, each told in
 # a paragraph of its own that names no day.
-ROUNDUP_MARKERS = ("separate incidents", "separate attacks", "different incidents", "various incidents",
-                   "different parts of", "various parts of", "across the province", "across the country")  # fmt: skip
+ROUNDUP_MARKERS = (*SEVERAL_INCIDENTS, "various incidents", "across the province", "across the country")
 # Who speaks for each side, and the words that make victims that side's: a figure one side gives
 # for the other's losses is a claim.
 SIDE_SPEAKERS = {
