@@ -19,7 +19,7 @@ from borderwatch import vocabulary as vocab
 from borderwatch.admin import former_district
 from borderwatch.dates import SURFACED_NOTE, EventDate, find_event_dates
 from borderwatch.gazetteer import load_gazetteer, normalize_name
-from borderwatch.model import DATE_PRECISION_RANK, Article, DatePrecision, Incident, Mention, Place
+from borderwatch.model import DATE_PRECISION_RANK, Article, DatePrecision, GeoPrecision, Incident, Mention, Place
 
 MAX_EVIDENCE_WORDS = 25
 
@@ -955,6 +955,50 @@ def _without_containers(text: str, places: list[Mention]) -> list[Mention]:
     return kept or places
 
 
+# "Pezu area of Lakki Marwat", "Kot Azam village in Tank", "Pezu, Lakki Marwat": the name, then its unit
+_LOCALITY_THEN_UNIT = re.compile(
+    r"(?:\s+(?:" + "|".join(vocab.LOCALITY_NOUNS) + r"))?(?:\s*,\s*|\s+(?:of|in|near)\s+(?:the\s+)?)", re.IGNORECASE
+)
+_UNIT_THEN_LOCALITY = re.compile(r"['’]s\s+(?:the\s+)?")  # "Lakki Marwat's Pezu area"
+_CONTAINING_KINDS = frozenset({"village", "town", "city", "other", "tehsil", "district", "province"})
+
+
+def _unlisted_localities(text: str, mentions: list[Mention], located: list[Mention]) -> dict[int, Place]:
+    """Per start of a resolved mention, the place it is the unit of: a locality the gazetteer lacks,
+    named beside it ("the Pezu area of Lakki Marwat"). It keeps its own name and takes the unit's
+    point and admin units, at the unit's precision (never finer than near a point): the text says
+    where it lies, not its coordinates."""
+    unlisted = [m for m in mentions if m.place is None and m.text[:1].isupper()]
+    if not unlisted:
+        return {}
+    out: dict[int, Place] = {}
+    starts = [m.start for m in located]
+    for name in unlisted:
+        at = bisect.bisect_left(starts, name.end)  # the unit right after the name
+        unit = located[at] if at < len(located) else None
+        if unit is None or not _LOCALITY_THEN_UNIT.fullmatch(text, name.end, unit.start):
+            unit = located[at - 1] if at > 0 else None  # else right before it ("Tank's Pezu area")
+            if unit is None or unit.end > name.start or not _UNIT_THEN_LOCALITY.fullmatch(text, unit.end, name.start):
+                continue
+        container = unit.place
+        if container.kind not in _CONTAINING_KINDS:
+            continue
+        out[unit.start] = Place(
+            id=f"unlisted:{normalize_name(name.text).replace(' ', '-')}@{container.id}",
+            name=name.text,
+            kind="other",
+            country=container.country,
+            lat=container.lat,
+            lon=container.lon,
+            precision=max(container.precision, GeoPrecision.NEAR),
+            source=f"not in the gazetteer: at the point of {container.name} ({container.kind}), its unit in the text",
+            admin1=container.admin1 or (container.name if container.kind == "province" else None),
+            admin2=container.admin2 or (container.name if container.kind == "district" else None),
+            admin3=container.admin3 or (container.name if container.kind == "tehsil" else None),
+        )
+    return out
+
+
 @cache
 def _crossings_by_unit() -> dict[str, tuple[Place, ...]]:
     """The crossings of each town (by the crossing's "Chaman crossing" alias) and district."""
@@ -1518,7 +1562,10 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
             if c.antecedent is not None and c.trigger_class == "KILL" and id(c) not in kept:
                 _lend_dates(c, c.antecedent)
     candidates = tolled
-    _settle_places_and_dates(text, candidates, mentions, article.published, _roundup_date(text, body, article))
+    localities = _unlisted_localities(text, mentions, located)
+    _settle_places_and_dates(
+        text, candidates, mentions, article.published, _roundup_date(text, body, article), localities
+    )
     _share_sentence_places(candidates)
     _date_closures_by_duration(text, low, candidates, article.published)
     actor_hits = actor_mentions(text, sorted({span for c in candidates for span in c.sentences}))
@@ -1799,6 +1846,7 @@ def _settle_places_and_dates(
     mentions: list[Mention],
     published: date | None,
     roundup: EventDate | None = None,
+    localities: dict[int, Place] | None = None,
 ) -> None:
     """Give each candidate its place and date, inheriting from the events before it where the
     sentence names none ('in the area', a date given once for several sentences)."""
@@ -1824,6 +1872,11 @@ def _settle_places_and_dates(
     labels: dict[int, EventDate | None] = {}  # per line start, for this call only: a line's sentences ask alike
     for i, cand in enumerate(candidates):
         cand.place = _best_place(text, cand.places, cand.type, cand.trigger_start, cand.trigger_class)
+        if localities and cand.place is not None:
+            # the unit chosen is named only to situate a locality of its own: the locality is the place
+            unit = next((m for m in cand.places if m.start in localities and m.place == cand.place), None)
+            if unit is not None:
+                cand.place = localities[unit.start]
         cand.date = own_dates[i]
         if cand.date is not None and cand.date.reported and cand.date.date is not None:
             cand.date_note = _WHEN_REPORTED  # weak: any date of the event's own, here or in another report, wins

@@ -359,6 +359,11 @@ CROWD_NOUNS = (
     "crowd", "crowds", "protesters", "protestors", "demonstrators", "mob", "rioters", "marchers", "rally",
     "sit-in", "procession",
 )  # fmt: skip
+# Nouns that make a name a locality inside the unit named after it ("the Pezu area of Lakki Marwat",
+# "Kot Azam village in Tank"): a place the gazetteer lacks is still placed by its container.
+LOCALITY_NOUNS = ("area", "areas", "village", "locality", "town", "township", "neighbourhood", "neighborhood",
+                  "mohalla", "bazaar", "market", "valley", "hamlet", "settlement", "outskirts", "suburb",
+                  "checkpost", "check post", "checkpoint", "post", "camp")  # fmt: skip
 # Words before a deportation or closure that make it what people protest, not an event told.
 GRIEVANCE_MARKERS = ("against", "protesting", "protest against", "in protest at", "condemning", "condemned")
 # Words before an event word that make it part of a person's role ("a member of the peace jirga",

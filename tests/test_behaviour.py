@@ -1554,3 +1554,58 @@ def test_a_closure_at_a_unit_with_one_crossing_is_at_that_crossing(sentence: str
 
 def test_a_closure_at_a_unit_with_two_crossings_names_neither() -> None:
     assert one("Pakistan closed its Kurram border crossing on Monday.").place is None  # Kharlachi or Teri Mangal
+
+
+# A locality the gazetteer lacks is placed by the unit the text puts it in ----------------------
+
+LOCALITIES = ("Zarin Kalay", "Shahbaz Khel", "Kot Azam", "Pezu")  # made up, or too small for the gazetteer
+UNITS = {"Lakki Marwat district": "Lakki Marwat", "Bajaur district": "Bajaur", "Tank": "Tank"}
+
+
+@pytest.mark.parametrize("locality", LOCALITIES)
+@pytest.mark.parametrize("unit", UNITS)
+@pytest.mark.parametrize(
+    "template",
+    [
+        "Gunmen killed two policemen in the {locality} area of {unit} on Monday.",
+        "Militants attacked a checkpost in {locality} village in {unit} on Monday, killing two soldiers.",
+        "A roadside bomb killed two constables in {locality}, {unit}, on Monday.",
+        "Two policemen were shot dead at the {locality} checkpost near {unit} on Monday.",
+    ],
+)
+def test_a_locality_the_gazetteer_lacks_takes_its_units_point(template: str, locality: str, unit: str) -> None:
+    found = one(template.format(locality=locality, unit=unit))
+    alone = one(f"Gunmen killed two policemen in {unit} on Monday.").place
+    assert (found.type, found.date, found.fatalities) == ("attack", "2024-03-18", 2)
+    assert (
+        found.place.name == locality and found.place.id == f"unlisted:{locality.lower().replace(' ', '-')}@{alone.id}"
+    )
+    assert (found.place.lat, found.place.lon, found.place.admin1) == (alone.lat, alone.lon, alone.admin1)
+    assert found.place.precision == max(alone.precision, 2)  # never finer than near the unit's point
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_the_units_possessive_puts_a_locality_in_it(unit: str) -> None:
+    name = unit.removesuffix(" district")
+    place = one(f"Gunmen killed two policemen in {name}'s Kot Azam area on Monday.").place
+    assert (place.name, place.id.split("@")[0]) == ("Kot Azam", "unlisted:kot-azam")
+
+
+def test_a_locality_of_a_province_lies_in_that_province() -> None:
+    place = one("A drone strike hit a house in the Shahbaz Khel village of Khost province on Monday.").place
+    assert (place.name, place.admin1, place.country, place.precision) == ("Shahbaz Khel", "Khost", "AF", 3)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        # a finer place of the gazetteer beside its unit is itself the place
+        ("Gunmen killed two policemen in Wana, South Waziristan, on Monday.", "Wana"),
+        # a person of the unit is no locality of it
+        ("Gunmen killed two policemen in Tank on Monday, Gul Khan of Tank said.", "Tank"),
+        # a country says too little to place a locality: the country stays the place
+        ("Gunmen killed two policemen in Zarin Kalay village in Afghanistan on Monday.", "Afghanistan"),
+    ],
+)
+def test_no_locality_where_none_is_placed(sentence: str, place: str) -> None:
+    assert one(sentence).place.name == place
