@@ -1801,7 +1801,14 @@ def _relative_to_earlier_event(text: str, cand: _Candidate, candidates: list[_Ca
     # the latest dated event before it: one of its own sentence when there is one, since the events of
     # a sentence stand together just before it
     anchor = next(
-        (candidates[j] for j in range(i - 1, -1, -1) if candidates[j].date and candidates[j].date.day is not None),
+        (
+            candidates[j]
+            for j in range(i - 1, -1, -1)
+            # a date known to the month gives no day to count from ("two days after" the 1st is a guess)
+            if candidates[j].date
+            and candidates[j].date.day is not None
+            and candidates[j].date.precision in (DatePrecision.DAY, DatePrecision.WEEK)
+        ),
         None,
     )
     if anchor is None:
@@ -1894,6 +1901,8 @@ def _settle_places_and_dates(
                     break
             if previous is not None and ANAPHORIC_PLACE.search(chunk):
                 cand.place = previous.place
+        if cand.place is None and cand.type == "deportation":
+            cand.place = main_crossing  # people sent back leave through a crossing: the article's, if it names one
         if cand.place is None and cand.type in ("closure", "reopening"):
             # "reopened after remaining closed for 12 days": the crossing of the sentence, else the article's
             mate = None

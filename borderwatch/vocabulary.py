@@ -331,17 +331,20 @@ NOT_A_BLAST_BEFORE = ("defused", "defusing", "diffused", "recovered", "seized", 
 AGGREGATE_MARKERS = (
     "series of", "wave of", "spate of", "string of", "decades of", "years of", "months of", "history of",
     "number of", "dozens of", "hundreds of", "scores of", "surge in", "rise in", "increase in", "spike in",
-    "surge of", "frequency of", "wake of a series of", "cases of", "incidents of",
+    "surge of", "frequency of", "wake of a series of", "cases of", "incidents of", "timeline of", "list of",
+    "tally of", "chronology of", "catalogue of", "record of",
 )  # fmt: skip
 # Words before a gun battle or operation that make it part of the event just told ("in the ensuing
-# exchange of fire"): it joins that event unless the text gives it its own time or place.
-SUBEVENT_MARKERS = ("ensuing", "subsequent", "resulting", "follow-up", "retaliatory")
+# exchange of fire", "after an intense exchange of fire"): it joins that event unless the text gives
+# it its own time or place.
+SUBEVENT_MARKERS = ("ensuing", "subsequent", "resulting", "follow-up", "retaliatory", "after", "during", "amid")
 # A stretch of time after a plural event word that makes it a run of events ("attacks in recent
 # months", "operations over the past year"), not one event reported in the plural.
 PERIOD_MARKERS = (
     "in recent days", "in recent weeks", "in recent months", "in recent years", "over the past", "over the last",
     "in the past few", "in the last few", "during the past", "so far this year", "since the start of",
-    "since the beginning of", "every year", "each year", "every month",
+    "since the beginning of", "every year", "each year", "every month", "this year", "last year", "so far",
+    "to date",
 )  # fmt: skip
 # Words shortly before a plural event word that make it what a place has gone through ("Pakistan
 # recently witnessed major militant attacks"), not one event reported in the plural.

@@ -4,7 +4,7 @@ and invariance tests (changing one filler changes only its field). Every sentenc
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -1609,3 +1609,84 @@ def test_a_locality_of_a_province_lies_in_that_province() -> None:
 )
 def test_no_locality_where_none_is_placed(sentence: str, place: str) -> None:
     assert one(sentence).place.name == place
+
+
+# Runs of events over a stretch of time are no event -----------------------------------------
+
+
+@pytest.mark.parametrize("events", ["attacks", "militant attacks", "blasts", "drone strikes"])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "Here is a timeline of major {events} in the province this year:",
+        "A list of {events} in Bajaur since 2023 is given below.",
+        "The {events} in Kurram so far have left the district tense.",
+        "Police recorded {events} in Khyber last year, officials said.",
+    ],
+)
+def test_plural_events_over_a_period_are_no_event(template: str, events: str) -> None:
+    assert incidents(template.format(events=events)) == []
+
+
+# The fight of an attack just told is part of it, and its toll the attack's ------------------------
+
+
+@pytest.mark.parametrize("fight", ["After an intense exchange of fire", "During a heavy exchange of fire",
+                                   "Amid the exchange of fire", "After a gunfight"])  # fmt: skip
+@pytest.mark.parametrize(("number", "n"), [("three", 3), ("five", 5)])
+def test_the_fight_after_an_attack_adds_its_toll_to_it(fight: str, number: str, n: int) -> None:
+    text = f"Terrorists attacked a check post in Mir Ali on Monday. {fight}, {number} terrorists were killed."
+    assert summary(text) == ("attack", "2024-03-18", "Mir Ali", n)
+
+
+def test_a_fight_with_a_place_and_day_of_its_own_is_its_own_event() -> None:
+    found = incidents(
+        "Terrorists attacked a check post in Mir Ali on Monday. "
+        "Security forces killed five militants during an operation in Tirah on Tuesday."
+    )
+    assert [(i.type, i.place.name, i.date, i.fatalities) for i in found] == [
+        ("attack", "Mir Ali", "2024-03-18", None),
+        ("operation", "Tirah", "2024-03-19", 5),
+    ]
+
+
+# "N days after" counts from a day, never from a month ---------------------------------------------
+
+
+@pytest.mark.parametrize(("days", "n"), [("two days", 2), ("three days", 3), ("a day", 1)])
+def test_days_after_counts_back_from_the_strike_day(days: str, n: int) -> None:
+    text = (
+        "Pakistani jets struck hideouts in Khost province on Monday, killing eight people. "
+        f"The strikes came {days} after militants stormed an army post in North Waziristan and killed seven soldiers."
+    )
+    attack = next(i for i in incidents(text) if i.type == "attack")
+    assert attack.date == (date(2024, 3, 18) - timedelta(days=n)).isoformat()
+
+
+@pytest.mark.parametrize("month", ["March", "February"])
+@pytest.mark.parametrize("days", ["two days", "three days", "a day"])
+def test_days_after_an_event_known_to_the_month_gives_no_day(month: str, days: str) -> None:
+    text = (
+        f"Pakistani jets struck hideouts in Khost province in {month} 2024, killing eight people, "
+        f"{days} after militants stormed an army post in North Waziristan and killed seven soldiers."
+    )
+    attack = next(i for i in incidents(text) if i.type == "attack")
+    assert attack.date_precision != "day"  # not the 1st of the month counted back from
+
+
+# A deportation told with no place left through the crossing the article names ----------------------
+
+
+@pytest.mark.parametrize("crossing", ["Torkham", "Chaman", "Ghulam Khan"])
+@pytest.mark.parametrize("verb", ["were forcibly expelled", "were deported", "were forcibly returned"])
+def test_a_placeless_deportation_is_at_the_articles_crossing(crossing: str, verb: str) -> None:
+    text = (
+        f"More than 2,000 Afghan families crossed back through the {crossing} crossing over the weekend. "
+        f"Officials said the families {verb} by Pakistani police on Monday."
+    )
+    found = one(text)
+    assert (found.type, found.date) == ("deportation", "2024-03-18")
+    assert (
+        found.place.kind == "crossing"
+        and found.place.name == one(f"Trade through {crossing} was suspended on Monday.").place.name
+    )
