@@ -638,6 +638,7 @@ _ON_MIGRANTS = re.compile(
     r"\s+(?:(?:on|against|targeting)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?" + vocab.words_pattern(vocab.MIGRANT_NOUNS)
 )
 _UNDERGONE = frozenset(vocab.UNDERGONE_MARKERS)
+_SEQUENCE = re.compile(vocab.words_pattern(vocab.SEQUENCE_WORDS))
 _NOT_A_BLAST_AFTER = re.compile(r"[\s-]+" + vocab.words_pattern(vocab.NOT_A_BLAST_AFTER))
 _NOT_A_BLAST_BEFORE = frozenset(vocab.NOT_A_BLAST_BEFORE)
 _BASE_VERBS = vocab.base_verbs()
@@ -859,8 +860,10 @@ def _triggers(
             kind = "clash"  # "Afghan forces opened fire on Pakistani posts": the two states' forces
         elif kind == "operation" and _ON_MIGRANTS.match(low, e, clause[1]):
             kind = "deportation"  # "a crackdown on undocumented migrants": a deportation drive
-        if any(k == kind and abs(s - a) < 40 for k, a, _, _ in found):
-            continue  # the same event named twice in a breath
+        if any(
+            k == kind and abs(s - a) < 40 and not _SEQUENCE.search(low, min(s, a), max(s, a)) for k, a, _, _ in found
+        ):
+            continue  # the same event named twice in a breath (not "the attack came a day after gunmen killed")
         found.append((kind, s, e, trigger_class.name))
     return sorted(found, key=lambda t: t[1])
 

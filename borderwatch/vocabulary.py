@@ -334,6 +334,9 @@ AGGREGATE_MARKERS = (
     "surge of", "frequency of", "wake of a series of", "cases of", "incidents of", "timeline of", "list of",
     "tally of", "chronology of", "catalogue of", "record of",
 )  # fmt: skip
+# Words between two event words that put them in time one after the other: two events, not one
+# told twice ("the attack came a day after gunmen killed two guards").
+SEQUENCE_WORDS = ("after", "before", "following", "since", "preceded", "followed")
 # Words before a gun battle or operation that make it part of the event just told ("in the ensuing
 # exchange of fire", "after an intense exchange of fire"): it joins that event unless the text gives
 # it its own time or place.

@@ -1690,3 +1690,22 @@ def test_a_placeless_deportation_is_at_the_articles_crossing(crossing: str, verb
         found.place.kind == "crossing"
         and found.place.name == one(f"Trade through {crossing} was suspended on Monday.").place.name
     )
+
+
+# Two event words joined by "after" or "before" are two events ------------------------------------
+
+
+@pytest.mark.parametrize("event", ["attack", "blast", "raid"])
+@pytest.mark.parametrize("word", ["after", "following"])
+@pytest.mark.parametrize("killing", ["gunmen killed two polio workers", "gunmen shot dead two polio workers"])
+@pytest.mark.parametrize("place", ["Bajaur", "Zhob"])
+def test_an_event_told_as_coming_after_another_is_two_events(event: str, word: str, killing: str, place: str) -> None:
+    text = (
+        f"Militants carried out a deadly {event} on a police compound in Tank on Monday, killing 11 officers. "
+        f"The {event} came a day {word} {killing} in {place}."
+    )
+    found = incidents(text)
+    assert [(i.type, i.place.name, i.date, i.fatalities) for i in found] == [
+        ("attack", "Tank", "2024-03-18", 11),
+        ("attack", place, "2024-03-17", 2),
+    ]
