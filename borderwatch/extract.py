@@ -2013,7 +2013,10 @@ def _merge_score(cand: _Candidate, other: _Candidate, published: date | None = N
     )
     agreement = _toll_agreement(_tolls(cand), _tolls(other))
     # a borrowed date (the lead's) is weak: a headline, or the same toll, outweighs it
-    weak = (_borrowed(cand) or _borrowed(other)) and (agreement > 0 or 0 in (cand.index, other.index))
+    # (and so is it for a protest, talks or a deportation told again: only the violent count events by tolls)
+    weak = (_borrowed(cand) or _borrowed(other)) and (
+        agreement > 0 or 0 in (cand.index, other.index) or cand.type not in VIOLENT
+    )
     if not (lasting or weak or _compatible_dates(cand.date, other.date)):
         return None
     if _undated(cand) != _undated(other) and "background" in (

@@ -1709,3 +1709,26 @@ def test_an_event_told_as_coming_after_another_is_two_events(event: str, word: s
         ("attack", "Tank", "2024-03-18", 11),
         ("attack", place, "2024-03-17", 2),
     ]
+
+
+# A protest, talks or deportation told again with a borrowed date is the same event ----------------
+
+
+@pytest.mark.parametrize("protest", ["a sit-in", "a protest", "a rally"])
+@pytest.mark.parametrize("day", ["Monday", "Sunday"])
+def test_a_protest_told_again_with_its_own_day_is_one_protest(protest: str, day: str) -> None:
+    text = (
+        "Chaman trade resumes\n\n"
+        f"Trade resumed at the Chaman crossing on Tuesday after a week-long halt caused by {protest} by traders. "
+        f"The traders ended {protest.replace('a ', 'their ')} on {day} after talks with officials."
+    )
+    protests = [i for i in incidents(text) if i.type == "protest"]
+    assert [i.date for i in protests] == [WEEKDAYS[day]]
+
+
+def test_protests_at_two_places_stay_two() -> None:
+    text = (
+        "Traders staged a sit-in at Chaman on Monday against the new visa rules. "
+        "Meanwhile, students held a protest in Quetta against the killing of a teacher."
+    )
+    assert [i.place.name for i in incidents(text) if i.type == "protest"] == ["Chaman", "Quetta"]
