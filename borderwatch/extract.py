@@ -639,6 +639,7 @@ _ON_MIGRANTS = re.compile(
 )
 _UNDERGONE = frozenset(vocab.UNDERGONE_MARKERS)
 _SEQUENCE = re.compile(vocab.words_pattern(vocab.SEQUENCE_WORDS))
+_BARE_STRIKE = re.compile(r"(?:the |this )?strikes?")  # no air word: what it names depends on the event before
 _NOT_A_BLAST_AFTER = re.compile(r"[\s-]+" + vocab.words_pattern(vocab.NOT_A_BLAST_AFTER))
 _NOT_A_BLAST_BEFORE = frozenset(vocab.NOT_A_BLAST_BEFORE)
 _BASE_VERBS = vocab.base_verbs()
@@ -1509,7 +1510,10 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
                     d for d, dc, o in zip(dates, date_clauses, date_owners, strict=True) if dc != clause or o == s
                 ]
                 cand_dates = _clause_local(nearest, lambda d: d.start, clause, others)
-                own_details = _in_span(cand_places, clause) or _in_span(cand_dates, clause)
+                # a country is too vague to tell an event of its own ("but Pakistan has not confirmed it")
+                own_details = _in_span([m for m in cand_places if m.place.kind != "country"], clause) or _in_span(
+                    cand_dates, clause
+                )
                 if name == "KILL" and recent and not own_details:
                     continue  # "Two soldiers were killed." after an attack: that attack's toll
                 if (
@@ -1543,12 +1547,16 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
                         fights = ("attack", "operation") if kind == "clash" else ("attack",)
                         told = [last_of_type[k] for k in fights if k in last_of_type]
                         cand.antecedent = max(told, key=lambda c: c.trigger_start) if told else None
+                    elif (
+                        cand.antecedent is None and kind == "airstrike" and _BARE_STRIKE.fullmatch(low, s, e) and recent
+                    ):
+                        cand.antecedent = recent[-1]  # "the strikes" after forces "targeted posts": that event's
                 new.append(cand)
         if new:
             candidates += new
             last_of_type.update((c.type, c) for c in new)
         for figure in figures:
-            owner = toll_of if toll_of is not None and not new else _figure_owner(figure, new, candidates, index)
+            owner = toll_of if toll_of is not None and not new else _figure_owner(figure, new, candidates, index, low)
             if owner is not None:
                 owner.figures.append(figure)
         if counted and not new and not figures and _no_deaths(text, *sentence):
@@ -1655,10 +1663,12 @@ def _one_per_place(text: str, cand: _Candidate, incident: Incident) -> list[Inci
 
 
 def _figure_owner(
-    figure: _Figure, in_sentence: list[_Candidate], earlier: list[_Candidate], index: int
+    figure: _Figure, in_sentence: list[_Candidate], earlier: list[_Candidate], index: int, low: str = ""
 ) -> _Candidate | None:
     """The incident a casualty figure belongs to: the nearest violent trigger of its sentence
-    (one before it preferred), else the latest violent incident of the two sentences before."""
+    (one before it preferred), else the latest violent incident of the two sentences before whose
+    doers are not the victims' own side ("19 Pakistani soldiers were killed" after "Pakistani
+    airstrikes" and an Afghan raid: the raid's)."""
     violent = [c for c in in_sentence if c.type in TOLLED]
     if violent:
 
@@ -1672,12 +1682,21 @@ def _figure_owner(
             return 0
 
         return min(violent, key=gap)
+    victims = _side_of(low[figure.start : figure.end + 30]) if low else None
     for c in reversed(earlier):
         if index - c.index > 2:
             break
-        if c.type in TOLLED:
+        if c.type in TOLLED and (
+            victims is None or _side_of(low[max(0, c.trigger_start - 12) : c.trigger_start]) != victims
+        ):
             return c
     return None
+
+
+def _side_of(words: str) -> str | None:
+    """The one side (AF or PK) whose people ``words`` name, if exactly one."""
+    sides = [side for side, pattern in _SIDE_VICTIMS.items() if pattern.search(words)]
+    return sides[0] if len(sides) == 1 else None
 
 
 _DURATION_BEFORE = re.compile(  # "after a five-day closure", "following nearly a week-long shutdown"

@@ -1732,3 +1732,43 @@ def test_protests_at_two_places_stay_two() -> None:
         "Meanwhile, students held a protest in Quetta against the killing of a teacher."
     )
     assert [i.place.name for i in incidents(text) if i.type == "protest"] == ["Chaman", "Quetta"]
+
+
+# A toll told after the events it may belong to goes to the one the victims' side did not do --------
+
+
+@pytest.mark.parametrize(("doers", "victims"), [("Afghan", "Pakistani"), ("Pakistani", "Afghan")])
+@pytest.mark.parametrize(("number", "n"), [("19", 19), ("four", 4)])
+def test_a_toll_of_one_sides_men_is_not_that_sides_own_strikes(doers: str, victims: str, number: str, n: int) -> None:
+    text = (
+        f"{doers} forces shelled several {victims} border posts on Monday in retaliation for "
+        f"{victims} airstrikes in Paktika on Sunday. Local sources said {number} {victims} soldiers were killed."
+    )
+    tolls = {i.type: i.fatalities for i in incidents(text)}
+    assert tolls == {"clash": n, "airstrike": None}
+
+
+@pytest.mark.parametrize("country", ["Pakistan", "Afghanistan"])
+def test_a_country_that_does_not_confirm_gives_a_toll_no_event_of_its_own(country: str) -> None:
+    text = (
+        "Afghan forces fired on several Pakistani border posts in Kurram on Monday. "
+        f"Local sources said 19 soldiers were killed, but {country} has not confirmed the figures."
+    )
+    assert [(i.type, i.place.name, i.fatalities) for i in incidents(text)] == [("clash", "Kurram", 19)]
+
+
+@pytest.mark.parametrize("verb", ["fired on", "fired at", "fired upon"])
+@pytest.mark.parametrize("place", PLACES)
+def test_firing_on_someone_is_an_attack(verb: str, place: str) -> None:
+    assert summary(f"Gunmen {verb} a police van in {place} on Monday, killing two constables.") == (
+        "attack", "2024-03-18", place, 2,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("mention", ["the strikes", "the strike"])
+def test_bare_strikes_after_a_ground_attack_are_that_attack(mention: str) -> None:
+    text = (
+        "Afghan forces targeted several Pakistani military posts along the border on Monday. "
+        f"A spokesman said {mention} were carried out in Spin Boldak. Local sources said 19 soldiers were killed."
+    ).replace("strike were", "strike was")
+    assert [(i.type, i.place.name, i.fatalities) for i in incidents(text)] == [("clash", "Spin Boldak", 19)]
