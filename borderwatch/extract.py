@@ -71,7 +71,9 @@ _DEFINITE = re.compile(r"(?<![\w-])(?:the|this)\s+$")  # "the blast", "this raid
 _WORD_BEFORE = re.compile(r"[\w'’-]+")
 # everything up to the last punctuation mark: one greedy match instead of a loop over the marks
 _UP_TO_LAST_PUNCTUATION = re.compile(r'(?s:.*)[,;:.()"“”!?]')
-_TOTAL = re.compile("|".join(re.escape(m) for m in vocab.TOTAL_MARKERS))
+# "in 2024" with no month before the year: a whole year's events ("in March 2024" is one month)
+_IN_A_YEAR = r"\bin (?:19|20)\d\d\b"
+_TOTAL = re.compile("|".join(re.escape(m) for m in vocab.TOTAL_MARKERS) + "|" + _IN_A_YEAR)
 
 
 def words_before(low: str, lo: int, hi: int) -> list[str]:
@@ -112,7 +114,8 @@ _NUMBER_WORD = rf"(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS)}))?|(?:{'|'.j
     sorted((*_TEENS, *_UNITS, *map(re.escape, _DOZENS), "hundred"), key=len, reverse=True)
 )
 _NUMBER_ONLY = re.compile(rf"\d+|{_NUMBER_WORD}", re.IGNORECASE)
-_NUM = rf"(?P<n>\d{{1,4}}|{_NUMBER_WORD})"
+# never a year ("in January 2023 killed 80"): a toll of 1900 to 2099 written without a comma is not news
+_NUM = rf"(?P<n>\d{{1,3}}(?:,\d{{3}})+\b|(?!(?:19|20)\d\d\b)\d{{1,4}}|{_NUMBER_WORD})"  # "1,200": one figure
 _NUM_OR_A = _NUM[:-1] + r"|an?)"
 _QUALIFIER = rf"(?:{'|'.join(map(re.escape, vocab.QUALIFIERS))})\s+"
 # The characters a figure ("at least 12", "five") can start with: a cheap test before the alternations.
@@ -467,8 +470,8 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
 def number_value(word: str) -> int:
     """Integer of '12', 'twelve', 'twenty-one', 'a dozen' or 'a' (one)."""
     word = word.lower()
-    if word.isdigit():
-        return int(word)
+    if word.replace(",", "").isdigit():
+        return int(word.replace(",", ""))
     if word in ("a", "an", "the"):  # "the" only from "the body of the teacher": one
         return 1
     if word in _DOZENS:
@@ -644,7 +647,7 @@ _NOT_A_BLAST_AFTER = re.compile(r"[\s-]+" + vocab.words_pattern(vocab.NOT_A_BLAS
 _NOT_A_BLAST_BEFORE = frozenset(vocab.NOT_A_BLAST_BEFORE)
 _BASE_VERBS = vocab.base_verbs()
 _DONE_BEFORE_TO = frozenset(vocab.DONE_BEFORE_TO)
-_PERIOD_AFTER = re.compile(vocab.words_pattern(vocab.PERIOD_MARKERS))
+_PERIOD_AFTER = re.compile(vocab.words_pattern(vocab.PERIOD_MARKERS) + "|" + _IN_A_YEAR)
 _ATTACK_DOERS = re.compile(vocab.words_pattern(vocab.ATTACK_DOERS))
 _PARTICIPLE = re.compile(r"[a-z]+ing\b")
 # "troops killed six militants in a raid": the raid is the subject's, not the object's

@@ -268,7 +268,8 @@ TOTAL_MARKERS = (
     "this year", "last year", "so far", "to date", "since january", "since the start", "since the beginning",
     "in the past", "over the past", "over the last", "in the last", "during the year", "a total of", "in total",
     "altogether", "in recent months", "in recent years", "since 20", "during 20", "per cent", "percent",
-    "%", "attacks in 20", "incidents in 20", "each year", "every year", "annually",
+    "%", "attacks in 20", "incidents in 20", "each year", "every year", "annually", "attacks across",
+    "incidents across", "across the province", "across the country",
     # a toll summed over several events told together ("in a series of attacks in different parts of")
     *SEVERAL_INCIDENTS, "series of", "spate of", "wave of", "several incidents",
 )  # fmt: skip

@@ -1772,3 +1772,29 @@ def test_bare_strikes_after_a_ground_attack_are_that_attack(mention: str) -> Non
         f"A spokesman said {mention} were carried out in Spin Boldak. Local sources said 19 soldiers were killed."
     ).replace("strike were", "strike was")
     assert [(i.type, i.place.name, i.fatalities) for i in incidents(text)] == [("clash", "Spin Boldak", 19)]
+
+
+# A year is never a count, and a number with thousands separators is one figure --------------------
+
+
+@pytest.mark.parametrize("month", ["January", "March", "October"])
+@pytest.mark.parametrize("year", ["2019", "2023"])
+@pytest.mark.parametrize("link", ["that killed", "killed", "which killed"])
+def test_a_year_before_a_killing_verb_is_no_toll(month: str, year: str, link: str) -> None:
+    text = f"A suicide attack on a mosque in Peshawar in {month} {year} {link} over 80 people."
+    assert one(text).fatalities == 80
+
+
+@pytest.mark.parametrize(("written", "n"), [("1,200", 1200), ("2,350", 2350), ("1,000", 1000)])
+def test_a_number_with_thousands_separators_is_one_figure(written: str, n: int) -> None:
+    assert deaths(f"The floods and a landslide killed {written} people in Chitral.") == [(n, "killed")]
+
+
+# A year's toll over many attacks is no event -------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["across Khyber Pakhtunkhwa", "across the province", "in Balochistan"])
+@pytest.mark.parametrize("year", ["2023", "2024"])
+def test_a_years_toll_of_many_attacks_is_no_event(where: str, year: str) -> None:
+    text = f"As many as 125 policemen were martyred and 230 injured in terrorist attacks {where} in {year}."
+    assert incidents(text) == []
