@@ -622,6 +622,7 @@ _COUNTED_BEFORE = re.compile(
     r"earlier|later|ago|said|says)\s)"
     r"(?:armed|(?![\w'’-]+ed\s)[\w'’-]+)\s+){0,3}$"
 )
+_ON_TARGET = re.compile(r"\s*(?:on|against|targeting|at)\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}?")
 _BY_AGENT = re.compile(r"^(?:[\w'’-]+\s+){0,8}?by\s+(?:the\s+)?")
 
 
@@ -640,8 +641,9 @@ def _nearest_actor(before: str, neighbours: bool, first: bool = False) -> tuple[
 _ON_MIGRANTS = re.compile(
     r"\s+(?:(?:on|against|targeting)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?" + vocab.words_pattern(vocab.MIGRANT_NOUNS)
 )
-_UNDERGONE = frozenset(vocab.UNDERGONE_MARKERS)
+_UNDERGONE = frozenset(vocab.UNDERGONE_MARKERS + vocab.RECORD_MARKERS)  # a place's ordeal, a person's record
 _SEQUENCE = re.compile(vocab.words_pattern(vocab.SEQUENCE_WORDS))
+_PLURAL_WORD = re.compile(r"[a-z]{3,}s\b")
 _BARE_STRIKE = re.compile(r"(?:the |this )?strikes?")  # no air word: what it names depends on the event before
 _NOT_A_BLAST_AFTER = re.compile(r"[\s-]+" + vocab.words_pattern(vocab.NOT_A_BLAST_AFTER))
 _NOT_A_BLAST_BEFORE = frozenset(vocab.NOT_A_BLAST_BEFORE)
@@ -674,6 +676,9 @@ def type_by_roles(low: str, clause: tuple[int, int], start: int, end: int) -> st
             return "operation"
         if _MILITANT.match(rest):
             return "attack"
+    target = _ON_TARGET.match(after)
+    if target and _STATE_PK.match(after, target.end()) and not _STATE_AF.search(words):
+        return "attack"  # "a raid on a military base": the forces were its target, not its doers
     if _IN_PHRASE.search(before):
         subject = _nearest_actor(before, neighbours=True, first=True)
         if subject is not None and not _COUNTED_BEFORE.search(low, clause[0], clause[0] + subject[0]):
@@ -831,14 +836,17 @@ def _triggers(
             continue  # "Military Operations Directorate": a name
         if trigger_class.name == "PROTEST" and before[-1:] == ["in"] and _PROTEST_REASON.match(low, e):
             continue  # "stopped in protest against the fence": a reason given, not a protest held
-        if trigger_class.type in VIOLENT and (
-            marker_before(before, _AGGREGATES, 2) is not None
-            or (
-                low[e - 1] == "s"
-                and (
-                    any(_MANY.fullmatch(w) or w in _FREQUENCY for w in before[-2:])
-                    or any(w in _UNDERGONE for w in before[-5:])
-                    or _PERIOD_AFTER.search(low, e, min(clause[1], e + 60))
+        if (
+            trigger_class.type in VIOLENT
+            and (
+                marker_before(before, _AGGREGATES, 2) is not None
+                or (
+                    (low[e - 1] == "s" or _PLURAL_WORD.search(low, s, e) is not None)  # "attacks on"
+                    and (
+                        any(_MANY.fullmatch(w) or w in _FREQUENCY for w in before[-2:])
+                        or any(w in _UNDERGONE for w in before[-5:])
+                        or _PERIOD_AFTER.search(low, e, min(clause[1], e + 60))
+                    )
                 )
             )
         ):

@@ -354,6 +354,10 @@ PERIOD_MARKERS = (
 # Words shortly before a plural event word that make it what a place has gone through ("Pakistan
 # recently witnessed major militant attacks"), not one event reported in the plural.
 UNDERGONE_MARKERS = ("witnessed", "witnessing", "recently", "seen", "faced", "facing", "experienced", "endured")
+# Words shortly before a plural event word that make it someone's record ("wanted for attacks on
+# security forces", "involved in bombings"), not one event reported in the plural.
+RECORD_MARKERS = ("wanted", "accused", "blamed", "responsible", "involved", "masterminded", "masterminding",
+                  "planning", "planned", "behind", "convicted", "charged")  # fmt: skip
 # Words before a plural event word that make it a run of events over time ("recent attacks",
 # "repeated incursions"), not one event reported in the plural ("airstrikes hit two villages").
 FREQUENCY_MARKERS = ("recent", "past", "previous", "frequent", "repeated", "increasing", "rising", "growing",

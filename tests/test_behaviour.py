@@ -1798,3 +1798,28 @@ def test_a_number_with_thousands_separators_is_one_figure(written: str, n: int) 
 def test_a_years_toll_of_many_attacks_is_no_event(where: str, year: str) -> None:
     text = f"As many as 125 policemen were martyred and 230 injured in terrorist attacks {where} in {year}."
     assert incidents(text) == []
+
+
+# A person's record of attacks is no event -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("record", ["wanted for", "accused of", "involved in", "responsible for", "behind"])
+@pytest.mark.parametrize("events", ["attacks on police", "bombings", "attacks on security forces"])
+def test_a_persons_record_of_attacks_is_no_event(record: str, events: str) -> None:
+    assert incidents(f"Police arrested a man {record} {events} in Bannu on Monday.") == []
+
+
+# A raid on the forces is an attack on them, whoever is named nearby -----------------------------------
+
+
+@pytest.mark.parametrize("event", ["raid", "assault", "attack"])
+@pytest.mark.parametrize("target", ["a military base", "a police station", "an army camp", "a Levies post"])
+def test_a_raid_on_the_forces_is_an_attack(event: str, target: str) -> None:
+    assert summary(f"A {event} on {target} in Zhob killed nine soldiers on Monday.") == (
+        "attack",
+        "2024-03-18",
+        "Zhob",
+        9,
+    )
+    if event != "attack":  # a raid or an assault takes its type from its doers
+        assert summary(f"Troops killed six militants in a {event} on a hideout in Zhob on Monday.")[0] == "operation"
