@@ -643,6 +643,11 @@ _ON_MIGRANTS = re.compile(
 )
 _UNDERGONE = frozenset(vocab.UNDERGONE_MARKERS + vocab.RECORD_MARKERS)  # a place's ordeal, a person's record
 _SEQUENCE = re.compile(vocab.words_pattern(vocab.SEQUENCE_WORDS))
+_PLANNED_FOR = re.compile(
+    r"\b(?:to|will|would|shall)\s+(?:be\s+)?(?:" + "|".join(vocab.PLANNED_VERBS) + r")\w*\s+(?:[\w'’-]+\s+){0,9}?"
+    r"(?:from|on|by|starting|beginning|as of)\s+(?:next\s+)?$",
+    re.IGNORECASE,
+)
 _PLURAL_WORD = re.compile(r"[a-z]{3,}s\b")
 _BARE_STRIKE = re.compile(r"(?:the |this )?strikes?")  # no air word: what it names depends on the event before
 _NOT_A_BLAST_AFTER = re.compile(r"[\s-]+" + vocab.words_pattern(vocab.NOT_A_BLAST_AFTER))
@@ -1493,6 +1498,8 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
             dates = [
                 EventDate(d.date, d.precision, d.expression, d.start + at, d.end + at, d.note, d.reported)
                 for d in find_event_dates(text[at : sentence[1]], article.published)
+                # "agreed to reopen the crossing from Friday": the day of what is planned, no one's event
+                if not _PLANNED_FOR.search(text, max(at, d.start + at - 90), d.start + at)
             ]
             places = located[bisect.bisect_left(starts, sentence[0]) : bisect.bisect_left(starts, sentence[1])]
             clause_at = {s: _clause_of(clauses, s) for _, s, _, _ in triggers}
@@ -1715,8 +1722,9 @@ _DURATION_BEFORE = re.compile(  # "after a five-day closure", "following nearly 
     rf"(?:(?P<n>\d{{1,3}}|{_NUMBER_WORD})[- ])?(?P<unit>day|week|month)s?"
     r"(?:[- ]long)?\s+(?:[\w-]+\s+)?$"
 )
-_DURATION_AFTER = re.compile(
-    rf"\s+for\s+(?:about\s+|nearly\s+|almost\s+|over\s+)?(?P<n>\d{{1,3}}|an?|{_NUMBER_WORD})\s+(?P<unit>day|week|month)s?\b"
+_DURATION_AFTER = re.compile(  # "closed for 12 days", "a closure of more than three weeks"
+    r"\s+(?:for|of|lasting)\s+(?:about\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?"
+    rf"(?P<n>\d{{1,3}}|an?|{_NUMBER_WORD})\s+(?P<unit>day|week|month)s?\b"
 )
 
 
@@ -1763,21 +1771,26 @@ def _date_closures_by_duration(
             continue
         match = _DURATION_BEFORE.search(low, max(cand.sentence[0], cand.trigger_start - 60), cand.trigger_start)
         match = match or _DURATION_AFTER.match(low, cand.trigger_end, cand.sentence[1])
+        if match is None:
+            continue
+        # the day it ended: the reopening's, else the day its own sentence gives ("agreed on Wednesday
+        # to reopen it, ending a closure of three weeks"; "said on Monday it had been shut for a week")
         reopening = reopened.get(cand.sentence)
-        if match is None or reopening is None or reopening.date.day is None:
+        end = reopening.date if reopening is not None else cand.date if not _borrowed(cand) else None
+        if end is None or end.day is None or end.precision != DatePrecision.DAY:
             continue
         if match.group("n") is None and not re.search(r"\ban?\s|[- ]long", match.group()):
             continue  # "after days of closure": no length given
-        if reopening.date.precision != DatePrecision.DAY:
-            continue
         n = number_value(match.group("n")) if match.group("n") else 1  # "a month-long closure"
         unit = match.group("unit")
         delta = relativedelta(months=n) if unit == "month" else timedelta(days=n * (7 if unit == "week" else 1))
-        began = reopening.date.day - delta
+        began = end.day - delta
         precision = {"day": DatePrecision.DAY, "week": DatePrecision.WEEK, "month": DatePrecision.MONTH}[unit]
         value = began.isoformat()[:7] if precision == DatePrecision.MONTH else began.isoformat()
         cand.date = EventDate(value, precision, match.group().strip(), match.start(), match.end())
-        cand.date_note = f"{match.group().strip()!r} before the reopening"
+        cand.date_note = f"{match.group().strip()!r} before " + (
+            "the reopening" if reopening else "the day its sentence gives"
+        )
         for cause in candidates:
             # "closed for 12 days following clashes": the clashes are when the closure began
             if (

@@ -339,6 +339,10 @@ AGGREGATE_MARKERS = (
 # Words between two event words that put them in time one after the other: two events, not one
 # told twice ("the attack came a day after gunmen killed two guards").
 SEQUENCE_WORDS = ("after", "before", "following", "since", "preceded", "followed")
+# Verbs (stems) of what officials plan for a day ("agreed to reopen the crossing from Friday", "talks
+# will resume on Monday"): a date after them dates the plan, never an event told beside it.
+PLANNED_VERBS = ("reopen", "re-open", "open", "resum", "restart", "clos", "shut", "hold", "held", "meet",
+                 "restor", "start", "begin", "launch", "allow", "lift")  # fmt: skip
 # Words before a gun battle or operation that make it part of the event just told ("in the ensuing
 # exchange of fire", "after an intense exchange of fire"): it joins that event unless the text gives
 # it its own time or place.

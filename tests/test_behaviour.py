@@ -1823,3 +1823,27 @@ def test_a_raid_on_the_forces_is_an_attack(event: str, target: str) -> None:
     )
     if event != "attack":  # a raid or an assault takes its type from its doers
         assert summary(f"Troops killed six militants in a {event} on a hideout in Zhob on Monday.")[0] == "operation"
+
+
+# The day of a plan dates no event; a closure's length counts back from the day its sentence gives ----
+
+
+@pytest.mark.parametrize(
+    "plan", ["agreed on Tuesday to reopen", "decided on Tuesday to reopen", "announced on Tuesday they would reopen"]
+)
+@pytest.mark.parametrize("day", ["Friday", "Monday"])
+@pytest.mark.parametrize(("length", "back"), [("three weeks", 21), ("two weeks", 14)])
+def test_a_planned_day_dates_nothing_and_the_length_dates_the_closure(
+    plan: str, day: str, length: str, back: int
+) -> None:
+    text = f"Officials {plan} the Torkham crossing for trade from {day}, ending a closure of more than {length}."
+    found = one(text)
+    assert (found.type, found.date_precision) == ("closure", "week")
+    assert found.date == (date(2024, 3, 19) - timedelta(days=back)).isoformat()  # back from the Tuesday
+
+
+@pytest.mark.parametrize("said", ["on Monday", "on Tuesday"])
+@pytest.mark.parametrize(("length", "back"), [("two weeks", 14), ("ten days", 10)])
+def test_a_closure_of_a_length_counts_back_from_the_day_said(said: str, length: str, back: int) -> None:
+    found = one(f"Traders said {said} that the Chaman crossing had been closed for {length}.")
+    assert found.date == (date.fromisoformat(WEEKDAYS.get(said[3:], "2024-03-19")) - timedelta(days=back)).isoformat()
