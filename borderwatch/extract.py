@@ -645,9 +645,19 @@ _UNDERGONE = frozenset(vocab.UNDERGONE_MARKERS + vocab.RECORD_MARKERS)  # a plac
 _SEQUENCE = re.compile(vocab.words_pattern(vocab.SEQUENCE_WORDS))
 _PLANNED_FOR = re.compile(
     r"\b(?:to|will|would|shall)\s+(?:be\s+)?(?:" + "|".join(vocab.PLANNED_VERBS) + r")\w*\s+(?:[\w'’-]+\s+){0,9}?"
-    r"(?:from|on|by|starting|beginning|as of)\s+(?:next\s+)?$",
-    re.IGNORECASE,
+    r"(?:from|on|by|starting|beginning|as of)\s+(?:next\s+)?$"
 )
+
+
+def _planned_for(low: str, start: int, at: int) -> bool:
+    """Whether the date at ``at`` follows a planned verb ("to reopen … from"), not one done ("were forced to close")."""
+    plan = _PLANNED_FOR.search(low, start, at)
+    if plan is None or not low.startswith("to", plan.start()):
+        return plan is not None
+    before = _WORD_BEFORE.findall(low, max(0, plan.start() - 20), plan.start())
+    return not (before and before[-1] in _DONE_BEFORE_TO)
+
+
 _PLURAL_WORD = re.compile(r"[a-z]{3,}s\b")
 _BARE_STRIKE = re.compile(r"(?:the |this )?strikes?")  # no air word: what it names depends on the event before
 _NOT_A_BLAST_AFTER = re.compile(r"[\s-]+" + vocab.words_pattern(vocab.NOT_A_BLAST_AFTER))
@@ -1499,7 +1509,7 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
                 EventDate(d.date, d.precision, d.expression, d.start + at, d.end + at, d.note, d.reported)
                 for d in find_event_dates(text[at : sentence[1]], article.published)
                 # "agreed to reopen the crossing from Friday": the day of what is planned, no one's event
-                if not _PLANNED_FOR.search(text, max(at, d.start + at - 90), d.start + at)
+                if not _planned_for(low, max(at, d.start + at - 90), d.start + at)
             ]
             places = located[bisect.bisect_left(starts, sentence[0]) : bisect.bisect_left(starts, sentence[1])]
             clause_at = {s: _clause_of(clauses, s) for _, s, _, _ in triggers}
