@@ -985,9 +985,10 @@ def _without_containers(text: str, places: list[Mention]) -> list[Mention]:
     return kept or places
 
 
-# "Pezu area of Lakki Marwat", "Kot Azam village in Tank", "Pezu, Lakki Marwat": the name, then its unit
+# "Pezu area of Lakki Marwat", "Kot Azam village in Tank", "Pezu, Lakki Marwat", "X (Tank)": the name, then its unit
 _LOCALITY_THEN_UNIT = re.compile(
-    r"(?:\s+(?:" + "|".join(vocab.LOCALITY_NOUNS) + r"))?(?:\s*,\s*|\s+(?:of|in|near)\s+(?:the\s+)?)", re.IGNORECASE
+    r"(?:\s+(?:" + "|".join(vocab.LOCALITY_NOUNS) + r"))?(?:\s*,\s*|\s*\(\s*|\s+(?:of|in|near)\s+(?:the\s+)?)",
+    re.IGNORECASE,
 )
 _UNIT_THEN_LOCALITY = re.compile(r"['’]s\s+(?:the\s+)?")  # "Lakki Marwat's Pezu area"
 _CONTAINING_KINDS = frozenset({"village", "town", "city", "other", "tehsil", "district", "province"})

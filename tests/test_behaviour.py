@@ -1570,6 +1570,7 @@ UNITS = {"Lakki Marwat district": "Lakki Marwat", "Bajaur district": "Bajaur", "
         "Gunmen killed two policemen in the {locality} area of {unit} on Monday.",
         "Militants attacked a checkpost in {locality} village in {unit} on Monday, killing two soldiers.",
         "A roadside bomb killed two constables in {locality}, {unit}, on Monday.",
+        "On 18 March 2024, militants attacked a checkpost in {locality} ({unit}). Two soldiers were killed.",
         "Two policemen were shot dead at the {locality} checkpost near {unit} on Monday.",
     ],
 )
