@@ -179,6 +179,10 @@ TRIGGER_CLASSES: tuple[TriggerClass, ...] = (
         "protest", "~protest", "protester", "protestor", "demonstration", "demonstrator", "~demonstrate",
         "sit-in", "dharna", "rally", "=protest march", "=long march", "~block … highway", "~block … road",
         "={crowd} marched", "={crowd} rallied", "={crowd} took to the streets",
+        # a strike of work or trade, not of aircraft ("a shutter-down strike against the closure")
+        "shutter-down strike", "shutterdown strike", "wheel-jam strike", "wheel jam strike", "hunger strike",
+        "general strike", "=observed a strike", "=observed a complete strike", "=went on strike", "=go on strike",
+        "=on strike", "=strike call",
     )),
     TriggerClass("EXPEL", "deportation", (
         "~deport", "deportation", "deportee", "expulsion", "~expel", "~repatriate", "repatriation",

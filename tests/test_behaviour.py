@@ -1848,3 +1848,22 @@ def test_a_planned_day_dates_nothing_and_the_length_dates_the_closure(
 def test_a_closure_of_a_length_counts_back_from_the_day_said(said: str, length: str, back: int) -> None:
     found = one(f"Traders said {said} that the Chaman crossing had been closed for {length}.")
     assert found.date == (date.fromisoformat(WEEKDAYS.get(said[3:], "2024-03-19")) - timedelta(days=back)).isoformat()
+
+
+# A strike of work or trade is a protest, not an air strike ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "strike",
+    ["observed a shutter-down strike", "went on strike", "observed a complete strike", "held a wheel-jam strike",
+     "began a hunger strike"],
+)  # fmt: skip
+@pytest.mark.parametrize("place", ["Landi Kotal", "Chaman", "Quetta"])
+def test_a_strike_of_work_is_a_protest(strike: str, place: str) -> None:
+    text = f"Traders {strike} in {place} on Monday against the closure of the crossing."
+    assert summary(text) == ("protest", "2024-03-18", place, None)
+
+
+@pytest.mark.parametrize("strike", ["Drone strikes", "An air strike", "Strikes by jets"])
+def test_strikes_of_aircraft_stay_airstrikes(strike: str) -> None:
+    assert summary(f"{strike} in Khost killed four people on Monday.") == ("airstrike", "2024-03-18", "Khost", 4)
