@@ -1037,8 +1037,9 @@ def test_struck_a_target_is_typed_by_its_doer(doer: str, kind: str, target: str)
     assert one(f"{doer} struck {target} in Wana on Monday.").type == kind
 
 
-def test_a_strike_by_workers_is_no_event() -> None:
-    assert incidents("Traders went on strike in Chaman on Monday.") == []
+def test_a_strike_by_workers_is_no_air_strike() -> None:
+    # ACLED codes strikes of work and trade as peaceful protests
+    assert [i.type for i in incidents("Traders went on strike in Chaman on Monday.")] == ["protest"]
 
 
 # Talks: a ceasefire agreed, and a government's demand is no venue ----------------------------
