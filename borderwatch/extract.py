@@ -658,7 +658,10 @@ def _planned_for(low: str, start: int, at: int) -> bool:
     return not (before and before[-1] in _DONE_BEFORE_TO)
 
 
-_PLURAL_WORD = re.compile(r"[a-z]{3,}s\b")
+_VIOLENCE_AFTER = re.compile(r"\s+(?:bombing|bomb|blast|attack|explosion|shooting|massacre)s?\b")
+_TARGET_BEFORE = re.compile(r"\b(?:at|on|targeting|targeted|hit|struck|into)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}$")
+_PLURAL_WORD = re.compile(r"[a-z]{3,}s\b")  # the head of a trigger that opens on it ("attacks on")
+_VERB_FIRST = re.compile(r"[a-z]+(?:ing|ed)\s")  # "firing dozens of rockets": a verb and its object
 _BARE_STRIKE = re.compile(r"(?:the |this )?strikes?")  # no air word: what it names depends on the event before
 _NOT_A_BLAST_AFTER = re.compile(r"[\s-]+" + vocab.words_pattern(vocab.NOT_A_BLAST_AFTER))
 _NOT_A_BLAST_BEFORE = frozenset(vocab.NOT_A_BLAST_BEFORE)
@@ -851,17 +854,20 @@ def _triggers(
             continue  # "Military Operations Directorate": a name
         if trigger_class.name == "PROTEST" and before[-1:] == ["in"] and _PROTEST_REASON.match(low, e):
             continue  # "stopped in protest against the fence": a reason given, not a protest held
-        if (
-            trigger_class.type in VIOLENT
-            and (
-                marker_before(before, _AGGREGATES, 2) is not None
-                or (
-                    (low[e - 1] == "s" or _PLURAL_WORD.search(low, s, e) is not None)  # "attacks on"
-                    and (
-                        any(_MANY.fullmatch(w) or w in _FREQUENCY for w in before[-2:])
-                        or any(w in _UNDERGONE for w in before[-5:])
-                        or _PERIOD_AFTER.search(low, e, min(clause[1], e + 60))
-                    )
+        if trigger_class.name == "PROTEST" and (
+            _VIOLENCE_AFTER.match(low, e)
+            or (_TARGET_BEFORE.search(low, max(start, s - 40), s) and any(k in VIOLENT for k, _, _, _ in found))
+        ):
+            continue  # "a rally bombing", "a blast at a political rally": the gathering was the target
+        if trigger_class.type in VIOLENT and (
+            marker_before(before, _AGGREGATES, 2) is not None
+            or (
+                # a plural event noun ("attacks", "attacks on"), not a verb's object ("fired rockets")
+                ((low[e - 1] == "s" and not _VERB_FIRST.match(low, s)) or _PLURAL_WORD.match(low, s) is not None)
+                and (
+                    any(_MANY.fullmatch(w) or w in _FREQUENCY for w in before[-2:])
+                    or any(w in _UNDERGONE for w in before[-5:])
+                    or _PERIOD_AFTER.search(low, e, min(clause[1], e + 60))
                 )
             )
         ):
@@ -2113,7 +2119,8 @@ def _merge(candidates: list[_Candidate], published: date | None = None) -> list[
         antecedent = target.get(id(cand.antecedent)) if cand.antecedent is not None else None
         # a toll that rose "on Tuesday" dates the count, not the event it counts
         updated = any(f.update for f in cand.figures)
-        if antecedent is not None and (updated or _compatible_dates(cand.date, antecedent.date)):
+        recount = antecedent is not None and any(f.update for f in antecedent.figures)
+        if antecedent is not None and (updated or recount or _compatible_dates(cand.date, antecedent.date)):
             other = antecedent  # a definite mention joins its event, wherever it names a place
             if not _compatible_places(cand.place, other.place):
                 cand.place = other.place  # a place named beside the mention is not the event's
@@ -2145,6 +2152,8 @@ def _merge(candidates: list[_Candidate], published: date | None = None) -> list[
                 or other.date.reported
                 or (other.date_note and not cand.date_note)
                 or _finer_date(cand.date, other.date)
+                # "the toll rose to 54 on Monday", then "the blast on Sunday": the count's day is not the event's
+                or (any(f.update for f in other.figures) and not updated and other is antecedent)
             )
         ):
             other.date, other.date_note = cand.date, cand.date_note

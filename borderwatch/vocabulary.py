@@ -136,7 +136,8 @@ TRIGGER_CLASSES: tuple[TriggerClass, ...] = (
         "=fierce fighting", "=fighting between", "skirmish", "~skirmish",
         "cross-border firing", "cross-border fire", "cross-border shelling", "shelling", "=shelled",
         "mortar", "artillery fire", "=heavy firing", "=firing between", "=firing from", "=firing across",
-        "=unprovoked firing", "=fired across", "=fired mortar", "=fired rockets", "=fired artillery",
+        "=unprovoked firing", "=fired across", "~fire … mortar", "~fire … mortars", "~fire … rockets",
+        "~fire … artillery", "~fire … shells",
     )),
     TriggerClass("OPERATION", "operation", (
         "{military} operation", "ibo", "=operation against", "=operations against", "=operation was launched",

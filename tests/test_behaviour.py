@@ -1868,3 +1868,49 @@ def test_a_strike_of_work_is_a_protest(strike: str, place: str) -> None:
 @pytest.mark.parametrize("strike", ["Drone strikes", "An air strike", "Strikes by jets"])
 def test_strikes_of_aircraft_stay_airstrikes(strike: str) -> None:
     assert summary(f"{strike} in Khost killed four people on Monday.") == ("airstrike", "2024-03-18", "Khost", 4)
+
+
+# A gathering attacked is the attack's target, not a protest ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "A bomber detonated his vest at a political rally in {place} on Monday, killing 54 people.",
+        "Death toll from {place} rally bombing rises to 54 on Monday.",
+        "Gunmen opened fire on a rally in {place} on Monday, killing 54 people.",
+    ],
+)
+@pytest.mark.parametrize("place", ["Khar", "Bannu", "Quetta"])
+def test_a_gathering_attacked_is_no_protest(template: str, place: str) -> None:
+    assert [i.type for i in incidents(template.format(place=place))] == ["attack"]
+
+
+def test_a_protest_that_turns_violent_stays_a_protest() -> None:
+    text = "A peace rally in Bannu turned violent on Monday when gunmen opened fire on the marchers, killing one."
+    assert sorted(i.type for i in incidents(text)) == ["attack", "protest"]
+
+
+# A toll updated on a later day dates the count, and the blast keeps its own day ------------------------
+
+
+@pytest.mark.parametrize(("count_day", "event_day"), [("Monday", "Sunday"), ("Tuesday", "Monday")])
+@pytest.mark.parametrize("event", ["blast", "bombing", "attack"])
+def test_a_recount_joins_the_event_told_next_with_its_day(count_day: str, event: str, event_day: str) -> None:
+    text = (
+        f"The death toll from a suicide {event} in Khar rose to 54 on {count_day}, officials said. "
+        f"The {event} ripped through a gathering in Khar on {event_day} afternoon, wounding nearly 200 people."
+    )
+    found = one(text)
+    assert (found.date, found.fatalities, found.injured) == (WEEKDAYS[event_day], 54, 200)
+
+
+# Rockets fired, told as an accusation, are fire across the border -------------------------------------
+
+
+@pytest.mark.parametrize("weapon", ["rockets", "mortar shells", "dozens of rockets"])
+@pytest.mark.parametrize("told", ["accused Pakistani forces of firing", "said Pakistani forces fired"])
+def test_rockets_fired_across_are_a_clash(told: str, weapon: str) -> None:
+    text = f"Afghan officials on Monday {told} {weapon} into Kunar, killing a child and wounding three civilians."
+    found = one(text)
+    assert (found.type, found.place.name, found.fatalities, found.injured) == ("clash", "Kunar", 1, 3)
