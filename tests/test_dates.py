@@ -31,11 +31,15 @@ def test_weekday_across_month_and_year_boundaries() -> None:
     assert most_recent_weekday("friday", date(2024, 3, 1)) == date(2024, 3, 1)
 
 
-def test_month_day_infers_the_year_never_after_publication() -> None:
+def test_month_day_infers_the_year_never_long_after_publication() -> None:
     assert parse_event_date("the attack on Dec. 6", date(2024, 1, 10)).date == "2023-12-06"
     assert parse_event_date("the attack on Dec. 6", date(2024, 12, 10)).date == "2024-12-06"
     assert parse_event_date("clashes on October 15", date(2025, 10, 26)).date == "2025-10-15"
-    assert parse_event_date("on 15 October", date(2025, 10, 14)).date == "2024-10-15"
+    assert parse_event_date("on 15 October", date(2025, 10, 30)).date == "2025-10-15"
+    assert parse_event_date("on 25 October", date(2025, 10, 14)).date == "2024-10-25"
+    # a day or a few after publication is this year's, and the note says so (not a year-old event)
+    ahead = parse_event_date("on 15 October", date(2025, 10, 14))
+    assert (ahead.date, ahead.note) == ("2025-10-15", "after the publication date")
 
 
 def test_explicit_dates_win_and_keep_their_year() -> None:
