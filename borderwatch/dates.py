@@ -142,6 +142,15 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:recent|(?:the\s+)?(?:past|last)\s+(?:few|couple\s+of|several))\s+(?P<unit>days|weeks)\b", re.I
         ),
     ),
+    # "in the past ten days", "for the last two weeks": a span up to publication, dated by its first day
+    (
+        "past_span",
+        re.compile(
+            r"\b(?P<pre>in|over|during|for|within)\s+the\s+(?:past|last|previous)\s+"
+            r"(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?P<unit>days|weeks|months)\b",
+            re.I,
+        ),
+    ),
     (
         "past_hours",
         re.compile(r"\b(?:past|last|previous)\s+(?P<n>24|48|72|twenty-four|forty-eight|seventy-two)\s+hours\b", re.I),
@@ -194,6 +203,7 @@ HINTS: dict[str, tuple[str, ...]] = {
         *("recent days", "recent weeks", "few days", "few weeks"),
         *("couple of days", "couple of weeks", "several days", "several weeks"),
     ),
+    "past_span": ("past", "last", "previous"),
     "past_hours": ("hours",),
     "month_year": _MONTH_STEMS,
     "last_month": ("month",),
@@ -296,7 +306,10 @@ _STILL_TO_COME = re.compile(r"(?:until|till|later\s+this)\b", re.IGNORECASE)
 _STILL_TO_COME_KINDS = frozenset({"in_month", "year", "this_week", "this_month"})
 REPORTING = re.compile(
     r"\b(?:said|says|told|announced|reported|stated|added|posted|confirmed|tweeted|wrote|claimed)"
-    r"(?:\s+[\w-]+){0,2}\s+(?:on|late|early)?\s*$",
+    r"(?:\s+[\w-]+){0,2}\s+(?:on|late|early)?\s*$"
+    # "said in a statement issued on Thursday", "told a news conference on Thursday"
+    r"|\b(?:statement|conference|briefing|release|interview|communiqu[eé]|tweet)"
+    r"(?:\s+(?:issued|released|published|posted|shared|held))?\s+(?:on|late|early)?\s*$",
     re.IGNORECASE,
 )
 # footage coming to light ("a clip surfaced on Monday"): the event came before, by days
@@ -340,6 +353,8 @@ def find_event_dates(text: str, published: date | None) -> list[EventDate]:
         found = _count_back_from_the_sentence(found, text)
     if ("days_later" in present or "same_day" in present) and any(d.note == _ANCHORED_NOTE for d in found):
         found = _count_on_from_the_sentence(found, text)
+    if len(found) > 1 and "weekday" in present:
+        found = _weekdays_in_order(found, text)
     if len(found) > 1 and ("between" in low or "from" in low):
         found = _periods(found, text)
     return found
@@ -351,8 +366,8 @@ _PERIOD_OPEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 
 
 def _periods(found: list[EventDate], text: str) -> list[EventDate]:
-    """Two days joined as a period become its first day, known to the week when the period is
-    at most a week long, else to the month, with a note."""
+    """Two days joined as a period become its first day, known to the day for a night or two days,
+    to the week when the period is at most a week long, else to the month, with a note."""
     by_start = sorted(found, key=lambda d: d.start)
     joined: dict[int, EventDate] = {}
     dropped: set[int] = set()
@@ -367,12 +382,41 @@ def _periods(found: list[EventDate], text: str) -> list[EventDate]:
             and _PERIOD_JOIN.match(text[first.end : last.start])
         ):
             days = (last.day - first.day).days
-            value, precision = (first.date, DatePrecision.WEEK) if days <= 6 else (first.date[:7], DatePrecision.MONTH)
+            if days <= 1:  # a night or two days ("the night between Friday and Saturday"): its first day
+                value, precision = first.date, DatePrecision.DAY
+            elif days <= 6:
+                value, precision = first.date, DatePrecision.WEEK
+            else:
+                value, precision = first.date[:7], DatePrecision.MONTH
             expression = text[first.start : last.end]
             note = f"the period {expression!r}: its first day"
             joined[id(first)] = EventDate(value, precision, expression, first.start, last.end, note, first.reported)
             dropped.add(id(last))
     return [joined.get(id(d), d) for d in found if id(d) not in dropped]
+
+
+# "Friday night and Saturday morning", "the intervening night of Saturday and Sunday", "Saturday-Sunday"
+_WEEKDAY_JOIN = re.compile(r"\s*(?:(?:night|morning|evening|afternoon)\s+)?(?:and|to|or|-|–|/)\s*(?:early\s+)?$", re.I)
+_WEEKDAY_NAMES = frozenset(name.title() for name in WEEKDAYS)
+
+
+def _weekdays_in_order(found: list[EventDate], text: str) -> list[EventDate]:
+    """Two weekdays joined keep the order the text gives them: 'Friday night and Saturday morning'
+    written on a Friday is the Friday of the week before, not the day of writing."""
+    by_start = sorted(found, key=lambda d: d.start)
+    moved: dict[int, EventDate] = {}
+    for first, last in itertools.pairwise(by_start):
+        if (
+            first.expression in _WEEKDAY_NAMES
+            and last.expression in _WEEKDAY_NAMES
+            and first.day is not None
+            and last.day is not None
+            and first.day > last.day
+            and first.precision == last.precision == DatePrecision.DAY
+            and _WEEKDAY_JOIN.match(text[first.end : last.start])
+        ):
+            moved[id(first)] = replace(first, date=(first.day - timedelta(days=7)).isoformat())
+    return [moved.get(id(d), d) for d in found]
 
 
 _EARLIER_NOTE = "counted back from publication"
@@ -502,6 +546,14 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> EventDate |
         if groups["unit"].lower() == "weeks":
             return _ed(published - timedelta(days=14), DatePrecision.MONTH, m, "recent weeks before publication")
         return _ed(published - timedelta(days=3), DatePrecision.WEEK, m, "a few days before publication")
+    if kind == "past_span":
+        word = groups["n"].lower()
+        n = int(word) if word.isdigit() else _UNIT_NUMBERS[word]
+        unit = groups["unit"].lower()
+        days = n * {"days": 1, "weeks": 7, "months": 30}[unit]
+        first = published - (relativedelta(months=n) if unit == "months" else timedelta(days=days))
+        precision = DatePrecision.WEEK if days <= 7 else DatePrecision.MONTH if days <= 45 else DatePrecision.YEAR
+        return _ed(first, precision, m, f"the span {m.group()!r} up to publication: its first day")
     if kind == "past_hours":
         return _ed(published - timedelta(days=1), DatePrecision.WEEK, m, f"within {groups['n']} hours of publication")
     if kind == "weekday":

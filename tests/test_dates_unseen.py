@@ -7,6 +7,7 @@ import calendar
 from datetime import date, timedelta
 
 import pytest
+from dateutil.relativedelta import relativedelta
 
 from borderwatch.dates import find_event_dates, parse_event_date
 from borderwatch.model import Article, DatePrecision
@@ -327,3 +328,72 @@ def test_parse_event_date_prefers_the_explicit_range() -> None:
     assert parse_event_date("On Monday, clashes of 3-4 March 2024 were recalled.", date(2025, 3, 14)).date == (
         "2024-03-03"
     )
+
+
+# --- when it was said, two weekdays joined, spans up to publication ----------------------------
+
+
+@pytest.mark.parametrize("weekday", WEEKDAYS)
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "The ISPR said in a statement on {w} that militants attacked a post.",
+        "The military said in a statement issued on {w} that militants attacked a post.",
+        "Police told a news conference on {w} that militants attacked a post.",
+        "Militants attacked a post, according to a statement released late {w}.",
+        "In a briefing on {w}, officials said militants attacked a post.",
+    ],
+)
+def test_the_day_of_a_statement_is_when_it_was_said(weekday: str, frame: str) -> None:
+    [found] = find_event_dates(frame.format(w=weekday), date(2025, 3, 16))
+    assert found.reported
+    assert date.fromisoformat(found.date).strftime("%A") == weekday
+
+
+@pytest.mark.parametrize("weekday", WEEKDAYS)
+def test_a_day_the_event_is_told_on_is_not_a_statement(weekday: str) -> None:
+    [found] = find_event_dates(f"Officials said militants attacked the post on {weekday}.", date(2025, 3, 16))
+    assert not found.reported
+
+
+@pytest.mark.parametrize("published", PUBLISHED)
+@pytest.mark.parametrize("first", WEEKDAYS)
+@pytest.mark.parametrize(
+    "frame",
+    ["on {a} night and {b} morning", "on the intervening night of {a} and {b}", "on the night of {a}-{b}"],
+)
+def test_two_weekdays_joined_keep_their_order(published: date, first: str, frame: str) -> None:
+    second = WEEKDAYS[(WEEKDAYS.index(first) + 1) % 7]
+    found = find_event_dates(f"Militants attacked a post {frame.format(a=first, b=second)}.", published)
+    days = sorted((d.start, d.day) for d in found)
+    assert [d.strftime("%A") for _, d in days] == [first, second]
+    assert (days[1][1] - days[0][1]).days == 1
+    assert days[1][1] <= published
+
+
+@pytest.mark.parametrize("published", PUBLISHED)
+@pytest.mark.parametrize("first", WEEKDAYS)
+def test_the_night_between_two_weekdays_is_its_first_day(published: date, first: str) -> None:
+    second = WEEKDAYS[(WEEKDAYS.index(first) + 1) % 7]
+    [found] = find_event_dates(f"Jets struck on the night between {first} and {second}.", published)
+    assert found.precision == DatePrecision.DAY
+    assert found.day.strftime("%A") == first
+    assert 1 <= (published - found.day).days <= 7
+
+
+@pytest.mark.parametrize("published", PUBLISHED)
+@pytest.mark.parametrize(
+    ("phrase", "back", "precision"),
+    [
+        ("for the past five days", timedelta(days=5), DatePrecision.WEEK),
+        ("over the last two days", timedelta(days=2), DatePrecision.WEEK),
+        ("in the last 10 days", timedelta(days=10), DatePrecision.MONTH),
+        ("during the past three weeks", timedelta(days=21), DatePrecision.MONTH),
+        ("in the past six months", relativedelta(months=6), DatePrecision.YEAR),
+    ],
+)
+def test_a_span_up_to_publication_is_dated_by_its_first_day(published: date, phrase: str, back, precision) -> None:
+    [found] = find_event_dates(f"The crossing has been shut {phrase}.", published)
+    first = (published - back).isoformat()
+    expected = {DatePrecision.WEEK: first, DatePrecision.MONTH: first[:7], DatePrecision.YEAR: first[:4]}[precision]
+    assert (found.date, found.precision) == (expected, precision)
