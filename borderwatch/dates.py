@@ -58,6 +58,14 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "numeric",
         re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b(?![.-]\d)"),
     ),
+    # "in March last year", "on 3 March this year", "March 3 last year": the year is named by its place
+    (
+        "month_rel_year",
+        re.compile(
+            rf"\b(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?)?{_MONTH}(?:\s+{_DAY2})?,?\s+"
+            r"(?P<which>(?i:last|this|the\s+previous|previous|the\s+past|past))\s+year\b"
+        ),
+    ),
     ("month_day_year", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b")),
     ("day_month_year", re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b")),
     # not a clock time ("May 5:30"); a timeline's label ("Oct 9: ...") is a date
@@ -88,12 +96,13 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "days_earlier",  # counted back from the other date of the sentence ("a day earlier, police said on Tuesday")
         re.compile(
             r"\b(?:(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+earlier|"
-            r"the\s+(?:previous\s+(?:day|night)|(?:day|night)\s+before))\b"
+            r"the\s+(?:previous\s+(?:day|night|evening|morning)|(?:day|night)\s+before))\b"
             # "the day before the talks": counted from an event, not from a date
             r"(?!\s+(?:the|a|an|its|their|his|her|this|that|last|yesterday)\b)",
             re.IGNORECASE,
         ),
     ),
+    ("weeks_earlier", re.compile(r"\b(?P<n>a|one|two|three|four|\d)\s+(?P<unit>weeks?|months?)\s+earlier\b", re.I)),
     (
         "days_later",  # counted on from the day named before it ("attacked on Monday; the next day ...")
         re.compile(
@@ -161,6 +170,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "until March", "until 2026" are matched to be dropped as deadlines (FUTURE)
     ("in_month", re.compile(rf"\b(?P<pre>(?i:in|since|during|early|late|mid|last|this|until|of))[ -]{_MONTH}\b")),
     ("last_year", re.compile(r"\b(?:last|past|previous)\s+year\b", re.IGNORECASE)),
+    ("this_year", re.compile(r"\b(?:(?:earlier|later)\s+)?this\s+year\b", re.IGNORECASE)),
     ("year", re.compile(rf"\b(?i:in|since|during|of|early|late|mid|until)[ -]{_YEAR}\b")),
 )
 PATTERNS_BY_KIND = dict(PATTERNS)
@@ -187,7 +197,12 @@ HINTS: dict[str, tuple[str, ...]] = {
     "today": ("today", "tonight", "this "),
     "days_ago": ("ago", "back"),
     "last_night": ("night", "overnight"),
-    "days_earlier": ("earlier", "previous day", "day before", "previous night", "night before"),
+    "month_rel_year": ("year",),
+    "days_earlier": (
+        *("earlier", "previous day", "day before", "previous night", "night before"),
+        *("previous evening", "previous morning"),
+    ),
+    "weeks_earlier": ("earlier",),
     "days_later": (
         *("later", "next day", "next morning", "next night", "next evening"),
         *("following day", "following morning", "following night", "following evening"),
@@ -210,6 +225,7 @@ HINTS: dict[str, tuple[str, ...]] = {
     "this_month": ("month",),
     "in_month": _MONTH_STEMS,
     "last_year": ("year",),
+    "this_year": ("year",),
     "year": ("19", "20"),
 }
 _HINT_KINDS: dict[str, set[str]] = {}
@@ -303,7 +319,7 @@ FUTURE = re.compile(
 _FUTURE_WINDOW = 40
 # an expression that is itself a deadline or still to come: "until March", "later this week"
 _STILL_TO_COME = re.compile(r"(?:until|till|later\s+this)\b", re.IGNORECASE)
-_STILL_TO_COME_KINDS = frozenset({"in_month", "year", "this_week", "this_month"})
+_STILL_TO_COME_KINDS = frozenset({"in_month", "year", "this_week", "this_month", "this_year"})
 REPORTING = re.compile(
     r"\b(?:said|says|told|announced|reported|stated|added|posted|confirmed|tweeted|wrote|claimed)"
     r"(?:\s+[\w-]+){0,2}\s+(?:on|late|early)?\s*$"
@@ -349,7 +365,7 @@ def find_event_dates(text: str, published: date | None) -> list[EventDate]:
                     continue  # "until Friday", "by 31 October": a deadline, not the event's date
                 found.append(resolved)
                 taken.append((match.start(), match.end()))
-    if "days_earlier" in present and any(d.note == _EARLIER_NOTE for d in found):
+    if ("days_earlier" in present or "weeks_earlier" in present) and any(d.note == _EARLIER_NOTE for d in found):
         found = _count_back_from_the_sentence(found, text)
     if ("days_later" in present or "same_day" in present) and any(d.note == _ANCHORED_NOTE for d in found):
         found = _count_on_from_the_sentence(found, text)
@@ -427,6 +443,12 @@ def _days_earlier(m: re.Match[str]) -> int:
     return 1 if word in ("a", "one") else _NUMBERS.get(word) or int(word)
 
 
+def _weeks_earlier(m: re.Match[str]) -> timedelta | relativedelta:
+    word = m.group("n").lower()
+    n = 1 if word in ("a", "one") else _NUMBERS.get(word) or int(word)
+    return relativedelta(months=n) if m.group("unit").lower().startswith("month") else timedelta(days=7 * n)
+
+
 def _count_back_from_the_sentence(found: list[EventDate], text: str) -> list[EventDate]:
     """'A day earlier', 'the day before': from another day the same text names (said on Tuesday),
     else from publication, as resolved."""
@@ -436,9 +458,13 @@ def _count_back_from_the_sentence(found: list[EventDate], text: str) -> list[Eve
         if d.note == _EARLIER_NOTE and anchors:
             anchor = min(anchors, key=lambda a: abs(a.start - d.start))
             m = PATTERNS_BY_KIND["days_earlier"].match(text, d.start)
+            weeks = PATTERNS_BY_KIND["weeks_earlier"].match(text, d.start) if m is None else None
             back = anchor.day - timedelta(days=_days_earlier(m)) if m else None
+            if weeks is not None:
+                back = anchor.day - _weeks_earlier(weeks)
             if back is not None:
-                d = replace(d, date=back.isoformat(), note=f"counted back from {anchor.expression!r}")
+                value = back.isoformat()[:7] if d.precision == DatePrecision.MONTH else back.isoformat()
+                d = replace(d, date=value, note=f"counted back from {anchor.expression!r}")
         out.append(d)
     return out
 
@@ -572,6 +598,19 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> EventDate |
         return _ed(published - timedelta(days=1), DatePrecision.DAY, m, "the night before publication")
     if kind == "days_earlier":
         return _ed(published - timedelta(days=_days_earlier(m)), DatePrecision.DAY, m, _EARLIER_NOTE)
+    if kind == "weeks_earlier":
+        monthly = groups["unit"].lower().startswith("month")
+        precision = DatePrecision.MONTH if monthly else DatePrecision.WEEK
+        return _ed(published - _weeks_earlier(m), precision, m, _EARLIER_NOTE)
+    if kind == "month_rel_year":
+        year = published.year - (0 if groups["which"].lower() == "this" else 1)
+        day = day or (int(groups["day2"]) if groups.get("day2") else None)
+        try:
+            return _ed(date(year, month, day or 1), DatePrecision.DAY if day else DatePrecision.MONTH, m)
+        except ValueError:
+            return None
+    if kind == "this_year":
+        return _ed(str(published.year), DatePrecision.YEAR, m)
     if kind == "last_week":
         return _ed(published - timedelta(days=7), DatePrecision.WEEK, m, "a day of the week before publication")
     if kind == "this_week":

@@ -397,3 +397,50 @@ def test_a_span_up_to_publication_is_dated_by_its_first_day(published: date, phr
     first = (published - back).isoformat()
     expected = {DatePrecision.WEEK: first, DatePrecision.MONTH: first[:7], DatePrecision.YEAR: first[:4]}[precision]
     assert (found.date, found.precision) == (expected, precision)
+
+
+# --- a year named by its place, weeks and months counted back -----------------------------------
+
+
+@pytest.mark.parametrize("month", MONTHS)
+@pytest.mark.parametrize(
+    ("frame", "year", "precision"),
+    [
+        ("in {m} last year", 2024, DatePrecision.MONTH),
+        ("in {m} this year", 2025, DatePrecision.MONTH),
+        ("on {m} 3 last year", 2024, DatePrecision.DAY),
+        ("on 3 {m} last year", 2024, DatePrecision.DAY),
+        ("on the 3rd of {m} the previous year", 2024, DatePrecision.DAY),
+    ],
+)
+def test_a_month_of_last_or_this_year(month: str, frame: str, year: int, precision: DatePrecision) -> None:
+    number = MONTHS.index(month) + 1
+    expected = f"{year}-{number:02d}-03" if precision == DatePrecision.DAY else f"{year}-{number:02d}"
+    assert _dates(f"Jets struck {frame.format(m=month)}.", date(2025, 6, 20)) == [(expected, precision)]
+
+
+@pytest.mark.parametrize("published", [date(2025, 1, 3), date(2025, 6, 20), date(2025, 12, 31)])
+def test_this_year_is_the_year_of_publication_and_later_this_year_no_date(published: date) -> None:
+    assert _dates("Clashes erupted earlier this year.", published) == [(str(published.year), DatePrecision.YEAR)]
+    assert _dates("Talks are due later this year.", published) == []
+
+
+@pytest.mark.parametrize("weekday", WEEKDAYS)
+@pytest.mark.parametrize(
+    ("phrase", "back", "precision"),
+    [
+        ("a week earlier", timedelta(days=7), DatePrecision.WEEK),
+        ("two weeks earlier", timedelta(days=14), DatePrecision.WEEK),
+        ("a month earlier", relativedelta(months=1), DatePrecision.MONTH),
+        ("the previous evening", timedelta(days=1), DatePrecision.DAY),
+    ],
+)
+def test_weeks_earlier_count_back_from_the_day_named(weekday: str, phrase: str, back, precision) -> None:
+    published = date(2025, 3, 16)
+    anchor, earlier = find_event_dates(f"Militants attacked the post on {weekday}; a raid came {phrase}.", published)
+    value = (anchor.day - back).isoformat()
+    assert (earlier.date, earlier.precision) == (value[:7] if precision == DatePrecision.MONTH else value, precision)
+    # no day named: from publication
+    [alone] = find_event_dates(f"A raid came {phrase}.", published)
+    value = (published - back).isoformat()
+    assert alone.date == (value[:7] if precision == DatePrecision.MONTH else value)
