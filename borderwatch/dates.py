@@ -312,7 +312,10 @@ def infer_year(month: int, day: int | None, published: date) -> int:
 FUTURE = re.compile(
     r"\b(?:next|coming|by|until|till|deadline|ahead of|no later than|before the end of|from next"
     r"|(?:scheduled|slated|set|planned)\s+(?:for|on)|expected\s+on|due\s+on"
-    r"|(?:will|(?:is|are)\s+(?:expected|scheduled|set|due)\s+to)(?:\s+not)?(?:\s+\w+){1,4}\s+(?:on|from|in))"
+    # one verb, then maybe a name or a place: "will be held in Doha on", "will visit Kabul on" (not
+    # "will avenge the attack on Monday": that attack is past)
+    r"|(?:will|(?:is|are)\s+(?:expected|scheduled|set|due)\s+to)(?:\s+not)?(?:\s+be)?\s+\w+"
+    r"(?:\s+(?-i:[A-Z])\w+|\s+(?:in|at)\s+\w+)?\s+(?:on|from|in))"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )

@@ -444,3 +444,40 @@ def test_weeks_earlier_count_back_from_the_day_named(weekday: str, phrase: str, 
     [alone] = find_event_dates(f"A raid came {phrase}.", published)
     value = (published - back).isoformat()
     assert alone.date == (value[:7] if precision == DatePrecision.MONTH else value)
+
+
+# --- no publication date: said, never guessed -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "on Thursday last week",
+        "the day before yesterday",
+        "over the weekend",
+        "in recent days",
+        "in the past 24 hours",
+        "a fortnight ago",
+        "on the 5th",
+        "on 3-4 March",
+        "in the first week of March",
+        "in March last year",
+        "earlier this year",
+        "a week earlier",
+        "for the past five days",
+    ],
+)
+def test_without_a_publication_date_a_relative_date_is_unknown_and_says_why(phrase: str) -> None:
+    [found] = find_event_dates(f"Militants attacked a post {phrase}.", None)
+    assert (found.date, found.precision) == (None, DatePrecision.UNKNOWN)
+    assert "no publication date" in found.note
+
+
+@pytest.mark.parametrize("weekday", WEEKDAYS)
+@pytest.mark.parametrize(
+    "frame",
+    ["Pakistan will avenge the attack on {w}, the minister said.", "Kabul will not forget the strikes of {w}."],
+)
+def test_a_past_day_named_in_a_sentence_about_the_future_stays(weekday: str, frame: str) -> None:
+    [found] = find_event_dates(frame.format(w=weekday), date(2025, 3, 16))
+    assert found.day.strftime("%A") == weekday
