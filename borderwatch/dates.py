@@ -76,7 +76,9 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "ordinal_day",
         re.compile(
             r"\b(?i:on|of)\s+the\s+(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
-            r"(?=\s*(?:[,.;:)]|$|\s(?i:and|when|in|at|near|as|while|after|before|morning|evening|night|afternoon)\b))"
+            # "on the 9th and 10th", "on the 5th, ...", not "on the 3rd and final day"
+            r"(?=\s*(?:[,.;:)]|$|\s(?i:and\s+(?:the\s+)?\d|(?:when|in|at|near|as|while|after|before)\b)"
+            r"|\s(?i:morning|evening|night|afternoon)\b))"
         ),
     ),
     # "Thursday last week", "Tuesday of the previous week", "Monday this week": that week's day
@@ -315,7 +317,7 @@ FUTURE = re.compile(
     # one verb, then maybe a name or a place: "will be held in Doha on", "will visit Kabul on" (not
     # "will avenge the attack on Monday": that attack is past)
     r"|(?:will|(?:is|are)\s+(?:expected|scheduled|set|due)\s+to)(?:\s+not)?(?:\s+be)?\s+\w+"
-    r"(?:\s+(?-i:[A-Z])\w+|\s+(?:in|at)\s+\w+)?\s+(?:on|from|in))"
+    r"(?:\s+(?-i:[A-Z])\w+|\s+(?:in|at)\s+\w+)?(?:\s+(?:on|from))?)"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )

@@ -229,9 +229,18 @@ def test_a_day_of_the_month_alone_is_the_latest_before_publication(published: da
     assert "month not named" in found.note
 
 
-@pytest.mark.parametrize("text", ["on the 5th day of the siege", "men of the 11th Corps", "on the 2nd floor"])
+@pytest.mark.parametrize(
+    "text", ["on the 5th day of the siege", "men of the 11th Corps", "on the 2nd floor", "on the 3rd and final day"]
+)
 def test_an_ordinal_that_is_no_day_of_the_month_gives_no_date(text: str) -> None:
     assert find_event_dates(f"Troops fought {text}.", date(2025, 3, 14)) == []
+
+
+@pytest.mark.parametrize("day", [2, 9, 12])
+@pytest.mark.parametrize("rest", ["and {n}th", "and the {n}th", "in Bajaur", "morning"])
+def test_a_day_of_the_month_alone_before_a_second_day_or_a_place(day: int, rest: str) -> None:
+    text = f"Jets struck on the {day}{'nd' if day == 2 else 'th'} {rest.format(n=day + 1)}."
+    assert _dates(text, date(2025, 3, 14)) == [(f"2025-03-{day:02d}", DatePrecision.DAY)]
 
 
 def test_a_day_of_the_month_alone_without_publication_is_unknown() -> None:
@@ -261,6 +270,7 @@ def test_last_month_name_written_in_that_month_is_a_year_before(month: str) -> N
         "Talks are scheduled for {w}.",
         "A jirga is slated for {w}.",
         "Refugees must leave by {w}.",
+        "Talks will be held {w}.",
     ],
 )
 def test_a_day_still_to_come_is_no_date(weekday: str, frame: str) -> None:
@@ -270,7 +280,12 @@ def test_a_day_still_to_come_is_no_date(weekday: str, frame: str) -> None:
 @pytest.mark.parametrize("month", MONTHS)
 @pytest.mark.parametrize(
     "frame",
-    ["The crossing stays closed until {m}.", "Talks are due later this month.", "Talks resume later this week."],
+    [
+        "The crossing stays closed until {m}.",
+        "Talks are due later this month.",
+        "Talks resume later this week.",
+        "Talks will be held in {m}.",
+    ],
 )
 def test_a_deadline_or_a_span_still_to_come_is_no_date(month: str, frame: str) -> None:
     assert find_event_dates(frame.format(m=month), date(2025, 3, 12)) == []
