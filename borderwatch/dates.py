@@ -34,6 +34,7 @@ MONTHS = {
     for name in names
 }
 WEEKDAYS = {"monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH, "friday": FR, "saturday": SA, "sunday": SU}
+WEEKDAYS_INDEX = {name: index for index, name in enumerate(WEEKDAYS)}
 _MONTH = (
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
@@ -46,7 +47,7 @@ _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunda
 _DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
 # a range's second day: after a dash always; after "and"/"to" only when no word follows ("March 3 to 5
 # soldiers" is no range: _resolve checks)
-_RANGE_JOIN = r"(?P<join>\s*[-–]\s*|\s+(?:and|to)\s+)"
+_RANGE_JOIN = r"(?P<join>\s*[-–/&]\s*|\s+(?:and|to)\s+)"
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "3-4 March", "March 3-4, 2024", "March 3 to 9": one period, dated by its first day
     ("day_range", re.compile(rf"\b{_DAY}{_RANGE_JOIN}{_DAY2}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b")),
@@ -566,8 +567,7 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> EventDate |
         monday = published - timedelta(days=published.weekday())
         if not groups["which"].lower().startswith("this"):
             monday -= timedelta(days=7)
-        offset = list(WEEKDAYS).index(groups["weekday"].lower())
-        return _ed(monday + timedelta(days=offset), DatePrecision.DAY, m)
+        return _ed(monday + timedelta(days=WEEKDAYS_INDEX[groups["weekday"].lower()]), DatePrecision.DAY, m)
     if kind == "day_before_yesterday":
         return _ed(published - timedelta(days=2), DatePrecision.DAY, m)
     if kind == "weekend":
@@ -591,6 +591,9 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> EventDate |
         day = most_recent_weekday(groups["weekday"], published)
         if day == published and m.string.endswith(("last ", "Last "), 0, m.start()):
             day -= timedelta(days=7)  # "last Thursday" written on a Thursday: a week before
+        elif day != published and m.string.endswith(("this ", "This "), 0, m.start()):
+            if WEEKDAYS_INDEX[groups["weekday"].lower()] > published.weekday():
+                return None  # "this Friday" written on a Wednesday: still to come
         return _ed(day, DatePrecision.DAY, m)
     if kind == "yesterday":
         return _ed(published - timedelta(days=1), DatePrecision.DAY, m)
@@ -657,7 +660,7 @@ def _range(kind: str, m: re.Match[str], month: int | None, day: int | None, publ
     last = int(m.group("day2"))
     if month is None or day is None or not 1 <= day < last <= 31:
         return None  # "March 9-3": no period; the single-day patterns read it
-    if "-" not in m.group("join") and "–" not in m.group("join") and re.match(r"\s+[a-z]", m.string[m.end() :]):
+    if m.group("join").strip() in ("and", "to") and re.match(r"\s+[a-z]", m.string[m.end() :]):
         return None  # "on March 3 and 4 soldiers": a count, not a second day
     if m.group("year"):
         year = int(m.group("year"))

@@ -146,6 +146,8 @@ def test_the_day_before_an_event_is_not_counted_from_another_date(event: str) ->
         ("on {m} 3-4", DatePrecision.DAY),
         ("on the night of 3–4 {m}", DatePrecision.DAY),
         ("on {m} 3 and 4", DatePrecision.DAY),
+        ("on the intervening night of 3/4 {m}", DatePrecision.DAY),
+        ("on 3 & 4 {m}", DatePrecision.DAY),
         ("between 3 and 9 {m}", DatePrecision.WEEK),
         ("from {m} 3 to 9", DatePrecision.WEEK),
         ("from {m} 3 to 20", DatePrecision.MONTH),
@@ -496,3 +498,17 @@ def test_without_a_publication_date_a_relative_date_is_unknown_and_says_why(phra
 def test_a_past_day_named_in_a_sentence_about_the_future_stays(weekday: str, frame: str) -> None:
     [found] = find_event_dates(frame.format(w=weekday), date(2025, 3, 16))
     assert found.day.strftime("%A") == weekday
+
+
+@pytest.mark.parametrize("published", PUBLISHED)
+@pytest.mark.parametrize("weekday", WEEKDAYS)
+def test_this_weekday_is_of_the_week_of_publication_and_no_date_when_still_to_come(
+    published: date, weekday: str
+) -> None:
+    found = find_event_dates(f"The jirga meets this {weekday}.", published)
+    if WEEKDAYS.index(weekday) > published.weekday():
+        assert found == []
+    else:
+        [day] = found
+        assert day.day.strftime("%A") == weekday
+        assert 0 <= (published - day.day).days < 7
