@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -92,6 +93,15 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("weekday", re.compile(rf"\b{_WEEKDAY}(?:['’]s)?\b")),
     ("day_before_yesterday", re.compile(r"\bthe\s+day\s+before\s+yesterday\b", re.IGNORECASE)),
     ("yesterday", re.compile(r"\byesterday\b", re.IGNORECASE)),
+    # "on Eid", "on the second day of Eid al-Adha", "on the eve of Eid-ul-Fitr" (not "of Eid Mohammad")
+    (
+        "eid",
+        re.compile(
+            r"\b(?i:on|during|over|since|after)\s+(?:the\s+)?"
+            r"(?:(?P<nth>(?i:first|second|third|1st|2nd|3rd))\s+day\s+of\s+|(?P<eve>eve)\s+of\s+)?"
+            r"Eid(?:[\s-]*(?i:ul|al|ud)?[\s-]*(?P<which>(?i:Fitr|Adha|Azha|Zuha)))?\b(?(which)|(?!\s+[A-Z]))"
+        ),
+    ),
     ("today", re.compile(r"\b(?:today|tonight|this morning|this evening|this afternoon)\b", re.IGNORECASE)),
     ("days_ago", re.compile(r"\b(?P<n>two|three|four|five|six|\d)\s+days\s+(?:ago|back)\b", re.IGNORECASE)),
     ("last_night", re.compile(r"\b(?:last\s+night|overnight)\b", re.IGNORECASE)),
@@ -197,6 +207,7 @@ HINTS: dict[str, tuple[str, ...]] = {
     "weekday": tuple(name.title() for name in WEEKDAYS),
     "day_before_yesterday": ("day before yesterday",),
     "yesterday": ("yesterday",),
+    "eid": ("Eid",),
     "today": ("today", "tonight", "this "),
     "days_ago": ("ago", "back"),
     "last_night": ("night", "overnight"),
@@ -595,6 +606,8 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> EventDate |
             if WEEKDAYS_INDEX[groups["weekday"].lower()] > published.weekday():
                 return None  # "this Friday" written on a Wednesday: still to come
         return _ed(day, DatePrecision.DAY, m)
+    if kind == "eid":
+        return _eid(m, published)
     if kind == "yesterday":
         return _ed(published - timedelta(days=1), DatePrecision.DAY, m)
     if kind == "today":
@@ -734,3 +747,45 @@ def _ordinal_day(m: re.Match[str], day: int | None, published: date) -> EventDat
                 candidate, DatePrecision.DAY, m, f"{m.group()!r}: the month not named, the latest before publication"
             )
     return None
+
+
+def _hijri_to_date(year: int, month: int, day: int) -> date:
+    """The arithmetical (tabular) Islamic calendar: within a day or two of the moon sighted in
+    Pakistan and Afghanistan, which is why its feasts are known only to the week."""
+    julian = day + math.ceil(29.5 * (month - 1)) + (year - 1) * 354 + (3 + 11 * year) // 30 + 1948439
+    return date.fromordinal(julian - 1721425)
+
+
+_EID_RECENT = timedelta(days=60)
+_FEASTS = {"fitr": (10, 1, "Eid al-Fitr"), "adha": (12, 10, "Eid al-Adha")}
+
+
+@cache
+def _feasts_before(published: date) -> list[tuple[date, str]]:
+    """Both Eids of the Hijri years around ``published``, on or before it, the latest first."""
+    hijri_year = round((published.year - 622) * 33 / 32)  # a lunar year is 11 days short of a solar one
+    feasts = [
+        (_hijri_to_date(year, month, day), name)
+        for year in range(hijri_year - 2, hijri_year + 2)
+        for month, day, name in _FEASTS.values()
+    ]
+    return sorted((f for f in feasts if f[0] <= published), reverse=True)
+
+
+def _eid(m: re.Match[str], published: date) -> EventDate | None:
+    """'On Eid': the latest Eid on or before publication (the one named, if named), known to the
+    week; 'the second day of Eid' a day after it, 'the eve of Eid' a day before."""
+    which = (m.group("which") or "").lower()
+    wanted = "adha" if which in ("adha", "azha", "zuha") else which
+    # a day just after publication may still be that Eid's eve or its first days
+    feasts = _feasts_before(published + timedelta(days=3))
+    feast = next((f for f in feasts if not wanted or f[1] == _FEASTS[wanted][2]), None)
+    if feast is None or (not wanted and published - feast[0] > _EID_RECENT):
+        return None  # "Eid" unnamed and none lately: a feast to come, or Eid in general
+    day, name = feast
+    nth = (m.group("nth") or "first").lower()
+    day += timedelta(days={"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2}[nth])
+    if m.group("eve"):
+        day -= timedelta(days=1)
+    note = f"{name} {day.year} by the tabular Hijri calendar (observed a day either side)"
+    return _ed(min(day, published), DatePrecision.WEEK, m, note)

@@ -512,3 +512,48 @@ def test_this_weekday_is_of_the_week_of_publication_and_no_date_when_still_to_co
         [day] = found
         assert day.day.strftime("%A") == weekday
         assert 0 <= (published - day.day).days < 7
+
+
+# --- Eid: the tabular Hijri calendar, known to the week -----------------------------------------
+
+# the first day as observed in Pakistan (a day either side of the tabular date at most)
+OBSERVED_EID = [
+    ("Eid al-Fitr", date(2023, 4, 22)),
+    ("Eid-ul-Fitr", date(2024, 4, 10)),
+    ("Eid ul Fitr", date(2025, 3, 31)),
+    ("Eid al-Adha", date(2023, 6, 29)),
+    ("Eid-ul-Azha", date(2024, 6, 17)),
+    ("Eidul Azha", date(2025, 6, 7)),
+]
+
+
+@pytest.mark.parametrize(("name", "observed"), OBSERVED_EID)
+@pytest.mark.parametrize("after", [0, 2, 9, 40])
+def test_a_named_eid_is_the_latest_before_publication_to_the_week(name: str, observed: date, after: int) -> None:
+    [found] = find_event_dates(f"Militants attacked a post on {name}.", observed + timedelta(days=after))
+    assert found.precision == DatePrecision.WEEK
+    assert abs((found.day - observed).days) <= 1
+    assert "Hijri" in found.note
+
+
+@pytest.mark.parametrize(("name", "observed"), OBSERVED_EID)
+@pytest.mark.parametrize(("phrase", "shift"), [("on the second day of {}", 1), ("on the eve of {}", -1)])
+def test_a_day_of_eid_moves_from_its_first_day(name: str, observed: date, phrase: str, shift: int) -> None:
+    [found] = find_event_dates(f"Clashes erupted {phrase.format(name)}.", observed + timedelta(days=5))
+    [first] = find_event_dates(f"Clashes erupted on {name}.", observed + timedelta(days=5))
+    assert (found.day - first.day).days == shift
+
+
+@pytest.mark.parametrize("published", [date(2015, 1, 1) + timedelta(days=37 * n) for n in range(150)])
+def test_each_eid_is_found_in_any_year(published: date) -> None:
+    for name in ("Eid al-Fitr", "Eid al-Adha"):
+        [found] = find_event_dates(f"The crossing was shut on {name}.", published)
+        assert 0 <= (published - found.day).days <= 366
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The house of Eid Mohammad was hit.", "A ceasefire ahead of Eid was agreed.", "Talks will resume after Eid."],
+)
+def test_eid_as_a_name_or_still_to_come_is_no_date(text: str) -> None:
+    assert find_event_dates(text, date(2025, 3, 20)) == []  # the last Eid over two months before
