@@ -341,7 +341,8 @@ REPORTING = re.compile(
     r"\b(?:said|says|told|announced|reported|stated|added|posted|confirmed|tweeted|wrote|claimed)"
     r"(?:\s+[\w-]+){0,2}\s+(?:on|late|early)?\s*$"
     # "said in a statement issued on Thursday", "told a news conference on Thursday"
-    r"|\b(?:statement|conference|briefing|release|interview|communiqu[eé]|tweet)"
+    # (not "a peace conference on Monday", "the release on Monday of prisoners": events)
+    r"|\b(?:statement|(?:news|press)\s+conference|briefing|press\s+release|interview|communiqu[eé]|tweet)"
     r"(?:\s+(?:issued|released|published|posted|shared|held))?\s+(?:on|late|early)?\s*$",
     re.IGNORECASE,
 )
