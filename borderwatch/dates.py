@@ -181,7 +181,13 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("last_month", re.compile(r"\b(?:last|past|previous)\s+month\b", re.IGNORECASE)),
     ("this_month", re.compile(r"\b(?:earlier|later)\s+this\s+month\b|\bthis\s+month\b", re.IGNORECASE)),
     # "until March", "until 2026" are matched to be dropped as deadlines (FUTURE)
-    ("in_month", re.compile(rf"\b(?P<pre>(?i:in|since|during|early|late|mid|last|this|until|of))[ -]{_MONTH}\b")),
+    # not a man's name: "the killing of Jan Mohammad"
+    (
+        "in_month",
+        re.compile(
+            rf"\b(?P<pre>(?i:in|since|during|early|late|mid|last|this|until|of))[ -]{_MONTH}\b(?!(?<=Jan)\s+[A-Z])"
+        ),
+    ),
     ("last_year", re.compile(r"\b(?:last|past|previous)\s+year\b", re.IGNORECASE)),
     ("this_year", re.compile(r"\b(?:(?:earlier|later)\s+)?this\s+year\b", re.IGNORECASE)),
     ("year", re.compile(rf"\b(?i:in|since|during|of|early|late|mid|until)[ -]{_YEAR}\b")),

@@ -565,3 +565,11 @@ def test_each_eid_is_found_in_any_year(published: date) -> None:
 )
 def test_eid_as_a_name_or_still_to_come_is_no_date(text: str) -> None:
     assert find_event_dates(text, date(2025, 3, 20)) == []  # the last Eid over two months before
+
+
+@pytest.mark.parametrize("pre", ["of", "in", "since", "during"])
+@pytest.mark.parametrize("name", ["Jan Mohammad", "Jan Agha", "Jan Achakzai"])
+def test_a_man_named_jan_is_no_month(pre: str, name: str) -> None:
+    assert find_event_dates(f"Protests grew {pre} {name}'s village.", date(2025, 3, 14)) == []
+    # the month itself, abbreviated, still is
+    assert _dates(f"Protests grew {pre} Jan.", date(2025, 3, 14)) == [("2025-01", DatePrecision.MONTH)]
