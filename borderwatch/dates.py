@@ -90,7 +90,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"\b{_WEEKDAY}\s+(?:of\s+)?(?P<which>(?i:last|this|the\s+previous|the\s+past|previous|past))\s+week\b"
         ),
     ),
-    ("weekday", re.compile(rf"\b{_WEEKDAY}(?:['’]s)?\b")),
+    ("weekday", re.compile(rf"\b{_WEEKDAY}(?:['’]s)?\b(?!\s+Times\b)")),  # not The Friday Times
     ("day_before_yesterday", re.compile(r"\bthe\s+day\s+before\s+yesterday\b", re.IGNORECASE)),
     ("yesterday", re.compile(r"\byesterday\b", re.IGNORECASE)),
     # "on Eid", "on the second day of Eid al-Adha", "on the eve of Eid-ul-Fitr" (not "of Eid Mohammad")

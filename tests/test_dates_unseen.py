@@ -573,3 +573,8 @@ def test_a_man_named_jan_is_no_month(pre: str, name: str) -> None:
     assert find_event_dates(f"Protests grew {pre} {name}'s village.", date(2025, 3, 14)) == []
     # the month itself, abbreviated, still is
     assert _dates(f"Protests grew {pre} Jan.", date(2025, 3, 14)) == [("2025-01", DatePrecision.MONTH)]
+
+
+@pytest.mark.parametrize("paper", ["The Friday Times", "The Sunday Times"])
+def test_a_newspaper_named_for_a_weekday_is_no_date(paper: str) -> None:
+    assert find_event_dates(f"{paper} reported that the crossing was shut.", date(2025, 3, 14)) == []
