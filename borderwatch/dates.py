@@ -44,11 +44,12 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
-# Order matters: the most explicit expression of a sentence wins.
 _DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
 # a range's second day: after a dash always; after "and"/"to" only when no word follows ("March 3 to 5
 # soldiers" is no range: _resolve checks)
 _RANGE_JOIN = r"(?P<join>\s*[-–/&]\s*|\s+(?:and|to)\s+)"
+
+# Order matters: the most explicit expression of a sentence wins.
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "3-4 March", "March 3-4, 2024", "March 3 to 9": one period, dated by its first day
     ("day_range", re.compile(rf"\b{_DAY}{_RANGE_JOIN}{_DAY2}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b")),
@@ -180,8 +181,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("month_year", re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b")),
     ("last_month", re.compile(r"\b(?:last|past|previous)\s+month\b", re.IGNORECASE)),
     ("this_month", re.compile(r"\b(?:earlier|later)\s+this\s+month\b|\bthis\s+month\b", re.IGNORECASE)),
-    # "until March", "until 2026" are matched to be dropped as deadlines (FUTURE)
-    # not a man's name: "the killing of Jan Mohammad"
+    # "until March" is matched to be dropped as a deadline (_STILL_TO_COME); "of Jan Mohammad" is a man
     (
         "in_month",
         re.compile(
@@ -377,6 +377,9 @@ def find_event_dates(text: str, published: date | None) -> list[EventDate]:
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
             resolved = _resolve(kind, match, published)
+            if resolved is _TO_COME:  # "on Saturday this week" written on a Wednesday: no date, nor its parts
+                taken.append((match.start(), match.end()))
+                continue
             if resolved is not None:
                 if REPORTING.search(text, max(0, match.start() - 40), match.start()):
                     resolved = replace(resolved, reported=True)
@@ -539,6 +542,8 @@ def _unknown(match: re.Match[str], what: str) -> EventDate:
     return _ed(None, DatePrecision.UNKNOWN, match, f"{what} {match.group()!r}; no publication date to resolve it")
 
 
+# an expression that names a day still to come: matched, so that no part of it is read as a past date
+_TO_COME = EventDate(None, DatePrecision.UNKNOWN, "", 0, 0, "still to come")
 # a day-month a few days after publication is this year's (a day still to come, or a late time zone),
 # not last year's: a year-old event would be told with its year
 _AHEAD = timedelta(days=7)
@@ -555,7 +560,7 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> EventDate |
         if kind in ("iso", "numeric_ymd", "month_day_year", "day_month_year"):
             return _ed(date(int(groups["year"]), month, day), DatePrecision.DAY, m)
         if kind in ("day_range", "month_day_range"):
-            return _range(kind, m, month, day, published)
+            return _range(m, month, day, published)
         if kind == "numeric":
             return _numeric(m, published)
         if kind == "week_of_month":
@@ -585,7 +590,8 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> EventDate |
         monday = published - timedelta(days=published.weekday())
         if not groups["which"].lower().startswith("this"):
             monday -= timedelta(days=7)
-        return _ed(monday + timedelta(days=WEEKDAYS_INDEX[groups["weekday"].lower()]), DatePrecision.DAY, m)
+        day = monday + timedelta(days=WEEKDAYS_INDEX[groups["weekday"].lower()])
+        return _TO_COME if day > published else _ed(day, DatePrecision.DAY, m)
     if kind == "day_before_yesterday":
         return _ed(published - timedelta(days=2), DatePrecision.DAY, m)
     if kind == "weekend":
@@ -611,7 +617,7 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> EventDate |
             day -= timedelta(days=7)  # "last Thursday" written on a Thursday: a week before
         elif day != published and m.string.endswith(("this ", "This "), 0, m.start()):
             if WEEKDAYS_INDEX[groups["weekday"].lower()] > published.weekday():
-                return None  # "this Friday" written on a Wednesday: still to come
+                return _TO_COME  # "this Friday" written on a Wednesday
         return _ed(day, DatePrecision.DAY, m)
     if kind == "eid":
         return _eid(m, published)
@@ -634,9 +640,12 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> EventDate |
         year = published.year - (0 if groups["which"].lower() == "this" else 1)
         day = day or (int(groups["day2"]) if groups.get("day2") else None)
         try:
-            return _ed(date(year, month, day or 1), DatePrecision.DAY if day else DatePrecision.MONTH, m)
+            when = date(year, month, day or 1)
         except ValueError:
             return None
+        if when > published:
+            return _TO_COME  # "in December this year" written in March
+        return _ed(when, DatePrecision.DAY if day else DatePrecision.MONTH, m)
     if kind == "this_year":
         return _ed(str(published.year), DatePrecision.YEAR, m)
     if kind == "last_week":
@@ -674,7 +683,7 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> EventDate |
 _RANGE_SPAN_NOTE = "the period {!r}: its first day"
 
 
-def _range(kind: str, m: re.Match[str], month: int | None, day: int | None, published: date | None) -> EventDate | None:
+def _range(m: re.Match[str], month: int | None, day: int | None, published: date | None) -> EventDate | None:
     """'3-4 March', 'March 3 to 9': the first day, at day precision for a night or two days, the week
     for a longer one, the month beyond."""
     last = int(m.group("day2"))
