@@ -595,7 +595,10 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> EventDate |
     if kind == "day_before_yesterday":
         return _ed(published - timedelta(days=2), DatePrecision.DAY, m)
     if kind == "weekend":
-        saturday = most_recent_weekday("saturday", published - timedelta(days=1))
+        this = m.group().lower().startswith("this")
+        if this and published.weekday() < 5:
+            return _TO_COME  # "talks this weekend" written on a weekday
+        saturday = most_recent_weekday("saturday", published - timedelta(days=0 if this else 1))
         return _ed(saturday, DatePrecision.WEEK, m, "the weekend before publication")
     if kind == "recent_days":
         if groups["unit"].lower() == "weeks":

@@ -597,3 +597,16 @@ def test_a_month_this_year_still_to_come_is_no_date(month: str) -> None:
     found = _dates(f"Elections are due in {month} this year.", published)
     number = MONTHS.index(month) + 1
     assert found == ([] if number > 6 else [(f"2025-{number:02d}", DatePrecision.MONTH)])
+
+
+@pytest.mark.parametrize("published", PUBLISHED)
+def test_this_weekend_written_on_a_weekday_is_still_to_come(published: date) -> None:
+    found = _dates("Talks are planned this weekend.", published)
+    if published.weekday() < 5:
+        assert found == []
+    else:
+        assert found == [(most_recent_saturday(published).isoformat(), DatePrecision.WEEK)]
+
+
+def most_recent_saturday(day: date) -> date:
+    return day - timedelta(days=(day.weekday() - 5) % 7)
