@@ -103,6 +103,14 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"Eid(?:[\s-]*(?i:ul|al|ud)?[\s-]*(?P<which>(?i:Fitr|Adha|Azha|Zuha)))?\b(?(which)|(?!\s+[A-Z]))"
         ),
     ),
+    # "during Ramadan", "in the holy month of Ramazan", "on Ashura": by the tabular Hijri calendar
+    (
+        "hijri_time",
+        re.compile(
+            r"\b(?i:on|during|in|since|throughout)\s+(?:the\s+)?(?:(?i:holy|fasting)\s+)*(?:(?i:month)\s+of\s+)?"
+            r"(?:(?P<ramadan>Ramadan|Ramazan|Ramzan)|(?:(?i:day)\s+of\s+)?(?P<ashura>Ashura|Ashur|Youm-e-Ashur))\b"
+        ),
+    ),
     ("today", re.compile(r"\b(?:today|tonight|this morning|this evening|this afternoon)\b", re.IGNORECASE)),
     ("days_ago", re.compile(r"\b(?P<n>two|three|four|five|six|\d)\s+days\s+(?:ago|back)\b", re.IGNORECASE)),
     ("last_night", re.compile(r"\b(?:last\s+night|overnight)\b", re.IGNORECASE)),
@@ -214,6 +222,7 @@ HINTS: dict[str, tuple[str, ...]] = {
     "day_before_yesterday": ("day before yesterday",),
     "yesterday": ("yesterday",),
     "eid": ("Eid",),
+    "hijri_time": ("Ramadan", "Ramazan", "Ramzan", "Ashur", "Youm"),
     "today": ("today", "tonight", "this "),
     "days_ago": ("ago", "back"),
     "last_night": ("night", "overnight"),
@@ -624,6 +633,8 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> EventDate |
         return _ed(day, DatePrecision.DAY, m)
     if kind == "eid":
         return _eid(m, published)
+    if kind == "hijri_time":
+        return _hijri_time(m, published)
     if kind == "yesterday":
         return _ed(published - timedelta(days=1), DatePrecision.DAY, m)
     if kind == "today":
@@ -808,3 +819,21 @@ def _eid(m: re.Match[str], published: date) -> EventDate | None:
         day -= timedelta(days=1)
     note = f"{name} {day.year} by the tabular Hijri calendar (observed a day either side)"
     return _ed(min(day, published), DatePrecision.WEEK, m, note)
+
+
+def _hijri_time(m: re.Match[str], published: date) -> EventDate | None:
+    """'During Ramadan': the latest Ramadan begun by publication, known to the month of its middle
+    (or of publication, inside it); 'on Ashura' (10 Muharram): that day, known to the week."""
+    hijri_year = round((published.year - 622) * 33 / 32)
+    if m.group("ramadan"):
+        starts = [_hijri_to_date(year, 9, 1) for year in range(hijri_year - 2, hijri_year + 2)]
+        start = max((d for d in starts if d <= published), default=None)
+        if start is None:
+            return None
+        middle = min(start + timedelta(days=14), published)
+        return _ed(middle, DatePrecision.MONTH, m, f"Ramadan {start.year} by the tabular Hijri calendar: its middle")
+    days = [_hijri_to_date(year, 1, 10) for year in range(hijri_year - 2, hijri_year + 2)]
+    day = max((d for d in days if d <= published + timedelta(days=1)), default=None)
+    if day is None:
+        return None
+    return _ed(min(day, published), DatePrecision.WEEK, m, f"Ashura {day.year} by the tabular Hijri calendar")

@@ -610,3 +610,28 @@ def test_this_weekend_written_on_a_weekday_is_still_to_come(published: date) -> 
 
 def most_recent_saturday(day: date) -> date:
     return day - timedelta(days=(day.weekday() - 5) % 7)
+
+
+# first day of Ramadan and Ashura as observed in Pakistan (a day either side of the tabular date at most)
+OBSERVED_RAMADAN = [date(2023, 3, 23), date(2024, 3, 12), date(2025, 3, 2)]
+OBSERVED_ASHURA = [date(2023, 7, 29), date(2024, 7, 17), date(2025, 7, 6)]
+
+
+@pytest.mark.parametrize("start", OBSERVED_RAMADAN)
+@pytest.mark.parametrize("after", [3, 20, 60])
+@pytest.mark.parametrize("phrase", ["during Ramadan", "in the holy month of Ramazan", "throughout Ramzan"])
+def test_ramadan_is_the_month_of_its_middle_or_of_publication(start: date, after: int, phrase: str) -> None:
+    published = start + timedelta(days=after)
+    [found] = find_event_dates(f"Attacks rose {phrase}.", published)
+    expected = min(start + timedelta(days=14), published)
+    assert found.precision == DatePrecision.MONTH
+    # the tabular start is within a day of the sighted one
+    assert found.date in {(expected + timedelta(days=d)).isoformat()[:7] for d in (-1, 0, 1)}
+
+
+@pytest.mark.parametrize("observed", OBSERVED_ASHURA)
+@pytest.mark.parametrize("phrase", ["on Ashura", "on Youm-e-Ashur", "on the day of Ashura"])
+def test_ashura_is_its_day_to_the_week(observed: date, phrase: str) -> None:
+    [found] = find_event_dates(f"Processions were attacked {phrase}.", observed + timedelta(days=4))
+    assert found.precision == DatePrecision.WEEK
+    assert abs((found.day - observed).days) <= 1
