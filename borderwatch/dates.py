@@ -137,7 +137,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "same_day",  # the day named before it ("on Monday ... later that day")
         re.compile(
             r"\b(?:(?:earlier|later)\s+(?:in\s+the|that)\s+day|the\s+same\s+(?:day|night)|"
-            r"(?:hours|minutes)\s+later)\b",
+            r"(?:hours|minutes)\s+later|(?:later\s+)?that\s+(?:night|evening|morning|afternoon))\b",
             re.IGNORECASE,
         ),
     ),
@@ -236,7 +236,10 @@ HINTS: dict[str, tuple[str, ...]] = {
         *("later", "next day", "next morning", "next night", "next evening"),
         *("following day", "following morning", "following night", "following evening"),
     ),
-    "same_day": ("later", "earlier", "same day", "same night"),
+    "same_day": (
+        *("later", "earlier", "same day", "same night"),
+        *("that night", "that evening", "that morning", "that afternoon"),
+    ),
     "weekend": ("weekend",),
     "week_of_month": ("week of",),
     "last_week": ("week",),

@@ -116,6 +116,8 @@ def test_recent_weeks_are_known_to_the_month(published: date) -> None:
         ("later that day", 0),
         ("hours later", 0),
         ("the same day", 0),
+        ("that night", 0),
+        ("later that evening", 0),
     ],
 )
 def test_the_next_day_counts_on_from_the_day_named_before(published: date, weekday: str, later: str, days: int) -> None:
