@@ -968,7 +968,7 @@ _FROM_BEFORE = re.compile(
     r"\bfrom\s+(?:the\s+)?$|\b(?:" + "|".join(vocab.PARTICIPANT_NOUNS) + r")\s+"
     r"(?:of\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3})?(?:in|of)\s+(?:the\s+)?$"
 )
-_GRIEVANCE_BETWEEN = re.compile(r"\b(?:against|over|demanding|protesting|condemning)\b")
+_GRIEVANCE_BETWEEN = re.compile(vocab.words_pattern(vocab.ABOUT_WORDS))
 _CONTAINER_BEFORE = re.compile(r"['’]s\s+$")  # "Afghanistan's Kunar province"
 _CONTAINER_AFTER = re.compile(r",\s*$")  # "Barmal, Paktika"
 
@@ -1092,6 +1092,8 @@ def _best_place(
             m
             for m in places
             if not text.startswith(("'s ", "’s "), m.end)  # "Islamabad's demand": a government, not a venue
+            # "summoned the envoy over the attack in Chitral": where the grievance was, not the venue
+            and not (m.start > trigger_start and _GRIEVANCE_BETWEEN.search(text, trigger_start, m.start))
             and (
                 _VENUE_BEFORE.search(text, max(0, m.start - 12), m.start)
                 if m.place.kind in ("country", "province")

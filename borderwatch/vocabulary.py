@@ -286,8 +286,8 @@ HEDGES = (
     "threaten", "threatens", "threatened", "threatening", "warned of", "warns of", "warning of", "could",
     "would", "may", "might", "plan to", "plans to", "planned to", "planning to", "vowed to", "vows to", "if",
     "will", "shall", "agreed to", "decided to", "decide to", "expected to", "likely to", "set to", "aims to",
-    "aim to", "want to", "wants to", "urged", "urge", "urging", "demanded", "demanding",
-    "demand", "called for", "calls for", "calling for", "ready to", "proposed", "proposal to", "consider",
+    "aim to", "want to", "wants to", "urged", "urge", "urges", "urging", "demanded", "demanding",
+    "demand", "demands", "called for", "calls for", "calling for", "ready to", "proposed", "proposal to", "consider",
     "considering", "to launch", "to plan", "to carry out", "to conduct", "to stage", "to mount", "to prevent",
     "to stop", "to avoid", "against any", "in case of", "risk of", "fear of", "fears of", "feared",
     "in anticipation of", "anticipation of", "prepared for", "preparing for", "ahead of", "pending",
@@ -385,6 +385,11 @@ CROWD_NOUNS = (
 LOCALITY_NOUNS = ("area", "areas", "village", "locality", "town", "township", "neighbourhood", "neighborhood",
                   "mohalla", "bazaar", "market", "valley", "hamlet", "settlement", "outskirts", "suburb",
                   "checkpost", "check post", "checkpoint", "post", "camp")  # fmt: skip
+# Words between a protest, talks or a diplomatic step and a place that make the place what the event
+# is about, not where it was held ("a sit-in in Quetta against the closure of Torkham", "a jirga in Landi
+# Kotal demands the reopening of Torkham", "summoned the envoy over the attack in Chitral").
+ABOUT_WORDS = ("against", "over", "demanding", "demands", "demanded", "protesting", "condemning", "seeking",
+               "seeks", "urging", "urges", "urged", "regarding", "concerning", "about")  # fmt: skip
 # Words before a deportation or closure that make it what people protest, not an event told.
 GRIEVANCE_MARKERS = ("against", "protesting", "protest against", "in protest at", "condemning", "condemned")
 # Words before an event word that make it part of a person's role ("a member of the peace jirga",

@@ -1914,3 +1914,20 @@ def test_rockets_fired_across_are_a_clash(told: str, weapon: str) -> None:
     text = f"Afghan officials on Monday {told} {weapon} into Kunar, killing a child and wounding three civilians."
     found = one(text)
     assert (found.type, found.place.name, found.fatalities, found.injured) == ("clash", "Kunar", 1, 3)
+
+
+# What a jirga, a protest or a summons is about is no venue, and a demand is no event ------------------
+
+
+@pytest.mark.parametrize("about", ["demands", "demanded", "seeking", "urges", "urged"])
+@pytest.mark.parametrize(("venue", "crossing"), [("Landi Kotal", "Torkham"), ("Parachinar", "Kharlachi")])
+def test_a_jirga_is_where_it_sat_not_what_it_asked_for(about: str, venue: str, crossing: str) -> None:
+    found = incidents(f"A jirga in {venue} on Monday {about} the reopening of {crossing}.")
+    assert [(i.type, i.place.name) for i in found] == [("talks", venue)]
+
+
+@pytest.mark.parametrize("step", ["Pakistan summons Afghan envoy", "Islamabad lodges a demarche"])
+@pytest.mark.parametrize("place", ["Chitral", "Zhob", "Bajaur"])
+def test_a_summons_is_not_where_its_grievance_was(step: str, place: str) -> None:
+    found = incidents(f"{step} over cross-border attack in {place}")
+    assert [(i.type, i.place) for i in found] == [("other", None)]
