@@ -508,27 +508,35 @@ def _count_back_from_the_sentence(found: list[EventDate], text: str) -> list[Eve
     return out
 
 
-_ANCHORED_NOTE = "counted from the day named before it"
+ANCHORED_NOTE = _ANCHORED_NOTE = "counted from the day named before it"
 _LATER = PATTERNS_BY_KIND["days_later"]
+# how far into its sentence a "the next day" may stand and still be counted from the sentence before
+_OPENING = 4
+
+
+def count_on(expression: EventDate, text: str, anchor: date, anchor_name: str) -> EventDate:
+    """'The next day', 'two days later', 'later that day' (``expression``, at its offsets in
+    ``text``) counted on from the day ``anchor``."""
+    m = _LATER.match(text, expression.start)
+    days = 0 if m is None else 1 if m.group("n") is None else _days_earlier(m)
+    day = anchor + timedelta(days=days)
+    return replace(expression, date=day.isoformat(), precision=DatePrecision.DAY, note=f"counted from {anchor_name!r}")
 
 
 def _count_on_from_the_sentence(found: list[EventDate], text: str) -> list[EventDate]:
     """'The next day', 'two days later', 'later that day': from the nearest day the text names
-    before it; without one the day is not known here, and the expression gives no date."""
+    before it. Without one the day is not known here: opening the sentence ("The next day, troops
+    ...") it stays, undated, for the caller to count from the event told before; else it gives no date."""
     anchors = [d for d in found if d.precision == DatePrecision.DAY and d.note != _ANCHORED_NOTE and d.day]
     out = []
     for d in found:
         if d.note == _ANCHORED_NOTE:
             before = [a for a in anchors if a.end <= d.start]
-            if not before:
+            if before:
+                anchor = max(before, key=lambda a: a.end)
+                d = count_on(d, text, anchor.day, anchor.expression)  # type: ignore[arg-type]
+            elif d.start > _OPENING:
                 continue
-            anchor = max(before, key=lambda a: a.end)
-            m = _LATER.match(text, d.start)
-            days = 0 if m is None else 1 if m.group("n") is None else _days_earlier(m)
-            day = anchor.day + timedelta(days=days)
-            d = replace(
-                d, date=day.isoformat(), precision=DatePrecision.DAY, note=f"counted from {anchor.expression!r}"
-            )
         out.append(d)
     return out
 

@@ -17,7 +17,7 @@ from text_to_num import text2num
 
 from borderwatch import vocabulary as vocab
 from borderwatch.admin import former_district
-from borderwatch.dates import SURFACED_NOTE, EventDate, find_event_dates
+from borderwatch.dates import ANCHORED_NOTE, SURFACED_NOTE, EventDate, count_on, find_event_dates
 from borderwatch.gazetteer import load_gazetteer, normalize_name
 from borderwatch.model import DATE_PRECISION_RANK, Article, DatePrecision, GeoPrecision, Incident, Mention, Place
 
@@ -398,6 +398,7 @@ class _Candidate:
     place: Place | None = None
     date: EventDate | None = None
     date_note: str = ""
+    another: bool = False  # its sentence opens on "Separately", "Hours later": not an event told before
 
 
 VIOLENT = frozenset({"attack", "airstrike", "clash", "operation"})
@@ -1576,6 +1577,7 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
                     continue  # the ensuing gun battle or follow-up search of an attack is part of it
                 cand = _Candidate(kind, s, e, sentence, index, cand_places, cand_dates, [sentence])
                 cand.clause, cand.trigger_class = clause, name
+                cand.another = _ANOTHER_EVENT.match(low, sentence[0]) is not None
                 if low.startswith(("the ", "this "), s) or _DEFINITE.search(low, max(0, s - 6), s):
                     # "the attack", "this operation": the event of that type told before, if any
                     cand.antecedent = last_of_type.get(kind)
@@ -1950,6 +1952,14 @@ def _settle_places_and_dates(
             if unit is not None:
                 cand.place = localities[unit.start]
         cand.date = own_dates[i]
+        if cand.date is not None and cand.date.date is None and cand.date.note == ANCHORED_NOTE:
+            # "The next day, troops launched an operation": counted from the last event told to the day
+            anchor = last_day.date if last_day is not None else None
+            if anchor is not None and anchor.day is not None and anchor.day <= (published or anchor.day):
+                cand.date = count_on(cand.date, text, anchor.day, anchor.expression or "the event before")
+                cand.date_note = "counted from the day of the event told before it"
+            else:
+                cand.date = None
         if cand.date is not None and cand.date.reported and cand.date.date is not None:
             cand.date_note = _WHEN_REPORTED  # weak: any date of the event's own, here or in another report, wins
             if cand.date.note == SURFACED_NOTE and cand.date.precision == DatePrecision.DAY:
@@ -2018,6 +2028,7 @@ def _settle_places_and_dates(
                 last_day = cand
 
 
+_ANOTHER_EVENT = re.compile(r"\W*" + vocab.words_pattern(vocab.ANOTHER_EVENT_OPENINGS))
 _SIMULTANEOUS = re.compile(r"\W*(?:" + "|".join(vocab.SIMULTANEITY_MARKERS) + r")\b", re.IGNORECASE)
 _MONTH_OF_PUBLICATION = "no date for this event in the text: the month of publication"
 _WHEN_REPORTED = "no date for the event itself: when it was reported"
@@ -2067,8 +2078,8 @@ def _toll_agreement(a: dict[bool, set[int]] | None, b: dict[bool, set[int]] | No
 def _merge_score(cand: _Candidate, other: _Candidate, published: date | None = None) -> int | None:
     """How well ``cand`` fits the article event ``other`` (higher is better), or None when they
     cannot be one event: another type, date, place, or a death toll that shares no figure."""
-    if other.type != cand.type:
-        return None
+    if other.type != cand.type or (cand.another and 0 < other.index < cand.index):
+        return None  # "Separately, ...": another event than those told before (a headline tells them all)
     # a closure dated only by borrowing ("it had been shut after ...") is the one the article is about
     lasting = cand.type in ("closure", "reopening") and (
         _within_days(cand.date, other.date, 7) or _borrowed(cand) or _borrowed(other)

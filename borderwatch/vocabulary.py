@@ -400,6 +400,12 @@ ROLE_MARKERS = ("member of", "members of", "head of", "chief of", "leader of", "
 # Sentence openings that put an undated event in the time of the one told before it, loosely:
 # the week of that event, not its day.
 SIMULTANEITY_MARKERS = ("meanwhile", "in the meantime", "at the same time", "elsewhere")
+# Sentence openings that tell another event, never the one just told again ("Separately, gunmen
+# killed a constable", "Hours later, a blast hit a police van").
+# ("Meanwhile" and "elsewhere" are not among them: the press opens restatements with them too.)
+ANOTHER_EVENT_OPENINGS = ("separately", "in a separate incident", "in another incident", "in a separate attack",
+                          "in another attack", "in a separate development", "in another development",
+                          "hours later", "minutes later")  # fmt: skip
 # What must be named near "resumed" for it to reopen a crossing ("trade through Torkham resumed"),
 # not talks or anything else resuming.
 RESUMED_THINGS = (

@@ -1931,3 +1931,33 @@ def test_a_jirga_is_where_it_sat_not_what_it_asked_for(about: str, venue: str, c
 def test_a_summons_is_not_where_its_grievance_was(step: str, place: str) -> None:
     found = incidents(f"{step} over cross-border attack in {place}")
     assert [(i.type, i.place) for i in found] == [("other", None)]
+
+
+# "The next day" opening a sentence counts from the event told before; "Separately" tells another -------
+
+
+@pytest.mark.parametrize(("opening", "days"), [("The next day", 1), ("Two days later", 2), ("Later that day", 0)])
+@pytest.mark.parametrize("day", ["Monday", "Sunday"])
+def test_a_sentence_opening_the_next_day_counts_from_the_event_before(opening: str, days: int, day: str) -> None:
+    text = (
+        "Violence in Bajaur\n\n"
+        f"Militants attacked a check post in Bajaur on {day}. "
+        f"{opening}, security forces launched an operation in Tirah, killing five militants."
+    )
+    operation = next(i for i in incidents(text) if i.type == "operation")
+    assert operation.date == (date.fromisoformat(WEEKDAYS[day]) + timedelta(days=days)).isoformat()
+
+
+def test_the_next_day_with_no_event_before_gives_no_day() -> None:
+    found = one("Violence in Tirah\n\nThe next day, security forces launched an operation in Tirah, killing five.")
+    assert found.date_precision != "day"
+
+
+@pytest.mark.parametrize("opening", ["Separately", "In another incident", "In a separate attack", "Hours later"])
+def test_an_event_told_as_another_is_not_merged_with_the_one_before(opening: str) -> None:
+    text = (
+        "Violence in Bajaur\n\n"
+        "Militants attacked a check post in Bajaur on Monday, killing two soldiers. "
+        f"{opening}, gunmen attacked a police station in Bajaur, killing two policemen."
+    )
+    assert [(i.type, i.fatalities) for i in incidents(text)] == [("attack", 2), ("attack", 2)]
