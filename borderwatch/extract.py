@@ -64,6 +64,7 @@ _CROWD = re.compile(vocab.words_pattern(vocab.CROWD_NOUNS))
 _SUBSETS = Markers.of(vocab.SUBSET_MARKERS)
 _SUBEVENT = Markers.of(vocab.SUBEVENT_MARKERS)
 _DENIALS_AND_ROLES = Markers.of(vocab.NEGATORS + vocab.ROLE_MARKERS)
+_TALKS_PLANNED = Markers.of(vocab.TALKS_PLANNED)
 _FREQUENCY = frozenset(vocab.FREQUENCY_MARKERS)
 # "27 attacks", "three separate operations": a number right before a plural event word counts events.
 _MANY = re.compile(r"[3-9]|\d\d+|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty")
@@ -411,7 +412,7 @@ LOCATIVE_PREPOSITION = re.compile(
 )  # "in Punjab capital Lahore", "in the provincial capital Quetta": the city is the place
 DAYS_AFTER = re.compile(  # "three days after", and with no number "days after", "a few weeks after"
     rf"\b(?:(?P<n>a|\d{{1,3}}|{_NUMBER_WORD}) |(?:a few |several |some )?)(?P<unit>days?|weeks?) "
-    r"(?:after|following)\s+(?:[\w'’-]+\s+){0,8}$",
+    r"(?:after|following)\s+(?:[\w'’-]+,?\s+){0,10}$",  # "days after militants, on motorcycles, raided"
     re.IGNORECASE,
 )
 ANAPHORIC_PLACE = re.compile(
@@ -793,6 +794,7 @@ def _triggers(
     start, end = sentence
     chunk = text[start:end]
     found: list[tuple[str, int, int, str]] = []
+    planned_talks: int | None = None  # where talks to come were named
     # words that name their event come first: a killing beside them is their toll, not another event
     for s, e, order in sorted(hits, key=_trigger_order):
         trigger_class = vocab.TRIGGER_CLASSES[order]
@@ -812,6 +814,11 @@ def _triggers(
             hedge = marker_before(before, _HEDGES, 3)
             if hedge is not None and words_before(text, start, s)[hedge : hedge + 1] != ["May"]:
                 continue  # a hedge ("may", "reportedly"), but not the month May
+        elif marker_before(before, _TALKS_PLANNED, 2) is not None:
+            planned_talks = s
+            continue  # "agreed to hold fresh talks": talks to come
+        elif before[-1:] == ["to"] and planned_talks is not None and _clause_of(clauses, planned_talks)[1] >= s:
+            continue  # "will hold a jirga … to discuss the closure": the purpose of talks to come
         if (
             trigger_class.name not in vocab.HEDGE_EXEMPT
             and trigger_class.name != "TRUCE_END"  # a truce is ended by saying so ("announced to call off")
@@ -965,6 +972,28 @@ def _has_locative_preposition(text: str, mention: Mention) -> bool:
 _VENUE_BEFORE = re.compile(r"\b(?:in|inside)\s+(?:the\s+)?$")
 # "a delegation from Quetta held talks", "elders of a tribe in Bajaur held
 # talks": where the participants come from, not where they met
+# "talks on the closure of Torkham", "to discuss trade through Chaman": what the talks are about, not
+# where they were held (a date after "on" is no topic; "in Kabul" after the topic is still the venue)
+_NOT_DATE = r"(?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the\s+\d|\d))"
+_NOT_LOCATIVE = r"(?!(?:in|at|inside|near|on|from)\s)"
+_TOPIC_BEFORE = re.compile(
+    rf"^[\w'’-]+\s+(?:on\s+{_NOT_DATE}[^,;.()]{{0,60}}?\b(?:of|at|through|across|via)"
+    rf"|(?:(?:over|about|regarding)\s+)?(?:{_NOT_LOCATIVE}[\w'’-]+\s+){{1,4}}?(?:of|through|across|via))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ROUTE_END_BEFORE = re.compile(r"\b(?:from|to|for|towards)\s+(?:the\s+)?$")
+_JOURNEY = re.compile(vocab.words_pattern(vocab.JOURNEY_WORDS))
+
+
+def _route_end(text: str, m: Mention) -> bool:
+    """Whether ``m`` ends a journey told in its clause ("a van bound for Tank from Kulachi")."""
+    low = text[max(0, m.start - 80) : m.start].lower()
+    if not _ROUTE_END_BEFORE.search(low):
+        return False
+    punctuation = _UP_TO_LAST_PUNCTUATION.match(low)
+    return _JOURNEY.search(low, punctuation.end() if punctuation else 0) is not None
+
+
 _FROM_BEFORE = re.compile(
     r"\bfrom\s+(?:the\s+)?$|\b(?:" + "|".join(vocab.PARTICIPANT_NOUNS) + r")\s+"
     r"(?:of\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3})?(?:in|of)\s+(?:the\s+)?$"
@@ -1088,13 +1117,21 @@ def _best_place(
     elif kind == "deportation":
         # sent back "through Torkham to Afghanistan": the crossing is where it happened
         places = [m for m in places if m.place.kind == "crossing"] or places
+    else:
+        places = [m for m in places if not _route_end(text, m)]
     if trigger_class in VENUE_CLASSES:
         places = [
             m
             for m in places
             if not text.startswith(("'s ", "’s "), m.end)  # "Islamabad's demand": a government, not a venue
             # "summoned the envoy over the attack in Chitral": where the grievance was, not the venue
-            and not (m.start > trigger_start and _GRIEVANCE_BETWEEN.search(text, trigger_start, m.start))
+            and not (
+                m.start > trigger_start
+                and (
+                    _GRIEVANCE_BETWEEN.search(text, trigger_start, m.start)
+                    or _TOPIC_BEFORE.match(text[trigger_start : m.start])
+                )
+            )
             and (
                 _VENUE_BEFORE.search(text, max(0, m.start - 12), m.start)
                 if m.place.kind in ("country", "province")

@@ -339,7 +339,8 @@ AGGREGATE_MARKERS = (
     "series of", "wave of", "spate of", "string of", "decades of", "years of", "months of", "history of",
     "number of", "dozens of", "hundreds of", "scores of", "surge in", "rise in", "increase in", "spike in",
     "surge of", "frequency of", "wake of a series of", "cases of", "incidents of", "timeline of", "list of",
-    "tally of", "chronology of", "catalogue of", "record of",
+    "tally of", "chronology of", "catalogue of", "record of", "week of", "weeks of", "days of", "nights of",
+    "a month of",
 )  # fmt: skip
 # Words between two event words that put them in time one after the other: two events, not one
 # told twice ("the attack came a day after gunmen killed two guards").
@@ -418,8 +419,14 @@ FUTURE_AFTER = (
     "will be held", "will take place", "will resume", "will begin", "will start", "will be launched",
     "will be reopened", "will reopen", "will be closed", "will close", "would be held", "would take place",
     "is scheduled", "are scheduled", "was scheduled", "were scheduled", "expected to", "set to be",
-    "slated to", "likely to", "planned for", "scheduled for",
+    "slated to", "likely to", "planned for", "scheduled for", "next week", "next month", "in the coming days",
+    "in the coming weeks", "later this week", "later this month",
 )  # fmt: skip
+# Words of a journey: a place after "from", "to" or "for" beside them is an end of the route ("a bus
+# travelling from Bannu to Miranshah was ambushed near Mir Ali"), not where the event happened.
+JOURNEY_WORDS = ("travelling", "traveling", "travelled", "traveled", "heading", "headed", "on its way",
+                 "on their way", "en route", "bound", "going", "plying", "driving", "returning", "coming",
+                 "carrying", "transporting", "moving", "journey", "journeying", "convoy", "route")  # fmt: skip
 # Groups that take part in talks: a place tied to them ("elders of Kurram") is theirs, not the venue.
 PARTICIPANT_NOUNS = (
     "committee", "delegation", "delegates", "team", "members", "elders", "leaders", "representatives",
@@ -440,6 +447,12 @@ AGENT_TRIGGERS = frozenset({"suicide bomber", "suicide bombers", "gunmen", "gunm
 AGENT_UNDONE = ("killed", "shot dead", "gunned down", "arrested", "apprehended", "captured", "neutralised",
                 "neutralized", "eliminated", "detained", "held")  # fmt: skip
 HEDGE_EXEMPT = frozenset({"TALKS", "DIPLOMATIC"})
+# Words right before talks that still make them a plan ("agreed to hold talks", "will hold a jirga"),
+# though talks are exempt from the other hedges.
+TALKS_PLANNED = ("agreed to hold", "agree to hold", "plan to hold", "plans to hold", "planning to hold",
+                 "will hold", "would hold", "decided to hold", "offered to hold", "proposed", "expected to hold",
+                 "to hold fresh", "are to hold", "is to hold", "set to hold", "called for", "will", "would",
+                 "shall")  # fmt: skip
 # Words right after a trigger that make it part of an organisation's name ("Military Operations
 # Directorate"), not an event.
 NAME_TAILS = ("department", "directorate", "division", "wing", "cell", "command", "committee", "organisation",

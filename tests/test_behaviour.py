@@ -1961,3 +1961,60 @@ def test_an_event_told_as_another_is_not_merged_with_the_one_before(opening: str
         f"{opening}, gunmen attacked a police station in Bajaur, killing two policemen."
     )
     assert [(i.type, i.fatalities) for i in incidents(text)] == [("attack", 2), ("attack", 2)]
+
+
+@pytest.mark.parametrize("plan", ["agreed to hold", "will hold", "plan to hold", "are expected to hold"])
+@pytest.mark.parametrize("talks", ["talks", "a jirga", "fresh negotiations"])
+@pytest.mark.parametrize("place", ["Landi Kotal", "Peshawar"])
+def test_talks_still_to_be_held_are_no_event(plan: str, talks: str, place: str) -> None:
+    text = f"The two sides {plan} {talks} in {place} to discuss the closure of Torkham."
+    assert not [i for i in incidents(text) if i.type == "talks"], text
+
+
+@pytest.mark.parametrize("later", ["next week", "in the coming days", "later this month"])
+@pytest.mark.parametrize("talks", ["Talks on the crossing", "A jirga of tribal elders"])
+def test_talks_dated_to_come_are_no_event(talks: str, later: str) -> None:
+    assert not incidents(f"{talks} will go ahead {later} in Peshawar, officials said.")
+    assert not incidents(f"{talks} {later} in Peshawar is expected, officials said.")
+
+
+@pytest.mark.parametrize("day", ["Monday", "Sunday"])
+@pytest.mark.parametrize("venue", ["Peshawar", "Landi Kotal"])
+@pytest.mark.parametrize(
+    "topic", ["on the closure of Torkham", "on trade through Chaman", "to discuss the shutdown of Torkham"]
+)
+def test_talks_are_where_they_sat_not_what_they_were_about(day: str, venue: str, topic: str) -> None:
+    found = one(f"Officials met in {venue} on {day} and held talks {topic}.")
+    assert (found.type, found.date, found.place.name) == ("talks", WEEKDAYS[day], venue)
+
+
+def test_talks_held_at_a_crossing_are_there() -> None:
+    assert one("Border officials held talks at Torkham on Monday.").place.name == "Torkham"
+
+
+@pytest.mark.parametrize("span", ["A week of", "Two weeks of", "Days of", "After weeks of heavy"])
+@pytest.mark.parametrize("event", ["clashes", "fighting", "attacks"])
+def test_a_run_of_days_of_violence_is_no_single_event(span: str, event: str) -> None:
+    assert not incidents(f"{span} {event} in Kurram left scores of people dead, officials said on Monday.")
+
+
+@pytest.mark.parametrize(
+    "journey",
+    ["travelling from Bannu to Miranshah", "on its way from Tank to Wana", "bound for Zhob from Quetta",
+     "heading to Chaman from Quetta"],
+)  # fmt: skip
+@pytest.mark.parametrize("vehicle", ["A bus", "A convoy of trucks", "A police van"])
+def test_the_ends_of_a_journey_are_not_where_it_was_attacked(journey: str, vehicle: str) -> None:
+    found = one(f"{vehicle} {journey} was ambushed near Mir Ali on Friday, killing six people.")
+    assert (found.type, found.date, found.place.name, found.fatalities) == ("attack", "2024-03-15", "Mir Ali", 6)
+    unplaced = one(f"Gunmen attacked {vehicle.lower()} {journey} on Friday, killing six people.")
+    assert unplaced.place is None  # the road between is not named: no end of it is guessed
+
+
+@pytest.mark.parametrize("aside", ["", ", riding on motorcycles,", ", armed with rifles and grenades,"])
+@pytest.mark.parametrize(("gap", "days"), [("three days", 3), ("a day", 1), ("two days", 2)])
+def test_days_after_counts_back_across_an_aside(aside: str, gap: str, days: int) -> None:
+    text = f"Jets bombed hideouts in Paktika on Monday, {gap} after militants{aside} raided a post in Mir Ali."
+    found = {i.type: i for i in incidents(text)}
+    assert found["airstrike"].date == "2024-03-18"
+    assert found["attack"].date == (date(2024, 3, 18) - timedelta(days=days)).isoformat()
