@@ -2026,7 +2026,8 @@ def _settle_places_and_dates(
                     break
             cand.place = mate.place if mate is not None and mate.place.kind == "crossing" else main_crossing
         relative = _relative_to_earlier_event(text, cand, candidates, i)
-        if relative is not None:
+        # "days after six were killed in a blast on Saturday": a day told of the event itself comes first
+        if relative is not None and (cand.date is None or cand.date.start < relative.start):
             cand.date, cand.date_note = relative, "dated from the event it is said to follow"
         if cand.date is None:
             line = text.rfind("\n", 0, cand.sentence[0]) + 1  # the label date depends on the line alone

@@ -2018,3 +2018,15 @@ def test_days_after_counts_back_across_an_aside(aside: str, gap: str, days: int)
     found = {i.type: i for i in incidents(text)}
     assert found["airstrike"].date == "2024-03-18"
     assert found["attack"].date == (date(2024, 3, 18) - timedelta(days=days)).isoformat()
+
+
+@pytest.mark.parametrize("gap", ["days", "two days", "a week"])
+@pytest.mark.parametrize("day", ["Sunday", "Friday"])
+@pytest.mark.parametrize("place", ["Bannu", "Zhob"])
+def test_a_day_told_of_the_earlier_event_beats_counting_back(gap: str, day: str, place: str) -> None:
+    text = (
+        "Militants attacked a check post in Wana on Tuesday, killing two soldiers. "
+        f"The attack came {gap} after five policemen were killed in a blast in {place} on {day}."
+    )
+    blast = next(i for i in incidents(text) if i.place and i.place.name == place)
+    assert (blast.date, blast.fatalities) == (WEEKDAYS[day], 5)
