@@ -645,6 +645,9 @@ _ON_MIGRANTS = re.compile(
 )
 _UNDERGONE = frozenset(vocab.UNDERGONE_MARKERS + vocab.RECORD_MARKERS)  # a place's ordeal, a person's record
 _SEQUENCE = re.compile(vocab.words_pattern(vocab.SEQUENCE_WORDS))
+_ORDERED = re.compile(
+    vocab.words_pattern(tuple(w for w in vocab.SEQUENCE_WORDS if w != "since"))
+)  # "since 2022": a time
 _PLANNED_FOR = re.compile(
     r"\b(?:to|will|would|shall)\s+(?:be\s+)?(?:" + "|".join(vocab.PLANNED_VERBS) + r")\w*\s+(?:[\w'’-]+\s+){0,9}?"
     r"(?:from|on|by|starting|beginning|as of)\s+(?:next\s+)?$"
@@ -662,6 +665,11 @@ def _planned_for(low: str, start: int, at: int) -> bool:
 
 _VIOLENCE_AFTER = re.compile(r"\s+(?:bombing|bomb|blast|attack|explosion|shooting|massacre)s?\b")
 _TARGET_BEFORE = re.compile(r"\b(?:at|on|targeting|targeted|hit|struck|into)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}$")
+# "accused Islamabad of carrying out strikes on Thursday": events of one day, not a record
+_ON_A_DAY_AFTER = re.compile(
+    r"(?:\s+(?!(?:in|on|at|against)\s)[\w'’-]+){0,3}?\s+(?:on|late on|early on)\s+"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,2}\s|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
+)
 _PLURAL_WORD = re.compile(r"[a-z]{3,}s\b")  # the head of a trigger that opens on it ("attacks on")
 _VERB_FIRST = re.compile(r"[a-z]+(?:ing|ed)\s")  # "firing dozens of rockets": a verb and its object
 _BARE_STRIKE = re.compile(r"(?:the |this )?strikes?")  # no air word: what it names depends on the event before
@@ -874,7 +882,7 @@ def _triggers(
                 ((low[e - 1] == "s" and not _VERB_FIRST.match(low, s)) or _PLURAL_WORD.match(low, s) is not None)
                 and (
                     any(_MANY.fullmatch(w) or w in _FREQUENCY for w in before[-2:])
-                    or any(w in _UNDERGONE for w in before[-5:])
+                    or (any(w in _UNDERGONE for w in before[-5:]) and not _ON_A_DAY_AFTER.match(low, e))
                     or _PERIOD_AFTER.search(low, e, min(clause[1], e + 60))
                 )
             )
@@ -1653,7 +1661,7 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
     _settle_places_and_dates(
         text, candidates, mentions, article.published, _roundup_date(text, body, article), localities
     )
-    _share_sentence_places(candidates)
+    _share_sentence_places(low, candidates)
     _date_closures_by_duration(text, low, candidates, article.published)
     actor_hits = actor_mentions(text, sorted({span for c in candidates for span in c.sentences}))
     merged = _merge(candidates, article.published)
@@ -1862,15 +1870,18 @@ def _date_closures_by_duration(
                 cause.date_note = "the events the closure followed: its first day"
 
 
-def _share_sentence_places(candidates: list[_Candidate]) -> None:
-    """'Closed since late Sunday, with a gun battle erupting': events of one sentence share its place."""
-    placed: dict[tuple[int, int], Place] = {}
+def _share_sentence_places(low: str, candidates: list[_Candidate]) -> None:
+    """'Closed since late Sunday, with a gun battle erupting': events of one sentence share its place,
+    but not across a word that orders them in time ('erupted hours after strikes in Paktika')."""
+    placed: dict[tuple[int, int], _Candidate] = {}
     for c in candidates:
         if c.place is not None and c.trigger_class not in VENUE_CLASSES:  # where talks met is not the fighting's
-            placed.setdefault(c.sentence, c.place)
+            placed.setdefault(c.sentence, c)
     for cand in candidates:
-        if cand.place is None and cand.type in VIOLENT:
-            cand.place = placed.get(cand.sentence)
+        if cand.place is None and cand.type in VIOLENT and (mate := placed.get(cand.sentence)) is not None:
+            a, b = sorted((cand.trigger_start, mate.trigger_start))
+            if not _ORDERED.search(low, a, b):
+                cand.place = mate.place
 
 
 # a line of a timeline or a dated bullet: "- Oct 9: ...", "• 12 March — ..."

@@ -2030,3 +2030,26 @@ def test_a_day_told_of_the_earlier_event_beats_counting_back(gap: str, day: str,
     )
     blast = next(i for i in incidents(text) if i.place and i.place.name == place)
     assert (blast.date, blast.fatalities) == (WEEKDAYS[day], 5)
+
+
+@pytest.mark.parametrize("accuser", ["Kabul accused Pakistan of", "The Taliban blamed Pakistan for"])
+@pytest.mark.parametrize(("strikes", "kind"), [("drone strikes", "airstrike"), ("air raids", "airstrike")])
+@pytest.mark.parametrize("day", ["Monday", "Friday"])
+def test_strikes_alleged_on_a_day_are_an_event_not_a_record(accuser: str, strikes: str, kind: str, day: str) -> None:
+    verb = "carrying out " if accuser.endswith("of") else ""
+    found = one(f"{accuser} {verb}{strikes} on {day} in Khost, killing five civilians.")
+    assert (found.type, found.date, found.place.name, found.fatalities) == (kind, WEEKDAYS[day], "Khost", 5)
+
+
+@pytest.mark.parametrize("record", ["was wanted for attacks on", "was accused of attacks on", "was behind bombings of"])
+def test_a_record_of_attacks_with_no_day_is_no_event(record: str) -> None:
+    assert not incidents(f"The commander {record} police stations in Bannu, officials said on Monday.")
+
+
+@pytest.mark.parametrize("order", ["hours after", "a day before", "shortly after"])
+@pytest.mark.parametrize("place", ["Paktika", "Khost"])
+def test_a_place_is_not_shared_across_events_told_in_order(order: str, place: str) -> None:
+    text = f"Fighting erupted at the border {order} Pakistani jets carried out air strikes in {place} on Monday."
+    found = {i.type: i for i in incidents(text)}
+    assert found["airstrike"].place.name == place
+    assert found["clash"].place is None or found["clash"].place.name != place
