@@ -1661,7 +1661,7 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
     _settle_places_and_dates(
         text, candidates, mentions, article.published, _roundup_date(text, body, article), localities
     )
-    _share_sentence_places(low, candidates)
+    _share_sentence_places(candidates)
     _date_closures_by_duration(text, low, candidates, article.published)
     actor_hits = actor_mentions(text, sorted({span for c in candidates for span in c.sentences}))
     merged = _merge(candidates, article.published)
@@ -1870,18 +1870,15 @@ def _date_closures_by_duration(
                 cause.date_note = "the events the closure followed: its first day"
 
 
-def _share_sentence_places(low: str, candidates: list[_Candidate]) -> None:
-    """'Closed since late Sunday, with a gun battle erupting': events of one sentence share its place,
-    but not across a word that orders them in time ('erupted hours after strikes in Paktika')."""
-    placed: dict[tuple[int, int], _Candidate] = {}
+def _share_sentence_places(candidates: list[_Candidate]) -> None:
+    """'Closed since late Sunday, with a gun battle erupting': events of one sentence share its place."""
+    placed: dict[tuple[int, int], Place] = {}
     for c in candidates:
         if c.place is not None and c.trigger_class not in VENUE_CLASSES:  # where talks met is not the fighting's
-            placed.setdefault(c.sentence, c)
+            placed.setdefault(c.sentence, c.place)
     for cand in candidates:
-        if cand.place is None and cand.type in VIOLENT and (mate := placed.get(cand.sentence)) is not None:
-            a, b = sorted((cand.trigger_start, mate.trigger_start))
-            if not _ORDERED.search(low, a, b):
-                cand.place = mate.place
+        if cand.place is None and cand.type in VIOLENT:
+            cand.place = placed.get(cand.sentence)
 
 
 # a line of a timeline or a dated bullet: "- Oct 9: ...", "• 12 March — ..."

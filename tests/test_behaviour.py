@@ -2044,12 +2044,3 @@ def test_strikes_alleged_on_a_day_are_an_event_not_a_record(accuser: str, strike
 @pytest.mark.parametrize("record", ["was wanted for attacks on", "was accused of attacks on", "was behind bombings of"])
 def test_a_record_of_attacks_with_no_day_is_no_event(record: str) -> None:
     assert not incidents(f"The commander {record} police stations in Bannu, officials said on Monday.")
-
-
-@pytest.mark.parametrize("order", ["hours after", "a day before", "shortly after"])
-@pytest.mark.parametrize("place", ["Paktika", "Khost"])
-def test_a_place_is_not_shared_across_events_told_in_order(order: str, place: str) -> None:
-    text = f"Fighting erupted at the border {order} Pakistani jets carried out air strikes in {place} on Monday."
-    found = {i.type: i for i in incidents(text)}
-    assert found["airstrike"].place.name == place
-    assert found["clash"].place is None or found["clash"].place.name != place
