@@ -61,6 +61,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "numeric",
         re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b(?![.-]\d)"),
     ),
+    # "3/4/24": a two-digit year, read as 20yy (slashes only: "3-4-24" is as often a score or a count)
+    ("numeric_short", re.compile(r"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>\d\d)\b(?!/\d)")),
     # "in March last year", "on 3 March this year", "March 3 last year": the year is named by its place
     (
         "month_rel_year",
@@ -187,6 +189,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"\b(?:past|last|previous)\s+(?P<n>24|48|72|twenty-four|forty-eight|seventy-two)\s+hours\b", re.I),
     ),
     ("month_year", re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b")),
+    ("month_short_year", re.compile(rf"\b{_MONTH}\s+['’‘](?P<year>\d\d)\b")),  # "March '24": 20yy
     ("last_month", re.compile(r"\b(?:last|past|previous)\s+month\b", re.IGNORECASE)),
     ("this_month", re.compile(r"\b(?:earlier|later)\s+this\s+month\b|\bthis\s+month\b", re.IGNORECASE)),
     # "until March" is matched to be dropped as a deadline (_STILL_TO_COME); "of Jan Mohammad" is a man
@@ -212,6 +215,7 @@ HINTS: dict[str, tuple[str, ...]] = {
     "iso": ("-0", "-1"),
     "numeric_ymd": ("/",),
     "numeric": ("/", ".19", ".20", "-19", "-20"),
+    "numeric_short": ("/",),
     "month_day_year": _MONTH_STEMS,
     "day_month_year": _MONTH_STEMS,
     "month_day": _MONTH_STEMS,
@@ -253,6 +257,7 @@ HINTS: dict[str, tuple[str, ...]] = {
     "past_span": ("past", "last", "previous"),
     "past_hours": ("hours",),
     "month_year": _MONTH_STEMS,
+    "month_short_year": ("'", "’", "‘"),
     "last_month": ("month",),
     "this_month": ("month",),
     "in_month": _MONTH_STEMS,
@@ -344,9 +349,11 @@ def infer_year(month: int, day: int | None, published: date) -> int:
 FUTURE = re.compile(
     r"\b(?:next|coming|by|until|till|deadline|ahead of|no later than|before the end of|from next"
     r"|(?:scheduled|slated|set|planned)\s+(?:for|on)|expected\s+on|due\s+on"
-    # one verb, then maybe a name or a place: "will be held in Doha on", "will visit Kabul on" (not
-    # "will avenge the attack on Monday": that attack is past)
-    r"|(?:will|(?:is|are)\s+(?:expected|scheduled|set|due)\s+to)(?:\s+not)?(?:\s+be)?\s+\w+"
+    # one verb, then maybe a bare noun, a name or a place: "will be held in Doha on", "will visit Kabul
+    # on", "will resume talks on", "said trade would resume" (not "will avenge the attack on Monday":
+    # an object with its article is a thing already done; nor "would have been killed on Monday")
+    r"|(?:will|would(?!\s+have\b)|(?:is|are|was|were)\s+(?:expected|scheduled|set|due|likely|slated)\s+to)"
+    r"(?:\s+not)?(?:\s+be)?\s+\w+(?:\s+(?!(?:the|a|an|its|their|his|her|this|that|these|those)\b)[a-z]+)?"
     r"(?:\s+(?-i:[A-Z])\w+|\s+(?:in|at)\s+\w+)?(?:\s+(?:on|from))?)"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -581,7 +588,7 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> EventDate |
             return _ed(date(int(groups["year"]), month, day), DatePrecision.DAY, m)
         if kind in ("day_range", "month_day_range"):
             return _range(m, month, day, published)
-        if kind == "numeric":
+        if kind in ("numeric", "numeric_short"):
             return _numeric(m, published)
         if kind == "week_of_month":
             return _week_of_month(m, month, published)
@@ -596,6 +603,9 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> EventDate |
             return _ed(date(infer_year(month, day, published), month, day), DatePrecision.DAY, m)
         if kind == "month_year":
             return _ed(date(int(groups["year"]), month, 1), DatePrecision.MONTH, m)
+        if kind == "month_short_year":
+            year = _short_year(groups["year"], published)
+            return None if year is None else _ed(date(year, month, 1), DatePrecision.MONTH, m, _SHORT_YEAR_NOTE)
         if kind == "year":
             return _ed(groups["year"], DatePrecision.YEAR, m)
     except ValueError:
@@ -732,7 +742,9 @@ def _range(m: re.Match[str], month: int | None, day: int | None, published: date
 def _numeric(m: re.Match[str], published: date | None) -> EventDate | None:
     """'12/03/2024': day/month or month/day. Read one way when only one is a date or only one falls
     in the 90 days up to publication; else only the year is known, and the note says why."""
-    a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("year"))
+    a, b, year = int(m.group("a")), int(m.group("b")), _short_year(m.group("year"), published)
+    if year is None:
+        return None
     readings = []
     for day, month in ((a, b), (b, a)):
         try:
@@ -742,13 +754,27 @@ def _numeric(m: re.Match[str], published: date | None) -> EventDate | None:
     readings = sorted(set(readings))
     if not readings:
         return None
+    short = _SHORT_YEAR_NOTE if len(m.group("year")) == 2 else ""
     if len(readings) == 1:
-        return _ed(readings[0], DatePrecision.DAY, m)
+        return _ed(readings[0], DatePrecision.DAY, m, short)
     near = [r for r in readings if published is not None and timedelta(0) <= published - r <= timedelta(days=90)]
     both = " or ".join(r.isoformat() for r in readings)
     if len(near) == 1:
         return _ed(near[0], DatePrecision.DAY, m, f"{m.group()!r} is {both}: read as the one before publication")
     return _ed(str(year), DatePrecision.YEAR, m, f"{m.group()!r} is {both}: day and month cannot be told apart")
+
+
+_SHORT_YEAR_NOTE = "a two-digit year, read as 20yy"
+
+
+def _short_year(written: str, published: date | None) -> int | None:
+    """The year a date writes: as is with four digits; with two, 20yy, or none when that is after
+    publication ("3/4/97" is no recent event's and "1/2/35" no date)."""
+    year = int(written)
+    if len(written) == 4:
+        return year
+    year += 2000
+    return None if published is not None and year > published.year else year
 
 
 _WEEK_NTH = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3}
