@@ -34,6 +34,32 @@ MONTHS = {
     )
     for name in names
 }
+# The Afghan (Hijri Shamsi) solar months as the English-language Afghan press spells them, and the
+# Iranian names not also common words or names ("Tir", "Mehr", "Azar", "Dey" are left out)
+SOLAR_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("Hamal", "Farvardin"),
+            ("Sawr", "Saur", "Sor", "Thawr", "Ordibehesht"),
+            ("Jawza", "Jauza", "Jowza", "Jauzā", "Khordad"),
+            ("Saratan", "Sarattan"),
+            ("Asad", "Mordad", "Amordad"),
+            ("Sunbula", "Sonbola", "Sonbula", "Sunbulah", "Shahrivar"),
+            ("Mizan", "Meezan"),
+            ("Aqrab", "Akrab"),
+            ("Qaws", "Qaus", "Qous"),
+            ("Jadi", "Jaddi", "Jady"),
+            ("Dalw", "Dalv", "Dalwa", "Bahman"),
+            ("Hoot", "Hut", "Hout", "Esfand"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+# also a man's name or a word: taken as a month only before its year or after its day ("5 Asad", "Asad
+# 5, 1403", not "Asad 5")
+SOLAR_MONTHS_ALSO_WORDS = frozenset({"Asad", "Mizan", "Meezan", "Hut", "Jadi", "Sor"})
 WEEKDAYS = {"monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH, "friday": FR, "saturday": SA, "sunday": SU}
 WEEKDAYS_INDEX = {name: index for index, name in enumerate(WEEKDAYS)}
 _MONTH = (
@@ -43,6 +69,9 @@ _MONTH = (
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+_SOLAR_MONTH = "(?P<smonth>" + "|".join(sorted(SOLAR_MONTHS, key=len, reverse=True)) + ")"
+_SOLAR_YEAR = r"(?P<syear>1[34]\d\d)"  # a Hijri Shamsi year: 1403 began in March 2024
 
 _DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
 # a range's second day: after a dash always; after "and"/"to" only when no word follows ("March 3 to 5
@@ -76,6 +105,10 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # not a clock time ("May 5:30"); a timeline's label ("Oct 9: ...") is a date
     ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*,?\s*(?:19|20)\d\d)(?!:\d)")),
     ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?!\s*,?\s*(?:19|20)\d\d)")),
+    # the Afghan solar calendar: "12 Hamal 1403", "on 5th of Jawza", "Saratan 3, 1402", "in Hoot 1402"
+    ("solar_day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_SOLAR_MONTH}\b(?:,?\s+{_SOLAR_YEAR}\b)?")),
+    ("solar_month_day", re.compile(rf"\b{_SOLAR_MONTH}\s+{_DAY}\b(?!:\d)(?:,?\s+{_SOLAR_YEAR}\b)?")),
+    ("solar_month_year", re.compile(rf"\b{_SOLAR_MONTH},?\s+{_SOLAR_YEAR}\b")),
     # "on the 5th", "the night of the 25th": a day of the month, the month not named
     (
         "ordinal_day",
@@ -220,6 +253,7 @@ HINTS: dict[str, tuple[str, ...]] = {
     "day_month_year": _MONTH_STEMS,
     "month_day": _MONTH_STEMS,
     "day_month": _MONTH_STEMS,
+    **dict.fromkeys(("solar_day_month", "solar_month_day", "solar_month_year"), tuple(SOLAR_MONTHS)),
     "ordinal_day": tuple(f"the {digit}" for digit in "123456789"),
     "weekday_of_week": ("week",),
     "weekday": tuple(name.title() for name in WEEKDAYS),
@@ -603,6 +637,8 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> EventDate |
             return _ed(date(infer_year(month, day, published), month, day), DatePrecision.DAY, m)
         if kind == "month_year":
             return _ed(date(int(groups["year"]), month, 1), DatePrecision.MONTH, m)
+        if kind.startswith("solar_"):
+            return _solar(kind, m, published)
         if kind == "month_short_year":
             year = _short_year(groups["year"], published)
             return None if year is None else _ed(date(year, month, 1), DatePrecision.MONTH, m, _SHORT_YEAR_NOTE)
@@ -813,6 +849,62 @@ def _ordinal_day(m: re.Match[str], day: int | None, published: date) -> EventDat
             return _ed(
                 candidate, DatePrecision.DAY, m, f"{m.group()!r}: the month not named, the latest before publication"
             )
+    return None
+
+
+_SOLAR_LEAP = frozenset({1, 5, 9, 13, 17, 22, 26, 30})  # the years of a 33-year cycle with a 30th of Hoot
+_NOWRUZ_1399 = date(2020, 3, 20)  # 1 Hamal 1399
+
+
+@cache
+def _nowruz(year: int) -> date:
+    """1 Hamal of a Hijri Shamsi year, by the 33-year leap cycle (exact for 1343-1472, about a lifetime
+    either side of today)."""
+    step = 1 if year >= 1399 else -1
+    day = _NOWRUZ_1399
+    for y in range(1399, year, step):
+        day += timedelta(days=step * (366 if (y if step > 0 else y - 1) % 33 in _SOLAR_LEAP else 365))
+    return day
+
+
+def solar_to_date(year: int, month: int, day: int) -> date:
+    """A Hijri Shamsi date in the Gregorian calendar: six months of 31 days, five of 30, Hoot of 29 (30
+    in a leap year). ValueError for a day the month does not have.
+
+    >>> solar_to_date(1403, 1, 12)
+    datetime.date(2024, 3, 31)
+    """
+    length = 31 if month <= 6 else 30 if month <= 11 else 30 if year % 33 in _SOLAR_LEAP else 29
+    if not (1 <= month <= 12 and 1 <= day <= length):
+        raise ValueError(f"no day {day} in month {month} of {year}")
+    return _nowruz(year) + timedelta(days=31 * min(month - 1, 6) + 30 * max(month - 7, 0) + day - 1)
+
+
+_SOLAR_NOTE = "the Afghan solar (Hijri Shamsi) date {!r}"
+
+
+def _solar(kind: str, m: re.Match[str], published: date | None) -> EventDate | None:
+    """'12 Hamal 1403', 'Jawza 5', 'in Hoot 1402': the Gregorian day (or month); with no year, the
+    latest such day on or before publication, and the note says the year was not written."""
+    name = m.group("smonth")
+    month = SOLAR_MONTHS[name]
+    written = m.group("syear")
+    if name in SOLAR_MONTHS_ALSO_WORDS and kind == "solar_month_day" and not written:
+        return None  # "Asad 5": a man and a number as often as a day
+    note = _SOLAR_NOTE.format(m.group())
+    if kind == "solar_month_year":
+        first = solar_to_date(int(written), month, 1)
+        return _ed(first + timedelta(days=14), DatePrecision.MONTH, m, note + ": its middle")
+    day = int(m.group("day"))
+    if written:
+        return _ed(solar_to_date(int(written), month, day), DatePrecision.DAY, m, note)
+    if published is None:
+        return _unknown(m, "solar day without a year")
+    year = published.year - 621  # the solar year begun in publication's year; before Nowruz, the one before
+    for candidate in (year, year - 1, year - 2):
+        when = solar_to_date(candidate, month, day)
+        if when <= published:
+            return _ed(when, DatePrecision.DAY, m, note + ", the year not written: the latest before publication")
     return None
 
 

@@ -90,3 +90,79 @@ def test_an_ambiguous_slashed_date_with_a_two_digit_year_says_so(yy: str) -> Non
 )
 def test_no_date_where_a_slash_is_no_date(text: str) -> None:
     assert find_event_dates(text, date(2025, 3, 12)) == []
+
+
+# --- the Afghan solar calendar (Hijri Shamsi) ----------------------------------------------------
+
+SOLAR = ["Hamal", "Sawr", "Jawza", "Saratan", "Asad", "Sunbula", "Mizan", "Aqrab", "Qaws", "Jadi", "Dalw", "Hoot"]
+# the first day of each solar month of 1403 (a leap year, begun on 20 March 2024)
+SOLAR_1403_FIRSTS = [
+    *("2024-03-20", "2024-04-20", "2024-05-21", "2024-06-21", "2024-07-22", "2024-08-22"),
+    *("2024-09-22", "2024-10-22", "2024-11-21", "2024-12-21", "2025-01-20", "2025-02-19"),
+]
+
+
+@pytest.mark.parametrize(("month", "first"), list(zip(SOLAR, SOLAR_1403_FIRSTS, strict=True)))
+@pytest.mark.parametrize(
+    "frame", ["Shelling hit Dand-e-Patan on {d} {m} 1403.", "On {m} {d}, 1403, jets struck.", "the {d}th of {m} 1403"]
+)
+@pytest.mark.parametrize("day", [4, 9, 14])
+def test_a_solar_date_with_its_year_is_that_gregorian_day(month: str, first: str, frame: str, day: int) -> None:
+    [found] = find_event_dates(frame.format(d=day, m=month), date(2025, 6, 1))
+    expected = date.fromisoformat(first) + timedelta(days=day - 1)
+    assert (found.date, found.precision) == (expected.isoformat(), DatePrecision.DAY)
+    assert "solar" in found.note
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("1 Hamal 1399", "2020-03-20"),
+        ("1 Hamal 1400", "2021-03-21"),
+        ("1 Hamal 1402", "2023-03-21"),
+        ("1 Hamal 1404", "2025-03-21"),
+        ("29 Hoot 1402", "2024-03-19"),
+        ("30 Hoot 1403", "2025-03-20"),  # a leap year's last day
+        ("7 Saur 1357", "1978-04-27"),
+        ("24 Asad 1400", "2021-08-15"),
+    ],
+)
+def test_solar_new_years_and_leap_days_fall_right(written: str, expected: str) -> None:
+    assert _dates(f"Fighting broke out on {written}.", date(2025, 6, 1)) == [(expected, DatePrecision.DAY)]
+
+
+@pytest.mark.parametrize("published", [date(2024, 7, 1), date(2025, 1, 10), date(2025, 3, 19), date(2025, 3, 22)])
+@pytest.mark.parametrize("month", SOLAR)
+def test_a_solar_day_without_its_year_is_the_latest_before_publication_and_says_so(published: date, month: str) -> None:
+    [found] = find_event_dates(f"Border guards clashed on 10 {month}, officials said.", published)
+    day = date.fromisoformat(found.date)
+    assert day <= published and (published - day).days < 366
+    assert "year not written" in found.note
+
+
+@pytest.mark.parametrize("month", SOLAR)
+def test_a_solar_day_without_year_or_publication_is_unknown(month: str) -> None:
+    [found] = find_event_dates(f"Border guards clashed on 10 {month}.", None)
+    assert (found.date, found.precision) == (None, DatePrecision.UNKNOWN)
+
+
+@pytest.mark.parametrize("month", SOLAR)
+def test_a_solar_month_and_year_is_known_to_the_month(month: str) -> None:
+    [found] = find_event_dates(f"Trade stopped in {month} 1403.", date(2025, 6, 1))
+    first = date.fromisoformat(SOLAR_1403_FIRSTS[SOLAR.index(month)])
+    assert found.precision == DatePrecision.MONTH
+    assert found.date == (first + timedelta(days=14)).isoformat()[:7]
+
+
+@pytest.mark.parametrize(
+    "text", ["Asad 5 men were hurt.", "Asad Khan, 30, was hurt.", "Mizan 12 said so.", "A hut 5 km away."]
+)
+def test_a_name_that_is_also_a_solar_month_is_no_date_without_its_year(text: str) -> None:
+    assert find_event_dates(text, date(2025, 3, 12)) == []
+
+
+@pytest.mark.parametrize("day", [3, 17, 25])
+def test_changing_the_solar_day_moves_only_the_day(day: int) -> None:
+    [base] = find_event_dates("Clashes erupted in Kurram on 1 Jawza 1403.", date(2025, 6, 1))
+    [moved] = find_event_dates(f"Clashes erupted in Kurram on {day} Jawza 1403.", date(2025, 6, 1))
+    assert (date.fromisoformat(moved.date) - date.fromisoformat(base.date)).days == day - 1
