@@ -414,6 +414,45 @@ SURFACED = re.compile(
 SURFACED_NOTE = "the day footage of it appeared"
 
 
+# A wire dateline that carries the day the report was filed: "PESHAWAR, March 3 (Reuters) -", "KABUL,
+# Nov. 12 (AP) —", "Quetta, Pakistan, 3 March 2025 (AFP) –", "JALALABAD, March 3:". The day dates the
+# report, not its events, and the report's "on Tuesday" and "yesterday" count from it.
+WIRE_DATELINE = re.compile(
+    r"(?m:^)[ \t]*[A-Z][A-Za-z.'’/-]*(?:[ ][A-Z][A-Za-z.'’/-]*){0,3}"  # the city: "KABUL", "DERA ISMAIL KHAN"
+    r"(?:,[ ][A-Z][A-Za-z]+(?:[ ][A-Z][A-Za-z]+)?)?,[ ]"  # its country or province
+    rf"(?P<when>(?:{_MONTH}[ ]{_DAY}|[0-3]?\d[ ]{_MONTH.replace('month', 'month_b')})(?:,?[ ]{_YEAR})?)"
+    r"[ \t]*(?:\([A-Za-z][A-Za-z .&-]{1,30}\)[ \t]*)?[-–—:]"
+)
+FILED_NOTE = "the dateline: the day the report was filed"
+_FILED_WITHIN = timedelta(days=7)  # a report filed earlier than that is an old one reprinted: publication counts
+
+
+_DATELINE_KINDS = frozenset({"month_day", "day_month", "month_day_year", "day_month_year"})
+
+
+def _wire_dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Where the dated wire datelines of ``text`` put their date."""
+    if "," not in text:
+        return []
+    return [match.span("when") for match in WIRE_DATELINE.finditer(text)]
+
+
+def filed_day(text: str, published: date | None) -> date | None:
+    """The day a wire report was filed, from a dateline on one of its first lines, when it is the
+    publication day or at most a week before it (a paper prints the agency's report a day later:
+    the report's 'on Tuesday' is the Tuesday before the filing, not before the paper). With no
+    publication date, a dateline with its year still gives the day."""
+    head = "\n".join(text.lstrip().split("\n", 4)[:4])
+    match = WIRE_DATELINE.search(head)
+    if match is None:
+        return None
+    found = find_event_dates(match.group("when"), published)
+    day = found[0].day if found and found[0].precision == DatePrecision.DAY else None
+    if day is None or (published is not None and not timedelta(0) <= published - day <= _FILED_WITHIN):
+        return None
+    return day
+
+
 def find_event_dates(text: str, published: date | None) -> list[EventDate]:
     """Every date expression of ``text``, resolved against ``published``, most explicit first.
 
@@ -425,6 +464,7 @@ def find_event_dates(text: str, published: date | None) -> list[EventDate]:
     low = text.lower()
     present = {kind for hint in set(_CASED_HINT_RE.findall(text)) for kind in _HINT_KINDS[hint]}
     present.update(kind for hint in set(_LOWER_HINT_RE.findall(low)) for kind in _HINT_KINDS[hint])
+    filed_at = _wire_dateline_spans(text) if present & _DATELINE_KINDS else []
     for kind in sorted(present, key=_PATTERN_ORDER.__getitem__):  # only the kinds a hint calls for
         for match in PATTERNS_BY_KIND[kind].finditer(text):
             if any(a < match.end() and match.start() < b for a, b in taken):
@@ -436,6 +476,8 @@ def find_event_dates(text: str, published: date | None) -> list[EventDate]:
             if resolved is not None:
                 if REPORTING.search(text, max(0, match.start() - 40), match.start()):
                     resolved = replace(resolved, reported=True)
+                elif any(a <= match.start() < b for a, b in filed_at):
+                    resolved = replace(resolved, reported=True, note=FILED_NOTE)
                 elif SURFACED.search(text, max(0, match.start() - 100), match.start()):
                     resolved = replace(resolved, reported=True, note=SURFACED_NOTE)
                 if FUTURE.search(text, max(0, match.start() - _FUTURE_WINDOW), match.start()) or (

@@ -9,8 +9,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from borderwatch.dates import find_event_dates
-from borderwatch.model import DatePrecision
+from borderwatch.dates import FILED_NOTE, filed_day, find_event_dates
+from borderwatch.model import Article, DatePrecision
+from borderwatch.pipeline import extract
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 MONTHS = list(calendar.month_name)[1:]
@@ -166,3 +167,65 @@ def test_changing_the_solar_day_moves_only_the_day(day: int) -> None:
     [base] = find_event_dates("Clashes erupted in Kurram on 1 Jawza 1403.", date(2025, 6, 1))
     [moved] = find_event_dates(f"Clashes erupted in Kurram on {day} Jawza 1403.", date(2025, 6, 1))
     assert (date.fromisoformat(moved.date) - date.fromisoformat(base.date)).days == day - 1
+
+
+# --- wire datelines that carry their own date ----------------------------------------------------
+
+DATELINES = [
+    "PESHAWAR, {m} {d} (Reuters) - ",
+    "KABUL, {m} {d} (AP) — ",
+    "QUETTA, Pakistan, {d} {m} (AFP) – ",
+    "JALALABAD, {m} {d}: ",
+    "DERA ISMAIL KHAN, {m} {d} (Reuters) - ",
+]
+
+
+@pytest.mark.parametrize("dateline", DATELINES)
+@pytest.mark.parametrize("lag", [0, 1, 3])
+def test_a_dateline_gives_the_day_the_report_was_filed(dateline: str, lag: int) -> None:
+    filed = date(2025, 3, 5)
+    text = dateline.format(m="March", d=5) + "Gunmen attacked a checkpoint, killing two guards."
+    assert filed_day(text, filed + timedelta(days=lag)) == filed
+    assert filed_day("A headline\n" + text, filed + timedelta(days=lag)) == filed  # after a headline line
+    [found] = find_event_dates(text, filed + timedelta(days=lag))
+    assert (found.date, found.reported, found.note) == (filed.isoformat(), True, FILED_NOTE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PESHAWAR: Gunmen attacked a checkpoint on March 5.",  # a dateline without a date
+        "Gunmen attacked Chaman, March 5 (AP) - said so.",  # not at a line's start
+        "PESHAWAR, March 5 (Reuters) - Gunmen attacked.",  # filed long before publication: a reprint
+    ],
+)
+def test_no_filing_day_without_a_dated_dateline_near_publication(text: str) -> None:
+    assert filed_day(text, date(2025, 4, 20) if "Reuters" in text else date(2025, 3, 6)) is None
+
+
+def test_a_dateline_with_its_year_gives_the_day_without_publication() -> None:
+    assert filed_day("QUETTA, Pakistan, 5 March 2025 (AFP) – Gunmen struck.", None) == date(2025, 3, 5)
+
+
+def _incident_dates(text: str, published: date) -> list[str | None]:
+    return [i.date for i in extract(Article("t", text, "t", "t", published=published)).incidents]
+
+
+@pytest.mark.parametrize("weekday", WEEKDAYS)
+@pytest.mark.parametrize("lag", [1, 2])
+def test_a_wire_reports_weekday_counts_from_its_dateline_not_the_paper(weekday: str, lag: int) -> None:
+    filed = date(2025, 3, 5)  # a Wednesday; the paper prints it a day or two later
+    text = (
+        "PESHAWAR, March 5 (Reuters) - Militants attacked a police post in Bannu district"
+        f" on {weekday}, killing two policemen."
+    )
+    [day] = _incident_dates(text, filed + timedelta(days=lag))
+    got = date.fromisoformat(day)
+    assert got.strftime("%A") == weekday
+    assert timedelta(0) <= filed - got < timedelta(days=7)
+
+
+@pytest.mark.parametrize("lag", [1, 2, 3])
+def test_a_wire_reports_yesterday_is_the_day_before_its_dateline(lag: int) -> None:
+    text = "KABUL, Nov 12 (AP) — A roadside bomb killed three people in Jalalabad yesterday, police said."
+    assert _incident_dates(text, date(2025, 11, 12) + timedelta(days=lag)) == ["2025-11-11"]
