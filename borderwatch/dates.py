@@ -381,12 +381,14 @@ def infer_year(month: int, day: int | None, published: date) -> int:
 # Words before a date that make it a deadline or a time still to come, not when something happened
 # ("until Friday", "talks will be held on Saturday", "scheduled for March 20").
 FUTURE = re.compile(
-    r"\b(?:next|coming|by|until|till|deadline|ahead of|no later than|before the end of|from next"
+    r"\b(?:next|coming|by|until|till|deadline(?:\s+of)?|ahead of|no later than|before the end of|from next"
     r"|(?:scheduled|slated|set|planned)\s+(?:for|on)|expected\s+on|due\s+on"
     # one verb, then maybe a bare noun, a name or a place: "will be held in Doha on", "will visit Kabul
     # on", "will resume talks on", "said trade would resume" (not "will avenge the attack on Monday":
     # an object with its article is a thing already done; nor "would have been killed on Monday")
-    r"|(?:will|would(?!\s+have\b)|(?:is|are|was|were)\s+(?:expected|scheduled|set|due|likely|slated)\s+to)"
+    # "could resume on Monday", "may reopen on Tuesday" (not "could not find them", "may have died", nor May)
+    r"|(?:will|would(?!\s+have\b)|(?-i:could|may|might)(?!\s+(?:have|not)\b)"
+    r"|(?:is|are|was|were)\s+(?:expected|scheduled|set|due|likely|slated)\s+to)"
     r"(?:\s+not)?(?:\s+be)?\s+\w+(?:\s+(?!(?:the|a|an|its|their|his|her|this|that|these|those)\b)[a-z]+)?"
     r"(?:\s+(?-i:[A-Z])\w+|\s+(?:in|at)\s+\w+)?(?:\s+(?:on|from))?)"
     r"\s+(?:the\s+)?$",
@@ -651,6 +653,7 @@ _TO_COME = EventDate(None, DatePrecision.UNKNOWN, "", 0, 0, "still to come")
 # not last year's: a year-old event would be told with its year
 _AHEAD = timedelta(days=7)
 _AHEAD_NOTE = "after the publication date"
+_LAST_YEARS_NOTE = "the year not written: last year's, as this year's is after publication"
 
 
 def _resolve(kind: str, m: re.Match[str], published: date | None) -> EventDate | None:
@@ -676,7 +679,10 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> EventDate |
             ahead = date(published.year, month, day) - published
             if timedelta(0) < ahead <= _AHEAD:  # "talks on March 16" in a paper of March 14: this year's
                 return _ed(date(published.year, month, day), DatePrecision.DAY, m, _AHEAD_NOTE)
-            return _ed(date(infer_year(month, day, published), month, day), DatePrecision.DAY, m)
+            year = infer_year(month, day, published)
+            # no year written and this year's day still to come: last year's, and the note says so
+            note = _LAST_YEARS_NOTE if year < published.year else ""
+            return _ed(date(year, month, day), DatePrecision.DAY, m, note)
         if kind == "month_year":
             return _ed(date(int(groups["year"]), month, 1), DatePrecision.MONTH, m)
         if kind.startswith("solar_"):
@@ -958,6 +964,8 @@ def _hijri_to_date(year: int, month: int, day: int) -> date:
 
 
 _EID_RECENT = timedelta(days=60)
+_EID_SOON = timedelta(days=30)  # a named Eid this near ahead is the one meant, not last year's
+_LUNAR_YEAR = timedelta(days=354)
 _FEASTS = {"fitr": (10, 1, "Eid al-Fitr"), "adha": (12, 10, "Eid al-Adha")}
 
 
@@ -983,6 +991,8 @@ def _eid(m: re.Match[str], published: date) -> EventDate | None:
     feast = next((f for f in feasts if not wanted or f[1] == _FEASTS[wanted][2]), None)
     if feast is None or (not wanted and published - feast[0] > _EID_RECENT):
         return None  # "Eid" unnamed and none lately: a feast to come, or Eid in general
+    if published - feast[0] > _EID_RECENT and feast[0] + _LUNAR_YEAR - published < _EID_SOON:
+        return _TO_COME  # "on the eve of Eid al-Fitr" a fortnight before it: this year's, still to come
     day, name = feast
     nth = (m.group("nth") or "first").lower()
     day += timedelta(days={"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2}[nth])

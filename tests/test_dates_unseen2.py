@@ -229,3 +229,76 @@ def test_a_wire_reports_weekday_counts_from_its_dateline_not_the_paper(weekday: 
 def test_a_wire_reports_yesterday_is_the_day_before_its_dateline(lag: int) -> None:
     text = "KABUL, Nov 12 (AP) — A roadside bomb killed three people in Jalalabad yesterday, police said."
     assert _incident_dates(text, date(2025, 11, 12) + timedelta(days=lag)) == ["2025-11-11"]
+
+
+# --- deadlines, modal plans, a day whose year is not written, a feast still to come -------------
+
+
+@pytest.mark.parametrize("month", MONTHS)
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "Refugees were given a deadline of {m} 20 to leave.",
+        "Exporters were handed a deadline of 20 {m} to clear their trucks.",
+    ],
+)
+def test_a_deadline_of_a_day_is_no_date(month: str, frame: str) -> None:
+    assert find_event_dates(frame.format(m=month), date(2025, 3, 12)) == []
+
+
+@pytest.mark.parametrize("weekday", WEEKDAYS)
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "Trade could resume on {w} if the talks succeed.",
+        "The gate may reopen on {w}, traders hope.",
+        "Troops might withdraw on {w}.",
+    ],
+)
+def test_a_modal_plan_is_no_date(weekday: str, frame: str) -> None:
+    assert find_event_dates(frame.format(w=weekday), date(2025, 3, 12)) == []
+
+
+@pytest.mark.parametrize("weekday", WEEKDAYS)
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "Police could not trace the gunmen who struck on {w}.",
+        "Six may have died on {w}, a doctor said.",
+        "Fighting that began in May flared again on {w}.",
+    ],
+)
+def test_a_modal_of_the_past_keeps_the_date(weekday: str, frame: str) -> None:
+    found = find_event_dates(frame.format(w=weekday), date(2025, 3, 12))
+    assert [date.fromisoformat(d.date).strftime("%A") for d in found if d.precision == DatePrecision.DAY] == [weekday]
+
+
+@pytest.mark.parametrize("month", MONTHS)
+@pytest.mark.parametrize("frame", ["Gunmen struck on {m} 20.", "Gunmen struck on 20 {m}."])
+def test_a_day_without_its_year_says_when_it_is_last_years(month: str, frame: str) -> None:
+    published = date(2025, 6, 15)
+    [found] = find_event_dates(frame.format(m=month), published)
+    number = MONTHS.index(month) + 1
+    if date(2025, number, 20) <= published:
+        assert (found.date, found.note) == (f"2025-{number:02d}-20", "")
+    elif date(2025, number, 20) - published <= timedelta(days=7):
+        assert found.date == f"2025-{number:02d}-20"  # a day or so ahead: this year's, as before
+    else:
+        assert found.date == f"2024-{number:02d}-20"
+        assert "year not written" in found.note
+
+
+@pytest.mark.parametrize("eid", ["Eid-ul-Fitr", "Eid al-Fitr", "Eidul Fitr"])
+@pytest.mark.parametrize("ahead", [3, 10, 25])
+@pytest.mark.parametrize("frame", ["Security was tightened at Torkham on the eve of {e}.", "Clashes erupted on {e}."])
+def test_a_named_eid_a_few_weeks_ahead_is_still_to_come_not_last_years(eid: str, ahead: int, frame: str) -> None:
+    # Eid al-Fitr 1446 fell on 30/31 March 2025 (tabular calendar: 30 March)
+    published = date(2025, 3, 30) - timedelta(days=ahead)
+    found = find_event_dates(frame.format(e=eid), published)
+    assert all(d.date is None or d.date >= "2025" for d in found)
+
+
+@pytest.mark.parametrize("eid", ["Eid-ul-Fitr", "Eid al-Fitr"])
+def test_a_named_eid_just_past_is_that_eid(eid: str) -> None:
+    [found] = find_event_dates(f"Clashes erupted on {eid}.", date(2025, 4, 10))
+    assert found.date.startswith("2025-03") and found.precision == DatePrecision.WEEK
