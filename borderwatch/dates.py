@@ -964,8 +964,6 @@ def _hijri_to_date(year: int, month: int, day: int) -> date:
 
 
 _EID_RECENT = timedelta(days=60)
-_EID_SOON = timedelta(days=30)  # a named Eid this near ahead is the one meant, not last year's
-_LUNAR_YEAR = timedelta(days=354)
 _FEASTS = {"fitr": (10, 1, "Eid al-Fitr"), "adha": (12, 10, "Eid al-Adha")}
 
 
@@ -991,8 +989,6 @@ def _eid(m: re.Match[str], published: date) -> EventDate | None:
     feast = next((f for f in feasts if not wanted or f[1] == _FEASTS[wanted][2]), None)
     if feast is None or (not wanted and published - feast[0] > _EID_RECENT):
         return None  # "Eid" unnamed and none lately: a feast to come, or Eid in general
-    if published - feast[0] > _EID_RECENT and feast[0] + _LUNAR_YEAR - published < _EID_SOON:
-        return _TO_COME  # "on the eve of Eid al-Fitr" a fortnight before it: this year's, still to come
     day, name = feast
     nth = (m.group("nth") or "first").lower()
     day += timedelta(days={"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2}[nth])
