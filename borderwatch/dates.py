@@ -34,6 +34,32 @@ MONTHS = {
     )
     for name in names
 }
+# The Afghan (Hijri Shamsi) solar months as the English-language Afghan press spells them, and the
+# Iranian names not also common words or names ("Tir", "Mehr", "Azar", "Dey" are left out)
+SOLAR_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("Hamal", "Farvardin"),
+            ("Sawr", "Saur", "Sor", "Thawr", "Ordibehesht"),
+            ("Jawza", "Jauza", "Jowza", "Jauzā", "Khordad"),
+            ("Saratan", "Sarattan"),
+            ("Asad", "Mordad", "Amordad"),
+            ("Sunbula", "Sonbola", "Sonbula", "Sunbulah", "Shahrivar"),
+            ("Mizan", "Meezan"),
+            ("Aqrab", "Akrab"),
+            ("Qaws", "Qaus", "Qous"),
+            ("Jadi", "Jaddi", "Jady"),
+            ("Dalw", "Dalv", "Dalwa", "Bahman"),
+            ("Hoot", "Hut", "Hout", "Esfand"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+# also a man's name or a word: taken as a month only before its year or after its day ("5 Asad", "Asad
+# 5, 1403", not "Asad 5")
+SOLAR_MONTHS_ALSO_WORDS = frozenset({"Asad", "Mizan", "Meezan", "Hut", "Jadi", "Sor"})
 WEEKDAYS = {"monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH, "friday": FR, "saturday": SA, "sunday": SU}
 WEEKDAYS_INDEX = {name: index for index, name in enumerate(WEEKDAYS)}
 _MONTH = (
@@ -43,6 +69,9 @@ _MONTH = (
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+_SOLAR_MONTH = "(?P<smonth>" + "|".join(sorted(SOLAR_MONTHS, key=len, reverse=True)) + ")"
+_SOLAR_YEAR = r"(?P<syear>1[34]\d\d)"  # a Hijri Shamsi year: 1403 began in March 2024
 
 _DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
 # a range's second day: after a dash always; after "and"/"to" only when no word follows ("March 3 to 5
@@ -61,6 +90,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "numeric",
         re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b(?![.-]\d)"),
     ),
+    # "3/4/24": a two-digit year, read as 20yy (slashes only: "3-4-24" is as often a score or a count)
+    ("numeric_short", re.compile(r"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>\d\d)\b(?!/\d)")),
     # "in March last year", "on 3 March this year", "March 3 last year": the year is named by its place
     (
         "month_rel_year",
@@ -74,6 +105,10 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # not a clock time ("May 5:30"); a timeline's label ("Oct 9: ...") is a date
     ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*,?\s*(?:19|20)\d\d)(?!:\d)")),
     ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?!\s*,?\s*(?:19|20)\d\d)")),
+    # the Afghan solar calendar: "12 Hamal 1403", "on 5th of Jawza", "Saratan 3, 1402", "in Hoot 1402"
+    ("solar_day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_SOLAR_MONTH}\b(?:,?\s+{_SOLAR_YEAR}\b)?")),
+    ("solar_month_day", re.compile(rf"\b{_SOLAR_MONTH}\s+{_DAY}\b(?!:\d)(?:,?\s+{_SOLAR_YEAR}\b)?")),
+    ("solar_month_year", re.compile(rf"\b{_SOLAR_MONTH},?\s+{_SOLAR_YEAR}\b")),
     # "on the 5th", "the night of the 25th": a day of the month, the month not named
     (
         "ordinal_day",
@@ -187,6 +222,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"\b(?:past|last|previous)\s+(?P<n>24|48|72|twenty-four|forty-eight|seventy-two)\s+hours\b", re.I),
     ),
     ("month_year", re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b")),
+    ("month_short_year", re.compile(rf"\b{_MONTH}\s+['’‘](?P<year>\d\d)\b")),  # "March '24": 20yy
     ("last_month", re.compile(r"\b(?:last|past|previous)\s+month\b", re.IGNORECASE)),
     ("this_month", re.compile(r"\b(?:earlier|later)\s+this\s+month\b|\bthis\s+month\b", re.IGNORECASE)),
     # "until March" is matched to be dropped as a deadline (_STILL_TO_COME); "of Jan Mohammad" is a man
@@ -212,10 +248,12 @@ HINTS: dict[str, tuple[str, ...]] = {
     "iso": ("-0", "-1"),
     "numeric_ymd": ("/",),
     "numeric": ("/", ".19", ".20", "-19", "-20"),
+    "numeric_short": ("/",),
     "month_day_year": _MONTH_STEMS,
     "day_month_year": _MONTH_STEMS,
     "month_day": _MONTH_STEMS,
     "day_month": _MONTH_STEMS,
+    **dict.fromkeys(("solar_day_month", "solar_month_day", "solar_month_year"), tuple(SOLAR_MONTHS)),
     "ordinal_day": tuple(f"the {digit}" for digit in "123456789"),
     "weekday_of_week": ("week",),
     "weekday": tuple(name.title() for name in WEEKDAYS),
@@ -253,6 +291,7 @@ HINTS: dict[str, tuple[str, ...]] = {
     "past_span": ("past", "last", "previous"),
     "past_hours": ("hours",),
     "month_year": _MONTH_STEMS,
+    "month_short_year": ("'", "’", "‘"),
     "last_month": ("month",),
     "this_month": ("month",),
     "in_month": _MONTH_STEMS,
@@ -342,11 +381,15 @@ def infer_year(month: int, day: int | None, published: date) -> int:
 # Words before a date that make it a deadline or a time still to come, not when something happened
 # ("until Friday", "talks will be held on Saturday", "scheduled for March 20").
 FUTURE = re.compile(
-    r"\b(?:next|coming|by|until|till|deadline|ahead of|no later than|before the end of|from next"
+    r"\b(?:next|coming|by|until|till|deadline(?:\s+of)?|ahead of|no later than|before the end of|from next"
     r"|(?:scheduled|slated|set|planned)\s+(?:for|on)|expected\s+on|due\s+on"
-    # one verb, then maybe a name or a place: "will be held in Doha on", "will visit Kabul on" (not
-    # "will avenge the attack on Monday": that attack is past)
-    r"|(?:will|(?:is|are)\s+(?:expected|scheduled|set|due)\s+to)(?:\s+not)?(?:\s+be)?\s+\w+"
+    # one verb, then maybe a bare noun, a name or a place: "will be held in Doha on", "will visit Kabul
+    # on", "will resume talks on", "said trade would resume" (not "will avenge the attack on Monday":
+    # an object with its article is a thing already done; nor "would have been killed on Monday")
+    # "could resume on Monday", "may reopen on Tuesday" (not "could not find them", "may have died", nor May)
+    r"|(?:will|would(?!\s+have\b)|(?-i:could|may|might)(?!\s+(?:have|not)\b)"
+    r"|(?:is|are|was|were)\s+(?:expected|scheduled|set|due|likely|slated)\s+to)"
+    r"(?:\s+not)?(?:\s+be)?\s+\w+(?:\s+(?!(?:the|a|an|its|their|his|her|this|that|these|those)\b)[a-z]+)?"
     r"(?:\s+(?-i:[A-Z])\w+|\s+(?:in|at)\s+\w+)?(?:\s+(?:on|from))?)"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -373,6 +416,45 @@ SURFACED = re.compile(
 SURFACED_NOTE = "the day footage of it appeared"
 
 
+# A wire dateline that carries the day the report was filed: "PESHAWAR, March 3 (Reuters) -", "KABUL,
+# Nov. 12 (AP) —", "Quetta, Pakistan, 3 March 2025 (AFP) –", "JALALABAD, March 3:". The day dates the
+# report, not its events, and the report's "on Tuesday" and "yesterday" count from it.
+WIRE_DATELINE = re.compile(
+    r"(?m:^)[ \t]*[A-Z][A-Za-z.'’/-]*(?:[ ][A-Z][A-Za-z.'’/-]*){0,3}"  # the city: "KABUL", "DERA ISMAIL KHAN"
+    r"(?:,[ ][A-Z][A-Za-z]+(?:[ ][A-Z][A-Za-z]+)?)?,[ ]"  # its country or province
+    rf"(?P<when>(?:{_MONTH}[ ]{_DAY}|[0-3]?\d[ ]{_MONTH.replace('month', 'month_b')})(?:,?[ ]{_YEAR})?)"
+    r"[ \t]*(?:\([A-Za-z][A-Za-z .&-]{1,30}\)[ \t]*)?[-–—:]"
+)
+FILED_NOTE = "the dateline: the day the report was filed"
+_FILED_WITHIN = timedelta(days=7)  # a report filed earlier than that is an old one reprinted: publication counts
+
+
+_DATELINE_KINDS = frozenset({"month_day", "day_month", "month_day_year", "day_month_year"})
+
+
+def _wire_dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Where the dated wire datelines of ``text`` put their date."""
+    if "," not in text:
+        return []
+    return [match.span("when") for match in WIRE_DATELINE.finditer(text)]
+
+
+def filed_day(text: str, published: date | None) -> date | None:
+    """The day a wire report was filed, from a dateline on one of its first lines, when it is the
+    publication day or at most a week before it (a paper prints the agency's report a day later:
+    the report's 'on Tuesday' is the Tuesday before the filing, not before the paper). With no
+    publication date, a dateline with its year still gives the day."""
+    head = "\n".join(text.lstrip().split("\n", 4)[:4])
+    match = WIRE_DATELINE.search(head)
+    if match is None:
+        return None
+    found = find_event_dates(match.group("when"), published)
+    day = found[0].day if found and found[0].precision == DatePrecision.DAY else None
+    if day is None or (published is not None and not timedelta(0) <= published - day <= _FILED_WITHIN):
+        return None
+    return day
+
+
 def find_event_dates(text: str, published: date | None) -> list[EventDate]:
     """Every date expression of ``text``, resolved against ``published``, most explicit first.
 
@@ -384,6 +466,7 @@ def find_event_dates(text: str, published: date | None) -> list[EventDate]:
     low = text.lower()
     present = {kind for hint in set(_CASED_HINT_RE.findall(text)) for kind in _HINT_KINDS[hint]}
     present.update(kind for hint in set(_LOWER_HINT_RE.findall(low)) for kind in _HINT_KINDS[hint])
+    filed_at = _wire_dateline_spans(text) if present & _DATELINE_KINDS else []
     for kind in sorted(present, key=_PATTERN_ORDER.__getitem__):  # only the kinds a hint calls for
         for match in PATTERNS_BY_KIND[kind].finditer(text):
             if any(a < match.end() and match.start() < b for a, b in taken):
@@ -395,6 +478,8 @@ def find_event_dates(text: str, published: date | None) -> list[EventDate]:
             if resolved is not None:
                 if REPORTING.search(text, max(0, match.start() - 40), match.start()):
                     resolved = replace(resolved, reported=True)
+                elif any(a <= match.start() < b for a, b in filed_at):
+                    resolved = replace(resolved, reported=True, note=FILED_NOTE)
                 elif SURFACED.search(text, max(0, match.start() - 100), match.start()):
                     resolved = replace(resolved, reported=True, note=SURFACED_NOTE)
                 if FUTURE.search(text, max(0, match.start() - _FUTURE_WINDOW), match.start()) or (
@@ -568,6 +653,7 @@ _TO_COME = EventDate(None, DatePrecision.UNKNOWN, "", 0, 0, "still to come")
 # not last year's: a year-old event would be told with its year
 _AHEAD = timedelta(days=7)
 _AHEAD_NOTE = "after the publication date"
+_LAST_YEARS_NOTE = "the year not written: last year's, as this year's is after publication"
 
 
 def _resolve(kind: str, m: re.Match[str], published: date | None) -> EventDate | None:
@@ -581,7 +667,7 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> EventDate |
             return _ed(date(int(groups["year"]), month, day), DatePrecision.DAY, m)
         if kind in ("day_range", "month_day_range"):
             return _range(m, month, day, published)
-        if kind == "numeric":
+        if kind in ("numeric", "numeric_short"):
             return _numeric(m, published)
         if kind == "week_of_month":
             return _week_of_month(m, month, published)
@@ -593,9 +679,17 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> EventDate |
             ahead = date(published.year, month, day) - published
             if timedelta(0) < ahead <= _AHEAD:  # "talks on March 16" in a paper of March 14: this year's
                 return _ed(date(published.year, month, day), DatePrecision.DAY, m, _AHEAD_NOTE)
-            return _ed(date(infer_year(month, day, published), month, day), DatePrecision.DAY, m)
+            year = infer_year(month, day, published)
+            # no year written and this year's day still to come: last year's, and the note says so
+            note = _LAST_YEARS_NOTE if year < published.year else ""
+            return _ed(date(year, month, day), DatePrecision.DAY, m, note)
         if kind == "month_year":
             return _ed(date(int(groups["year"]), month, 1), DatePrecision.MONTH, m)
+        if kind.startswith("solar_"):
+            return _solar(kind, m, published)
+        if kind == "month_short_year":
+            year = _short_year(groups["year"], published)
+            return None if year is None else _ed(date(year, month, 1), DatePrecision.MONTH, m, _SHORT_YEAR_NOTE)
         if kind == "year":
             return _ed(groups["year"], DatePrecision.YEAR, m)
     except ValueError:
@@ -732,7 +826,9 @@ def _range(m: re.Match[str], month: int | None, day: int | None, published: date
 def _numeric(m: re.Match[str], published: date | None) -> EventDate | None:
     """'12/03/2024': day/month or month/day. Read one way when only one is a date or only one falls
     in the 90 days up to publication; else only the year is known, and the note says why."""
-    a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("year"))
+    a, b, year = int(m.group("a")), int(m.group("b")), _short_year(m.group("year"), published)
+    if year is None:
+        return None
     readings = []
     for day, month in ((a, b), (b, a)):
         try:
@@ -742,13 +838,27 @@ def _numeric(m: re.Match[str], published: date | None) -> EventDate | None:
     readings = sorted(set(readings))
     if not readings:
         return None
+    short = _SHORT_YEAR_NOTE if len(m.group("year")) == 2 else ""
     if len(readings) == 1:
-        return _ed(readings[0], DatePrecision.DAY, m)
+        return _ed(readings[0], DatePrecision.DAY, m, short)
     near = [r for r in readings if published is not None and timedelta(0) <= published - r <= timedelta(days=90)]
     both = " or ".join(r.isoformat() for r in readings)
     if len(near) == 1:
         return _ed(near[0], DatePrecision.DAY, m, f"{m.group()!r} is {both}: read as the one before publication")
     return _ed(str(year), DatePrecision.YEAR, m, f"{m.group()!r} is {both}: day and month cannot be told apart")
+
+
+_SHORT_YEAR_NOTE = "a two-digit year, read as 20yy"
+
+
+def _short_year(written: str, published: date | None) -> int | None:
+    """The year a date writes: as is with four digits; with two, 20yy, or none when that is after
+    publication ("3/4/97" is no recent event's and "1/2/35" no date)."""
+    year = int(written)
+    if len(written) == 4:
+        return year
+    year += 2000
+    return None if published is not None and year > published.year else year
 
 
 _WEEK_NTH = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3}
@@ -787,6 +897,62 @@ def _ordinal_day(m: re.Match[str], day: int | None, published: date) -> EventDat
             return _ed(
                 candidate, DatePrecision.DAY, m, f"{m.group()!r}: the month not named, the latest before publication"
             )
+    return None
+
+
+_SOLAR_LEAP = frozenset({1, 5, 9, 13, 17, 22, 26, 30})  # the years of a 33-year cycle with a 30th of Hoot
+_NOWRUZ_1399 = date(2020, 3, 20)  # 1 Hamal 1399
+
+
+@cache
+def _nowruz(year: int) -> date:
+    """1 Hamal of a Hijri Shamsi year, by the 33-year leap cycle (exact for 1343-1472, about a lifetime
+    either side of today)."""
+    step = 1 if year >= 1399 else -1
+    day = _NOWRUZ_1399
+    for y in range(1399, year, step):
+        day += timedelta(days=step * (366 if (y if step > 0 else y - 1) % 33 in _SOLAR_LEAP else 365))
+    return day
+
+
+def solar_to_date(year: int, month: int, day: int) -> date:
+    """A Hijri Shamsi date in the Gregorian calendar: six months of 31 days, five of 30, Hoot of 29 (30
+    in a leap year). ValueError for a day the month does not have.
+
+    >>> solar_to_date(1403, 1, 12)
+    datetime.date(2024, 3, 31)
+    """
+    length = 31 if month <= 6 else 30 if month <= 11 else 30 if year % 33 in _SOLAR_LEAP else 29
+    if not (1 <= month <= 12 and 1 <= day <= length):
+        raise ValueError(f"no day {day} in month {month} of {year}")
+    return _nowruz(year) + timedelta(days=31 * min(month - 1, 6) + 30 * max(month - 7, 0) + day - 1)
+
+
+_SOLAR_NOTE = "the Afghan solar (Hijri Shamsi) date {!r}"
+
+
+def _solar(kind: str, m: re.Match[str], published: date | None) -> EventDate | None:
+    """'12 Hamal 1403', 'Jawza 5', 'in Hoot 1402': the Gregorian day (or month); with no year, the
+    latest such day on or before publication, and the note says the year was not written."""
+    name = m.group("smonth")
+    month = SOLAR_MONTHS[name]
+    written = m.group("syear")
+    if name in SOLAR_MONTHS_ALSO_WORDS and kind == "solar_month_day" and not written:
+        return None  # "Asad 5": a man and a number as often as a day
+    note = _SOLAR_NOTE.format(m.group())
+    if kind == "solar_month_year":
+        first = solar_to_date(int(written), month, 1)
+        return _ed(first + timedelta(days=14), DatePrecision.MONTH, m, note + ": its middle")
+    day = int(m.group("day"))
+    if written:
+        return _ed(solar_to_date(int(written), month, day), DatePrecision.DAY, m, note)
+    if published is None:
+        return _unknown(m, "solar day without a year")
+    year = published.year - 621  # the solar year begun in publication's year; before Nowruz, the one before
+    for candidate in (year, year - 1, year - 2):
+        when = solar_to_date(candidate, month, day)
+        if when <= published:
+            return _ed(when, DatePrecision.DAY, m, note + ", the year not written: the latest before publication")
     return None
 
 

@@ -17,7 +17,7 @@ from text_to_num import text2num
 
 from borderwatch import vocabulary as vocab
 from borderwatch.admin import former_district
-from borderwatch.dates import ANCHORED_NOTE, SURFACED_NOTE, EventDate, count_on, find_event_dates
+from borderwatch.dates import ANCHORED_NOTE, SURFACED_NOTE, EventDate, count_on, filed_day, find_event_dates
 from borderwatch.gazetteer import load_gazetteer, normalize_name
 from borderwatch.model import DATE_PRECISION_RANK, Article, DatePrecision, GeoPrecision, Incident, Mention, Place
 
@@ -1527,6 +1527,8 @@ def incident_id(article_id: str, kind: str, trigger_start: int) -> str:
 def extract_incidents(article: Article, mentions: list[Mention]) -> list[Incident]:
     """Every incident the article reports, one per real event: type, date, place, figures, quote."""
     text = article.text
+    if (filed := filed_day(text, article.published)) is not None and filed != article.published:
+        article = replace(article, published=filed)  # a wire report's "on Tuesday" counts from its dateline
     dateline = dateline_span(text)
     candidates: list[_Candidate] = []
     body = [(max(s, article.body_start), e) for s, e in sentences_of(text) if e > article.body_start]
