@@ -26,7 +26,8 @@ MAX_EVIDENCE_WORDS = 25
 # The trigger vocabulary is data (vocabulary.py); this module reads it.
 CASUALTY_STEMS = ("kill", "dead", "died", "martyr", "slain", "lives", "life", "perish", "death", "injur", "wound",
                   "hurt", "succumb", "gunned", "shot", "bodies", "shahadat", "toll", "casualt", "fatalit",
-                  "body", "hell", "neutrali", "eliminat")  # fmt: skip
+                  "body", "hell", "neutrali", "eliminat",
+                  *(verb.rstrip("e") for verb in vocab.KILLING_VERBS))  # fmt: skip
 # Where a closure or reopening trigger needs a border context in its sentence.
 BORDER_CONTEXT = re.compile(
     r"\b(?:crossings?|border|trade|transit|route|gate|terminal|traffic|passage|movement)\b", re.IGNORECASE
@@ -145,6 +146,8 @@ _ASIDE = rf"(?:[\w'’-]+{_ASIDE_WORDS})?"
 # the same aside right after the number: "at least seven, including a child, were killed"
 _NUM_ASIDE = rf"(?:\s+|{_ASIDE_WORDS})"
 _KILLED_HEADS = vocab.CASUALTY_HEADS["killed"]
+# "murdered three labourers", "beheading a driver": the verbs of KILLING_VERBS before their dead
+_KILLING = "|".join(f for verb in vocab.KILLING_VERBS for f in vocab.verb_forms(verb)[1:])
 # Each casualty pattern with the words one of which it needs (lower case): a sentence with none of
 # them skips the pattern (speed).
 KILLED = tuple(  # matched against lowered text
@@ -161,7 +164,7 @@ KILLED = tuple(  # matched against lowered text
             # one victim named by a noun: "a policeman was martyred", "an elder was shot dead"; with
             # "were" only as the last of a list ("two guards and a civilian were killed")
             rf"\b(?P<n>an?)\s+{_ONE_VICTIM}(?:(?P<aux>was|has been|had been|were)\s+"
-            r"(?:killed|martyred|slain|shot dead|gunned down|beheaded|assassinated)|"
+            r"(?:killed|martyred|slain|shot dead|gunned down|beheaded|assassinated|murdered|lynched|executed)|"
             r"(?:died|lost (?:his|her) life|succumbed|embraced martyrdom|embraced shahadat))\b",
             (
                 "killed",
@@ -171,6 +174,9 @@ KILLED = tuple(  # matched against lowered text
                 "gunned down",
                 "beheaded",
                 "assassinated",
+                "murdered",
+                "lynched",
+                "executed",
                 "died",
                 "lost",
                 "succumbed",
@@ -186,8 +192,18 @@ KILLED = tuple(  # matched against lowered text
         ),
         (
             r"\b(?:killing|killed|kills|kill|martyring|martyred|claimed the lives of|left|eliminated|neutrali[sz]ed|"
-            rf"shot dead|gunned down)\s+(?:{_QUALIFIER})?{_NUM_OR_A}\b{_NOT_TIME}",
-            ("kill", "martyr", "claimed the lives of", "left", "eliminated", "neutrali", "shot dead", "gunned down"),
+            rf"shot dead|gunned down|{_KILLING})\s+(?:{_QUALIFIER})?{_NUM_OR_A}\b{_NOT_TIME}",
+            (
+                "kill",
+                "martyr",
+                "claimed the lives of",
+                "left",
+                "eliminated",
+                "neutrali",
+                "shot dead",
+                "gunned down",
+                *(verb.rstrip("e") for verb in vocab.KILLING_VERBS),
+            ),
         ),
         (
             rf"\b(?:the )?(?:deaths?|killing|martyrdom) of\s+(?:{_QUALIFIER})?{_NUM_OR_A}\b",
@@ -1298,7 +1314,7 @@ def casualty_figures(
                 following = _FOLLOWING.match(text, match.end(), min(end, match.end() + 40)).group()
                 # "five soldiers were killed" names its victims; "killing five militants" after
                 victims = phrase if pattern in _NAMES_BEFORE else phrase + following
-                if kind == "abducted" and any(w in vocab.PERSON_ONLY_HEADS for w in phrase.lower().split()):
+                if any(w in vocab.PERSON_ONLY_HEADS for w in phrase.lower().split()):
                     if not _PERSON_RE.search(victims.lower()):
                         continue  # "seized two trucks": things, not people
                 # the parts of the figure (value, the words naming them): whose deaths are the attackers'

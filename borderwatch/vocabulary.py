@@ -217,6 +217,9 @@ CASUALTY_HEADS: dict[str, tuple[str, ...]] = {
         "killed", "dead", "died", "martyred", "slain", "lost their lives", "lost his life", "lost her life",
         "perished", "shot dead", "gunned down", "succumbed", "bodies", "embraced martyrdom", "embraced shahadat",
         "sent to hell", "neutralised", "neutralized", "eliminated",  # the military's words for militants it killed
+        # killings told by their manner (KILLING_VERBS, and "to death" with the means)
+        "murdered", "assassinated", "beheaded", "lynched", "slaughtered", "executed", "stabbed to death",
+        "hacked to death", "beaten to death", "burnt to death", "burned to death", "tortured to death",
     ),
     "injured": (
         "injured", "wounded", "hurt", "injuries", "wounds", "sustained injuries", "suffered injuries",
@@ -238,12 +241,16 @@ MISSING_VERBS = (
     "have gone", "had gone", "has gone", "reported", "declared", "listed as", "feared", "believed",
     "were", "was", "are", "is", "have been", "had been", "has been", "being", "to be", "still",
 )  # fmt: skip
+# Verbs (lemmas) of killing besides "kill", their object the dead: "gunmen murdered three labourers".
+KILLING_VERBS = ("murder", "assassinate", "behead", "lynch", "slaughter", "execute")
 # Verbs (lemmas) whose object is people taken away: "gunmen kidnapped two engineers".
 ABDUCTION_VERBS = ("abduct", "kidnap", "seize")
 # Verbs before "N people hostage": "the attackers took six passengers hostage".
 HOSTAGE_VERBS = ("took", "take", "takes", "taking", "held", "hold", "holds", "holding")
 # Heads that take things as well as people ("seized two trucks"): a figure only when a person is named.
-PERSON_ONLY_HEADS = ("seized", "seize", "seizes", "seizing")
+# ("executed two raids", "slaughtered goats": no one dead)
+PERSON_ONLY_HEADS = ("seized", "seize", "seizes", "seizing", "executed", "executes", "executing", "slaughtered",
+                     "slaughters", "slaughtering")  # fmt: skip
 # Nouns for people: after "seized", and after "missing" they make it a modifier ("missing persons").
 PERSON_NOUNS = (
     "people", "persons", "person", "men", "women", "children", "civilians", "passengers", "soldiers",
