@@ -190,6 +190,11 @@ KILLED = tuple(  # matched against lowered text
             rf"{_NUM}\b",
             ("family of",),
         ),
+        (  # "killing a five-member family", "wiped out a 7-member family"
+            rf"\b(?:killing|killed|kills|wiping out|wiped out|{_KILLING})\s+(?:an?|the|an entire|a whole)\s+"
+            rf"{_NUM}-member\s+family\b",
+            ("member family",),
+        ),
         (
             r"\b(?:killing|killed|kills|kill|martyring|martyred|claimed the lives of|left|eliminated|neutrali[sz]ed|"
             rf"shot dead|gunned down|{_KILLING})\s+(?:{_QUALIFIER})?{_NUM_OR_A}\b{_NOT_TIME}",
@@ -231,6 +236,27 @@ _HEADLINE_CORE = re.compile(
     vocab.words_pattern(vocab.SINGLE_VICTIMS) + r"\s+(?:martyred|killed|shot dead|gunned down|slain)\b"
 )
 KILLED = (*KILLED, (_HEADLINE_VICTIM, ("martyred", "killed", "shot dead", "gunned down", "slain")))
+# One victim named by name (matched against the text as written: a name is its capitals). Two
+# capitalised words, or a title and one ("Maulana Abdul Rauf", "Sepoy Gul"), then a word that ends
+# the name: not "killed Lakki Marwat residents".
+_NAME_WORD = r"[A-Z][a-z]+(?:-[A-Za-z]+)*"
+_TITLE = vocab.words_pattern(vocab.PERSONAL_TITLES)
+_NAME = rf"(?P<name>{_TITLE}\s+{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}|{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})"
+_NAME_ENDS = r"(?=\s*[,.;:()]|\s+(?:and|in|on|near|at|who|outside|inside|while|when|after|during|from|of)\b|\s*$)"
+_KILLED_ONE = (
+    rf"(?:killed|martyred|slain|shot dead|gunned down|{'|'.join(f for f in _KILLING.split('|') if f.endswith('ed'))})"
+)
+_NAMED_VICTIM_AFTER = re.compile(  # "gunmen shot dead Malik Zar Khan", "killed TTP commander Qari Zahid"
+    rf"\b(?:killing|{_KILLED_ONE})\s+(?:(?:[\w-]+\s+){{0,2}}?"  # the verb in lower case: not a Title Case headline
+    rf"(?i:{vocab.words_pattern(vocab.SINGLE_VICTIMS)})\s+)?{_NAME}{_NAME_ENDS}"
+)
+_NAMED_VICTIM_BEFORE = re.compile(  # "Malik Zar Khan, a tribal elder, was shot dead"
+    rf"(?<![\w-]){_NAME}(?:,\s[^,;.]{{1,60}},)?\s+(?:was|has been|had been)\s+{_KILLED_ONE}\b"
+)
+_NAMED = frozenset((_NAMED_VICTIM_AFTER, _NAMED_VICTIM_BEFORE))
+_NOT_NAME_WORDS = frozenset(vocab.NOT_NAME_WORDS)
+_KILLED_ONE_WORDS = ("kill", "martyr", "slain", "shot", "gunned", *(v.rstrip("e") for v in vocab.KILLING_VERBS))
+KILLED = (*KILLED, (_NAMED_VICTIM_AFTER, _KILLED_ONE_WORDS), (_NAMED_VICTIM_BEFORE, _KILLED_ONE_WORDS))
 _VICTIM_FIRST = frozenset([*(pattern for pattern, _ in KILLED[:2]), _HEADLINE_VICTIM])
 # "three were injured", "two others sustained injuries" (a bare "injuries" counts nobody)
 _INJURED_HEADS = "|".join(h for h in vocab.CASUALTY_HEADS["injured"] if h not in ("injuries", "wounds"))
@@ -498,6 +524,16 @@ def number_value(word: str) -> int:
 
 _AND_MORE_AFTER = re.compile(  # "killed a commander and his two guards"
     rf"\s+(?:[\w-]+\s+){{1,2}}?and\s+(?:(?:his|her|their|its)\s+)?(?:{_QUALIFIER})?{_NUM_OR_A}\s+[a-z]", re.IGNORECASE
+)
+# "shot dead Haji Gul and his two sons": the sons besides the one named
+_AND_MORE_RIGHT_AFTER = re.compile(
+    rf"\s+and\s+(?:(?:his|her|their|its)\s+)?(?:{_QUALIFIER})?{_NUM_OR_A}\s+[a-z]", re.IGNORECASE
+)
+# "a commander was killed along with four of his guards": the four besides him
+_ALONG_WITH_AFTER = re.compile(
+    rf"\s+(?:[\w-]+\s+){{0,4}}?(?:along|together)\s+with\s+(?:(?:his|her|their|its)\s+)?(?:{_QUALIFIER})?"
+    rf"{_NUM_OR_A}\s+(?!(?:days?|weeks?|months?|years?|hours?|number|few|lot|host|group|series)\b)[a-z]",
+    re.IGNORECASE,
 )
 _BETWEEN_BEFORE = re.compile(rf"\bbetween\s+{_NUM}\s+and\s+$")
 # "one Pakistani soldier and two guards": the words between are the victims' noun, not a verb
@@ -1190,6 +1226,7 @@ class _Figure:
     update: bool = False  # "the death toll rose to 12": replaces an earlier figure of the event
     high: int | None = None  # the high end of a range ("seven to eight killed": 8); None when none
     attacker_part: int = 0  # how many of ``value`` the text names as attackers ("two soldiers and three militants")
+    named: bool = False  # one victim told by name ("Maulana X was shot dead"): often one of a toll given apart
 
     @property
     def injured(self) -> bool:
@@ -1276,7 +1313,7 @@ def casualty_figures(
         for pattern, words, core in patterns:
             if present.isdisjoint(words) or (core is not None and core.search(low, start, end) is None):
                 continue
-            for match in pattern.finditer(low, start, end):
+            for match in pattern.finditer(text if pattern in _NAMED else low, start, end):
                 if any(a < match.end() and match.start() < b for a, b in taken):
                     continue
                 taken.append(match.span())
@@ -1309,6 +1346,10 @@ def casualty_figures(
                     if low[start : match.start()].strip(" •*-–\n\t"):
                         continue  # only at the head of a headline or bullet
                     value = 1
+                elif pattern in _NAMED:
+                    if not _NOT_NAME_WORDS.isdisjoint(low[match.start("name") : match.end("name")].split()):
+                        continue  # "killed Afghan Taliban": a side, not a person
+                    value = 1  # a named victim
                 else:
                     value = number_value(text[match.start(count) : match.end(count)])
                 following = _FOLLOWING.match(text, match.end(), min(end, match.end() + 40)).group()
@@ -1326,7 +1367,11 @@ def casualty_figures(
                     stated = _RANGE_AFTER.match(low, match.end("n"))
                     if stated and number_value(stated.group("n")) > value:
                         spread = number_value(stated.group("n")) - value
-                more = _AND_MORE_AFTER.match(text, match.end(), end)
+                more = (
+                    _AND_MORE_AFTER.match(text, match.end(), end)
+                    or _ALONG_WITH_AFTER.match(text, match.end(), end)
+                    or (_AND_MORE_RIGHT_AFTER.match(text, match.end(), end) if pattern in _NAMED else None)
+                )
                 if more and kind in ("killed", "abducted"):
                     extra = number_value(more.group("n"))
                     value += extra
@@ -1371,6 +1416,7 @@ def casualty_figures(
                         "toll" in phrase.lower(),
                         value + spread if spread else None,
                         min(attacker_part, value),
+                        pattern in _NAMED,
                     )
                 )
     return out
@@ -1410,6 +1456,9 @@ def _casualties(text: str, figures: list[_Figure], spans: list[tuple[int, int]])
         return [f for f in figures if f.kind == kind and not f.claimed] or [f for f in figures if f.kind == kind]
 
     deaths = told("killed")
+    # a victim told by name is one of the dead a count gives ("four were killed … commander X was
+    # killed"): counted only when no count is
+    deaths = [f for f in deaths if not f.named] or deaths
     injured = [f for f in figures if f.injured]
     injured_total = max((f.value for f in injured), default=None)
     missing = max((f.value for f in told("missing")), default=None)

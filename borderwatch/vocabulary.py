@@ -241,6 +241,23 @@ MISSING_VERBS = (
     "have gone", "had gone", "has gone", "reported", "declared", "listed as", "feared", "believed",
     "were", "was", "are", "is", "have been", "had been", "has been", "being", "to be", "still",
 )  # fmt: skip
+# Titles and ranks that open a person's name as the press writes them ("shot dead Maulana Abdul
+# Rauf", "Sepoy Gul Khan was martyred"): a named victim is one dead.
+PERSONAL_TITLES = (
+    "Maulana", "Maulvi", "Mufti", "Qari", "Hafiz", "Haji", "Malik", "Sardar", "Mullah", "Mawlawi", "Syed",
+    "Sheikh", "Pir", "Nawab", "Khan", "Dr", "Dr.", "Engineer", "Professor", "Advocate", "Constable",
+    "Head Constable", "Sepoy", "Naik", "Lance Naik", "Havaldar", "Subedar", "Sepahi", "Captain", "Major",
+    "Lieutenant", "Colonel", "Brigadier", "Inspector", "Sub-Inspector", "ASI", "SHO", "DSP", "SP",
+    "Commander", "Mr", "Mr.", "Ms", "Mrs",
+)  # fmt: skip
+# Capitalised words that never name a person after a killing verb ("killed Afghan Taliban fighters",
+# "Security Forces", "Islamic State"): a group, a side or an institution.
+NOT_NAME_WORDS = (
+    "afghan", "afghans", "pakistani", "pakistanis", "taliban", "security", "forces", "force", "frontier", "corps",
+    "army", "police", "levies", "rangers", "islamic", "state", "tehreek", "tehrik", "militants", "government",
+    "border", "the", "a", "an", "several", "many", "his", "her", "their", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "people", "civilians", "soldiers", "troops",
+)  # fmt: skip
 # Verbs (lemmas) of killing besides "kill", their object the dead: "gunmen murdered three labourers".
 KILLING_VERBS = ("murder", "assassinate", "behead", "lynch", "slaughter", "execute")
 # Verbs (lemmas) whose object is people taken away: "gunmen kidnapped two engineers".

@@ -66,3 +66,72 @@ def test_changing_the_number_of_the_murdered_changes_only_the_toll(a: str, b: st
     first, second = one(frame.format(a)), one(frame.format(b))
     assert (first.type, first.date, first.place) == (second.type, second.date, second.place)
     assert first.fatalities != second.fatalities
+
+
+# --- one victim told by name, a family by its size, companions "along with" ----------------------
+
+NAMED = ["Malik Zar Khan", "Maulana Abdul Rauf", "Sepoy Gul Nawaz", "Haji Sher Ali"]
+
+
+@pytest.mark.parametrize("name", NAMED)
+@pytest.mark.parametrize("place", PLACES)
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "Unidentified gunmen shot dead {name} in {place} on Monday.",
+        "Gunmen gunned down {name}, a local elder, in {place} on Monday.",
+        "{name} was shot dead by unknown assailants in {place} on Monday.",
+        "{name}, a member of the peace committee, was killed in {place} on Monday.",
+    ],
+)
+def test_a_victim_named_by_name_is_one_dead(frame: str, name: str, place: str) -> None:
+    found = one(frame.format(name=name, place=place))
+    assert (found.place.name, found.fatalities) == (place, 1)
+
+
+@pytest.mark.parametrize("name", NAMED[:2])
+@pytest.mark.parametrize(("words", "value"), [("his two sons", 3), ("a guard", 2), ("his four guards", 5)])
+def test_a_named_victim_and_those_with_him(name: str, words: str, value: int) -> None:
+    assert one(f"Gunmen killed {name} and {words} in Bannu on Monday.").fatalities == value
+
+
+@pytest.mark.parametrize("name", NAMED[:2])
+@pytest.mark.parametrize(("words", "value"), list(NUMBERS.items()))
+def test_a_named_victim_is_one_of_the_count_given_apart(name: str, words: str, value: int) -> None:
+    text = f"A drone strike in Bannu on Monday killed {words} militants. Officials said {name} was among those killed."
+    text += f" Security officials said {name} was killed in the strike."
+    alone = f"Security officials said {name} was killed in a drone strike in Bannu on Monday."
+    assert (one(text).fatalities, one(alone).fatalities) == (value, 1)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Tribal Elder Malik Khan Shot Dead By Gunmen In Bannu", "Aid Workers Shot Dead By Assailants In Bannu"],
+)
+def test_a_title_case_headline_names_no_one(headline: str) -> None:
+    assert one(f"{headline}\n\nGunmen attacked a car in Bannu on Monday, killing four people.").fatalities == 4
+    assert one(f"{headline}\n\nGunmen shot dead Malik Khan in Bannu on Monday.").fatalities == 1
+
+
+@pytest.mark.parametrize("place", PLACES[:2])
+@pytest.mark.parametrize(("size", "value"), [("five", 5), ("7", 7), ("eleven", 11)])
+@pytest.mark.parametrize("verb", ["killing", "wiping out", "killed"])
+def test_a_family_counted_by_its_members(verb: str, size: str, value: int, place: str) -> None:
+    text = f"A mortar shell hit a house in {place} on Monday, {verb} a {size}-member family."
+    if verb == "killed":
+        text = f"Gunmen stormed a house in {place} on Monday and killed a {size}-member family."
+    assert one(text).fatalities == value
+
+
+@pytest.mark.parametrize(("words", "extra"), [("four of his associates", 4), ("his two guards", 2), ("a driver", 1)])
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "A TTP commander was killed along with {words} in an operation in Bannu on Monday.",
+        "Security forces killed a militant commander along with {words} in an operation in Bannu on Monday.",
+        "Militants attacked a post in Wana on Monday; three soldiers were killed together with {words}.",
+    ],
+)
+def test_those_killed_along_with_a_victim_add_to_him(frame: str, words: str, extra: int) -> None:
+    base = 3 if "three soldiers" in frame else 1
+    assert one(frame.format(words=words)).fatalities == base + extra
