@@ -75,6 +75,8 @@ _UP_TO_LAST_PUNCTUATION = re.compile(r'(?s:.*)[,;:.()"“”!?]')
 # "in 2024" with no month before the year: a whole year's events ("in March 2024" is one month)
 _IN_A_YEAR = r"\bin (?:19|20)\d\d\b"
 _TOTAL = re.compile("|".join(re.escape(m) for m in vocab.TOTAL_MARKERS) + "|" + _IN_A_YEAR)
+_SEVERAL_INCIDENTS = re.compile("|".join(re.escape(m) for m in vocab.SEVERAL_INCIDENTS))
+_SERIES_OPENER = re.compile(vocab.words_pattern(vocab.SERIES_OPENERS))
 
 
 def words_before(low: str, lo: int, hi: int) -> list[str]:
@@ -1338,7 +1340,7 @@ def casualty_figures(
                     continue  # "two guards were not abducted", "none of the five is missing"
                 if clauses is None:
                     clauses = clauses_of(text, (start, end))
-                if _TOTAL.search(low, *_clause_of(clauses, match.start())):
+                if _total_over_time(low, _clause_of(clauses, match.start()), match.end()):
                     continue  # "killed 300 people this year": a total over time, not this event's toll
                 phrase = text[match.start() : match.end()]
                 count = "n" if match.groupdict().get("n") is not None else "a"
@@ -1420,6 +1422,28 @@ def casualty_figures(
                     )
                 )
     return out
+
+
+_OWN_ASIDE = re.compile(_ASIDE_WORDS)  # ", including two children, ": still the figure's words
+
+
+def _total_over_time(low: str, clause: tuple[int, int], end: int) -> bool:
+    """Whether the figure ending at ``end`` is a total over time or over several events: a total
+    marker in its clause, but after the figure only up to a comma that opens no aside of its own
+    ("killed two soldiers, the third attack this year": the year counts attacks), and never past a
+    remark on a series ("amid a wave of attacks")."""
+    opener = _SERIES_OPENER.search(low, end, clause[1])
+    stop = opener.start() if opener else clause[1]
+    if _SEVERAL_INCIDENTS.search(low, clause[0], stop):
+        return True  # "five were killed, in separate incidents": a toll of several events
+    at = end
+    while (comma := low.find(",", at, stop)) >= 0:
+        aside = _OWN_ASIDE.match(low, comma, stop)
+        if aside is None:
+            stop = comma
+            break
+        at = aside.end()
+    return _TOTAL.search(low, clause[0], stop) is not None
 
 
 def _words_after(low: str, at: int) -> str:

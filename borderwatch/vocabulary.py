@@ -302,6 +302,14 @@ TOTAL_MARKERS = (
     # a toll summed over several events told together ("in a series of attacks in different parts of")
     *SEVERAL_INCIDENTS, "series of", "spate of", "wave of", "several incidents",
 )  # fmt: skip
+# Words after a figure that open a remark on the event's place in a series ("killed two soldiers,
+# the latest in a series of attacks", "amid a wave of attacks"): a total there is the series', not
+# the figure's.
+SERIES_OPENERS = (
+    "amid", "amidst", "the latest", "the first such", "the second", "the third", "the fourth", "the fifth",
+    "the sixth", "the deadliest", "the worst", "the biggest", "the bloodiest", "one of the deadliest",
+    "one of the worst", "part of", "as part of", "in the latest", "adding to", "bringing",
+)  # fmt: skip
 # Words before a trigger that deny it.
 NEGATORS = ("not", "no", "never", "denied", "denies", "deny", "denying", "without", "refuted", "rejected claims of",
             "dismissed", "rejected", "ruled out", "failed to", "fails to", "fail to")  # fmt: skip

@@ -135,3 +135,37 @@ def test_a_family_counted_by_its_members(verb: str, size: str, value: int, place
 def test_those_killed_along_with_a_victim_add_to_him(frame: str, words: str, extra: int) -> None:
     base = 3 if "three soldiers" in frame else 1
     assert one(frame.format(words=words)).fatalities == base + extra
+
+
+# --- a remark on a series after the toll is no total of it ---------------------------------------
+
+SERIES_REMARKS = [
+    ", the latest in a series of attacks on security forces",
+    ", the third such attack in the district so far this month",
+    ", the deadliest attack in the area this year",
+    " amid a wave of attacks in the region",
+    ", part of a spate of attacks across the province",
+    ", officials said, adding that 40 soldiers had been killed in the district so far this year",
+]
+
+
+@pytest.mark.parametrize("remark", SERIES_REMARKS)
+@pytest.mark.parametrize(("words", "value"), list(NUMBERS.items()))
+@pytest.mark.parametrize("place", PLACES[:2])
+def test_a_series_remark_after_the_toll_keeps_the_toll(remark: str, words: str, value: int, place: str) -> None:
+    found = one(f"A roadside bomb killed {words} soldiers in {place} on Monday{remark}.")
+    assert (found.place.name, found.fatalities) == (place, value)
+
+
+@pytest.mark.parametrize(
+    "total",
+    [
+        "So far this year, 300 soldiers have been killed in the province, officials said.",
+        "Militant attacks have killed 300 soldiers in the province this year.",
+        "Over 300 soldiers, most of them young recruits, have been killed in the province since January.",
+    ],
+)
+def test_a_total_over_time_stays_out_beside_a_series_remark(total: str) -> None:
+    text = f"A roadside bomb killed two soldiers in Wana on Monday, the latest in a series of attacks. {total}"
+    attacks = [i for i in incidents(text) if i.fatalities]
+    assert [(i.place.name, i.fatalities) for i in attacks] == [("Wana", 2)]
