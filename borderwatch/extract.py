@@ -135,6 +135,7 @@ _ONE_VICTIM = (
 )
 _RANGE = r"(?:\s*(?:to|-|–|or)\s*\d{1,4}|\s+(?:to|or)\s+[a-z]+)?"
 _VERB = r"(?:(?:were|was|have been|had been|has been|are|got)\s+)?"
+_BETWEEN = rf"(?:between\s+(?P<lo>\d{{1,4}}|{_NUMBER_WORD})\s+and\s+)?"  # "injuring between 10 and 12": 10, at most 12
 _NOT_TIME = r"(?!\s+(?:days?|weeks?|months?|years?|hours?|minutes?|nights?|ago)\b)"  # "kidnapped two years ago"
 # a participle phrase after the victims, before an auxiliary: "30 militants trying to cross from
 # Afghanistan were killed", "two men travelling in the van were shot dead"
@@ -148,6 +149,8 @@ _ASIDE = rf"(?:[\w'’-]+{_ASIDE_WORDS})?"
 # the same aside right after the number: "at least seven, including a child, were killed"
 _NUM_ASIDE = rf"(?:\s+|{_ASIDE_WORDS})"
 _KILLED_HEADS = vocab.CASUALTY_HEADS["killed"]
+# the verbs of finding the dead: "six bodies were recovered", "pulled out nine bodies"
+_BODIES_FOUND = "|".join(f for verb in vocab.BODIES_FOUND_VERBS for f in vocab.verb_forms(verb)[1:])
 # "murdered three labourers", "beheading a driver": the verbs of KILLING_VERBS before their dead
 _KILLING = "|".join(f for verb in vocab.KILLING_VERBS for f in vocab.verb_forms(verb)[1:])
 # Each casualty pattern with the words one of which it needs (lower case): a sentence with none of
@@ -199,7 +202,8 @@ KILLED = tuple(  # matched against lowered text
         ),
         (
             r"\b(?:killing|killed|kills|kill|martyring|martyred|claimed the lives of|left|eliminated|neutrali[sz]ed|"
-            rf"shot dead|gunned down|{_KILLING})\s+(?:{_QUALIFIER})?{_NUM_OR_A}\b{_NOT_TIME}",
+            rf"shot dead|gunned down|{_KILLING})\s+(?:(?:his|her|their)\s+)?{_BETWEEN}(?:{_QUALIFIER})?{_NUM_OR_A}\b"
+            rf"{_NOT_TIME}",
             (
                 "kill",
                 "martyr",
@@ -224,6 +228,17 @@ KILLED = tuple(  # matched against lowered text
             ("toll",),
         ),
         (rf"\b(?:the )?bodies of\s+(?:{_QUALIFIER})?{_NUM}\b", ("bodies",)),
+        # "six bodies were recovered", "rescuers pulled out nine bodies": the dead found (not "two
+        # religious bodies", which no one finds)
+        (
+            rf"\b{_FIGURE_START}(?:{_QUALIFIER})?{_NUM}\s+(?:[\w'’-]+\s+){{0,2}}?bodies\s+"
+            rf"(?:(?:were|have been|had been|was|are)\s+)?(?:{_BODIES_FOUND})\b",
+            ("bodies",),
+        ),
+        (
+            rf"\b(?:{_BODIES_FOUND})\s+(?:out\s+)?(?:the\s+)?(?:{_QUALIFIER})?{_NUM}\s+(?:[\w'’-]+\s+){{0,2}}?bodies\b",
+            ("bodies",),
+        ),
         # "the body of a kidnapped trader was recovered": one dead
         (r"\b(?:the |a )?(?:dead |bullet-riddled |mutilated |lifeless )?body of\s+(?P<n>an?|the)\b", ("body of",)),
     )
@@ -238,6 +253,7 @@ _HEADLINE_CORE = re.compile(
     vocab.words_pattern(vocab.SINGLE_VICTIMS) + r"\s+(?:martyred|killed|shot dead|gunned down|slain)\b"
 )
 KILLED = (*KILLED, (_HEADLINE_VICTIM, ("martyred", "killed", "shot dead", "gunned down", "slain")))
+_VICTIM_FIRST = frozenset([*(pattern for pattern, _ in KILLED[:2]), _HEADLINE_VICTIM])
 # One victim named by name (matched against the text as written: a name is its capitals). Two
 # capitalised words, or a title and one ("Maulana Abdul Rauf", "Sepoy Gul"), then a word that ends
 # the name: not "killed Lakki Marwat residents".
@@ -255,11 +271,29 @@ _NAMED_VICTIM_AFTER = re.compile(  # "gunmen shot dead Malik Zar Khan", "killed 
 _NAMED_VICTIM_BEFORE = re.compile(  # "Malik Zar Khan, a tribal elder, was shot dead"
     rf"(?<![\w-]){_NAME}(?:,\s[^,;.]{{1,60}},)?\s+(?:was|has been|had been)\s+{_KILLED_ONE}\b"
 )
+# "two of the injured later died": deaths besides those counted before (first: before "two … died")
+_DIED_OF_WOUNDS = re.compile(
+    rf"\b{_FIGURE_START}{_NUM}\s+(?:more\s+)?of\s+the\s+(?:injured|wounded)\s+(?:[\w'’-]+\s+){{0,3}}?"
+    r"(?:died|succumbed|lost (?:their|his|her) li(?:ves|fe))\b"
+)
+# "two children were among the dead": some of a toll, at least that many
+_AMONG_THE_DEAD = re.compile(
+    rf"\b{_FIGURE_START}(?:{_QUALIFIER})?{_NUM}\s+{_VICTIM_NOUN}(?:were|was|are|is)\s+among\s+(?:the\s+)?"
+    r"(?:dead|those killed|killed|victims|fatalities|deceased|martyrs|martyred)\b"
+)
 _NAMED = frozenset((_NAMED_VICTIM_AFTER, _NAMED_VICTIM_BEFORE))
+# the figures that count a part of a toll: they count only when the event has no other
+_PARTS = _NAMED | {_AMONG_THE_DEAD}
+_VICTIM_FIRST |= {_AMONG_THE_DEAD}
 _NOT_NAME_WORDS = frozenset(vocab.NOT_NAME_WORDS)
 _KILLED_ONE_WORDS = ("kill", "martyr", "slain", "shot", "gunned", *(v.rstrip("e") for v in vocab.KILLING_VERBS))
-KILLED = (*KILLED, (_NAMED_VICTIM_AFTER, _KILLED_ONE_WORDS), (_NAMED_VICTIM_BEFORE, _KILLED_ONE_WORDS))
-_VICTIM_FIRST = frozenset([*(pattern for pattern, _ in KILLED[:2]), _HEADLINE_VICTIM])
+KILLED = (
+    (_DIED_OF_WOUNDS, ("died", "succumbed", "lost")),
+    *KILLED,
+    (_AMONG_THE_DEAD, ("among",)),
+    (_NAMED_VICTIM_AFTER, _KILLED_ONE_WORDS),
+    (_NAMED_VICTIM_BEFORE, _KILLED_ONE_WORDS),
+)
 # "three were injured", "two others sustained injuries" (a bare "injuries" counts nobody)
 _INJURED_HEADS = "|".join(h for h in vocab.CASUALTY_HEADS["injured"] if h not in ("injuries", "wounds"))
 INJURED = tuple(
@@ -271,7 +305,8 @@ INJURED = tuple(
             ("injured", "wounded", "hurt", "injuries", "wounds"),
         ),
         (
-            rf"\b(?:injuring|wounding|injured|wounded)\s+(?:{_QUALIFIER})?{_NUM_OR_A}\b{_NOT_TIME}",
+            rf"\b(?:injuring|wounding|injured|wounded)\s+(?:(?:his|her|their)\s+)?{_BETWEEN}(?:{_QUALIFIER})?{_NUM_OR_A}\b"
+            rf"{_NOT_TIME}",
             ("injuring", "wounding", "injured", "wounded"),
         ),
         (
@@ -1228,7 +1263,7 @@ class _Figure:
     update: bool = False  # "the death toll rose to 12": replaces an earlier figure of the event
     high: int | None = None  # the high end of a range ("seven to eight killed": 8); None when none
     attacker_part: int = 0  # how many of ``value`` the text names as attackers ("two soldiers and three militants")
-    named: bool = False  # one victim told by name ("Maulana X was shot dead"): often one of a toll given apart
+    part: bool = False  # a named victim, "two children were among the dead": often some of a toll given apart
 
     @property
     def injured(self) -> bool:
@@ -1381,8 +1416,9 @@ def casualty_figures(
                         parts = [(parts[0][0], low[match.end() : more.start("n")])]
                     parts.append((extra, _words_after(low, more.end("n"))))
                 between = _BETWEEN_BEFORE.search(low, max(start, match.start() - 40), match.start())
-                if between:
-                    lowest = number_value(between.group("n"))  # "between eight and ten": the low end
+                if between or match.groupdict().get("lo"):
+                    # "between eight and ten were killed", "injuring between 10 and 12": the low end
+                    lowest = number_value(between.group("n") if between else match.group("lo"))
                     if lowest < value:
                         spread, value = value - lowest, lowest
                         parts = [(value, parts[0][1])]
@@ -1403,7 +1439,7 @@ def casualty_figures(
                     subset = _SUBSET_AFTER.match(low, match.end(), end)
                     if subset and _ATTACKERS_NAMED.search(subset.group("noun")):
                         attacker_part = number_value(subset.group("n"))  # "including three militants"
-                additive = bool(_ADDITIVE.search(phrase))
+                additive = bool(_ADDITIVE.search(phrase)) or pattern is _DIED_OF_WOUNDS
                 claimed = bool(CLAIMED.search(text, max(start, match.start() - 50), match.start()))
                 claimed = claimed or _told_by_the_other_side(low, start, match.start(), victims.lower())
                 out.append(
@@ -1418,7 +1454,7 @@ def casualty_figures(
                         "toll" in phrase.lower(),
                         value + spread if spread else None,
                         min(attacker_part, value),
-                        pattern in _NAMED,
+                        pattern in _PARTS,
                     )
                 )
     return out
@@ -1480,14 +1516,14 @@ def _casualties(text: str, figures: list[_Figure], spans: list[tuple[int, int]])
         return [f for f in figures if f.kind == kind and not f.claimed] or [f for f in figures if f.kind == kind]
 
     deaths = told("killed")
-    # a victim told by name is one of the dead a count gives ("four were killed … commander X was
-    # killed"): counted only when no count is
-    deaths = [f for f in deaths if not f.named] or deaths
+    # a victim told by name, or "two children were among the dead", is some of the dead a count
+    # gives ("four were killed … commander X was killed"): counted only when no count is
+    deaths = [f for f in deaths if not f.part] or deaths
     injured = [f for f in figures if f.injured]
     injured_total = max((f.value for f in injured), default=None)
     missing = max((f.value for f in told("missing")), default=None)
     abducted = max((f.value for f in told("abducted")), default=None)
-    named = [f for f in deaths if f.attacker_part]
+    named = [f for f in told("killed") if f.attacker_part]  # "two militants were among the dead" too
     attackers = None
     if named:
         attackers = max((f.attacker_part for f in named if not f.additive), default=0)

@@ -258,6 +258,8 @@ NOT_NAME_WORDS = (
     "border", "the", "a", "an", "several", "many", "his", "her", "their", "monday", "tuesday", "wednesday",
     "thursday", "friday", "saturday", "sunday", "people", "civilians", "soldiers", "troops",
 )  # fmt: skip
+# Verbs (lemmas) of finding the dead: "six bodies were recovered", "rescuers pulled out nine bodies".
+BODIES_FOUND_VERBS = ("find", "recover", "retrieve", "pull", "shift", "exhume")
 # Verbs (lemmas) of killing besides "kill", their object the dead: "gunmen murdered three labourers".
 KILLING_VERBS = ("murder", "assassinate", "behead", "lynch", "slaughter", "execute")
 # Verbs (lemmas) whose object is people taken away: "gunmen kidnapped two engineers".

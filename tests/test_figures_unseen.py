@@ -169,3 +169,71 @@ def test_a_total_over_time_stays_out_beside_a_series_remark(total: str) -> None:
     text = f"A roadside bomb killed two soldiers in Wana on Monday, the latest in a series of attacks. {total}"
     attacks = [i for i in incidents(text) if i.fatalities]
     assert [(i.place.name, i.fatalities) for i in attacks] == [("Wana", 2)]
+
+
+# --- the dead found, the wounded who die, some of the dead, a range "between" --------------------
+
+
+@pytest.mark.parametrize(("words", "value"), list(NUMBERS.items()))
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "{n} bodies were recovered from the rubble after an airstrike in Khost on Monday.",
+        "Rescuers pulled out {n} bodies from the debris after an airstrike in Khost on Monday.",
+        "An airstrike hit a house in Khost on Monday; police recovered {n} bullet-riddled bodies.",
+        "After the airstrike in Khost on Monday, villagers found {n} bodies in the debris.",
+    ],
+)
+def test_bodies_found_are_the_dead(frame: str, words: str, value: int) -> None:
+    assert one(frame.format(n=words).capitalize()).fatalities == value
+
+
+@pytest.mark.parametrize(("words", "value"), [("two", 2), ("3", 3), ("five", 5)])
+@pytest.mark.parametrize(
+    "later",
+    [
+        "{n} of the injured later died in hospital.",
+        "{n} of the wounded succumbed to their injuries on Tuesday.",
+        "{n} more of the injured later lost their lives.",
+    ],
+)
+def test_the_wounded_who_die_add_to_the_toll_and_are_no_longer_injured(later: str, words: str, value: int) -> None:
+    text = "A blast in Bannu on Monday killed four people. " + later.format(n=words).capitalize()
+    found = one(text)
+    assert (found.fatalities, found.injured) == (4 + value, None)
+
+
+@pytest.mark.parametrize(
+    ("some", "value"), [("Two children", 2), ("A woman and two children", 3), ("Three policemen", 3)]
+)
+@pytest.mark.parametrize("dead", ["the dead", "those killed", "the victims"])
+def test_some_among_the_dead_are_at_least_that_many_and_no_more_than_the_count(
+    some: str, value: int, dead: str
+) -> None:
+    alone = one(f"{some} were among {dead} after a mortar shell hit a house in Bannu on Monday.")
+    counted = one(f"A mortar shell hit a house in Bannu on Monday, killing seven people. {some} were among {dead}.")
+    assert (alone.fatalities, counted.fatalities) == (value, 7)
+
+
+def test_attackers_among_the_dead_are_the_attackers_killed() -> None:
+    found = one("Troops raided a hideout in Bannu on Monday, killing seven people. Two militants were among the dead.")
+    assert (found.fatalities, found.attackers_killed) == (7, 2)
+
+
+@pytest.mark.parametrize(("verb", "field"), [("injured", "injured"), ("wounded", "injured"), ("killed", "fatalities")])
+@pytest.mark.parametrize("whose", ["his", "their"])
+def test_a_possessive_before_the_number(verb: str, field: str, whose: str) -> None:
+    found = one(f"Gunmen attacked a house in Bannu on Monday and {verb} {whose} three sons.")
+    assert getattr(found, field) == 3
+
+
+@pytest.mark.parametrize(("low", "high"), [("ten", "twelve"), ("4", "6"), ("seven", "nine")])
+def test_between_after_the_verb_is_a_range(low: str, high: str) -> None:
+    hurt = one(f"A blast in Bannu on Monday injured between {low} and {high} people.")
+    dead = one(f"A blast in Bannu on Monday killed between {low} and {high} people.")
+    lo, hi = (int(w) if w.isdigit() else NUMBER_WORDS[w] for w in (low, high))
+    assert (hurt.fatalities, hurt.injured) == (0, lo)
+    assert (dead.fatalities, dead.fatalities_high) == (lo, hi)
+
+
+NUMBER_WORDS = {"ten": 10, "twelve": 12, "seven": 7, "nine": 9}
