@@ -127,7 +127,9 @@ _FIGURE_START = (
     + "".join(sorted({w[0] for w in (*vocab.QUALIFIERS, *_UNITS, *_TEENS, *_TENS, *_DOZENS, "hundred")}))
     + "])"
 )
-_VICTIM_NOUN = r"(?:(?!(?:days?|weeks?|months?|hours?|years?|after|before|since|when|and)\b)[\w'’-]+\s+){0,3}?"
+# the victims' ages after them: "three children aged between 8 and 12 were killed" (not 8 to 12 dead)
+_AGED = r"(?:aged\s+(?:between\s+)?\d{1,3}(?:\s*(?:and|to|-|–)\s*\d{1,3})?\s+(?:years?\s+)?)?"
+_VICTIM_NOUN = r"(?:(?!(?:days?|weeks?|months?|hours?|years?|after|before|since|when|and)\b)[\w'’-]+\s+){0,3}?" + _AGED
 # the words naming one victim: "an officer of the anti-terrorist force (ATF)"
 _ONE_VICTIM = (
     r"(?:(?!(?:after|before|since|when|and|which|who|that|while|in|on|days?|weeks?|months?|years?|hours?|later)\b)"
@@ -144,7 +146,9 @@ _PARTICIPLE_PHRASE = (
     r"(?=(?:were|was|have been|had been|has been)\s))?"
 )  # and an "of" phrase: "four members of a peace committee were killed"
 # an aside between the victims and the verb: "ten civilians, including women and children, were killed"
-_ASIDE_WORDS = r",\s*(?:including|among them|mostly|most of them|all of them|[\w-]+ of them)\s[^,;.()]{1,60},\s+"
+_ASIDE_WORDS = (
+    r",\s*(?:including|aged|among them|mostly|most of them|all of them|[\w-]+ of (?:them|whom))\s[^,;.()]{1,60},\s+"
+)
 _ASIDE = rf"(?:[\w'’-]+{_ASIDE_WORDS})?"
 # the same aside right after the number: "at least seven, including a child, were killed"
 _NUM_ASIDE = rf"(?:\s+|{_ASIDE_WORDS})"
@@ -295,7 +299,9 @@ KILLED = (
     (_NAMED_VICTIM_BEFORE, _KILLED_ONE_WORDS),
 )
 # "three were injured", "two others sustained injuries" (a bare "injuries" counts nobody)
-_INJURED_HEADS = "|".join(h for h in vocab.CASUALTY_HEADS["injured"] if h not in ("injuries", "wounds"))
+_INJURED_HEADS = "|".join(  # "sustained bullet injuries", "received critical wounds": a word may come between
+    h.replace(" ", r"\s+(?:[\w-]+\s+)?") for h in vocab.CASUALTY_HEADS["injured"] if h not in ("injuries", "wounds")
+)
 INJURED = tuple(
     (re.compile(p), words)
     for p, words in (
@@ -1353,6 +1359,8 @@ def casualty_figures(
             for match in pattern.finditer(text if pattern in _NAMED else low, start, end):
                 if any(a < match.end() and match.start() < b for a, b in taken):
                     continue
+                if _AGE_BEFORE.search(low, max(start, match.start() - 40), match.start()):
+                    continue  # "a boy aged 12 was killed": an age, not a count (a later pattern reads "a boy")
                 taken.append(match.span())
                 if low.endswith(("no ", "not "), start, match.start()):
                     continue  # "no one was hurt": nobody
@@ -1460,6 +1468,7 @@ def casualty_figures(
     return out
 
 
+_AGE_BEFORE = re.compile(r"\b(?:aged|ages? of)\s+(?:between\s+\S+\s+and\s+|from\s+\S+\s+to\s+)?$")
 _OWN_ASIDE = re.compile(_ASIDE_WORDS)  # ", including two children, ": still the figure's words
 
 

@@ -237,3 +237,37 @@ def test_between_after_the_verb_is_a_range(low: str, high: str) -> None:
 
 
 NUMBER_WORDS = {"ten": 10, "twelve": 12, "seven": 7, "nine": 9}
+
+
+# --- ages are no counts; asides and modified injury heads ---------------------------------------
+
+AGES = ["8", "12", "35"]
+
+
+@pytest.mark.parametrize("age", AGES)
+@pytest.mark.parametrize(
+    ("frame", "value"),
+    [
+        ("A boy aged {a} was killed when a mortar shell hit a house in Bannu on Monday.", 1),
+        ("Three children aged between 5 and {a} were killed when a mortar shell hit a house in Bannu on Monday.", 3),
+        ("Two brothers, aged 4 and {a}, were killed when a mortar shell hit a house in Bannu on Monday.", 2),
+    ],
+)
+def test_an_age_is_no_count_of_the_dead(frame: str, value: int, age: str) -> None:
+    assert one(frame.format(a=age)).fatalities == value
+
+
+@pytest.mark.parametrize(("words", "value"), [("Five", 5), ("Seven", 7), ("Twelve", 12)])
+@pytest.mark.parametrize("aside", ["three of whom were children", "two of whom were women", "aged 20 to 30"])
+def test_an_aside_between_the_dead_and_the_verb(words: str, value: int, aside: str) -> None:
+    text = f"{words} people, {aside}, lost their lives when a mortar round landed in a house in Bannu on Monday."
+    assert one(text).fatalities == value
+
+
+@pytest.mark.parametrize(("words", "value"), [("three", 3), ("four", 4), ("11", 11)])
+@pytest.mark.parametrize("hurt", ["sustained bullet injuries", "received critical injuries", "suffered minor wounds"])
+def test_a_word_inside_an_injury_head(hurt: str, words: str, value: int) -> None:
+    found = one(
+        f"Two soldiers were martyred and {words} others {hurt} when militants attacked a post in Wana on Monday."
+    )
+    assert (found.fatalities, found.injured) == (2, value)
