@@ -1313,7 +1313,8 @@ _NAMES_BEFORE = frozenset([*_VICTIM_FIRST, INJURED[2][0], MISSING[0][0], ABDUCTE
 
 _FOLLOWING = re.compile(r"[^;,.:()]{0,40}")
 _PERSON_RE = re.compile(_PERSON)
-_ADDITIVE = re.compile(r"\b(?:additionally|further|another|more)\b", re.IGNORECASE)
+# "two more were killed" adds; "more than 500" is a bound, not more dead
+_ADDITIVE = re.compile(r"\b(?:additionally|further|another|more(?!\s+than))\b", re.IGNORECASE)
 
 
 _SAID = re.compile(vocab.words_pattern(vocab.REPORTING_VERBS))
@@ -1729,7 +1730,11 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
             candidates += new
             last_of_type.update((c.type, c) for c in new)
         for figure in figures:
-            owner = toll_of if toll_of is not None and not new else _figure_owner(figure, new, candidates, index, low)
+            owner = (
+                toll_of
+                if toll_of is not None and not new
+                else _figure_owner(figure, new, candidates, index, low, sentence[0])
+            )
             if owner is not None:
                 owner.figures.append(figure)
         if counted and not new and not figures and _no_deaths(text, *sentence):
@@ -1835,8 +1840,23 @@ def _one_per_place(text: str, cand: _Candidate, incident: Incident) -> list[Inci
     return extra
 
 
+# "a similar attack in Wana", "another blast": an event introduced anew, not one told before
+_ANOTHER_EVENT_BEFORE = re.compile(
+    r"\b(?:an?|another|one)\s+(?:[\w-]+\s+){0,2}?" + vocab.words_pattern(vocab.EVENT_NOUNS), re.IGNORECASE
+)
+
+# "The TTP has killed more than 500 soldiers" after an event: the group's record, not the event's toll
+_PERFECT = re.compile(r"\b(?:has|have|had)\b")  # "has killed", "has claimed 200 attacks and killed"
+_GROUP = re.compile(vocab.words_pattern((*vocab.MILITANTS, *vocab.GROUP_NOUNS)))
+
+
 def _figure_owner(
-    figure: _Figure, in_sentence: list[_Candidate], earlier: list[_Candidate], index: int, low: str = ""
+    figure: _Figure,
+    in_sentence: list[_Candidate],
+    earlier: list[_Candidate],
+    index: int,
+    low: str = "",
+    sentence_start: int | None = None,
 ) -> _Candidate | None:
     """The incident a casualty figure belongs to: the nearest violent trigger of its sentence
     (one before it preferred), else the latest violent incident of the two sentences before whose
@@ -1855,6 +1875,15 @@ def _figure_owner(
             return 0
 
         return min(violent, key=gap)
+    if low and sentence_start is not None and _ANOTHER_EVENT_BEFORE.search(low, sentence_start, figure.start):
+        return None  # "Last month, a similar attack in Wana left nine dead": another event's toll
+    if (
+        low
+        and sentence_start is not None
+        and _PERFECT.search(low, sentence_start, figure.start)
+        and _GROUP.search(low, sentence_start, figure.start)
+    ):
+        return None  # "The group has killed over 500 people": told without a place or day of its own, a record
     victims = _side_of(low[figure.start : figure.end + 30]) if low else None
     for c in reversed(earlier):
         if index - c.index > 2:

@@ -258,6 +258,12 @@ NOT_NAME_WORDS = (
     "border", "the", "a", "an", "several", "many", "his", "her", "their", "monday", "tuesday", "wednesday",
     "thursday", "friday", "saturday", "sunday", "people", "civilians", "soldiers", "troops",
 )  # fmt: skip
+# Nouns of a violent event: "a similar attack … left nine dead" told after an event tells another
+# one, and its toll is not the earlier event's.
+EVENT_NOUNS = ("attack", "attacks", "blast", "blasts", "bombing", "bombings", "explosion", "explosions", "ambush",
+               "raid", "shooting", "massacre", "airstrike", "air strike", "drone strike", "suicide attack")  # fmt: skip
+# Nouns for an armed group as a whole: "the group has killed over 500 people" is its record.
+GROUP_NOUNS = ("group", "groups", "outfit", "organisation", "organization", "network", "faction", "movement")
 # Verbs (lemmas) of finding the dead: "six bodies were recovered", "rescuers pulled out nine bodies".
 BODIES_FOUND_VERBS = ("find", "recover", "retrieve", "pull", "shift", "exhume")
 # Verbs (lemmas) of killing besides "kill", their object the dead: "gunmen murdered three labourers".
@@ -303,6 +309,9 @@ TOTAL_MARKERS = (
     "incidents across", "across the province", "across the country",
     # a toll summed over several events told together ("in a series of attacks in different parts of")
     *SEVERAL_INCIDENTS, "series of", "spate of", "wave of", "several incidents",
+    # an era, not a day ("has killed 500 soldiers since the ceasefire collapsed")
+    "since the ceasefire", "since the truce", "since the takeover", "since the taliban", "since the fall of",
+    "since the collapse", "since the return", "since their return", "since its return", "since the end of",
 )  # fmt: skip
 # Words after a figure that open a remark on the event's place in a series ("killed two soldiers,
 # the latest in a series of attacks", "amid a wave of attacks"): a total there is the series', not

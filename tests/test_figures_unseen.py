@@ -271,3 +271,38 @@ def test_a_word_inside_an_injury_head(hurt: str, words: str, value: int) -> None
         f"Two soldiers were martyred and {words} others {hurt} when militants attacked a post in Wana on Monday."
     )
     assert (found.fatalities, found.injured) == (2, value)
+
+
+# --- a toll told of another event, a group's record, an era's total -----------------------------
+
+LEAD = "Gunmen attacked a check post in Bannu on Monday, killing four policemen. "
+
+
+@pytest.mark.parametrize(("words", "value"), [("9", 9), ("eleven", 11), ("at least 30", 30)])
+@pytest.mark.parametrize("place", ["Wana", "Zhob"])
+def test_another_events_toll_is_not_the_events(place: str, words: str, value: int) -> None:
+    text = f"{LEAD}Last month, a similar attack in {place} left {words} dead."
+    found = [(i.place.name if i.place else None, i.fatalities) for i in incidents(text)]
+    assert ("Bannu", 4) in found
+    assert ("Bannu", value) not in found
+
+
+@pytest.mark.parametrize("group", ["The TTP", "The group", "The outfit", "Militants"])
+def test_a_groups_record_is_no_events_toll(group: str) -> None:
+    for record in ("has killed more than 500 security personnel", "has claimed over 200 attacks and killed 600 people"):
+        verb = record.replace("has ", "have ", 1) if group == "Militants" else record
+        assert [i.fatalities for i in incidents(f"{LEAD}{group} {verb}.")] == [4]
+
+
+@pytest.mark.parametrize(
+    "era",
+    ["since the ceasefire collapsed", "since the Taliban takeover of Kabul", "since the collapse of the truce"],
+)
+def test_a_toll_since_an_era_is_a_total(era: str) -> None:
+    assert [i.fatalities for i in incidents(f"{LEAD}More than 500 soldiers have been killed {era}.")] == [4]
+
+
+@pytest.mark.parametrize(("bound", "value"), [("more than", 12), ("more than", 25), ("more than", 40)])
+def test_more_than_is_a_bound_not_more_dead(bound: str, value: int) -> None:
+    text = f"A blast in Bannu on Monday killed three people. Police later said {bound} {value} people had been killed."
+    assert one(text).fatalities == value
