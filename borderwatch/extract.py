@@ -26,7 +26,8 @@ MAX_EVIDENCE_WORDS = 25
 # The trigger vocabulary is data (vocabulary.py); this module reads it.
 CASUALTY_STEMS = ("kill", "dead", "died", "martyr", "slain", "lives", "life", "perish", "death", "injur", "wound",
                   "hurt", "succumb", "gunned", "shot", "bodies", "shahadat", "toll", "casualt", "fatalit",
-                  "body", "hell", "neutrali", "eliminat")  # fmt: skip
+                  "body", "hell", "neutrali", "eliminat",
+                  *(verb.rstrip("e") for verb in vocab.KILLING_VERBS))  # fmt: skip
 # Where a closure or reopening trigger needs a border context in its sentence.
 BORDER_CONTEXT = re.compile(
     r"\b(?:crossings?|border|trade|transit|route|gate|terminal|traffic|passage|movement)\b", re.IGNORECASE
@@ -75,6 +76,8 @@ _UP_TO_LAST_PUNCTUATION = re.compile(r'(?s:.*)[,;:.()"“”!?]')
 # "in 2024" with no month before the year: a whole year's events ("in March 2024" is one month)
 _IN_A_YEAR = r"\bin (?:19|20)\d\d\b"
 _TOTAL = re.compile("|".join(re.escape(m) for m in vocab.TOTAL_MARKERS) + "|" + _IN_A_YEAR)
+_SEVERAL_INCIDENTS = re.compile("|".join(re.escape(m) for m in vocab.SEVERAL_INCIDENTS))
+_SERIES_OPENER = re.compile(vocab.words_pattern(vocab.SERIES_OPENERS))
 
 
 def words_before(low: str, lo: int, hi: int) -> list[str]:
@@ -125,7 +128,9 @@ _FIGURE_START = (
     + "".join(sorted({w[0] for w in (*vocab.QUALIFIERS, *_UNITS, *_TEENS, *_TENS, *_DOZENS, "hundred")}))
     + "])"
 )
-_VICTIM_NOUN = r"(?:(?!(?:days?|weeks?|months?|hours?|years?|after|before|since|when|and)\b)[\w'’-]+\s+){0,3}?"
+# the victims' ages after them: "three children aged between 8 and 12 were killed" (not 8 to 12 dead)
+_AGED = r"(?:aged\s+(?:between\s+)?\d{1,3}(?:\s*(?:and|to|-|–)\s*\d{1,3})?\s+(?:years?\s+)?)?"
+_VICTIM_NOUN = r"(?:(?!(?:days?|weeks?|months?|hours?|years?|after|before|since|when|and)\b)[\w'’-]+\s+){0,3}?" + _AGED
 # the words naming one victim: "an officer of the anti-terrorist force (ATF)"
 _ONE_VICTIM = (
     r"(?:(?!(?:after|before|since|when|and|which|who|that|while|in|on|days?|weeks?|months?|years?|hours?|later)\b)"
@@ -133,6 +138,7 @@ _ONE_VICTIM = (
 )
 _RANGE = r"(?:\s*(?:to|-|–|or)\s*\d{1,4}|\s+(?:to|or)\s+[a-z]+)?"
 _VERB = r"(?:(?:were|was|have been|had been|has been|are|got)\s+)?"
+_BETWEEN = rf"(?:between\s+(?P<lo>\d{{1,4}}|{_NUMBER_WORD})\s+and\s+)?"  # "injuring between 10 and 12": 10, at most 12
 _NOT_TIME = r"(?!\s+(?:days?|weeks?|months?|years?|hours?|minutes?|nights?|ago)\b)"  # "kidnapped two years ago"
 # a participle phrase after the victims, before an auxiliary: "30 militants trying to cross from
 # Afghanistan were killed", "two men travelling in the van were shot dead"
@@ -141,11 +147,17 @@ _PARTICIPLE_PHRASE = (
     r"(?=(?:were|was|have been|had been|has been)\s))?"
 )  # and an "of" phrase: "four members of a peace committee were killed"
 # an aside between the victims and the verb: "ten civilians, including women and children, were killed"
-_ASIDE_WORDS = r",\s*(?:including|among them|mostly|most of them|all of them|[\w-]+ of them)\s[^,;.()]{1,60},\s+"
+_ASIDE_WORDS = (
+    r",\s*(?:including|aged|among them|mostly|most of them|all of them|[\w-]+ of (?:them|whom))\s[^,;.()]{1,60},\s+"
+)
 _ASIDE = rf"(?:[\w'’-]+{_ASIDE_WORDS})?"
 # the same aside right after the number: "at least seven, including a child, were killed"
 _NUM_ASIDE = rf"(?:\s+|{_ASIDE_WORDS})"
 _KILLED_HEADS = vocab.CASUALTY_HEADS["killed"]
+# the verbs of finding the dead: "six bodies were recovered", "pulled out nine bodies"
+_BODIES_FOUND = "|".join(f for verb in vocab.BODIES_FOUND_VERBS for f in vocab.verb_forms(verb)[1:])
+# "murdered three labourers", "beheading a driver": the verbs of KILLING_VERBS before their dead
+_KILLING = "|".join(f for verb in vocab.KILLING_VERBS for f in vocab.verb_forms(verb)[1:])
 # Each casualty pattern with the words one of which it needs (lower case): a sentence with none of
 # them skips the pattern (speed).
 KILLED = tuple(  # matched against lowered text
@@ -162,7 +174,7 @@ KILLED = tuple(  # matched against lowered text
             # one victim named by a noun: "a policeman was martyred", "an elder was shot dead"; with
             # "were" only as the last of a list ("two guards and a civilian were killed")
             rf"\b(?P<n>an?)\s+{_ONE_VICTIM}(?:(?P<aux>was|has been|had been|were)\s+"
-            r"(?:killed|martyred|slain|shot dead|gunned down|beheaded|assassinated)|"
+            r"(?:killed|martyred|slain|shot dead|gunned down|beheaded|assassinated|murdered|lynched|executed)|"
             r"(?:died|lost (?:his|her) life|succumbed|embraced martyrdom|embraced shahadat))\b",
             (
                 "killed",
@@ -172,6 +184,9 @@ KILLED = tuple(  # matched against lowered text
                 "gunned down",
                 "beheaded",
                 "assassinated",
+                "murdered",
+                "lynched",
+                "executed",
                 "died",
                 "lost",
                 "succumbed",
@@ -185,10 +200,26 @@ KILLED = tuple(  # matched against lowered text
             rf"{_NUM}\b",
             ("family of",),
         ),
+        (  # "killing a five-member family", "wiped out a 7-member family"
+            rf"\b(?:killing|killed|kills|wiping out|wiped out|{_KILLING})\s+(?:an?|the|an entire|a whole)\s+"
+            rf"{_NUM}-member\s+family\b",
+            ("member family",),
+        ),
         (
             r"\b(?:killing|killed|kills|kill|martyring|martyred|claimed the lives of|left|eliminated|neutrali[sz]ed|"
-            rf"shot dead|gunned down)\s+(?:{_QUALIFIER})?{_NUM_OR_A}\b{_NOT_TIME}",
-            ("kill", "martyr", "claimed the lives of", "left", "eliminated", "neutrali", "shot dead", "gunned down"),
+            rf"shot dead|gunned down|{_KILLING})\s+(?:(?:his|her|their)\s+)?{_BETWEEN}(?:{_QUALIFIER})?{_NUM_OR_A}\b"
+            rf"{_NOT_TIME}",
+            (
+                "kill",
+                "martyr",
+                "claimed the lives of",
+                "left",
+                "eliminated",
+                "neutrali",
+                "shot dead",
+                "gunned down",
+                *(verb.rstrip("e") for verb in vocab.KILLING_VERBS),
+            ),
         ),
         (
             rf"\b(?:the )?(?:deaths?|killing|martyrdom) of\s+(?:{_QUALIFIER})?{_NUM_OR_A}\b",
@@ -202,6 +233,17 @@ KILLED = tuple(  # matched against lowered text
             ("toll",),
         ),
         (rf"\b(?:the )?bodies of\s+(?:{_QUALIFIER})?{_NUM}\b", ("bodies",)),
+        # "six bodies were recovered", "rescuers pulled out nine bodies": the dead found (not "two
+        # religious bodies", which no one finds)
+        (
+            rf"\b{_FIGURE_START}(?:{_QUALIFIER})?{_NUM}\s+(?:[\w'’-]+\s+){{0,2}}?bodies\s+"
+            rf"(?:(?:were|have been|had been|was|are)\s+)?(?:{_BODIES_FOUND})\b",
+            ("bodies",),
+        ),
+        (
+            rf"\b(?:{_BODIES_FOUND})\s+(?:out\s+)?(?:the\s+)?(?:{_QUALIFIER})?{_NUM}\s+(?:[\w'’-]+\s+){{0,2}}?bodies\b",
+            ("bodies",),
+        ),
         # "the body of a kidnapped trader was recovered": one dead
         (r"\b(?:the |a )?(?:dead |bullet-riddled |mutilated |lifeless )?body of\s+(?P<n>an?|the)\b", ("body of",)),
     )
@@ -217,8 +259,50 @@ _HEADLINE_CORE = re.compile(
 )
 KILLED = (*KILLED, (_HEADLINE_VICTIM, ("martyred", "killed", "shot dead", "gunned down", "slain")))
 _VICTIM_FIRST = frozenset([*(pattern for pattern, _ in KILLED[:2]), _HEADLINE_VICTIM])
+# One victim named by name (matched against the text as written: a name is its capitals). Two
+# capitalised words, or a title and one ("Maulana Abdul Rauf", "Sepoy Gul"), then a word that ends
+# the name: not "killed Lakki Marwat residents".
+_NAME_WORD = r"[A-Z][a-z]+(?:-[A-Za-z]+)*"
+_TITLE = vocab.words_pattern(vocab.PERSONAL_TITLES)
+_NAME = rf"(?P<name>{_TITLE}\s+{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}|{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})"
+_NAME_ENDS = r"(?=\s*[,.;:()]|\s+(?:and|in|on|near|at|who|outside|inside|while|when|after|during|from|of)\b|\s*$)"
+_KILLED_ONE = (
+    rf"(?:killed|martyred|slain|shot dead|gunned down|{'|'.join(f for f in _KILLING.split('|') if f.endswith('ed'))})"
+)
+_NAMED_VICTIM_AFTER = re.compile(  # "gunmen shot dead Malik Zar Khan", "killed TTP commander Qari Zahid"
+    rf"\b(?:killing|{_KILLED_ONE})\s+(?:(?:[\w-]+\s+){{0,2}}?"  # the verb in lower case: not a Title Case headline
+    rf"(?i:{vocab.words_pattern(vocab.SINGLE_VICTIMS)})\s+)?{_NAME}{_NAME_ENDS}"
+)
+_NAMED_VICTIM_BEFORE = re.compile(  # "Malik Zar Khan, a tribal elder, was shot dead"
+    rf"(?<![\w-]){_NAME}(?:,\s[^,;.]{{1,60}},)?\s+(?:was|has been|had been)\s+{_KILLED_ONE}\b"
+)
+# "two of the injured later died": deaths besides those counted before (first: before "two … died")
+_DIED_OF_WOUNDS = re.compile(
+    rf"\b{_FIGURE_START}{_NUM}\s+(?:more\s+)?of\s+the\s+(?:injured|wounded)\s+(?:[\w'’-]+\s+){{0,3}}?"
+    r"(?:died|succumbed|lost (?:their|his|her) li(?:ves|fe))\b"
+)
+# "two children were among the dead": some of a toll, at least that many
+_AMONG_THE_DEAD = re.compile(
+    rf"\b{_FIGURE_START}(?:{_QUALIFIER})?{_NUM}\s+{_VICTIM_NOUN}(?:were|was|are|is)\s+among\s+(?:the\s+)?"
+    r"(?:dead|those killed|killed|victims|fatalities|deceased|martyrs|martyred)\b"
+)
+_NAMED = frozenset((_NAMED_VICTIM_AFTER, _NAMED_VICTIM_BEFORE))
+# the figures that count a part of a toll: they count only when the event has no other
+_PARTS = _NAMED | {_AMONG_THE_DEAD}
+_VICTIM_FIRST |= {_AMONG_THE_DEAD}
+_NOT_NAME_WORDS = frozenset(vocab.NOT_NAME_WORDS)
+_KILLED_ONE_WORDS = ("kill", "martyr", "slain", "shot", "gunned", *(v.rstrip("e") for v in vocab.KILLING_VERBS))
+KILLED = (
+    (_DIED_OF_WOUNDS, ("died", "succumbed", "lost")),
+    *KILLED,
+    (_AMONG_THE_DEAD, ("among",)),
+    (_NAMED_VICTIM_AFTER, _KILLED_ONE_WORDS),
+    (_NAMED_VICTIM_BEFORE, _KILLED_ONE_WORDS),
+)
 # "three were injured", "two others sustained injuries" (a bare "injuries" counts nobody)
-_INJURED_HEADS = "|".join(h for h in vocab.CASUALTY_HEADS["injured"] if h not in ("injuries", "wounds"))
+_INJURED_HEADS = "|".join(  # "sustained bullet injuries", "received critical wounds": a word may come between
+    h.replace(" ", r"\s+(?:[\w-]+\s+)?") for h in vocab.CASUALTY_HEADS["injured"] if h not in ("injuries", "wounds")
+)
 INJURED = tuple(
     (re.compile(p), words)
     for p, words in (
@@ -228,7 +312,8 @@ INJURED = tuple(
             ("injured", "wounded", "hurt", "injuries", "wounds"),
         ),
         (
-            rf"\b(?:injuring|wounding|injured|wounded)\s+(?:{_QUALIFIER})?{_NUM_OR_A}\b{_NOT_TIME}",
+            rf"\b(?:injuring|wounding|injured|wounded)\s+(?:(?:his|her|their)\s+)?{_BETWEEN}(?:{_QUALIFIER})?{_NUM_OR_A}\b"
+            rf"{_NOT_TIME}",
             ("injuring", "wounding", "injured", "wounded"),
         ),
         (
@@ -483,6 +568,16 @@ def number_value(word: str) -> int:
 
 _AND_MORE_AFTER = re.compile(  # "killed a commander and his two guards"
     rf"\s+(?:[\w-]+\s+){{1,2}}?and\s+(?:(?:his|her|their|its)\s+)?(?:{_QUALIFIER})?{_NUM_OR_A}\s+[a-z]", re.IGNORECASE
+)
+# "shot dead Haji Gul and his two sons": the sons besides the one named
+_AND_MORE_RIGHT_AFTER = re.compile(
+    rf"\s+and\s+(?:(?:his|her|their|its)\s+)?(?:{_QUALIFIER})?{_NUM_OR_A}\s+[a-z]", re.IGNORECASE
+)
+# "a commander was killed along with four of his guards": the four besides him
+_ALONG_WITH_AFTER = re.compile(
+    rf"\s+(?:[\w-]+\s+){{0,4}}?(?:along|together)\s+with\s+(?:(?:his|her|their|its)\s+)?(?:{_QUALIFIER})?"
+    rf"{_NUM_OR_A}\s+(?!(?:days?|weeks?|months?|years?|hours?|number|few|lot|host|group|series)\b)[a-z]",
+    re.IGNORECASE,
 )
 _BETWEEN_BEFORE = re.compile(rf"\bbetween\s+{_NUM}\s+and\s+$")
 # "one Pakistani soldier and two guards": the words between are the victims' noun, not a verb
@@ -1219,6 +1314,7 @@ class _Figure:
     update: bool = False  # "the death toll rose to 12": replaces an earlier figure of the event
     high: int | None = None  # the high end of a range ("seven to eight killed": 8); None when none
     attacker_part: int = 0  # how many of ``value`` the text names as attackers ("two soldiers and three militants")
+    part: bool = False  # a named victim, "two children were among the dead": often some of a toll given apart
 
     @property
     def injured(self) -> bool:
@@ -1262,7 +1358,8 @@ _NAMES_BEFORE = frozenset([*_VICTIM_FIRST, INJURED[2][0], MISSING[0][0], ABDUCTE
 
 _FOLLOWING = re.compile(r"[^;,.:()]{0,40}")
 _PERSON_RE = re.compile(_PERSON)
-_ADDITIVE = re.compile(r"\b(?:additionally|further|another|more)\b", re.IGNORECASE)
+# "two more were killed" adds; "more than 500" is a bound, not more dead
+_ADDITIVE = re.compile(r"\b(?:additionally|further|another|more(?!\s+than))\b", re.IGNORECASE)
 
 
 _SAID = re.compile(vocab.words_pattern(vocab.REPORTING_VERBS))
@@ -1305,9 +1402,11 @@ def casualty_figures(
         for pattern, words, core in patterns:
             if present.isdisjoint(words) or (core is not None and core.search(low, start, end) is None):
                 continue
-            for match in pattern.finditer(low, start, end):
+            for match in pattern.finditer(text if pattern in _NAMED else low, start, end):
                 if any(a < match.end() and match.start() < b for a, b in taken):
                     continue
+                if _AGE_BEFORE.search(low, max(start, match.start() - 40), match.start()):
+                    continue  # "a boy aged 12 was killed": an age, not a count (a later pattern reads "a boy")
                 taken.append(match.span())
                 if low.endswith(("no ", "not "), start, match.start()):
                     continue  # "no one was hurt": nobody
@@ -1330,7 +1429,7 @@ def casualty_figures(
                     continue  # "two guards were not abducted", "none of the five is missing"
                 if clauses is None:
                     clauses = clauses_of(text, (start, end))
-                if _TOTAL.search(low, *_clause_of(clauses, match.start())):
+                if _total_over_time(low, _clause_of(clauses, match.start()), match.end()):
                     continue  # "killed 300 people this year": a total over time, not this event's toll
                 phrase = text[match.start() : match.end()]
                 count = "n" if match.groupdict().get("n") is not None else "a"
@@ -1338,12 +1437,16 @@ def casualty_figures(
                     if low[start : match.start()].strip(" •*-–\n\t"):
                         continue  # only at the head of a headline or bullet
                     value = 1
+                elif pattern in _NAMED:
+                    if not _NOT_NAME_WORDS.isdisjoint(low[match.start("name") : match.end("name")].split()):
+                        continue  # "killed Afghan Taliban": a side, not a person
+                    value = 1  # a named victim
                 else:
                     value = number_value(text[match.start(count) : match.end(count)])
                 following = _FOLLOWING.match(text, match.end(), min(end, match.end() + 40)).group()
                 # "five soldiers were killed" names its victims; "killing five militants" after
                 victims = phrase if pattern in _NAMES_BEFORE else phrase + following
-                if kind == "abducted" and any(w in vocab.PERSON_ONLY_HEADS for w in phrase.lower().split()):
+                if any(w in vocab.PERSON_ONLY_HEADS for w in phrase.lower().split()):
                     if not _PERSON_RE.search(victims.lower()):
                         continue  # "seized two trucks": things, not people
                 # the parts of the figure (value, the words naming them): whose deaths are the attackers'
@@ -1355,7 +1458,11 @@ def casualty_figures(
                     stated = _RANGE_AFTER.match(low, match.end("n"))
                     if stated and number_value(stated.group("n")) > value:
                         spread = number_value(stated.group("n")) - value
-                more = _AND_MORE_AFTER.match(text, match.end(), end)
+                more = (
+                    _AND_MORE_AFTER.match(text, match.end(), end)
+                    or _ALONG_WITH_AFTER.match(text, match.end(), end)
+                    or (_AND_MORE_RIGHT_AFTER.match(text, match.end(), end) if pattern in _NAMED else None)
+                )
                 if more and kind in ("killed", "abducted"):
                     extra = number_value(more.group("n"))
                     value += extra
@@ -1363,8 +1470,9 @@ def casualty_figures(
                         parts = [(parts[0][0], low[match.end() : more.start("n")])]
                     parts.append((extra, _words_after(low, more.end("n"))))
                 between = _BETWEEN_BEFORE.search(low, max(start, match.start() - 40), match.start())
-                if between:
-                    lowest = number_value(between.group("n"))  # "between eight and ten": the low end
+                if between or match.groupdict().get("lo"):
+                    # "between eight and ten were killed", "injuring between 10 and 12": the low end
+                    lowest = number_value(between.group("n") if between else match.group("lo"))
                     if lowest < value:
                         spread, value = value - lowest, lowest
                         parts = [(value, parts[0][1])]
@@ -1385,7 +1493,7 @@ def casualty_figures(
                     subset = _SUBSET_AFTER.match(low, match.end(), end)
                     if subset and _ATTACKERS_NAMED.search(subset.group("noun")):
                         attacker_part = number_value(subset.group("n"))  # "including three militants"
-                additive = bool(_ADDITIVE.search(phrase))
+                additive = bool(_ADDITIVE.search(phrase)) or pattern is _DIED_OF_WOUNDS
                 claimed = bool(CLAIMED.search(text, max(start, match.start() - 50), match.start()))
                 claimed = claimed or _told_by_the_other_side(low, start, match.start(), victims.lower())
                 out.append(
@@ -1400,9 +1508,33 @@ def casualty_figures(
                         "toll" in phrase.lower(),
                         value + spread if spread else None,
                         min(attacker_part, value),
+                        pattern in _PARTS,
                     )
                 )
     return out
+
+
+_AGE_BEFORE = re.compile(r"\b(?:aged|ages? of)\s+(?:between\s+\S+\s+and\s+|from\s+\S+\s+to\s+)?$")
+_OWN_ASIDE = re.compile(_ASIDE_WORDS)  # ", including two children, ": still the figure's words
+
+
+def _total_over_time(low: str, clause: tuple[int, int], end: int) -> bool:
+    """Whether the figure ending at ``end`` is a total over time or over several events: a total
+    marker in its clause, but after the figure only up to a comma that opens no aside of its own
+    ("killed two soldiers, the third attack this year": the year counts attacks), and never past a
+    remark on a series ("amid a wave of attacks")."""
+    opener = _SERIES_OPENER.search(low, end, clause[1])
+    stop = opener.start() if opener else clause[1]
+    if _SEVERAL_INCIDENTS.search(low, clause[0], stop):
+        return True  # "five were killed, in separate incidents": a toll of several events
+    at = end
+    while (comma := low.find(",", at, stop)) >= 0:
+        aside = _OWN_ASIDE.match(low, comma, stop)
+        if aside is None:
+            stop = comma
+            break
+        at = aside.end()
+    return _TOTAL.search(low, clause[0], stop) is not None
 
 
 def _words_after(low: str, at: int) -> str:
@@ -1439,11 +1571,14 @@ def _casualties(text: str, figures: list[_Figure], spans: list[tuple[int, int]])
         return [f for f in figures if f.kind == kind and not f.claimed] or [f for f in figures if f.kind == kind]
 
     deaths = told("killed")
+    # a victim told by name, or "two children were among the dead", is some of the dead a count
+    # gives ("four were killed … commander X was killed"): counted only when no count is
+    deaths = [f for f in deaths if not f.part] or deaths
     injured = [f for f in figures if f.injured]
     injured_total = max((f.value for f in injured), default=None)
     missing = max((f.value for f in told("missing")), default=None)
     abducted = max((f.value for f in told("abducted")), default=None)
-    named = [f for f in deaths if f.attacker_part]
+    named = [f for f in told("killed") if f.attacker_part]  # "two militants were among the dead" too
     attackers = None
     if named:
         attackers = max((f.attacker_part for f in named if not f.additive), default=0)
@@ -1642,7 +1777,11 @@ def extract_incidents(article: Article, mentions: list[Mention]) -> list[Inciden
             candidates += new
             last_of_type.update((c.type, c) for c in new)
         for figure in figures:
-            owner = toll_of if toll_of is not None and not new else _figure_owner(figure, new, candidates, index, low)
+            owner = (
+                toll_of
+                if toll_of is not None and not new
+                else _figure_owner(figure, new, candidates, index, low, sentence[0])
+            )
             if owner is not None:
                 owner.figures.append(figure)
         if counted and not new and not figures and _no_deaths(text, *sentence):
@@ -1748,8 +1887,23 @@ def _one_per_place(text: str, cand: _Candidate, incident: Incident) -> list[Inci
     return extra
 
 
+# "a similar attack in Wana", "another blast": an event introduced anew, not one told before
+_ANOTHER_EVENT_BEFORE = re.compile(
+    r"\b(?:an?|another|one)\s+(?:[\w-]+\s+){0,2}?" + vocab.words_pattern(vocab.EVENT_NOUNS), re.IGNORECASE
+)
+
+# "The TTP has killed more than 500 soldiers" after an event: the group's record, not the event's toll
+_PERFECT = re.compile(r"\b(?:has|have|had)\b")  # "has killed", "has claimed 200 attacks and killed"
+_GROUP = re.compile(vocab.words_pattern((*vocab.MILITANTS, *vocab.GROUP_NOUNS)))
+
+
 def _figure_owner(
-    figure: _Figure, in_sentence: list[_Candidate], earlier: list[_Candidate], index: int, low: str = ""
+    figure: _Figure,
+    in_sentence: list[_Candidate],
+    earlier: list[_Candidate],
+    index: int,
+    low: str = "",
+    sentence_start: int | None = None,
 ) -> _Candidate | None:
     """The incident a casualty figure belongs to: the nearest violent trigger of its sentence
     (one before it preferred), else the latest violent incident of the two sentences before whose
@@ -1768,6 +1922,15 @@ def _figure_owner(
             return 0
 
         return min(violent, key=gap)
+    if low and sentence_start is not None and _ANOTHER_EVENT_BEFORE.search(low, sentence_start, figure.start):
+        return None  # "Last month, a similar attack in Wana left nine dead": another event's toll
+    if (
+        low
+        and sentence_start is not None
+        and _PERFECT.search(low, sentence_start, figure.start)
+        and _GROUP.search(low, sentence_start, figure.start)
+    ):
+        return None  # "The group has killed over 500 people": told without a place or day of its own, a record
     victims = _side_of(low[figure.start : figure.end + 30]) if low else None
     for c in reversed(earlier):
         if index - c.index > 2:

@@ -217,6 +217,9 @@ CASUALTY_HEADS: dict[str, tuple[str, ...]] = {
         "killed", "dead", "died", "martyred", "slain", "lost their lives", "lost his life", "lost her life",
         "perished", "shot dead", "gunned down", "succumbed", "bodies", "embraced martyrdom", "embraced shahadat",
         "sent to hell", "neutralised", "neutralized", "eliminated",  # the military's words for militants it killed
+        # killings told by their manner (KILLING_VERBS, and "to death" with the means)
+        "murdered", "assassinated", "beheaded", "lynched", "slaughtered", "executed", "stabbed to death",
+        "hacked to death", "beaten to death", "burnt to death", "burned to death", "tortured to death",
     ),
     "injured": (
         "injured", "wounded", "hurt", "injuries", "wounds", "sustained injuries", "suffered injuries",
@@ -238,12 +241,41 @@ MISSING_VERBS = (
     "have gone", "had gone", "has gone", "reported", "declared", "listed as", "feared", "believed",
     "were", "was", "are", "is", "have been", "had been", "has been", "being", "to be", "still",
 )  # fmt: skip
+# Titles and ranks that open a person's name as the press writes them ("shot dead Maulana Abdul
+# Rauf", "Sepoy Gul Khan was martyred"): a named victim is one dead.
+PERSONAL_TITLES = (
+    "Maulana", "Maulvi", "Mufti", "Qari", "Hafiz", "Haji", "Malik", "Sardar", "Mullah", "Mawlawi", "Syed",
+    "Sheikh", "Pir", "Nawab", "Khan", "Dr", "Dr.", "Engineer", "Professor", "Advocate", "Constable",
+    "Head Constable", "Sepoy", "Naik", "Lance Naik", "Havaldar", "Subedar", "Sepahi", "Captain", "Major",
+    "Lieutenant", "Colonel", "Brigadier", "Inspector", "Sub-Inspector", "ASI", "SHO", "DSP", "SP",
+    "Commander", "Mr", "Mr.", "Ms", "Mrs",
+)  # fmt: skip
+# Capitalised words that never name a person after a killing verb ("killed Afghan Taliban fighters",
+# "Security Forces", "Islamic State"): a group, a side or an institution.
+NOT_NAME_WORDS = (
+    "afghan", "afghans", "pakistani", "pakistanis", "taliban", "security", "forces", "force", "frontier", "corps",
+    "army", "police", "levies", "rangers", "islamic", "state", "tehreek", "tehrik", "militants", "government",
+    "border", "the", "a", "an", "several", "many", "his", "her", "their", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "people", "civilians", "soldiers", "troops",
+)  # fmt: skip
+# Nouns of a violent event: "a similar attack … left nine dead" told after an event tells another
+# one, and its toll is not the earlier event's.
+EVENT_NOUNS = ("attack", "attacks", "blast", "blasts", "bombing", "bombings", "explosion", "explosions", "ambush",
+               "raid", "shooting", "massacre", "airstrike", "air strike", "drone strike", "suicide attack")  # fmt: skip
+# Nouns for an armed group as a whole: "the group has killed over 500 people" is its record.
+GROUP_NOUNS = ("group", "groups", "outfit", "organisation", "organization", "network", "faction", "movement")
+# Verbs (lemmas) of finding the dead: "six bodies were recovered", "rescuers pulled out nine bodies".
+BODIES_FOUND_VERBS = ("find", "recover", "retrieve", "pull", "shift", "exhume")
+# Verbs (lemmas) of killing besides "kill", their object the dead: "gunmen murdered three labourers".
+KILLING_VERBS = ("murder", "assassinate", "behead", "lynch", "slaughter", "execute")
 # Verbs (lemmas) whose object is people taken away: "gunmen kidnapped two engineers".
 ABDUCTION_VERBS = ("abduct", "kidnap", "seize")
 # Verbs before "N people hostage": "the attackers took six passengers hostage".
 HOSTAGE_VERBS = ("took", "take", "takes", "taking", "held", "hold", "holds", "holding")
 # Heads that take things as well as people ("seized two trucks"): a figure only when a person is named.
-PERSON_ONLY_HEADS = ("seized", "seize", "seizes", "seizing")
+# ("executed two raids", "slaughtered goats": no one dead)
+PERSON_ONLY_HEADS = ("seized", "seize", "seizes", "seizing", "executed", "executes", "executing", "slaughtered",
+                     "slaughters", "slaughtering")  # fmt: skip
 # Nouns for people: after "seized", and after "missing" they make it a modifier ("missing persons").
 PERSON_NOUNS = (
     "people", "persons", "person", "men", "women", "children", "civilians", "passengers", "soldiers",
@@ -277,6 +309,17 @@ TOTAL_MARKERS = (
     "incidents across", "across the province", "across the country",
     # a toll summed over several events told together ("in a series of attacks in different parts of")
     *SEVERAL_INCIDENTS, "series of", "spate of", "wave of", "several incidents",
+    # an era, not a day ("has killed 500 soldiers since the ceasefire collapsed")
+    "since the ceasefire", "since the truce", "since the takeover", "since the taliban", "since the fall of",
+    "since the collapse", "since the return", "since their return", "since its return", "since the end of",
+)  # fmt: skip
+# Words after a figure that open a remark on the event's place in a series ("killed two soldiers,
+# the latest in a series of attacks", "amid a wave of attacks"): a total there is the series', not
+# the figure's.
+SERIES_OPENERS = (
+    "amid", "amidst", "the latest", "the first such", "the second", "the third", "the fourth", "the fifth",
+    "the sixth", "the deadliest", "the worst", "the biggest", "the bloodiest", "one of the deadliest",
+    "one of the worst", "part of", "as part of", "in the latest", "adding to", "bringing",
 )  # fmt: skip
 # Words before a trigger that deny it.
 NEGATORS = ("not", "no", "never", "denied", "denies", "deny", "denying", "without", "refuted", "rejected claims of",
