@@ -51,6 +51,11 @@ ORG_AFTER = re.compile(
     r"Deputy Commissioner|Assistant Commissioner|Commissioner|Corps Commander|District Police Officer|"
     r"Police Chief|Home Department|Public Relations)\b"
 )
+# A post, station or lines of a force named after its place is a facility at that place, not the force
+# ("Daraban Levies post", "Chaman Police Station", "Bannu Police Lines").
+FORCE_FACILITY_AFTER = re.compile(
+    r"^(?:Levies|Police)[ \t]+(?i:check[ \t]?post|checkpost|post|station|thana|lines?|chowki|picket)\b"
+)
 ORG_BEFORE = re.compile(
     r"(?:Tehreek|Tehrik|Tahrik|Tahreek)[-\s][ei][-\s]Taliban\s+$|Taliban\s+$|Islamic Emirate of\s+$|"
     r"Government of\s+$|Bank of\s+$|Embassy of\s+$",
@@ -72,11 +77,18 @@ _SPEECH_VERBS = (
     r"expressed|expects|maintains|alleged|alleges|announced|announces|decided|decides|refused|refuses|"
     r"vowed|vows|pledged|welcomed|welcomes|hopes|believes|reiterated|assured|assures|told|retaliated|"
     r"has accused|have accused|had accused|has said|has blamed|has denied|have agreed|has asked|has urged|"
-    r"has demanded|has rejected|has warned|has called|has been|have been|should|must|will|would"
+    r"has demanded|has rejected|has warned|has called|has been|have been|should|must|will|would|"
+    r"confirmed|confirms|acknowledged|acknowledges|commented|declined to"
+)
+# What a government does not do yet: "Kabul has not confirmed", "Islamabad did not comment", "is yet to respond"
+_NEGATED_SPEECH = (
+    r"(?:has|have|had|did|does|do|is|was|were)\s+(?:not\s+(?:yet\s+)?|yet\s+to\s+|so\s+far\s+not\s+)"
+    r"(?:confirm|confirmed|comment|commented|respond|responded|react|reacted|acknowledge|acknowledged|"
+    r"accept|accepted|say|said|deny|denied|issue|issued|reply|replied)"
 )
 # "Islamabad accused …", "Pakistan and Afghanistan agreed …"
 SUBJECT_OF_SPEECH = re.compile(
-    rf"^(?:\s+(?:and|,)\s+[A-Z][a-z]+)?\s+(?:also\s+|have\s+|has\s+|had\s+)?(?:{_SPEECH_VERBS})\b"
+    rf"^(?:\s+(?:and|,)\s+[A-Z][a-z]+)?\s+(?:(?:also\s+|have\s+|has\s+|had\s+)?(?:{_SPEECH_VERBS})|{_NEGATED_SPEECH})\b"
 )
 # "… accused Kabul of", "urged Kabul to", "between Islamabad and Kabul"
 OBJECT_OF_SPEECH = re.compile(
@@ -711,7 +723,8 @@ def _fuzzy_spans(
 _SPEECH_HINT = re.compile(
     r"accus|blam|urg|ask|told|warn|press|call|critic|condemn|summon|engag|with|between|said|says|agree|deni|"
     r"demand|reject|claim|insist|respon|protest|want|sought|seek|express|expect|maintain|alleg|announc|decid|"
-    r"refus|vow|pledg|welcom|hope|believ|reiterat|assur|retaliat|should|must|will|would|has|have|had"
+    r"refus|vow|pledg|welcom|hope|believ|reiterat|assur|retaliat|should|must|will|would|has|have|had|"
+    r"confirm|comment|react|acknowledg|declin|did|does|yet"
 )
 
 
@@ -721,9 +734,9 @@ _GOVERNING_KINDS = frozenset({"country", "city", "province"})
 _REVERSED_ORG_BEFORE_END = re.compile(r"\s+(?:nabilaT|fo (?:etarimE cimalsI|tnemnrevoG|knaB|yssabmE))", re.IGNORECASE)
 # the first token of a SUBJECT_OF_SPEECH match after its leading blanks, and what it may be
 _NEXT_TOKEN = re.compile(r"\s+(\w+|,)")
-_SUBJECT_FIRST_TOKENS = frozenset({"and", ",", "also", "have", "has", "had"}) | frozenset(
-    verb.split()[0] for verb in _SPEECH_VERBS.split("|")
-)
+_SUBJECT_FIRST_TOKENS = frozenset(
+    {"and", ",", "also", "have", "has", "had", "did", "does", "do", "is", "was", "were"}
+) | frozenset(verb.split()[0] for verb in _SPEECH_VERBS.split("|"))
 
 
 def _mark_metonymy(text: str, rev: str, span: _Span) -> None:
@@ -731,7 +744,12 @@ def _mark_metonymy(text: str, rev: str, span: _Span) -> None:
     # the same tests as on text[end : end + 80] and text[start - 45 : start], without the slices where they
     # can be spared ('^' does not match at a start position: the anchored patterns get the slice)
     capital_after = end + 1 < len(text) and text[end] == " " and text[end + 1].isupper()
-    if capital_after and ORG_AFTER.match(text[end + 1 : end + 80]) and not FACILITY_AFTER.match(text[end : end + 80]):
+    if (
+        capital_after
+        and ORG_AFTER.match(text[end + 1 : end + 80])
+        and not FACILITY_AFTER.match(text[end : end + 80])
+        and not FORCE_FACILITY_AFTER.match(text[end + 1 : end + 80])
+    ):
         span.locative, span.why_not_locative = False, "organisation name"
     elif (
         _REVERSED_ORG_BEFORE_END.match(rev, len(text) - start)  # the cheapest test first
@@ -966,6 +984,56 @@ def _resolve(text: str, spans: list[_Span], *, explain: bool = False) -> list[tu
     return resolved
 
 
+# How large a unit is, for "X tehsil of Y": only a larger unit named as a container says where X is.
+_UNIT_SIZE = {"country": 0, "province": 1, "district": 2, "tehsil": 3}
+_SETTLEMENT_SIZE = 4  # towns, villages, valleys…: smaller than any unit
+# "Khost, Paktika and Kunar": a name in a list, not the container of the name before it
+_LIST_GOES_ON = re.compile(r"[ \t]*(?:,|and\b|or\b|&)[ \t]*[A-Z]")
+# what may stand between a place and the unit that holds it: "X tehsil of Y", "X area in Y", "X, Y"
+# (not any "X … in Y": "Jalalabad residents rallied in Peshawar" puts nothing in Peshawar)
+_HELD_IN = re.compile(
+    r"[ \t]*(?:(?:district|tehsil|sub-division|subdivision|agency|village|town|city|area|areas|locality|valley|"
+    r"tribal[ \t]+district)[ \t]+)?(?:of|in)[ \t]+(?:the[ \t]+)?|[ \t]*,[ \t]*"
+)
+
+
+def _against_containers(text: str, resolved: list[tuple[_Span, Place | None]]) -> list[tuple[_Span, Place | None]]:
+    """Unresolve a place that lies in another country or province than the unit the text puts it in.
+
+    "Bagh Maidan tehsil of Bajaur" cannot be a village of Parwan: when the only places of that name
+    are elsewhere, the gazetteer lacks the one meant, and the mention is listed as unresolved rather
+    than put in the wrong country.
+    """
+    known = [(span, place) for span, place in resolved if place is not None]
+    starts = [span.start for span, _ in known]
+    out: list[tuple[_Span, Place | None]] = []
+    for span, place in resolved:
+        size = _UNIT_SIZE.get(place.kind, _SETTLEMENT_SIZE) if place is not None else None
+        if place is None or size is None or place.country not in ("AF", "PK") or place.kind in ("region", "other"):
+            out.append((span, place))
+            continue
+        for other, unit in _containers_of(text, span, known, starts):
+            if unit.kind not in _UNIT_SIZE or _UNIT_SIZE[unit.kind] >= size or unit.country not in ("AF", "PK"):
+                continue
+            if (
+                any(p.kind not in _UNIT_SIZE for p in other.candidates)
+                and _type_word_after(text, other.end) not in _UNIT_SIZE
+            ):
+                continue  # a bare "Kurram" may be the river: a unit only when its type word says so
+            if other.start > span.end and not _HELD_IN.fullmatch(text, span.end, other.start):
+                continue
+            comma = other.start > span.end and "," in text[span.end : other.start]
+            if comma and _LIST_GOES_ON.match(text, other.end, other.end + 12):
+                continue
+            province = unit.name if unit.kind == "province" else unit.admin1
+            if unit.country != place.country or (unit.kind != "country" and province and province != place.admin1):
+                span.how = f"named in {unit.name} ({unit.kind}), but no place of this name there is known"
+                place = None
+                break
+        out.append((span, place))
+    return out
+
+
 def _in_region(spans: list[_Span]) -> list[_Span]:
     """Keep a candidate outside the region only when the article names its country, or it is a
     national capital; a name left without candidates is no mention ('Perth' is not a place here)."""
@@ -1186,7 +1254,8 @@ def _unresolved(text: str, rev: str, runs: list[tuple[int, int, str]], gazetteer
     for start, end, written in runs:
         if normalize_name(written) in gazetteer.index:
             continue
-        if ORG_AFTER.match(text[end : end + 80].lstrip()) or _in_person_name(text, rev, start, end):
+        after = text[end : end + 80].lstrip()
+        if (ORG_AFTER.match(after) and not FORCE_FACILITY_AFTER.match(after)) or _in_person_name(text, rev, start, end):
             continue
         if any(_ORG_INSIDE.match(text, w.start(), end) for w in _INNER_WORD.finditer(text, start, end)):
             continue  # "Mehr News", "Jaffer Express": an organisation or a train, not a place
@@ -1228,7 +1297,7 @@ def geoparse(
     for span in spans:
         _mark_metonymy(text, rev, span)
     _home_first(text, spans)
-    resolved = _trusted(_resolve(text, spans, explain=explain))
+    resolved = _against_containers(text, _trusted(_resolve(text, spans, explain=explain)))
     runs = _place_like_runs(text, rev, runs, _occupied(text, [span for span, _ in resolved]))
     variants = _variant_spellings(text, rev, resolved, runs, user_places)
     if variants:  # a variant is one of the runs: not listed again as unresolved
